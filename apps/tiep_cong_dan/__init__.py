@@ -1,0 +1,1 @@
+"""Tiếp công dân trực tuyến: case management for online citizen reception."""

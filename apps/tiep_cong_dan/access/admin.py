@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin, TabularInline
+from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+
+from .desk import RuleAdmin
+from .models import ConfidentialAccess, UserScope
+from .roles import Role, has_any
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+def _is_admin(request) -> bool:
+    return has_any(request.user, {Role.ADMINISTRATOR})
+
+
+class UserScopeInline(TabularInline):
+    model = UserScope
+    extra = 0
+    autocomplete_fields = ["unit", "agency"]
+
+    def has_view_permission(self, request, obj=None):
+        return _is_admin(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+class AdministratorOnly:
+    """Users and roles are managed by administrators alone."""
+
+    def has_module_permission(self, request):
+        return _is_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_admin(request)
+
+    def has_add_permission(self, request, *args):
+        return _is_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        # Nobody but a superuser edits a superuser.
+        return _is_admin(request) and (
+            obj is None or not obj.is_superuser or request.user.is_superuser
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deactivate instead: history keeps who did what
+
+
+@admin.register(User)
+class UserAdmin(AdministratorOnly, BaseUserAdmin, ModelAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    change_password_form = AdminPasswordChangeForm
+    inlines = [UserScopeInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "roles"]
+    list_filter = ["is_active", "groups"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "groups"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj):
+        return ", ".join(
+            str(Role(g).label)
+            for g in obj.groups.values_list("name", flat=True)
+            if g in Role.values
+        )
+
+
+@admin.register(Group)
+class GroupAdmin(AdministratorOnly, BaseGroupAdmin, ModelAdmin):
+    pass
+
+
+@admin.register(ConfidentialAccess)
+class ConfidentialAccessAdmin(RuleAdmin):
+    list_display = ["at", "user", "object_type", "object_ids", "fields", "path", "ip_address"]
+    list_filter = ["object_type"]
+    search_fields = ["user__username", "object_ids"]
+    date_hierarchy = "at"

@@ -1,0 +1,75 @@
+"""The permission rule of a document type, and the registry every path asks.
+
+Desk lists and forms, search, the API, exports, reports and printing all call
+`rule_for(Model)`: one rule per document type, so no path can forget it.
+"""
+
+from django.db.models import Model, Q, QuerySet
+
+from .roles import Role, roles_of
+
+ALL_STAFF = frozenset(Role.values)
+
+_REGISTRY: dict[type[Model], "DocRule"] = {}
+
+
+class DocRule:
+    model: type[Model]
+    view_roles: frozenset[str] = ALL_STAFF
+    add_roles: frozenset[str] = frozenset()
+    change_roles: frozenset[str] = frozenset()
+    delete_roles: frozenset[str] = frozenset()
+    # Roles that see every row they may view; the others go through `scope_filter`.
+    unscoped_roles: frozenset[str] = ALL_STAFF
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "model", None) is not None:
+            _REGISTRY[cls.model] = cls()
+
+    # -- rows ---------------------------------------------------------------
+    def queryset(self, user, qs: QuerySet | None = None) -> QuerySet:
+        qs = self.model._default_manager.all() if qs is None else qs
+        roles = roles_of(user) & self.view_roles
+        if not roles:
+            return qs.none()
+        if roles & self.unscoped_roles:
+            return qs
+        condition = self.scope_filter(user, roles)
+        return qs.filter(condition) if condition is not None else qs.none()
+
+    def scope_filter(self, user, roles: frozenset[str]) -> Q | None:
+        """Rows a scoped user may see (None: nothing)."""
+        return None
+
+    # -- actions ------------------------------------------------------------
+    def can_view(self, user, obj: Model | None = None) -> bool:
+        if not roles_of(user) & self.view_roles:
+            return False
+        return obj is None or self.queryset(user).filter(pk=obj.pk).exists()
+
+    def can_add(self, user) -> bool:
+        return bool(roles_of(user) & self.add_roles)
+
+    def can_change(self, user, obj: Model | None = None) -> bool:
+        if not roles_of(user) & self.change_roles:
+            return False
+        return obj is None or self.can_view(user, obj)
+
+    def can_delete(self, user, obj: Model | None = None) -> bool:
+        if not roles_of(user) & self.delete_roles:
+            return False
+        return obj is None or self.can_view(user, obj)
+
+    # -- fields -------------------------------------------------------------
+    def masked_fields(self, user, obj: Model) -> frozenset[str]:
+        """Fields of `obj` this user must not see."""
+        return frozenset()
+
+
+def rule_for(model: type[Model]) -> DocRule:
+    return _REGISTRY[model]
+
+
+def all_rules() -> dict[type[Model], DocRule]:
+    return dict(_REGISTRY)

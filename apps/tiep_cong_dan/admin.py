@@ -1,0 +1,18 @@
+"""Desk registrations, each living beside its document type."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .access import admin as _access  # noqa: F401
+from .doctype.admin_unit import admin as _admin_unit  # noqa: F401
+from .doctype.agency import admin as _agency  # noqa: F401
+from .doctype.bridge_point import admin as _bridge_point  # noqa: F401
+from .doctype.citizen import admin as _citizen  # noqa: F401
+from .doctype.petition import admin as _petition  # noqa: F401
+from .doctype.reception_session import admin as _session  # noqa: F401
+from .doctype.result_notice import admin as _notice  # noqa: F401
+from .doctype.working_calendar import admin as _calendar  # noqa: F401
+
+admin.site.site_header = _("Online citizen reception")
+admin.site.site_title = _("Online citizen reception")
+admin.site.index_title = _("Desk")

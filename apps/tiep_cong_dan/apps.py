@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TiepCongDanConfig(AppConfig):
+    name = "tiep_cong_dan"
+    verbose_name = _("Citizen reception")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .access import registry  # noqa: F401  (every permission rule registered)

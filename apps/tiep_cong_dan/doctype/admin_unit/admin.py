@@ -1,0 +1,24 @@
+from django.contrib import admin
+from unfold.admin import TabularInline
+
+from ...access.desk import RuleAdmin, RuleInlineMixin
+from .models import AdministrativeUnit, UnitSuccession
+
+
+class SuccessionInline(RuleInlineMixin, TabularInline):
+    model = UnitSuccession
+    fk_name = "old_unit"
+    extra = 0
+    autocomplete_fields = ["new_unit"]
+    verbose_name_plural = "→"
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(RuleAdmin):
+    list_display = ["code", "name", "level", "parent", "era", "valid_from", "valid_to"]
+    list_filter = ["era", "level", "unit_type"]
+    search_fields = ["code", "name", "short_name"]
+    list_select_related = ["parent", "parent__parent"]
+    autocomplete_fields = ["parent"]
+    inlines = [SuccessionInline]
+    ordering = ["era", "level", "code"]

@@ -1,0 +1,68 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import TabularInline
+from unfold.decorators import action
+
+from ...access.desk import RuleAdmin, RuleInlineMixin
+from .models import BridgePoint, ConnectionTest
+from .services import retire_bridge_point
+
+
+class ConnectionTestInline(RuleInlineMixin, TabularInline):
+    model = ConnectionTest
+    extra = 0
+    fields = ["tested_at", "result", "audio_ok", "video_ok", "tested_by", "notes"]
+    readonly_fields = ["tested_by"]
+    ordering = ["-tested_at"]
+    max_num = 50
+
+
+@admin.register(BridgePoint)
+class BridgePointAdmin(RuleAdmin):
+    list_display = ["code", "name", "level", "unit", "platform", "equipment_status", "active"]
+    list_filter = ["active", "level", "platform", "equipment_status"]
+    search_fields = ["code", "name", "unit__name", "dial_address"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit", "agency"]
+    readonly_fields = ["active", "retired_on", "retirement_reason"]
+    inlines = [ConnectionTestInline]
+    actions = ["retire_selected"]
+
+    def save_formset(self, request, form, formset, change):
+        for obj in formset.save(commit=False):
+            if isinstance(obj, ConnectionTest) and not obj.tested_by_id:
+                obj.tested_by = request.user
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+    @action(description=_("Retire the selected bridge points"), permissions=["change"])
+    def retire_selected(self, request, queryset):
+        done = 0
+        for point in queryset:
+            try:
+                retire_bridge_point(
+                    point, on=timezone.localdate(), reason=str(_("Retired from the desk"))
+                )
+                done += 1
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), messages.WARNING)
+        self.message_user(request, _("%(n)s bridge points retired.") % {"n": done})
+
+
+@admin.register(ConnectionTest)
+class ConnectionTestAdmin(RuleAdmin):
+    list_display = ["bridge_point", "tested_at", "result", "audio_ok", "video_ok", "tested_by"]
+    list_filter = ["result", "bridge_point__level"]
+    search_fields = ["bridge_point__code", "bridge_point__name"]
+    list_select_related = ["bridge_point", "tested_by"]
+    autocomplete_fields = ["bridge_point"]
+    readonly_fields = ["tested_by"]
+    date_hierarchy = "tested_at"
+
+    def save_model(self, request, obj, form, change):
+        if not obj.tested_by_id:
+            obj.tested_by = request.user
+        super().save_model(request, obj, form, change)

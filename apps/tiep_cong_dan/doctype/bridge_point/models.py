@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import EquipmentStatus, Platform, PointLevel, TestResult
+
+
+class BridgePoint(models.Model):
+    """A video-conference room on the provincial network (điểm cầu)."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=12, choices=PointLevel.choices)
+    unit = models.ForeignKey(
+        "tiep_cong_dan.AdministrativeUnit",
+        verbose_name=_("administrative unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bridge_points",
+    )
+    agency = models.ForeignKey(
+        "tiep_cong_dan.Agency",
+        verbose_name=_("managing agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bridge_points",
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    platform = models.CharField(
+        _("platform"), max_length=12, choices=Platform.choices, default=Platform.PEXIP
+    )
+    dial_address = models.CharField(
+        _("dial address"),
+        max_length=200,
+        blank=True,
+        help_text=_("SIP URI or H.323 address the conference dials out to."),
+    )
+    backup_dial_address = models.CharField(
+        _("backup dial address (Vmeeting)"), max_length=200, blank=True
+    )
+    capacity = models.PositiveSmallIntegerField(_("seats"), default=10)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    equipment_status = models.CharField(
+        _("equipment status"),
+        max_length=12,
+        choices=EquipmentStatus.choices,
+        default=EquipmentStatus.GOOD,
+    )
+    active = models.BooleanField(_("in service"), default=True)
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    retirement_reason = models.CharField(_("retirement reason"), max_length=255, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bridge point")
+        verbose_name_plural = _("bridge points")
+        ordering = ["level", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active=True) | Q(retired_on__isnull=False),
+                name="bridge_point_retired_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConnectionTest(models.Model):
+    """A test call between the host point and this point."""
+
+    bridge_point = models.ForeignKey(
+        BridgePoint,
+        verbose_name=_("bridge point"),
+        on_delete=models.CASCADE,
+        related_name="connection_tests",
+    )
+    tested_at = models.DateTimeField(_("tested at"))
+    tested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    result = models.CharField(_("result"), max_length=10, choices=TestResult.choices)
+    audio_ok = models.BooleanField(_("audio OK"), default=False)
+    video_ok = models.BooleanField(_("video OK"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("connection test")
+        verbose_name_plural = _("connection tests")
+        ordering = ["-tested_at"]
+        indexes = [models.Index(fields=["bridge_point", "-tested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.bridge_point} — {self.tested_at:%d/%m/%Y %H:%M}"

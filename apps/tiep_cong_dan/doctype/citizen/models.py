@@ -1,0 +1,88 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ...core.validators import validate_id_number, validate_phone
+from .constants import Gender, IdKind
+
+
+class Citizen(models.Model):
+    """A person who petitions, or represents a group of petitioners."""
+
+    full_name = models.CharField(_("full name"), max_length=120, db_index=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    id_kind = models.CharField(
+        _("identity paper"), max_length=10, choices=IdKind.choices, default=IdKind.CCCD
+    )
+    id_number = models.CharField(_("ID number"), max_length=20, blank=True)
+    id_issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=15, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=255)
+    residence_unit = models.ForeignKey(
+        "tiep_cong_dan.AdministrativeUnit",
+        verbose_name=_("unit of residence"),
+        on_delete=models.PROTECT,
+        related_name="residents",
+    )
+    contact_consent = models.BooleanField(
+        _("consents to be contacted by phone/e-mail"), default=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("citizen")
+        verbose_name_plural = _("citizens")
+        ordering = ["full_name"]
+        indexes = [models.Index(fields=["id_number"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_kind", "id_number"],
+                condition=~models.Q(id_number=""),
+                name="citizen_id_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        today = timezone.localdate()
+        if self.date_of_birth:
+            if self.date_of_birth > today:
+                errors.setdefault("date_of_birth", []).append(
+                    ValidationError(_("Date of birth cannot be in the future."), code="future_date")
+                )
+            elif self.date_of_birth < datetime.date(today.year - 120, 1, 1):
+                errors.setdefault("date_of_birth", []).append(
+                    ValidationError(
+                        _("Date of birth is more than 120 years ago."), code="implausible_date"
+                    )
+                )
+        if self.id_number:
+            try:
+                self.id_number = validate_id_number(
+                    self.id_kind,
+                    self.id_number,
+                    self.date_of_birth.year if self.date_of_birth else None,
+                )
+            except ValidationError as exc:
+                errors.setdefault("id_number", []).append(exc)
+        if self.id_issued_on and self.id_issued_on > today:
+            errors.setdefault("id_issued_on", []).append(
+                ValidationError(_("Issue date cannot be in the future."), code="future_date")
+            )
+        if self.phone:
+            try:
+                self.phone = validate_phone(self.phone)
+            except ValidationError as exc:
+                errors.setdefault("phone", []).append(exc)
+        if errors:
+            raise ValidationError(errors)

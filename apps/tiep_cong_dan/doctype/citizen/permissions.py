@@ -1,0 +1,60 @@
+"""Who sees citizens. A denouncer is hidden from everyone not cleared for it."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from ...access.roles import (
+    AGENCY_SCOPED,
+    BOARD,
+    IDENTITY_CLEARED,
+    PROVINCE_WIDE,
+    UNIT_SCOPED,
+    Role,
+    roles_of,
+)
+from ...access.rules import DocRule, rule_for
+from ...access.scope import unit_scope_ids
+from ..petition.constants import PetitionKind
+from ..petition.models import Petition, PetitionRepresentative
+from .models import Citizen
+
+IDENTITY_FIELDS = frozenset(
+    {"full_name", "date_of_birth", "id_number", "id_issued_on", "phone", "email", "address"}
+)
+
+
+def _is_denouncer() -> Q:
+    return Q(
+        Exists(Petition.objects.filter(citizen_id=OuterRef("pk"), kind=PetitionKind.DENUNCIATION))
+    ) | Q(
+        Exists(
+            PetitionRepresentative.objects.filter(
+                citizen_id=OuterRef("pk"), petition__kind=PetitionKind.DENUNCIATION
+            )
+        )
+    )
+
+
+class CitizenRule(DocRule):
+    model = Citizen
+    view_roles = (
+        PROVINCE_WIDE | UNIT_SCOPED | AGENCY_SCOPED | {Role.CENTRAL_OBSERVER, Role.ADMINISTRATOR}
+    )
+    unscoped_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR}
+    add_roles = BOARD
+    change_roles = BOARD
+
+    def queryset(self, user, qs=None):
+        qs = super().queryset(user, qs)
+        if not roles_of(user) & IDENTITY_CLEARED:
+            qs = qs.exclude(_is_denouncer())
+        return qs
+
+    def scope_filter(self, user, roles):
+        visible = rule_for(Petition).queryset(user)
+        condition = Q(Exists(visible.filter(citizen_id=OuterRef("pk"))))
+        if roles & UNIT_SCOPED:
+            condition |= Q(residence_unit_id__in=unit_scope_ids(user))
+        return condition
+
+    def is_denouncer(self, citizen: Citizen) -> bool:
+        return Citizen.objects.filter(pk=citizen.pk).filter(_is_denouncer()).exists()

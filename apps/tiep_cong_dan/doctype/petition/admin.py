@@ -1,0 +1,252 @@
+from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import TabularInline
+from unfold.contrib.filters.admin import (
+    AutocompleteSelectMultipleFilter,
+    RangeDateFilter,
+)
+
+from ...access.confidential import MASK, log_confidential_access
+from ...access.desk import RuleAdmin, RuleInlineMixin
+from ...access.roles import IDENTITY_CLEARED, roles_of
+from .constants import PetitionKind
+from .models import Petition, PetitionAttachment, PetitionRepresentative
+from .permissions import IDENTITY_FIELDS
+from .services import register_petition, update_petition, validate_group
+
+
+class RepresentativeFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        count = sum(
+            1
+            for form in self.forms
+            if form.cleaned_data.get("citizen") and not form.cleaned_data.get("DELETE")
+        )
+        validate_group(self.instance.group_size or 1, count)
+
+    def representatives(self) -> list:
+        return [
+            f.cleaned_data["citizen"]
+            for f in self.forms
+            if f.cleaned_data.get("citizen") and not f.cleaned_data.get("DELETE")
+        ]
+
+
+class RepresentativeInline(RuleInlineMixin, TabularInline):
+    model = PetitionRepresentative
+    formset = RepresentativeFormSet
+    extra = 0
+    autocomplete_fields = ["citizen"]
+    fields = ["citizen", "appointment_paper"]
+
+
+class AttachmentInline(RuleInlineMixin, TabularInline):
+    model = PetitionAttachment
+    extra = 0
+    fields = ["title", "file", "original_name", "size", "uploaded_at"]
+    readonly_fields = ["original_name", "size", "uploaded_at"]
+
+
+class MatterUnitFilter(AutocompleteSelectMultipleFilter):
+    title = _("unit where the matter arises")
+
+
+class AgencyFilter(AutocompleteSelectMultipleFilter):
+    title = _("agencies concerned")
+
+
+@admin.register(Petition)
+class PetitionAdmin(RuleAdmin):
+    list_display = [
+        "registration_number",
+        "received_date",
+        "kind",
+        "petitioner",
+        "residence_unit",
+        "short_summary",
+        "group_size",
+        "state",
+    ]
+    list_display_links = ["registration_number"]
+    list_filter = [
+        "state",
+        "kind",
+        "channel",
+        "jurisdiction",
+        "eligibility_basis",
+        ("received_date", RangeDateFilter),
+        ("matter_unit", MatterUnitFilter),
+        ("agencies_concerned", AgencyFilter),
+    ]
+    list_filter_submit = True
+    list_select_related = ["citizen", "residence_unit", "residence_unit__parent"]
+    search_fields = ["registration_number"]  # the rule's search does the real work
+    search_help_text = _("Registration number, petitioner's name or ID number")
+    autocomplete_fields = [
+        "citizen",
+        "matter_unit",
+        "agencies_concerned",
+        "proposing_agency",
+        "split_from",
+    ]
+    readonly_fields = [
+        "registration_number",
+        "state",
+        "residence_unit",
+        "created_by",
+        "created_at",
+        "petitioner_masked",
+    ]
+    inlines = [RepresentativeInline, AttachmentInline]
+    date_hierarchy = "received_date"
+
+    _fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("registration_number", "state"),
+                    ("received_date", "channel", "kind"),
+                    "citizen",
+                    "residence_unit",
+                    "summary",
+                    "content",
+                    "people_concerned",
+                    "group_size",
+                ]
+            },
+        ),
+        (
+            _("Handling"),
+            {
+                "fields": [
+                    "matter_unit",
+                    "agencies_concerned",
+                    "earlier_handling",
+                    "jurisdiction",
+                    "split_from",
+                ]
+            },
+        ),
+        (
+            _("Online reception"),
+            {
+                "fields": [
+                    "eligibility_basis",
+                    "citizen_consent",
+                    "chairman_proposal",
+                    "proposing_agency",
+                    "identity_protection_requested",
+                ]
+            },
+        ),
+        (_("Registration"), {"fields": [("created_by", "created_at")]}),
+    ]
+
+    # -- masking -----------------------------------------------------------
+    def _masked(self, request, obj) -> bool:
+        return obj is not None and bool(self.rule.masked_fields(request.user, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        if not self._masked(request, obj):
+            return self._fieldsets
+        hidden = IDENTITY_FIELDS
+        masked = []
+        for title, opts in self._fieldsets:
+            fields = []
+            for f in opts["fields"]:
+                if isinstance(f, tuple):
+                    kept = tuple(x for x in f if x not in hidden)
+                    if kept:
+                        fields.append(kept)
+                elif f == "citizen":
+                    fields.append("petitioner_masked")
+                elif f not in hidden:
+                    fields.append(f)
+            masked.append((title, {"fields": fields}))
+        return masked
+
+    def get_inlines(self, request, obj):
+        return [] if self._masked(request, obj) else self.inlines
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        # Earlier versions hold the same identity data as the form.
+        return super().has_view_history_or_change_history_permission(
+            request, obj
+        ) and not self._masked(request, obj)
+
+    @admin.display(description=_("petitioner"))
+    def petitioner_masked(self, obj):
+        return MASK
+
+    @admin.display(description=_("petitioner"))
+    def petitioner(self, obj):
+        # Safe default; get_list_display swaps in the viewer's own column.
+        return MASK if obj.kind == PetitionKind.DENUNCIATION else obj.citizen.full_name
+
+    def get_list_display(self, request):
+        cleared = bool(roles_of(request.user) & IDENTITY_CLEARED)
+
+        @admin.display(description=_("petitioner"), ordering="citizen__full_name")
+        def petitioner(obj):
+            if obj.kind == PetitionKind.DENUNCIATION and not cleared:
+                return MASK
+            return obj.citizen.full_name
+
+        return [petitioner if f == "petitioner" else f for f in self.list_display]
+
+    @admin.display(description=_("summary"))
+    def short_summary(self, obj):
+        return obj.summary if len(obj.summary) <= 80 else obj.summary[:77] + "…"
+
+    # -- lists and search ----------------------------------------------------
+    def get_search_results(self, request, queryset, search_term):
+        return self.rule.search(request.user, queryset, search_term), False
+
+    def get_changelist_instance(self, request):
+        cl = super().get_changelist_instance(request)
+        if roles_of(request.user) & IDENTITY_CLEARED:
+            shown = [p.pk for p in cl.result_list if p.kind == PetitionKind.DENUNCIATION]
+            log_confidential_access(
+                request, object_type="petition", object_ids=shown, fields={"citizen"}
+            )
+        return cl
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.is_denunciation and not self._masked(request, obj):
+            log_confidential_access(
+                request, object_type="petition", object_ids=[obj.pk], fields=IDENTITY_FIELDS
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # -- writes go through the services --------------------------------------
+    def save_model(self, request, obj, form, change):
+        if change:
+            update_petition(obj, by=request.user)
+        # A new petition is registered in save_related, with its representatives
+        # and agencies, in one service call.
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            return super().save_related(request, form, formsets, change)
+        reps = next((fs for fs in formsets if isinstance(fs, RepresentativeFormSet)), None)
+        register_petition(
+            form.instance,
+            by=request.user,
+            representatives=reps.representatives() if reps else (),
+            agencies=form.cleaned_data.get("agencies_concerned") or (),
+        )
+        for formset in formsets:
+            if formset is reps:
+                continue
+            formset.instance = form.instance
+            for inline_obj in formset.save(commit=False):
+                inline_obj.petition = form.instance
+                inline_obj.save()
+            for dead in formset.deleted_objects:
+                dead.delete()

@@ -1,0 +1,265 @@
+import datetime
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ...core.uploads import validate_attachment
+from .constants import (
+    GROUP_MIN_SIZE,
+    Channel,
+    EligibilityBasis,
+    Jurisdiction,
+    PetitionKind,
+    PetitionState,
+)
+
+
+class Petition(models.Model):
+    """A petition (đơn) registered with the Board: one kind per petition."""
+
+    registration_number = models.CharField(
+        _("registration number"), max_length=30, unique=True, editable=False
+    )
+    registration_year = models.PositiveSmallIntegerField(
+        _("registration year"), null=True, editable=False
+    )
+    registration_seq = models.PositiveIntegerField(_("number in year"), null=True, editable=False)
+    received_date = models.DateField(_("received on"), default=timezone.localdate)
+    channel = models.CharField(_("channel"), max_length=15, choices=Channel.choices)
+    kind = models.CharField(_("kind"), max_length=15, choices=PetitionKind.choices)
+    citizen = models.ForeignKey(
+        "tiep_cong_dan.Citizen",
+        verbose_name=_("petitioner"),
+        on_delete=models.PROTECT,
+        related_name="petitions",
+    )
+    summary = models.CharField(_("summary"), max_length=300)
+    content = models.TextField(_("content"))
+    people_concerned = models.TextField(
+        _("people and bodies complained of or denounced"), blank=True
+    )
+    group_size = models.PositiveSmallIntegerField(
+        _("number of petitioners"),
+        default=1,
+        help_text=_("5 or more makes a group delegation (Law on Citizen Reception Art. 29)."),
+    )
+    residence_unit = models.ForeignKey(
+        "tiep_cong_dan.AdministrativeUnit",
+        verbose_name=_("unit of residence"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text=_("The petitioner's unit when registered; kept when units change."),
+    )
+    matter_unit = models.ForeignKey(
+        "tiep_cong_dan.AdministrativeUnit",
+        verbose_name=_("unit where the matter arises"),
+        on_delete=models.PROTECT,
+        related_name="petitions_arising",
+    )
+    agencies_concerned = models.ManyToManyField(
+        "tiep_cong_dan.Agency",
+        verbose_name=_("agencies concerned"),
+        blank=True,
+        related_name="petitions",
+    )
+    earlier_handling = models.TextField(_("earlier handling"), blank=True)
+    jurisdiction = models.CharField(
+        _("jurisdiction"),
+        max_length=20,
+        choices=Jurisdiction.choices,
+        default=Jurisdiction.UNDETERMINED,
+    )
+    eligibility_basis = models.CharField(
+        _("basis for online reception"),
+        max_length=15,
+        choices=EligibilityBasis.choices,
+        blank=True,
+        default=EligibilityBasis.NONE,
+    )
+    citizen_consent = models.BooleanField(_("citizen consents to online reception"), default=False)
+    chairman_proposal = models.CharField(
+        _("proposal by a district/commune chairman"),
+        max_length=255,
+        blank=True,
+        help_text=_("Document number and date of the proposal, for ad hoc cases."),
+    )
+    proposing_agency = models.ForeignKey(
+        "tiep_cong_dan.Agency",
+        verbose_name=_("proposing People's Committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    identity_protection_requested = models.BooleanField(
+        _("denouncer requests identity protection"),
+        default=True,
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=15,
+        choices=PetitionState.choices,
+        default=PetitionState.RECEIVED,
+        editable=False,
+        db_index=True,
+    )
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name=_("split from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="split_parts",
+        help_text=_("A mixed petition is split into one petition per kind."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-registration_year", "-registration_seq"]
+        indexes = [
+            models.Index(fields=["-registration_year", "-registration_seq"]),
+            models.Index(fields=["received_date"]),
+            models.Index(fields=["kind", "state"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration_year", "registration_seq"], name="petition_seq_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(group_size__gte=1), name="petition_group_size_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.registration_number or str(_("(not yet registered)"))
+
+    @property
+    def is_group(self) -> bool:
+        return self.group_size >= GROUP_MIN_SIZE
+
+    @property
+    def is_denunciation(self) -> bool:
+        return self.kind == PetitionKind.DENUNCIATION
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        today = timezone.localdate()
+        if self.received_date:
+            if self.received_date > today:
+                errors.setdefault("received_date", []).append(
+                    ValidationError(
+                        _("The received date cannot be in the future."), code="future_date"
+                    )
+                )
+            elif self.received_date < datetime.date(2000, 1, 1):
+                errors.setdefault("received_date", []).append(
+                    ValidationError(_("The received date is before 2000."), code="implausible_date")
+                )
+        unit = self.matter_unit if self.matter_unit_id else None
+        if unit and self.received_date and not unit.is_valid_on(self.received_date):
+            errors.setdefault("matter_unit", []).append(
+                ValidationError(
+                    _("%(unit)s was not in force on %(date)s: choose the unit of that date."),
+                    code="unit_not_in_force",
+                    params={"unit": unit, "date": self.received_date.strftime("%d/%m/%Y")},
+                )
+            )
+        if self.chairman_proposal and not self.proposing_agency_id:
+            errors.setdefault("proposing_agency", []).append(
+                ValidationError(
+                    _("Name the People's Committee whose chairman made the proposal."),
+                    code="proposal_without_agency",
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class PetitionRepresentative(models.Model):
+    """A representative chosen by a group of petitioners (Law Art. 29)."""
+
+    petition = models.ForeignKey(
+        Petition,
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("petition"),
+    )
+    citizen = models.ForeignKey(
+        "tiep_cong_dan.Citizen",
+        verbose_name=_("representative"),
+        on_delete=models.PROTECT,
+        related_name="representations",
+    )
+    appointment_paper = models.CharField(
+        _("appointment paper"),
+        max_length=255,
+        blank=True,
+        help_text=_("The paper signed by the petitioners appointing the representative."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("group representative")
+        verbose_name_plural = _("group representatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "citizen"], name="representative_once_per_petition"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.citizen)
+
+
+def attachment_path(instance: "PetitionAttachment", filename: str) -> str:
+    # A random stored name: the citizen's file name is kept only as data, so it
+    # can never steer where the file lands.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"petitions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class PetitionAttachment(models.Model):
+    petition = models.ForeignKey(
+        Petition,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("petition"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path, validators=[validate_attachment])
+    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.original_name:
+            self.original_name = PurePath(self.file.name).name[:255]
+            self.size = self.file.size
+        super().save(*args, **kwargs)

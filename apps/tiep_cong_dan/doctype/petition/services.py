@@ -1,0 +1,84 @@
+"""Writes to petitions: every path (desk, API, import, demo) goes through here."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ...core.naming import take_next_number
+from .constants import GROUP_MIN_SIZE, SERIES_PREFIX, Channel
+from .models import Petition, PetitionRepresentative
+
+
+def format_registration_number(year: int, seq: int) -> str:
+    return f"{year}/{SERIES_PREFIX}-{seq:06d}"
+
+
+def validate_group(group_size: int, representative_count: int) -> None:
+    """Law on Citizen Reception Art. 29: 5-10 petitioners appoint 1-2 representatives;
+    more than 10 appoint at most 5."""
+    if group_size < GROUP_MIN_SIZE:
+        if representative_count:
+            raise ValidationError(
+                _("Representatives are appointed only by a group of %(min)s or more petitioners."),
+                code="representatives_without_group",
+                params={"min": GROUP_MIN_SIZE},
+            )
+        return
+    most = 2 if group_size <= 10 else 5
+    if not 1 <= representative_count <= most:
+        raise ValidationError(
+            ngettext(
+                "A group of %(size)s petitioners appoints 1 to %(most)s representative "
+                "(Law on Citizen Reception Art. 29); %(count)s given.",
+                "A group of %(size)s petitioners appoints 1 to %(most)s representatives "
+                "(Law on Citizen Reception Art. 29); %(count)s given.",
+                most,
+            ),
+            code="representative_count",
+            params={"size": group_size, "most": most, "count": representative_count},
+        )
+
+
+@transaction.atomic
+def register_petition(
+    petition: Petition, *, by=None, representatives: Iterable = (), agencies: Iterable = ()
+) -> Petition:
+    """Register a new petition: validate, number it from the yearly series, record the
+    petitioner's unit of residence as of today, all in one transaction."""
+    if petition.pk:
+        raise ValidationError(_("This petition is already registered."), code="already_registered")
+    petition.residence_unit = petition.citizen.residence_unit
+    petition.created_by = by
+    petition.full_clean(exclude=["registration_number"])
+    representatives = list(representatives)
+    validate_group(petition.group_size, len(representatives))
+    year = petition.received_date.year
+    seq = take_next_number(f"{SERIES_PREFIX}-{year}")
+    petition.registration_year, petition.registration_seq = year, seq
+    petition.registration_number = format_registration_number(year, seq)
+    petition.save()
+    for citizen in representatives:
+        PetitionRepresentative.objects.create(petition=petition, citizen=citizen)
+    if agencies:
+        petition.agencies_concerned.set(agencies)
+    return petition
+
+
+@transaction.atomic
+def update_petition(petition: Petition, *, by=None) -> Petition:
+    """Save edits of a registered petition's data (not its state or number)."""
+    if not petition.pk:
+        raise ValidationError(_("Register the petition first."), code="not_registered")
+    petition.full_clean()
+    petition.save()
+    return petition
+
+
+def channel_guidance(channel: str) -> str:
+    """What the officer tells a citizen who asked by phone or e-mail (scheme III.3.1.a)."""
+    if channel in (Channel.PHONE, Channel.EMAIL):
+        return _("Recorded. Guide the citizen to submit the petition in writing or in person.")
+    return ""

@@ -1,0 +1,169 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import (
+    DEFAULT_ONLINE_END,
+    DEFAULT_ONLINE_START,
+    AdHocGround,
+    HearingMode,
+    SessionKind,
+    SessionState,
+)
+
+
+class ReceptionSession(models.Model):
+    """A day (or part of one) on which the Chairman receives citizens."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    ad_hoc_ground = models.CharField(
+        _("ad hoc ground"), max_length=2, choices=AdHocGround.choices, blank=True, default=""
+    )
+    date = models.DateField(_("date"), db_index=True)
+    start_time = models.TimeField(_("start"), default=DEFAULT_ONLINE_START)
+    end_time = models.TimeField(_("end"), default=DEFAULT_ONLINE_END)
+    host_bridge_point = models.ForeignKey(
+        "tiep_cong_dan.BridgePoint",
+        verbose_name=_("host bridge point"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_sessions",
+    )
+    presiding_official = models.CharField(_("presiding official"), max_length=150)
+    invited_agencies = models.ManyToManyField(
+        "tiep_cong_dan.Agency",
+        verbose_name=_("invited agencies"),
+        blank=True,
+        related_name="invited_sessions",
+    )
+    central_board_invited = models.BooleanField(
+        _("Central Citizen Reception Board invited"), default=False
+    )
+    invited_units = models.ManyToManyField(
+        "tiep_cong_dan.AdministrativeUnit",
+        verbose_name=_("district/commune chairmen invited"),
+        blank=True,
+        related_name="invited_sessions",
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("hearings capacity"),
+        default=15,
+        help_text=_("How many hearings the Chairman's time allows (scheme: 12–15 a day)."),
+    )
+    conference_platform = models.CharField(_("conference platform"), max_length=20, blank=True)
+    conference_reference = models.CharField(_("conference reference"), max_length=200, blank=True)
+    recording_reference = models.CharField(
+        _("recording reference"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the recording is kept on state infrastructure (Decree 154 Art. 24)."),
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=12,
+        choices=SessionState.choices,
+        default=SessionState.PLANNED,
+        editable=False,
+        db_index=True,
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reception session")
+        verbose_name_plural = _("reception sessions")
+        ordering = ["-date", "-start_time"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = ValidationError(
+                _("The session must end after it starts."), code="invalid_time_window"
+            )
+        if self.kind == SessionKind.AD_HOC and not self.ad_hoc_ground:
+            errors["ad_hoc_ground"] = ValidationError(
+                _("An ad hoc session needs its ground under Law Art. 18(3)."),
+                code="ad_hoc_without_ground",
+            )
+        if self.kind != SessionKind.AD_HOC and self.ad_hoc_ground:
+            errors["ad_hoc_ground"] = ValidationError(
+                _("Only an ad hoc session has an Art. 18(3) ground."), code="ground_not_ad_hoc"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgendaItem(models.Model):
+    """One hearing on a session's agenda, in order."""
+
+    session = models.ForeignKey(
+        ReceptionSession,
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        verbose_name=_("session"),
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    petition = models.ForeignKey(
+        "tiep_cong_dan.Petition",
+        verbose_name=_("petition"),
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    slot_start = models.TimeField(_("slot start"), null=True, blank=True)
+    slot_end = models.TimeField(_("slot end"), null=True, blank=True)
+    mode = models.CharField(
+        _("mode"), max_length=10, choices=HearingMode.choices, default=HearingMode.ONLINE
+    )
+    bridge_point = models.ForeignKey(
+        "tiep_cong_dan.BridgePoint",
+        verbose_name=_("citizen's bridge point"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    attendees = models.TextField(_("who attends at the point"), blank=True)
+    attendance_count = models.PositiveSmallIntegerField(
+        _("citizens attending"), null=True, blank=True
+    )
+    heard = models.BooleanField(_("heard"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+        ordering = ["session", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="agenda_position_unique"),
+            models.UniqueConstraint(fields=["session", "petition"], name="agenda_petition_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.petition}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.slot_start and self.slot_end and self.slot_end <= self.slot_start:
+            errors["slot_end"] = ValidationError(
+                _("The slot must end after it starts."), code="invalid_slot"
+            )
+        if self.mode == HearingMode.ONLINE and not self.bridge_point_id and self.petition_id:
+            errors["bridge_point"] = ValidationError(
+                _("An online hearing needs the citizen's bridge point."),
+                code="online_without_point",
+            )
+        session = getattr(self, "session", None)
+        petition = getattr(self, "petition", None) if self.petition_id else None
+        if session and session.date and petition and session.date < petition.received_date:
+            errors["petition"] = ValidationError(
+                _("A hearing cannot be before the petition was registered (%(date)s)."),
+                code="hearing_before_registration",
+                params={"date": petition.received_date.strftime("%d/%m/%Y")},
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,32 @@
+from django.db.models import Exists, OuterRef, Q
+
+from ...access.roles import AGENCY_SCOPED, BOARD, PROVINCE_WIDE, UNIT_SCOPED, Role
+from ...access.rules import DocRule, rule_for
+from ...access.scope import agency_scope_ids
+from ..petition.models import Petition
+from .models import Assignment, Conclusion, ResultNotice
+
+
+class ResultNoticeRule(DocRule):
+    model = ResultNotice
+    view_roles = (
+        PROVINCE_WIDE | UNIT_SCOPED | AGENCY_SCOPED | {Role.CENTRAL_OBSERVER, Role.ADMINISTRATOR}
+    )
+    unscoped_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR}
+    add_roles = BOARD
+    change_roles = BOARD
+
+    def scope_filter(self, user, roles):
+        petitions = rule_for(Petition).queryset(user).values("pk")
+        condition = Q(
+            Exists(Conclusion.objects.filter(notice_id=OuterRef("pk"), petition_id__in=petitions))
+        )
+        if roles & AGENCY_SCOPED:
+            condition |= Q(
+                Exists(
+                    Assignment.objects.filter(
+                        notice_id=OuterRef("pk"), agency_id__in=agency_scope_ids(user)
+                    )
+                )
+            )
+        return condition

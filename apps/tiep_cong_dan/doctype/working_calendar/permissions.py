@@ -1,0 +1,8 @@
+from ...access.roles import Role
+from ...access.rules import DocRule
+from .models import CalendarDay
+
+
+class CalendarDayRule(DocRule):
+    model = CalendarDay
+    add_roles = change_roles = delete_roles = frozenset({Role.ADMINISTRATOR})

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from tiep_cong_dan.demo.generate import load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Generate 2023-2025 demo registrations, sessions and result notices (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2023)
+
+    def handle(self, *args, **options):
+        counts = load_demo_data(seed=options["seed"])
+        self.stdout.write("Demo data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

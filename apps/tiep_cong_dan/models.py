@@ -1,0 +1,33 @@
+"""Every model of the app, gathered from its document-type folder."""
+
+from .access.models import ConfidentialAccess, UserScope
+from .core.models import NamingSeries
+from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
+from .doctype.agency.models import Agency
+from .doctype.bridge_point.models import BridgePoint, ConnectionTest
+from .doctype.citizen.models import Citizen
+from .doctype.petition.models import Petition, PetitionAttachment, PetitionRepresentative
+from .doctype.reception_session.models import AgendaItem, ReceptionSession
+from .doctype.result_notice.models import Assignment, Conclusion, ResultNotice
+from .doctype.working_calendar.models import CalendarDay
+
+__all__ = [
+    "AdministrativeUnit",
+    "Agency",
+    "AgendaItem",
+    "Assignment",
+    "BridgePoint",
+    "CalendarDay",
+    "Citizen",
+    "Conclusion",
+    "ConfidentialAccess",
+    "ConnectionTest",
+    "NamingSeries",
+    "Petition",
+    "PetitionAttachment",
+    "PetitionRepresentative",
+    "ReceptionSession",
+    "ResultNotice",
+    "UnitSuccession",
+    "UserScope",
+]

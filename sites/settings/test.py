@@ -1,0 +1,26 @@
+"""Test settings: MariaDB and Redis over real connections (see Makefile)."""
+
+import os
+
+from .base import *  # noqa: F401,F403
+from .base import SITE_DATA_DIR, database_from_env
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+DATABASES = {"default": database_from_env(SITE_DATA_DIR / "test.sqlite3")}
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "tcd-test",
+    }
+}
+# Fast hashing keeps the role matrix tests quick; production uses PBKDF2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = SITE_DATA_DIR / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
