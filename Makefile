@@ -1,0 +1,48 @@
+# Two commands on a fresh machine:
+#   make run   install, set up the embedded SQLite site with demo data, serve the desk
+#   make test  install and run the whole test suite on MariaDB and Redis
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1:8000
+# Tests run on MariaDB over a real connection; pytest-django creates test_<name>.
+TEST_DATABASE_URL ?= mysql://root@127.0.0.1:3306/tcd
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run setup install test test-fast lint benchmark clean-site
+
+$(VENV)/.installed: pyproject.toml setup.py
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_master_data
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py create_demo_users
+
+run: setup
+	@echo "Desk: http://$(HOST)/desk/"
+	$(PY) manage.py runserver $(HOST)
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	bash scripts/ensure-test-system.sh
+	$(PIP) install -q -e ".[test,mysql]"
+	touch $@
+
+test: $(VENV)/.installed-test
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/ruff check apps sites tests scripts benchmarks
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check apps sites tests scripts benchmarks
+
+benchmark: $(VENV)/.installed-test
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/petition_lists.py
+
+clean-site:
+	rm -rf sites/$${TCD_SITE:-langson}/data

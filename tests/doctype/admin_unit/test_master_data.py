@@ -1,0 +1,89 @@
+from tiep_cong_dan.access.scope import unit_scope_ids
+from tiep_cong_dan.doctype.admin_unit.constants import Era, UnitLevel
+from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
+from tiep_cong_dan.doctype.admin_unit.services import (
+    current_unit_for,
+    load_admin_units,
+    scope_unit_ids,
+)
+from tiep_cong_dan.doctype.agency.constants import AgencyKind
+from tiep_cong_dan.doctype.agency.models import Agency
+
+from ...conftest import new_unit, old_unit
+
+
+def test_both_eras_have_the_official_counts(master_data):
+    units = AdministrativeUnit.objects
+    assert units.filter(era=Era.BEFORE_2025, level=UnitLevel.DISTRICT).count() == 11
+    assert units.filter(era=Era.BEFORE_2025, level=UnitLevel.COMMUNE).count() == 194
+    new = units.filter(era=Era.FROM_2025, level=UnitLevel.COMMUNE)
+    assert new.count() == 65
+    assert new.filter(unit_type="xã").count() == 61
+    assert new.filter(unit_type="phường").count() == 4
+    assert set(new.filter(unit_type="phường").values_list("short_name", flat=True)) == {
+        "Đông Kinh",
+        "Lương Văn Tri",
+        "Tam Thanh",
+        "Kỳ Lừa",
+    }
+
+
+def test_every_old_commune_has_a_successor_and_every_new_one_a_predecessor(master_data):
+    old = AdministrativeUnit.objects.filter(era=Era.BEFORE_2025, level=UnitLevel.COMMUNE)
+    assert not old.filter(succession_to__isnull=True).exists()
+    new = AdministrativeUnit.objects.filter(era=Era.FROM_2025)
+    assert not new.filter(succession_from__isnull=True).exists()
+    assert UnitSuccession.objects.count() == 196
+    assert UnitSuccession.objects.filter(whole=False).count() == 4
+
+
+def test_validity_dates_split_at_the_reorganisation(master_data):
+    import datetime
+
+    hvt = old_unit("05971")  # Phường Hoàng Văn Thụ, thành phố Lạng Sơn
+    assert hvt.is_valid_on(datetime.date(2025, 6, 30))
+    assert not hvt.is_valid_on(datetime.date(2025, 7, 1))
+    assert current_unit_for(hvt) == new_unit("06187") or current_unit_for(hvt).era == Era.FROM_2025
+
+
+def test_loading_twice_changes_nothing(master_data):
+    before = AdministrativeUnit.objects.count(), UnitSuccession.objects.count()
+    load_admin_units()
+    assert (AdministrativeUnit.objects.count(), UnitSuccession.objects.count()) == before
+
+
+def test_scope_of_a_new_commune_includes_its_old_communes(master_data):
+    dong_kinh = new_unit("05977")
+    scope = scope_unit_ids({dong_kinh.id})
+    predecessors = set(dong_kinh.predecessors.values_list("id", flat=True))
+    assert predecessors and predecessors <= scope
+    assert new_unit("06187").id not in scope
+
+
+def test_scope_of_an_old_district_covers_its_communes_and_their_successors(master_data):
+    loc_binh = old_unit("188")
+    scope = scope_unit_ids({loc_binh.id})
+    communes = set(loc_binh.children.values_list("id", flat=True))
+    assert len(communes) == 20 and communes <= scope
+    successors = set(
+        UnitSuccession.objects.filter(old_unit__parent=loc_binh).values_list(
+            "new_unit_id", flat=True
+        )
+    )
+    assert successors <= scope
+    assert old_unit("178").id not in scope
+
+
+def test_agencies_cover_the_province_departments_and_committees(master_data):
+    agencies = Agency.objects
+    assert agencies.filter(kind=AgencyKind.PROVINCIAL_COMMITTEE).count() == 1
+    assert agencies.filter(kind=AgencyKind.RECEPTION_BOARD).count() == 1
+    assert agencies.filter(kind=AgencyKind.CENTRAL_BOARD).count() == 1
+    assert agencies.filter(kind=AgencyKind.DEPARTMENT, active=True).count() == 15
+    assert agencies.filter(kind=AgencyKind.DISTRICT_COMMITTEE, active=False).count() == 11
+    assert agencies.filter(kind=AgencyKind.COMMUNE_COMMITTEE, active=True).count() == 65
+
+
+def test_a_scoped_user_sees_cross_era_units(role_users):
+    user = role_users["xa_dongkinh"]
+    assert new_unit("05977").id in unit_scope_ids(user)
