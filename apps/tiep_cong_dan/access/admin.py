@@ -44,7 +44,7 @@ class AdministratorOnly:
     def has_change_permission(self, request, obj=None):
         # Nobody but a superuser edits a superuser.
         return _is_admin(request) and (
-            obj is None or not obj.is_superuser or request.user.is_superuser
+            obj is None or not getattr(obj, "is_superuser", False) or request.user.is_superuser
         )
 
     def has_delete_permission(self, request, obj=None):

@@ -95,7 +95,8 @@ SUBJECTS = {
         (
             "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất",
             "Khiếu nại việc cấp giấy chứng "
-            "nhận quyền sử dụng đất chồng lấn lên thửa đất gia đình đã sử dụng ổn định từ năm 1990.",
+            "nhận quyền sử dụng đất chồng lấn lên thửa đất gia đình "
+            "đã sử dụng ổn định từ năm 1990.",
         ),
     ],
     "denunciation": [

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
@@ -10,7 +11,7 @@ class SuccessionInline(RuleInlineMixin, TabularInline):
     fk_name = "old_unit"
     extra = 0
     autocomplete_fields = ["new_unit"]
-    verbose_name_plural = "→"
+    verbose_name_plural = _("successor units")
 
 
 @admin.register(AdministrativeUnit)

@@ -110,7 +110,8 @@ class PetitionAdmin(RuleAdmin):
             {
                 "fields": [
                     ("registration_number", "state"),
-                    ("received_date", "channel", "kind"),
+                    ("received_date", "kind"),
+                    "channel",
                     "citizen",
                     "residence_unit",
                     "summary",
@@ -241,6 +242,9 @@ class PetitionAdmin(RuleAdmin):
             representatives=reps.representatives() if reps else (),
             agencies=form.cleaned_data.get("agencies_concerned") or (),
         )
+        if reps is not None:  # what the admin's change message reads
+            reps.new_objects = list(form.instance.representatives.all())
+            reps.changed_objects, reps.deleted_objects = [], []
         for formset in formsets:
             if formset is reps:
                 continue

@@ -10,7 +10,7 @@ class ResultNotice(models.Model):
     """Thông báo kết luận tiếp công dân: what the Chairman concluded at a session."""
 
     number = models.CharField(_("number"), max_length=40, blank=True, db_index=True)
-    issued_date = models.DateField(_("issued on"), null=True, blank=True)
+    issued_date = models.DateField(_("date of issue"), null=True, blank=True)
     session = models.ForeignKey(
         "tiep_cong_dan.ReceptionSession",
         verbose_name=_("session"),

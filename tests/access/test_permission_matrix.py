@@ -1,0 +1,172 @@
+"""Every role x document type x list/view/change, through the desk's own URLs."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from tiep_cong_dan.access.models import ConfidentialAccess
+from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
+
+from ..conftest import PASSWORD
+
+ALL = {
+    "canbo",
+    "truongban",
+    "chutich",
+    "vanphong",
+    "so_nnmt",
+    "huyen_locbinh",
+    "xa_dongkinh",
+    "trunguong",
+    "kythuat",
+    "quantri",
+}
+BOARD = {"canbo", "truongban"}
+NOT_TECH = ALL - {"kythuat"}
+
+# model -> (who may open the list, who may add, who may change)
+MATRIX = {
+    "tiep_cong_dan.petition": (NOT_TECH, BOARD, BOARD),
+    "tiep_cong_dan.citizen": (NOT_TECH, BOARD, BOARD),
+    "tiep_cong_dan.receptionsession": (ALL, BOARD, BOARD),
+    "tiep_cong_dan.resultnotice": (NOT_TECH, BOARD, BOARD),
+    "tiep_cong_dan.bridgepoint": (ALL, {"kythuat", "quantri"}, {"kythuat", "quantri"}),
+    "tiep_cong_dan.connectiontest": (ALL, {"kythuat", "quantri"}, {"kythuat", "quantri"}),
+    "tiep_cong_dan.agency": (ALL, {"quantri"}, {"quantri"}),
+    "tiep_cong_dan.administrativeunit": (ALL, set(), {"quantri"}),
+    "tiep_cong_dan.calendarday": (ALL, {"quantri"}, {"quantri"}),
+    "tiep_cong_dan.confidentialaccess": ({"quantri"}, set(), set()),
+    "auth.user": ({"quantri"}, {"quantri"}, {"quantri"}),
+}
+
+
+def _url(model: str, view: str, *args) -> str:
+    app, name = model.split(".")
+    return reverse(f"admin:{app}_{name}_{view}", args=args)
+
+
+@pytest.fixture
+def login(client, role_users):
+    def as_(username):
+        client.logout()
+        assert client.login(username=username, password=PASSWORD)
+        return client
+
+    return as_
+
+
+def test_matrix_covers_every_desk_model():
+    registered = {m._meta.label_lower for m in admin.site._registry}
+    assert set(MATRIX) <= registered
+    assert registered - set(MATRIX) <= {"auth.group", "tiep_cong_dan.userscope"}
+
+
+@pytest.mark.parametrize("username", sorted(ALL))
+def test_list_add_and_change_follow_the_matrix(login, placed_petitions, username):
+    client = login(username)
+    samples = {
+        "tiep_cong_dan.petition": placed_petitions["dongkinh"],
+        "tiep_cong_dan.citizen": placed_petitions["dongkinh"].citizen,
+        "tiep_cong_dan.bridgepoint": BridgePoint.objects.get(code="LS-TSTCD"),
+        "tiep_cong_dan.agency": Agency.objects.get(code="BTCD"),
+    }
+    assert client.get(reverse("admin:index")).status_code == 200
+    for model, (viewers, adders, changers) in MATRIX.items():
+        response = client.get(_url(model, "changelist"))
+        assert response.status_code == (200 if username in viewers else 403), (model, username)
+        response = client.get(_url(model, "add"))
+        assert response.status_code == (200 if username in adders else 403), (model, username)
+        sample = samples.get(model)
+        if sample is None:
+            continue
+        response = client.get(_url(model, "change", sample.pk))
+        if username not in viewers:
+            assert response.status_code == 403, (model, username)
+        elif response.status_code == 200:
+            # A save button only where the rule lets the user change the row.
+            assert (b'name="_save"' in response.content) == (username in changers), (
+                model,
+                username,
+            )
+        else:  # outside the user's scope: the desk says it does not exist
+            assert response.status_code == 302, (model, username)
+            assert username in {"huyen_locbinh", "trunguong"}
+
+
+def _listed(client, model="tiep_cong_dan.petition", **params) -> str:
+    response = client.get(_url(model, "changelist"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_commune_officer_sees_only_their_commune_across_eras(login, placed_petitions):
+    page = _listed(login("xa_dongkinh"))
+    for key in ("dongkinh", "dongkinh_tc", "old_era"):
+        assert placed_petitions[key].registration_number in page, key
+    for key in ("kylua", "locbinh_old"):
+        assert placed_petitions[key].registration_number not in page, key
+    other = placed_petitions["kylua"]
+    response = login("xa_dongkinh").get(_url("tiep_cong_dan.petition", "change", other.pk))
+    assert response.status_code == 302  # not found for this user
+
+
+def test_district_department_and_central_scopes(login, placed_petitions):
+    numbers = {k: p.registration_number for k, p in placed_petitions.items()}
+    district = _listed(login("huyen_locbinh"))
+    assert numbers["locbinh_old"] in district and numbers["dongkinh"] not in district
+    department = _listed(login("so_nnmt"))
+    assert numbers["dongkinh"] in department and numbers["kylua"] not in department
+    central = _listed(login("trunguong"))
+    assert not any(n in central for n in numbers.values())
+    board = _listed(login("canbo"))
+    assert all(n in board for n in numbers.values())
+
+
+def test_denouncer_identity_is_masked_for_roles_not_cleared(login, placed_petitions):
+    denunciation = placed_petitions["dongkinh_tc"]
+    name = denunciation.citizen.full_name
+    client = login("xa_dongkinh")
+    assert name not in _listed(client)
+    page = client.get(_url("tiep_cong_dan.petition", "change", denunciation.pk)).content.decode()
+    assert denunciation.registration_number in page
+    assert name not in page and denunciation.content not in page
+    assert client.get(_url("tiep_cong_dan.petition", "history", denunciation.pk)).status_code == 403
+    assert name not in _listed(client, "tiep_cong_dan.citizen")
+    # Nor can the denouncer be found by name or ID number.
+    assert denunciation.registration_number not in _listed(client, q=name)
+    assert denunciation.registration_number not in _listed(client, q=denunciation.citizen.id_number)
+    assert not ConfidentialAccess.objects.exists()
+
+
+def test_cleared_roles_see_the_denouncer_and_every_view_is_logged(
+    login, role_users, placed_petitions
+):
+    denunciation = placed_petitions["dongkinh_tc"]
+    name = denunciation.citizen.full_name
+    client = login("canbo")
+    assert denunciation.registration_number in _listed(client, q=name)
+    page = client.get(_url("tiep_cong_dan.petition", "change", denunciation.pk)).content.decode()
+    assert name in page
+    logged = ConfidentialAccess.objects.filter(user=role_users["canbo"])
+    assert logged.filter(object_type="petition", object_ids=str(denunciation.pk)).exists()
+    assert logged.filter(object_ids__contains=str(denunciation.pk)).count() >= 2  # list + form
+    client.get(_url("tiep_cong_dan.citizen", "change", denunciation.citizen_id))
+    assert logged.filter(object_type="citizen").count() == 1
+
+
+def test_administrator_is_not_cleared_for_denouncers(login, placed_petitions):
+    denunciation = placed_petitions["dongkinh_tc"]
+    client = login("quantri")
+    page = client.get(_url("tiep_cong_dan.petition", "change", denunciation.pk)).content.decode()
+    assert denunciation.citizen.full_name not in page
+
+
+def test_a_view_only_role_cannot_post_changes(login, placed_petitions):
+    petition = placed_petitions["dongkinh"]
+    client = login("chutich")
+    response = client.post(
+        _url("tiep_cong_dan.petition", "change", petition.pk), {"summary": "đổi"}
+    )
+    assert response.status_code == 403
+    petition.refresh_from_db()
+    assert petition.summary != "đổi"

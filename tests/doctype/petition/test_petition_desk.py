@@ -1,0 +1,82 @@
+"""Registering through the desk form: the same service, errors shown in Vietnamese."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from tiep_cong_dan.doctype.petition.models import Petition
+
+from ...conftest import PASSWORD, make_citizen, new_unit
+
+URL = "admin:tiep_cong_dan_petition_add"
+
+
+def _form(citizen, unit, **extra):
+    data = {
+        "received_date": timezone.localdate().strftime("%d/%m/%Y"),
+        "channel": "written",
+        "kind": "complaint",
+        "citizen": citizen.pk,
+        "summary": "Khiếu nại thu hồi đất",
+        "content": "Nội dung",
+        "group_size": 1,
+        "matter_unit": unit.pk,
+        "jurisdiction": "chairman",
+        "eligibility_basis": "",
+        "identity_protection_requested": "on",
+        "representatives-TOTAL_FORMS": 0,
+        "representatives-INITIAL_FORMS": 0,
+        "attachments-TOTAL_FORMS": 0,
+        "attachments-INITIAL_FORMS": 0,
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_group_petition_is_registered_with_its_representatives(client, role_users):
+    unit = new_unit("05977")
+    lead, rep1, rep2 = (
+        make_citizen(unit, n, f"02009000070{i}")
+        for i, n in enumerate(["Hoàng Văn A", "Hà Văn B", "Vi Văn C"])
+    )
+    assert client.login(username="canbo", password=PASSWORD)
+    response = client.post(
+        reverse(URL),
+        _form(
+            lead,
+            unit,
+            group_size=9,
+            **{
+                "representatives-TOTAL_FORMS": 2,
+                "representatives-0-citizen": rep1.pk,
+                "representatives-1-citizen": rep2.pk,
+            },
+        ),
+    )
+    assert response.status_code == 302, [
+        (k, v) for k, v in response.context["adminform"].form.errors.items()
+    ] + [fs.formset.errors for fs in response.context["inline_admin_formsets"]]
+    petition = Petition.objects.get()
+    assert petition.registration_number == f"{timezone.localdate().year}/TCD-000001"
+    assert set(petition.representatives.values_list("citizen__full_name", flat=True)) == {
+        "Hà Văn B",
+        "Vi Văn C",
+    }
+    assert petition.created_by == role_users["canbo"]
+    assert petition.history.count() == 1
+
+
+def test_bad_input_is_refused_in_vietnamese_and_nothing_is_saved(client, role_users):
+    unit = new_unit("05977")
+    lead = make_citizen(unit, "Hoàng Văn A", "020090000701")
+    assert client.login(username="canbo", password=PASSWORD)
+    future = (timezone.localdate() + datetime.timedelta(days=2)).strftime("%d/%m/%Y")
+    with translation.override("vi"):
+        response = client.post(reverse(URL), _form(lead, unit, received_date=future, group_size=8))
+    assert response.status_code == 200
+    page = response.content.decode()
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["received_date"], errors
+    assert "Ngày tiếp nhận không được sau ngày hiện tại." in page
+    assert "Điều 29" in page  # a group of 8 without representatives
+    assert not Petition.objects.exists()
