@@ -102,7 +102,6 @@ class PetitionAdmin(RuleAdmin):
         "petitioner_masked",
     ]
     inlines = [RepresentativeInline, AttachmentInline]
-    date_hierarchy = "received_date"
 
     _fieldsets = [
         (
