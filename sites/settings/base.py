@@ -130,6 +130,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Lists show "more than N" instead of counting huge tables on every page.
 TCD_LIST_COUNT_CAP = 10_000

@@ -170,3 +170,18 @@ def test_a_view_only_role_cannot_post_changes(login, placed_petitions):
     assert response.status_code == 403
     petition.refresh_from_db()
     assert petition.summary != "đổi"
+
+
+def test_unit_pickers_offer_only_units_in_force(login):
+    client = login("canbo")
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Đông Kinh",
+            "app_label": "tiep_cong_dan",
+            "model_name": "petition",
+            "field_name": "matter_unit",
+        },
+    )
+    names = [r["text"] for r in response.json()["results"]]
+    assert names == ["Phường Đông Kinh"]

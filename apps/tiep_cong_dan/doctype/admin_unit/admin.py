@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
@@ -23,3 +25,12 @@ class AdministrativeUnitAdmin(RuleAdmin):
     autocomplete_fields = ["parent"]
     inlines = [SuccessionInline]
     ordering = ["era", "level", "code"]
+
+    def get_search_results(self, request, queryset, search_term):
+        qs, dup = super().get_search_results(request, queryset, search_term)
+        if "/autocomplete/" in request.path:
+            # Pickers on forms offer the units in force today; the earlier units stay
+            # on the records that already carry them.
+            today = timezone.localdate()
+            qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        return qs, dup

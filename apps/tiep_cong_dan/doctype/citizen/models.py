@@ -50,6 +50,9 @@ class Citizen(models.Model):
         ]
 
     def __str__(self) -> str:
+        # The birth year tells namesakes apart in pickers and lists.
+        if self.date_of_birth:
+            return f"{self.full_name} ({self.date_of_birth.year})"
         return self.full_name
 
     def clean(self) -> None:

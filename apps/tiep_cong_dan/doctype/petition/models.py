@@ -100,7 +100,7 @@ class Petition(models.Model):
     )
     identity_protection_requested = models.BooleanField(
         _("denouncer requests identity protection"),
-        default=True,
+        default=False,
     )
     state = models.CharField(
         _("state"),
