@@ -11,20 +11,10 @@ from tiep_cong_dan.doctype.bridge_point.services import primary_point_for
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 
+from .access.test_permission_matrix import ALL
 from .conftest import PASSWORD, new_unit
 
-ROLES = [
-    "canbo",
-    "truongban",
-    "chutich",
-    "vanphong",
-    "so_nnmt",
-    "huyen_locbinh",
-    "xa_dongkinh",
-    "trunguong",
-    "kythuat",
-    "quantri",
-]
+ROLES = sorted(ALL)
 
 
 @pytest.fixture
