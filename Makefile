@@ -22,8 +22,8 @@ install: $(VENV)/.installed
 setup: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_master_data
-	$(PY) manage.py load_demo_data
 	$(PY) manage.py create_demo_users
+	$(PY) manage.py load_demo_data
 
 run: setup
 	@echo "Desk: http://$(HOST)/desk/"

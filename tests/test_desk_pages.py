@@ -6,10 +6,14 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
+from tiep_cong_dan.access.models import ConfidentialAccess
 from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.bridge_point.models import ConnectionTest
 from tiep_cong_dan.doctype.bridge_point.services import primary_point_for
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
+from tiep_cong_dan.doctype.working_calendar.services import record_calendar_day
 
 from .access.test_permission_matrix import ALL
 from .conftest import PASSWORD, new_unit
@@ -39,6 +43,16 @@ def held_session(placed_petitions):
         agency=Agency.objects.get(code="SNNMT"),
         deadline=datetime.date(2026, 4, 30),
     )
+    point = primary_point_for(new_unit("05977"))
+    ConnectionTest.objects.create(
+        bridge_point=point,
+        tested_at=timezone.now(),
+        result="success",
+        audio_ok=True,
+        video_ok=True,
+    )
+    ConfidentialAccess.objects.create(object_type="petition", object_ids="1", fields="citizen")
+    record_calendar_day(date=datetime.date(2026, 12, 19), kind="working_day", name="Làm bù")
     return session
 
 

@@ -134,6 +134,9 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 # Lists show "more than N" instead of counting huge tables on every page.
 TCD_LIST_COUNT_CAP = 10_000
+# The confidential-access log records the client address from X-Forwarded-For only
+# when the site runs behind its own reverse proxy.
+TCD_TRUST_X_FORWARDED_FOR = os.environ.get("TCD_TRUST_X_FORWARDED_FOR", "0") == "1"
 # Attachments larger than this are refused with a clear message.
 TCD_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 

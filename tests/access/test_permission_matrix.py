@@ -185,3 +185,43 @@ def test_unit_pickers_offer_only_units_in_force(login):
     )
     names = [r["text"] for r in response.json()["results"]]
     assert names == ["Phường Đông Kinh"]
+
+
+def test_history_versions_of_a_denunciation_are_logged_too(login, role_users, placed_petitions):
+    denunciation = placed_petitions["dongkinh_tc"]
+    version = denunciation.history.first()
+    client = login("truongban")
+    url = reverse(
+        "admin:tiep_cong_dan_petition_simple_history",
+        args=[denunciation.pk, version.history_id],
+    )
+    assert client.get(url).status_code == 200
+    assert ConfidentialAccess.objects.filter(
+        user=role_users["truongban"], object_ids=str(denunciation.pk)
+    ).exists()
+
+
+def test_a_forged_forwarded_address_is_not_logged(login, role_users, placed_petitions):
+    denunciation = placed_petitions["dongkinh_tc"]
+    client = login("canbo")
+    client.get(
+        _url("tiep_cong_dan.petition", "change", denunciation.pk),
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    entry = ConfidentialAccess.objects.get(user=role_users["canbo"])
+    assert entry.ip_address == "127.0.0.1"
+
+
+def test_the_administrator_reads_the_log_and_assigns_roles_by_name(
+    login, role_users, placed_petitions
+):
+    login("canbo").get(_url("tiep_cong_dan.petition", "change", placed_petitions["dongkinh_tc"].pk))
+    client = login("quantri")
+    page = client.get(_url("tiep_cong_dan.confidentialaccess", "changelist")).content.decode()
+    assert "canbo" in page
+    entry = ConfidentialAccess.objects.get()
+    assert (
+        client.get(_url("tiep_cong_dan.confidentialaccess", "change", entry.pk)).status_code == 200
+    )
+    page = client.get(_url("auth.user", "change", role_users["canbo"].pk)).content.decode()
+    assert "Cán bộ Ban Tiếp công dân" in page and "board_officer" not in page

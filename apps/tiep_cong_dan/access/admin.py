@@ -4,14 +4,21 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
+from unfold.contrib.filters.admin import RangeDateTimeFilter
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+from unfold.widgets import UnfoldAdminCheckboxSelectMultipleWidget
 
-from .desk import RuleAdmin
+from .desk import RuleLogAdmin
 from .models import ConfidentialAccess, UserScope
 from .roles import Role, has_any
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
+
+
+def role_label(group: Group) -> str:
+    """The Vietnamese name of a role group (other groups keep their own name)."""
+    return str(Role(group.name).label) if group.name in Role.values else group.name
 
 
 def _is_admin(request) -> bool:
@@ -66,24 +73,38 @@ class UserAdmin(AdministratorOnly, BaseUserAdmin, ModelAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
+    # Roles are ticked from a short list; the two-pane picker adds nothing here.
+    filter_horizontal = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["widget"] = UnfoldAdminCheckboxSelectMultipleWidget
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            field.label = _("roles")
+            field.label_from_instance = role_label
+            return field
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("roles"))
     def roles(self, obj):
-        return ", ".join(
-            str(Role(g).label)
-            for g in obj.groups.values_list("name", flat=True)
-            if g in Role.values
-        )
+        return ", ".join(role_label(g) for g in obj.groups.all())
 
 
 @admin.register(Group)
 class GroupAdmin(AdministratorOnly, BaseGroupAdmin, ModelAdmin):
-    pass
+    list_display = ["name", "role"]
+
+    @admin.display(description=_("roles"))
+    def role(self, obj):
+        return role_label(obj)
 
 
 @admin.register(ConfidentialAccess)
-class ConfidentialAccessAdmin(RuleAdmin):
+class ConfidentialAccessAdmin(RuleLogAdmin):
     list_display = ["at", "user", "object_type", "object_ids", "fields", "path", "ip_address"]
-    list_filter = ["object_type"]
+    list_filter = ["object_type", ("at", RangeDateTimeFilter)]
+    list_filter_submit = True
     search_fields = ["user__username", "object_ids"]
-    date_hierarchy = "at"

@@ -1,5 +1,6 @@
 """Masking of a denouncer's identity, and the log of every time it is shown."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import ConfidentialAccess
@@ -11,8 +12,11 @@ def log_confidential_access(request, *, object_type: str, object_ids, fields) ->
     ids = [str(i) for i in object_ids]
     if not ids:
         return
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
+    ip = request.META.get("REMOTE_ADDR") or None
+    if settings.TCD_TRUST_X_FORWARDED_FOR:
+        # Only behind our own proxy: otherwise a client could write any address here.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
+        ip = forwarded or ip
     ConfidentialAccess.objects.create(
         user=request.user if request.user.is_authenticated else None,
         object_type=object_type,

@@ -23,15 +23,12 @@ class CappedCountPaginator(Paginator):
             return len(self.object_list)
 
 
-class RuleAdmin(SimpleHistoryAdmin, ModelAdmin):
+class RuleMixin:
     """Every admin path asks the document type's rule, never Django's model perms."""
 
     paginator = CappedCountPaginator
     show_full_result_count = False
     list_per_page = 50
-    # Changes are kept by django-simple-history; the form shows them.
-    history_list_display: list[str] = []
-    # The add/change links in FK widgets are offered only where the rule allows.
     compressed_fields = True
     warn_unsaved_form = True
 
@@ -56,6 +53,14 @@ class RuleAdmin(SimpleHistoryAdmin, ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self.rule.can_delete(request.user, obj)
+
+
+class RuleAdmin(RuleMixin, SimpleHistoryAdmin, ModelAdmin):
+    """A document type's desk pages, with its change history (django-simple-history)."""
+
+
+class RuleLogAdmin(RuleMixin, ModelAdmin):
+    """Desk pages of a record that is itself a log and has no history of its own."""
 
 
 class RuleInlineMixin:

@@ -10,6 +10,7 @@ import datetime
 import random
 from collections import deque
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -94,6 +95,8 @@ class DemoBuilder:
         self.citizens: list[Citizen] = []
         self.notice_seq: dict[int, int] = {}
         self.used_ids: set[str] = set()
+        # The demo Board officer registers the cases when the demo users exist.
+        self.officer = User.objects.filter(username="canbo").first()
 
     # -- people ---------------------------------------------------------------
     def _id_number(self, gender: str, born: datetime.date) -> str:
@@ -170,15 +173,19 @@ class DemoBuilder:
         if group >= 5:
             count = r.randint(1, 2 if group <= 10 else 5)
             representatives = [self.citizen(unit, day) for _ in range(count)]
-            representatives = list(dict.fromkeys(representatives))
-            while len(representatives) < 1:
-                representatives.append(self.citizen(unit, day))
+            representatives = list(dict.fromkeys(representatives))  # returning people
         agencies = r.sample(self.departments, r.randint(1, 2))
         agencies = [a for a in agencies if a.active or day < REORGANISATION_DATE]
         committee = self.committees.get(unit.parent_id if day < REORGANISATION_DATE else unit.id)
         if committee:
             agencies.append(committee)
-        return register_petition(petition, representatives=representatives, agencies=agencies)
+        registered = register_petition(
+            petition, by=self.officer, representatives=representatives, agencies=agencies
+        )
+        # Registered on the day it was received, not on the day the demo was loaded.
+        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 30)))
+        Petition.objects.filter(pk=registered.pk).update(created_at=at)
+        return registered
 
     # -- sessions -------------------------------------------------------------
     def session(self, day, queue: deque, kind=SessionKind.PERIODIC, ground="") -> ReceptionSession:

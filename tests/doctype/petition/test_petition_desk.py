@@ -49,6 +49,7 @@ def test_a_group_petition_is_registered_with_its_representatives(client, role_us
             **{
                 "representatives-TOTAL_FORMS": 2,
                 "representatives-0-citizen": rep1.pk,
+                "representatives-0-appointment_paper": "Biên bản cử đại diện ngày 02/3/2026",
                 "representatives-1-citizen": rep2.pk,
             },
         ),
@@ -62,6 +63,9 @@ def test_a_group_petition_is_registered_with_its_representatives(client, role_us
         "Hà Văn B",
         "Vi Văn C",
     }
+    assert petition.representatives.get(citizen=rep1).appointment_paper == (
+        "Biên bản cử đại diện ngày 02/3/2026"
+    )
     assert petition.created_by == role_users["canbo"]
     assert petition.history.count() == 1
 
@@ -80,3 +84,13 @@ def test_bad_input_is_refused_in_vietnamese_and_nothing_is_saved(client, role_us
     assert "Ngày tiếp nhận không được sau ngày hiện tại." in page
     assert "Điều 29" in page  # a group of 8 without representatives
     assert not Petition.objects.exists()
+
+
+def test_a_phone_request_is_recorded_with_the_guidance_to_write(client, role_users):
+    unit = new_unit("05977")
+    lead = make_citizen(unit, "Hoàng Văn A", "020090000701")
+    assert client.login(username="canbo", password=PASSWORD)
+    response = client.post(reverse(URL), _form(lead, unit, channel="phone"), follow=True)
+    assert Petition.objects.get().channel == "phone"
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("bằng văn bản" in m for m in shown), shown

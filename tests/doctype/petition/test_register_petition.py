@@ -106,3 +106,12 @@ def test_a_chairman_proposal_needs_its_committee(dong_kinh):
     with pytest.raises(ValidationError) as exc:
         register_petition(_petition(dong_kinh, citizen, chairman_proposal="Tờ trình 12/TTr"))
     assert "proposing_agency" in exc.value.error_dict
+
+
+def test_the_same_representative_twice_is_refused(dong_kinh):
+    lead = make_citizen(dong_kinh, "Hoàng Văn An", "020090000001")
+    rep = make_citizen(dong_kinh, "Hà Văn Bình", "020090000002")
+    with pytest.raises(ValidationError) as exc:
+        register_petition(_petition(dong_kinh, lead, group_size=6), representatives=[rep, rep])
+    assert exc.value.code == "duplicate_representative"
+    assert not Petition.objects.exists()

@@ -88,17 +88,16 @@ def load_admin_units(path: Path = FIXTURE) -> dict[str, int]:
     }
 
 
+_CLOSURE_KEY = "unit-closure:v1"
+
+
 def invalidate_scope_cache() -> None:
-    cache.delete_many([_closure_key()])
-
-
-def _closure_key() -> str:
-    return "unit-closure:v1"
+    cache.delete(_CLOSURE_KEY)
 
 
 def _closure_maps() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """children-by-parent and related-by-succession (both directions), cached."""
-    maps = cache.get(_closure_key())
+    maps = cache.get(_CLOSURE_KEY)
     if maps is None:
         children: dict[int, list[int]] = {}
         for uid, parent_id in AdministrativeUnit.objects.values_list("id", "parent_id"):
@@ -109,7 +108,7 @@ def _closure_maps() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
             related.setdefault(old_id, []).append(new_id)
             related.setdefault(new_id, []).append(old_id)
         maps = (children, related)
-        cache.set(_closure_key(), maps, 3600)
+        cache.set(_CLOSURE_KEY, maps, 3600)
     return maps
 
 
@@ -133,12 +132,11 @@ def scope_unit_ids(unit_ids: set[int]) -> frozenset[int]:
 
 
 def current_unit_for(unit: AdministrativeUnit) -> AdministrativeUnit:
-    """The unit of today's era that covers `unit` (largest part when split)."""
-    if unit.era != Era.BEFORE_2025:
-        return unit
-    if unit.level == UnitLevel.COMMUNE:
+    """The unit of today's era that covers an old commune (when it
+    was split, the part first by code); any other unit is returned as it is."""
+    if unit.era == Era.BEFORE_2025 and unit.level == UnitLevel.COMMUNE:
         row = unit.succession_to.select_related("new_unit").order_by("-whole", "new_unit__code")
         first = row.first()
         if first:
             return first.new_unit
-    return unit.parent if unit.parent_id and unit.level != UnitLevel.DISTRICT else unit
+    return unit

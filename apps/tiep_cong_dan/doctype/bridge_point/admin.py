@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
+from unfold.contrib.filters.admin import RangeDateTimeFilter
 from unfold.decorators import action
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
@@ -55,12 +56,12 @@ class BridgePointAdmin(RuleAdmin):
 @admin.register(ConnectionTest)
 class ConnectionTestAdmin(RuleAdmin):
     list_display = ["bridge_point", "tested_at", "result", "audio_ok", "video_ok", "tested_by"]
-    list_filter = ["result", "bridge_point__level"]
+    list_filter = ["result", "bridge_point__level", ("tested_at", RangeDateTimeFilter)]
+    list_filter_submit = True
     search_fields = ["bridge_point__code", "bridge_point__name"]
     list_select_related = ["bridge_point", "tested_by"]
     autocomplete_fields = ["bridge_point"]
     readonly_fields = ["tested_by"]
-    date_hierarchy = "tested_at"
 
     def save_model(self, request, obj, form, change):
         if not obj.tested_by_id:

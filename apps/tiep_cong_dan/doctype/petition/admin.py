@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
@@ -9,11 +9,9 @@ from unfold.contrib.filters.admin import (
 
 from ...access.confidential import MASK, log_confidential_access
 from ...access.desk import RuleAdmin, RuleInlineMixin
-from ...access.roles import IDENTITY_CLEARED, roles_of
-from .constants import PetitionKind
 from .models import Petition, PetitionAttachment, PetitionRepresentative
 from .permissions import IDENTITY_FIELDS
-from .services import register_petition, update_petition, validate_group
+from .services import channel_guidance, register_petition, update_petition, validate_group
 
 
 class RepresentativeFormSet(BaseInlineFormSet):
@@ -21,16 +19,15 @@ class RepresentativeFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        count = sum(
-            1
-            for form in self.forms
-            if form.cleaned_data.get("citizen") and not form.cleaned_data.get("DELETE")
-        )
-        validate_group(self.instance.group_size or 1, count)
+        validate_group(self.instance.group_size or 1, len(self.representatives()))
 
-    def representatives(self) -> list:
+    def representatives(self) -> list[PetitionRepresentative]:
+        """The rows the form will keep, unsaved."""
         return [
-            f.cleaned_data["citizen"]
+            PetitionRepresentative(
+                citizen=f.cleaned_data["citizen"],
+                appointment_paper=f.cleaned_data.get("appointment_paper", ""),
+            )
             for f in self.forms
             if f.cleaned_data.get("citizen") and not f.cleaned_data.get("DELETE")
         ]
@@ -185,17 +182,15 @@ class PetitionAdmin(RuleAdmin):
 
     @admin.display(description=_("petitioner"))
     def petitioner(self, obj):
-        # Safe default; get_list_display swaps in the viewer's own column.
-        return MASK if obj.kind == PetitionKind.DENUNCIATION else obj.citizen.full_name
+        # Never rendered: get_list_display swaps in the viewer's own column.
+        return MASK
 
     def get_list_display(self, request):
-        cleared = bool(roles_of(request.user) & IDENTITY_CLEARED)
+        rule, user = self.rule, request.user
 
         @admin.display(description=_("petitioner"), ordering="citizen__full_name")
         def petitioner(obj):
-            if obj.kind == PetitionKind.DENUNCIATION and not cleared:
-                return MASK
-            return obj.citizen.full_name
+            return obj.citizen.full_name if rule.identity_visible(user, obj) else MASK
 
         return [petitioner if f == "petitioner" else f for f in self.list_display]
 
@@ -209,20 +204,30 @@ class PetitionAdmin(RuleAdmin):
 
     def get_changelist_instance(self, request):
         cl = super().get_changelist_instance(request)
-        if roles_of(request.user) & IDENTITY_CLEARED:
-            shown = [p.pk for p in cl.result_list if p.kind == PetitionKind.DENUNCIATION]
-            log_confidential_access(
-                request, object_type="petition", object_ids=shown, fields={"citizen"}
-            )
+        shown = [
+            p.pk
+            for p in cl.result_list
+            if p.is_denunciation and self.rule.identity_visible(request.user, p)
+        ]
+        log_confidential_access(
+            request, object_type="petition", object_ids=shown, fields={"citizen"}
+        )
         return cl
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def _log_identity_shown(self, request, object_id) -> None:
         obj = self.get_object(request, object_id)
         if obj is not None and obj.is_denunciation and not self._masked(request, obj):
             log_confidential_access(
                 request, object_type="petition", object_ids=[obj.pk], fields=IDENTITY_FIELDS
             )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._log_identity_shown(request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._log_identity_shown(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # -- writes go through the services --------------------------------------
     def save_model(self, request, obj, form, change):
@@ -244,6 +249,9 @@ class PetitionAdmin(RuleAdmin):
         if reps is not None:  # what the admin's change message reads
             reps.new_objects = list(form.instance.representatives.all())
             reps.changed_objects, reps.deleted_objects = [], []
+        guidance = channel_guidance(form.instance.channel)
+        if guidance:
+            self.message_user(request, guidance, messages.WARNING)
         for formset in formsets:
             if formset is reps:
                 continue

@@ -63,20 +63,6 @@ class PetitionState(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
-OPEN_STATES = frozenset(
-    {
-        PetitionState.RECEIVED,
-        PetitionState.CLASSIFIED,
-        PetitionState.PROPOSED,
-        PetitionState.APPROVED,
-        PetitionState.SCHEDULED,
-        PetitionState.HEARD,
-        PetitionState.CONCLUDED,
-        PetitionState.NOT_PROPOSED,
-        PetitionState.REJECTED,
-    }
-)
-
 # Law on Citizen Reception 2013 Art. 29: groups of 5-10 appoint 1-2 representatives,
 # larger groups at most 5.
 GROUP_MIN_SIZE = 5

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ...core.naming import take_next_number
+from ..citizen.models import Citizen
 from .constants import GROUP_MIN_SIZE, SERIES_PREFIX, Channel
 from .models import Petition, PetitionRepresentative
 
@@ -42,26 +43,56 @@ def validate_group(group_size: int, representative_count: int) -> None:
         )
 
 
+def _attribute_history(petition: Petition, by) -> None:
+    # Jobs and imports have no request for django-simple-history to read the user from.
+    if by is not None:
+        petition._history_user = by
+
+
+def _as_representative(item: PetitionRepresentative | Citizen) -> PetitionRepresentative:
+    if isinstance(item, PetitionRepresentative):
+        return item
+    return PetitionRepresentative(citizen=item)
+
+
 @transaction.atomic
 def register_petition(
-    petition: Petition, *, by=None, representatives: Iterable = (), agencies: Iterable = ()
+    petition: Petition,
+    *,
+    by=None,
+    representatives: Iterable[PetitionRepresentative | Citizen] = (),
+    agencies: Iterable = (),
 ) -> Petition:
     """Register a new petition: validate, number it from the yearly series, record the
-    petitioner's unit of residence as of today, all in one transaction."""
+    petitioner's unit of residence as of today, all in one transaction.
+
+    `representatives` are citizens, or unsaved PetitionRepresentative rows when the
+    appointment paper is known."""
     if petition.pk:
         raise ValidationError(_("This petition is already registered."), code="already_registered")
-    petition.residence_unit = petition.citizen.residence_unit
+    if petition.citizen_id:
+        petition.residence_unit = petition.citizen.residence_unit
     petition.created_by = by
-    petition.full_clean(exclude=["registration_number"])
-    representatives = list(representatives)
-    validate_group(petition.group_size, len(representatives))
+    petition.full_clean(
+        exclude=["registration_number"] + ([] if petition.citizen_id else ["residence_unit"])
+    )
+    rows = [_as_representative(r) for r in representatives]
+    if len({r.citizen_id for r in rows}) != len(rows):
+        raise ValidationError(
+            _("The same person is listed twice as a representative."),
+            code="duplicate_representative",
+        )
+    validate_group(petition.group_size, len(rows))
     year = petition.received_date.year
     seq = take_next_number(f"{SERIES_PREFIX}-{year}")
     petition.registration_year, petition.registration_seq = year, seq
     petition.registration_number = format_registration_number(year, seq)
+    _attribute_history(petition, by)
     petition.save()
-    for citizen in representatives:
-        PetitionRepresentative.objects.create(petition=petition, citizen=citizen)
+    for row in rows:
+        row.petition = petition
+        row.full_clean(exclude=["petition"])
+        row.save()
     if agencies:
         petition.agencies_concerned.set(agencies)
     return petition
@@ -73,6 +104,7 @@ def update_petition(petition: Petition, *, by=None) -> Petition:
     if not petition.pk:
         raise ValidationError(_("Register the petition first."), code="not_registered")
     petition.full_clean()
+    _attribute_history(petition, by)
     petition.save()
     return petition
 
