@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= mysql://root@127.0.0.1:3306/tcd
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run setup install test test-fast lint benchmark clean-site
+.PHONY: run setup install test lint benchmark clean-site messages
 
 $(VENV)/.installed: pyproject.toml setup.py
 	python3 -m venv $(VENV)
@@ -46,3 +46,14 @@ benchmark: $(VENV)/.installed-test
 
 clean-site:
 	rm -rf sites/$${TCD_SITE:-langson}/data
+
+# Refresh the Vietnamese catalogue: extract, merge the theme's strings back in,
+# compile (needs GNU gettext). Translate new entries in django.po, then run it again.
+LOCALE_VI := apps/tiep_cong_dan/locale/vi
+messages: install
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=staticfiles \
+		--ignore=tests --ignore=benchmarks --ignore=test-artifacts
+	msgcat --use-first -o $(LOCALE_VI)/LC_MESSAGES/django.po \
+		$(LOCALE_VI)/LC_MESSAGES/django.po $(LOCALE_VI)/third_party_unfold_simple_history.po
+	msgfmt --check --statistics -o $(LOCALE_VI)/LC_MESSAGES/django.mo \
+		$(LOCALE_VI)/LC_MESSAGES/django.po
