@@ -225,3 +225,32 @@ def test_the_administrator_reads_the_log_and_assigns_roles_by_name(
     )
     page = client.get(_url("auth.user", "change", role_users["canbo"].pk)).content.decode()
     assert "Cán bộ Ban Tiếp công dân" in page and "board_officer" not in page
+
+
+def test_a_scoped_user_sees_only_their_own_hearings_on_a_session(login, placed_petitions):
+    import datetime
+
+    from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
+
+    session = ReceptionSession.objects.create(
+        kind="periodic", date=datetime.date(2026, 3, 16), presiding_official="Chủ tịch"
+    )
+    for position, key in enumerate(["dongkinh", "kylua"], start=1):
+        AgendaItem.objects.create(
+            session=session, position=position, petition=placed_petitions[key], mode="in_person"
+        )
+    url = _url("tiep_cong_dan.receptionsession", "change", session.pk)
+    page = login("xa_dongkinh").get(url).content.decode()
+    assert placed_petitions["dongkinh"].registration_number in page
+    assert placed_petitions["kylua"].registration_number not in page
+    page = login("canbo").get(url).content.decode()
+    assert placed_petitions["kylua"].registration_number in page
+
+
+def test_search_ignores_diacritics_on_mariadb(login, placed_petitions):
+    from django.db import connection
+
+    if connection.vendor != "mysql":
+        pytest.skip("accent-insensitive matching comes from MariaDB's utf8mb4_unicode_ci")
+    page = _listed(login("canbo"), q="hoang van an")
+    assert placed_petitions["dongkinh"].registration_number in page
