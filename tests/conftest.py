@@ -17,6 +17,7 @@ from tiep_cong_dan.doctype.citizen.models import Citizen
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.petition.services import register_petition
+from tiep_cong_dan.workflow.loader import load_workflows
 
 PASSWORD = "Test-password-2026"
 
@@ -28,6 +29,7 @@ def ensure_master_data() -> None:
         load_admin_units()
         load_agencies()
         load_bridge_points()
+    load_workflows()
     invalidate_scope_cache()
 
 

@@ -8,10 +8,12 @@ from .doctype.admin_unit import admin as _admin_unit  # noqa: F401
 from .doctype.agency import admin as _agency  # noqa: F401
 from .doctype.bridge_point import admin as _bridge_point  # noqa: F401
 from .doctype.citizen import admin as _citizen  # noqa: F401
+from .doctype.notification import admin as _notification  # noqa: F401
 from .doctype.petition import admin as _petition  # noqa: F401
 from .doctype.reception_session import admin as _session  # noqa: F401
 from .doctype.result_notice import admin as _notice  # noqa: F401
 from .doctype.working_calendar import admin as _calendar  # noqa: F401
+from .workflow import admin as _workflow  # noqa: F401
 
 admin.site.site_header = _("Online citizen reception")
 admin.site.site_title = _("Online citizen reception")

@@ -6,10 +6,12 @@ from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
 from .doctype.agency.models import Agency
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
 from .doctype.citizen.models import Citizen
+from .doctype.notification.models import Notification
 from .doctype.petition.models import Petition, PetitionAttachment, PetitionRepresentative
 from .doctype.reception_session.models import AgendaItem, ReceptionSession
 from .doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from .doctype.working_calendar.models import CalendarDay
+from .workflow.models import Workflow, WorkflowEvent, WorkflowState, WorkflowTransition
 
 __all__ = [
     "AdministrativeUnit",
@@ -23,6 +25,7 @@ __all__ = [
     "ConfidentialAccess",
     "ConnectionTest",
     "NamingSeries",
+    "Notification",
     "Petition",
     "PetitionAttachment",
     "PetitionRepresentative",
@@ -30,4 +33,8 @@ __all__ = [
     "ResultNotice",
     "UnitSuccession",
     "UserScope",
+    "Workflow",
+    "WorkflowEvent",
+    "WorkflowState",
+    "WorkflowTransition",
 ]

@@ -46,6 +46,8 @@ UNFOLD = {
                     (_("Citizens"), "person", "tiep_cong_dan.citizen"),
                     (_("Reception sessions"), "event", "tiep_cong_dan.receptionsession"),
                     (_("Result notices"), "gavel", "tiep_cong_dan.resultnotice"),
+                    (_("Assignments"), "assignment_turned_in", "tiep_cong_dan.assignment"),
+                    (_("Notifications"), "notifications", "tiep_cong_dan.notification"),
                 ],
             ),
             _nav(
@@ -67,6 +69,8 @@ UNFOLD = {
                 _("Administration"),
                 [
                     (_("Users"), "group", "auth.user"),
+                    (_("Workflows"), "account_tree", "tiep_cong_dan.workflow"),
+                    (_("Workflow events"), "history", "tiep_cong_dan.workflowevent"),
                     (
                         _("Confidential access log"),
                         "visibility",

@@ -6,6 +6,7 @@ from django.urls import reverse
 from tiep_cong_dan.access.models import ConfidentialAccess
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
+from tiep_cong_dan.workflow.models import Workflow
 
 from ..conftest import PASSWORD
 
@@ -23,6 +24,7 @@ ALL = {
 }
 BOARD = {"canbo", "truongban"}
 NOT_TECH = ALL - {"kythuat"}
+PROVINCE = BOARD | {"chutich", "vanphong"}
 
 # model -> (who may open the list, who may add, who may change)
 MATRIX = {
@@ -37,6 +39,10 @@ MATRIX = {
     "tiep_cong_dan.calendarday": (ALL, {"quantri"}, {"quantri"}),
     "tiep_cong_dan.confidentialaccess": ({"quantri"}, set(), set()),
     "auth.user": ({"quantri"}, {"quantri"}, {"quantri"}),
+    "tiep_cong_dan.assignment": (NOT_TECH, set(), BOARD),
+    "tiep_cong_dan.notification": (ALL, set(), ALL),
+    "tiep_cong_dan.workflow": (PROVINCE | {"quantri"}, set(), {"truongban", "quantri"}),
+    "tiep_cong_dan.workflowevent": (PROVINCE | {"quantri"}, set(), set()),
 }
 
 
@@ -69,6 +75,7 @@ def test_list_add_and_change_follow_the_matrix(login, placed_petitions, username
         "tiep_cong_dan.citizen": placed_petitions["dongkinh"].citizen,
         "tiep_cong_dan.bridgepoint": BridgePoint.objects.get(code="LS-TSTCD"),
         "tiep_cong_dan.agency": Agency.objects.get(code="BTCD"),
+        "tiep_cong_dan.workflow": Workflow.objects.get(doctype="petition"),
     }
     assert client.get(reverse("admin:index")).status_code == 200
     for model, (viewers, adders, changers) in MATRIX.items():

@@ -4,8 +4,15 @@ from ..doctype.admin_unit import permissions as _admin_unit  # noqa: F401
 from ..doctype.agency import permissions as _agency  # noqa: F401
 from ..doctype.bridge_point import permissions as _bridge_point  # noqa: F401
 from ..doctype.citizen import permissions as _citizen  # noqa: F401
+from ..doctype.notification import permissions as _notification  # noqa: F401
 from ..doctype.petition import permissions as _petition  # noqa: F401
+
+# Every rule and effect a workflow file may name.
+from ..doctype.petition import workflow_rules as _petition_flow  # noqa: F401
 from ..doctype.reception_session import permissions as _session  # noqa: F401
+from ..doctype.reception_session import workflow_rules as _session_flow  # noqa: F401
 from ..doctype.result_notice import permissions as _notice  # noqa: F401
+from ..doctype.result_notice import workflow_rules as _notice_flow  # noqa: F401
 from ..doctype.working_calendar import permissions as _calendar  # noqa: F401
+from ..workflow import permissions as _workflow  # noqa: F401
 from . import permissions as _access  # noqa: F401

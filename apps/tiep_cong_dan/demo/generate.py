@@ -3,7 +3,8 @@
 Volumes follow the scheme's account of 2023-2024: 25-30 registrations a month; by
 residence about 60% the provincial city, about 20% Lộc Bình, 10-15% Cao Lộc and a
 few from the other districts; some group delegations; 12-15 hearings a session.
-States are set directly: these are records of the past, not actions taken now.
+Every state change goes through the workflow engine as the demo users, dated on
+the day it would have happened, so the event history reads like a real one.
 """
 
 import datetime
@@ -29,16 +30,16 @@ from ..doctype.petition.constants import (
     EligibilityBasis,
     Jurisdiction,
     PetitionKind,
-    PetitionState,
 )
 from ..doctype.petition.models import Petition
 from ..doctype.petition.services import register_petition
 from ..doctype.reception_session.constants import AdHocGround, HearingMode, SessionKind
-from ..doctype.reception_session.constants import SessionState as SS
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
-from ..doctype.result_notice.constants import AssignmentStatus, NoticeState
+from ..doctype.reception_session.services import create_session
 from ..doctype.result_notice.models import Assignment, Conclusion, ResultNotice
+from ..doctype.result_notice.services import assign_task, draft_result_notice
 from ..doctype.working_calendar.services import add_working_days, periodic_session_date
+from ..workflow import apply
 from . import people
 
 # Share of registrations by old district code (scheme I.2).
@@ -63,6 +64,12 @@ KIND_WEIGHTS = {
 }
 SCHEME_START = datetime.date(2025, 1, 1)  # Decision 2193/QĐ-UBND of 05/12/2024
 CHAIRMAN = "Hồ Tiến Thiệu"
+ACTORS = {
+    "officer": "canbo",
+    "head": "truongban",
+    "chairman": "chutich",
+    "technician": "kythuat",
+}
 
 
 class DemoBuilder:
@@ -93,10 +100,21 @@ class DemoBuilder:
         }
         self.host = BridgePoint.objects.get(code="LS-TSTCD")
         self.citizens: list[Citizen] = []
-        self.notice_seq: dict[int, int] = {}
         self.used_ids: set[str] = set()
-        # The demo Board officer registers the cases when the demo users exist.
-        self.officer = User.objects.filter(username="canbo").first()
+        # The demo users act when they exist; otherwise the system does.
+        users = {u.username: u for u in User.objects.filter(username__in=ACTORS.values())}
+        self.actors = {role: users.get(name) for role, name in ACTORS.items()}
+        self.officer = self.actors["officer"]
+        self.transfer_seq = 0
+
+    @staticmethod
+    def _at(day: datetime.date, hour: float) -> datetime.datetime:
+        clock = datetime.time(int(hour), int(hour % 1 * 60))
+        return timezone.make_aware(datetime.datetime.combine(day, clock))
+
+    def act(self, doc, action: str, day: datetime.date, hour: float, who: str, **kwargs):
+        """Take a workflow action as it would have been taken on `day` at `hour`."""
+        return apply(doc, action, by=self.actors[who], at=self._at(day, hour), **kwargs)
 
     # -- people ---------------------------------------------------------------
     def _id_number(self, gender: str, born: datetime.date) -> str:
@@ -179,100 +197,190 @@ class DemoBuilder:
         committee = self.committees.get(unit.parent_id if day < REORGANISATION_DATE else unit.id)
         if committee:
             agencies.append(committee)
-        registered = register_petition(
-            petition, by=self.officer, representatives=representatives, agencies=agencies
-        )
         # Registered on the day it was received, not on the day the demo was loaded.
         at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 30)))
+        registered = register_petition(
+            petition, by=self.officer, representatives=representatives, agencies=agencies, at=at
+        )
         Petition.objects.filter(pk=registered.pk).update(created_at=at)
         return registered
 
+    def handle(self, petition: Petition) -> datetime.date | None:
+        """The Board's handling after receipt; returns the day the case joined the
+        Chairman's queue, or None when it went another way."""
+        r, day = self.rnd, petition.received_date
+        d2, d3, d4 = (add_working_days(day, n) for n in (2, 3, 4))
+        if d2 > self.today:
+            return None  # still waiting to be classified
+        if petition.jurisdiction != Jurisdiction.CHAIRMAN:
+            self.transfer_seq += 1
+            petition.transferred_to = petition.agencies_concerned.first() or self.departments[0]
+            petition.transfer_letter = f"{self.transfer_seq:03d}/BTCD-TD ngày {d2:%d/%m/%Y}"
+            petition.save()
+            self.act(petition, "transfer", d2, 9, "officer")
+            return None
+        petition.acceptance_outcome = "accepted"
+        petition.save()
+        self.act(petition, "notify_acceptance", d2, 8.5, "officer")
+        self.act(petition, "classify", d2, 9, "officer")
+        if r.random() < 0.01:
+            petition.refusal_ground = "decree_4_h"
+            petition.save()
+            self.act(
+                petition,
+                "refuse",
+                d2,
+                10,
+                "officer",
+                comment="Vụ việc đã được trả lời đúng quy định, không có tình tiết mới.",
+            )
+            petition.refusal_notice_number = f"{petition.registration_seq}/TB-BTCD"
+            petition.refusal_notice_date = d3
+            petition.save()
+            self.act(petition, "close", d3, 15, "officer")
+            return None
+        if petition.eligibility_basis and petition.citizen_consent:
+            self.act(petition, "propose", d2, 10, "officer")
+            self.act(petition, "endorse", d3, 9, "head")
+            self.act(petition, "approve", d4, 10, "chairman")
+        elif (
+            petition.eligibility_basis == EligibilityBasis.NONE
+            and petition.is_denunciation
+            and (petition.received_date >= SCHEME_START)
+        ):
+            petition.identity_protection_requested = True
+            petition.save()
+            reason = (
+                "Người tố cáo đề nghị giữ bí mật danh tính nên không tiếp trực tuyến; "
+                "hướng dẫn công dân gặp trực tiếp tại Trụ sở Tiếp công dân tỉnh."
+            )
+            self.act(petition, "not_propose", d2, 10, "officer", comment=reason)
+            d6 = add_working_days(day, 6)
+            if d6 <= self.today:
+                petition.reply_letter_number = f"{petition.registration_seq}/BTCD-TL"
+                petition.reply_letter_date = d6
+                petition.save()
+                self.act(petition, "issue_reply", d6, 15, "officer")
+                self.act(petition, "close", d6, 16, "officer")
+            return None
+        else:
+            self.act(petition, "admit_in_person", d3, 9, "head")
+        return d4
+
     # -- sessions -------------------------------------------------------------
-    def session(self, day, queue: deque, kind=SessionKind.PERIODIC, ground="") -> ReceptionSession:
+    def session(
+        self, day, queue: deque, kind=SessionKind.PERIODIC, ground="", plan_day=None
+    ) -> ReceptionSession:
+        """A session on `day` taking its agenda from the front of `queue`, carried
+        through its workflow as far as the calendar allows."""
         r = self.rnd
         online_possible = day >= SCHEME_START
-        held = day < self.today
-        session = ReceptionSession.objects.create(
+        plan_day = plan_day or add_working_days(day, -7)
+        session = ReceptionSession(
             kind=kind,
             ad_hoc_ground=ground,
             date=day,
             presiding_official=CHAIRMAN,
             host_bridge_point=self.host,
             capacity=r.randint(12, 15),
-            state=SS.HELD if held else SS.PLANNED,
             conference_platform="pexip" if online_possible else "",
             central_board_invited=kind == SessionKind.CENTRAL_REQUEST or r.random() < 0.1,
-            recording_reference=f"NAS-BTCD/{day:%Y/%m%d}/ghi-hinh"
-            if online_possible and held
-            else "",
+            start_time=datetime.time(14 if online_possible else 8),
+            end_time=datetime.time(17) if online_possible else datetime.time(11, 30),
         )
-        start = datetime.datetime.combine(day, datetime.time(14 if online_possible else 8))
-        position = 0
-        heard: list[Petition] = []
-        while queue and position < session.capacity:
-            petition = queue[0]
-            if petition.received_date > day:
+        create_session(session, by=self.officer, at=self._at(plan_day, 8))
+        start = datetime.datetime.combine(day, session.start_time)
+        taken: list[Petition] = []
+        while queue and len(taken) < session.capacity:
+            petition, ready = queue[0]
+            if ready > plan_day:
                 break
             queue.popleft()
-            position += 1
             online = online_possible and petition.citizen_consent
             point = primary_point_for(current_unit_for(petition.residence_unit)) if online else None
             mode = HearingMode.ONLINE if online and point else HearingMode.IN_PERSON
             length = 20 if petition.is_group else 12
             AgendaItem.objects.create(
                 session=session,
-                position=position,
+                position=len(taken) + 1,
                 petition=petition,
                 mode=mode,
                 bridge_point=point if mode == HearingMode.ONLINE else None,
                 slot_start=start.time(),
                 slot_end=(start + datetime.timedelta(minutes=length)).time(),
-                attendance_count=min(petition.group_size, 5) if held else None,
-                heard=held,
                 attendees="Chủ tịch UBND xã và công chức địa chính"
                 if mode == HearingMode.ONLINE
                 else "",
             )
             start += datetime.timedelta(minutes=length + 3)
-            if mode == HearingMode.ONLINE and point:
+            taken.append(petition)
+        if not taken or plan_day > self.today:
+            return session
+        self.act(session, "plan", plan_day, 9, "officer")
+        self.act(session, "approve", add_working_days(day, -6), 10, "chairman")
+        announce_day = add_working_days(day, -5)
+        if announce_day > self.today:
+            return session
+        if session.has_online_hearing():
+            self.act(session, "announce", announce_day, 8, "officer")
+            test_day = add_working_days(day, -1)
+            if test_day > self.today:
+                return session
+            for point in session.participant_points():
                 ConnectionTest.objects.create(
                     bridge_point=point,
                     result=TestResult.SUCCESS,
                     audio_ok=True,
                     video_ok=True,
+                    tested_by=self.actors["technician"],
                     tested_at=timezone.make_aware(
-                        datetime.datetime.combine(add_working_days(day, -1), datetime.time(15, 0))
+                        datetime.datetime.combine(test_day, datetime.time(15, 0))
                     ),
                 )
-            heard.append(petition)
-        if kind == SessionKind.PERIODIC:
-            session.start_time = datetime.time(8 if not online_possible else 14)
-            session.end_time = datetime.time(11, 30) if not online_possible else datetime.time(17)
-            session.save()
-        if held and heard:
-            self.notice(session, heard)
+            self.act(session, "confirm_tests", test_day, 16, "technician")
+            if day > self.today:
+                return session
+            self.act(session, "connect", day, session.start_time.hour - 1.5, "technician")
         else:
-            Petition.objects.filter(pk__in=[p.pk for p in heard]).update(
-                state=PetitionState.SCHEDULED
-            )
+            # Scheme III.3.2.b: nobody to hear online, so the session is in person.
+            self.act(session, "hold_in_person", announce_day, 8, "officer")
+        if day >= self.today:
+            return session
+        self.act(session, "start", day, session.start_time.hour, "officer")
+        not_reached = []
+        for item in session.agenda_items.select_related("petition"):
+            if r.random() < 0.04 and item.position > 3:
+                not_reached.append(item.petition)
+                continue
+            item.heard = True
+            item.attendance_count = min(item.petition.group_size, 5)
+            item.save(update_fields=["heard", "attendance_count"])
+        if online_possible:
+            session.recording_reference = f"NAS-BTCD/{day:%Y/%m%d}/ghi-hinh"
+            session.save(update_fields=["recording_reference"])
+        self.act(session, "finish", day, session.end_time.hour, "officer")
+        self.act(session, "close", add_working_days(day, 1), 9, "officer")
+        # Those not reached go back to the front of the queue, in registration order.
+        for petition in reversed(not_reached):
+            queue.appendleft((petition, plan_day))
+        heard = [p for p in taken if p not in not_reached]
+        if heard:
+            self.notice(session, heard)
         return session
 
     def notice(self, session: ReceptionSession, heard: list[Petition]) -> None:
         r = self.rnd
-        year = session.date.year
-        self.notice_seq[year] = self.notice_seq.get(year, 0) + 1
+        drafted = add_working_days(session.date, 2)
         issued = add_working_days(session.date, 5)
-        issued_ok = issued <= self.today
-        notice = ResultNotice.objects.create(
+        notice = ResultNotice(
             session=session,
-            number=f"{self.notice_seq[year]:02d}/TB-UBND" if issued_ok else "",
-            issued_date=issued if issued_ok else None,
             signer_name=CHAIRMAN,
             signer_title="Chủ tịch",
-            state=NoticeState.ISSUED if issued_ok else NoticeState.DRAFT,
             recipients="Chủ tịch, các PCT UBND tỉnh;\nCác sở, ngành liên quan;\n"
             "UBND các huyện, thành phố;\nCông dân có tên;",
         )
+        draft_result_notice(notice, by=self.officer, at=self._at(drafted, 8))
+        tasks = []
         for petition in heard:
             agency = petition.agencies_concerned.first() or r.choice(self.departments)
             Conclusion.objects.create(
@@ -280,29 +388,39 @@ class DemoBuilder:
                 petition=petition,
                 text=r.choice(people.CONCLUSIONS).format(agency=agency),
             )
-            deadline = add_working_days(issued, 30)
-            done = deadline < self.today - datetime.timedelta(days=20) and r.random() < 0.85
-            Assignment.objects.create(
+            task = Assignment(
                 notice=notice,
                 petition=petition,
                 agency=agency,
-                deadline=deadline,
+                working_days=30,
                 task=f"Kiểm tra, giải quyết nội dung đơn số {petition.registration_number}.",
-                status=AssignmentStatus.REPORTED_DONE if done else AssignmentStatus.OPEN,
-                done_on=add_working_days(deadline, r.randint(-15, 5)) if done else None,
-                report="Đã kiểm tra, trả lời công dân bằng văn bản." if done else "",
             )
-            state = (
-                PetitionState.CLOSED
-                if done
-                else (PetitionState.CONCLUDED if issued_ok else PetitionState.HEARD)
-            )
-            Petition.objects.filter(pk=petition.pk).update(state=state)
+            tasks.append(assign_task(task, by=self.officer, at=self._at(drafted, 9)))
+        if issued > self.today:
+            return
+        self.act(notice, "review", add_working_days(session.date, 3), 9, "head")
+        self.act(notice, "submit", add_working_days(session.date, 3), 14, "officer")
+        self.act(notice, "issue", issued, 10, "chairman")
+        self.act(notice, "distribute", issued, 15, "officer")
+        for task in tasks:
+            task.refresh_from_db()
+            done = task.deadline < self.today - datetime.timedelta(days=20) and r.random() < 0.85
+            if not done:
+                continue
+            done_on = add_working_days(task.deadline, r.randint(-15, 5))
+            task.done_on = done_on
+            task.report = "Đã kiểm tra, trả lời công dân bằng văn bản."
+            task.save()
+            self.act(task, "report", done_on, 10, "officer")
+            accepted_on = add_working_days(done_on, 2)
+            self.act(task, "accept", accepted_on, 9, "officer")
+            self.act(task.petition, "close", accepted_on, 10, "officer")
 
     # -- whole run ------------------------------------------------------------
     def run(self) -> dict[str, int]:
         r = self.rnd
-        queue: deque[Petition] = deque()
+        # The Chairman's queue: (petition, day it joined), in registration order.
+        queue: deque[tuple[Petition, datetime.date]] = deque()
         month = datetime.date(self.first.year, self.first.month, 1)
         ad_hoc = {
             datetime.date(2023, 6, 1): "186",
@@ -317,33 +435,40 @@ class DemoBuilder:
                 if (month + datetime.timedelta(days=i)).month == month.month
             ]
             days = [d for d in days if d.weekday() < 5 and d <= self.today]
+            session_day = periodic_session_date(month.year, month.month)
+            if month in ad_hoc:
+                received = add_working_days(month, 2)
+                group = self.petition(received, ad_hoc[month], group=r.randint(35, 45))
+                group.jurisdiction = Jurisdiction.CHAIRMAN
+                group.eligibility_basis = EligibilityBasis.SCHEME_2_2
+                group.citizen_consent = True
+                group.acceptance_outcome = "accepted"
+                group.save()
+                self.act(group, "notify_acceptance", received, 10, "officer")
+                self.act(group, "classify", received, 10.5, "officer")
+                if received < SCHEME_START:
+                    self.act(group, "admit_in_person", received, 11, "head")
+                else:
+                    self.act(group, "propose", received, 11, "officer")
+                    self.act(group, "endorse", received, 14, "head")
+                    self.act(group, "approve", received, 16, "chairman")
+                day = add_working_days(received, 7)
+                self.session(
+                    day,
+                    deque([(group, received)]),
+                    kind=SessionKind.AD_HOC,
+                    ground=AdHocGround.A,
+                    plan_day=add_working_days(received, 1),
+                )
             for day in sorted(r.choices(days, k=r.randint(25, 30))):
                 group = r.randint(5, 40) if r.random() < 0.06 else 1
                 district = r.choices(
                     list(DISTRICT_WEIGHTS), weights=list(DISTRICT_WEIGHTS.values())
                 )[0]
                 petition = self.petition(day, district, group)
-                if petition.jurisdiction == Jurisdiction.CHAIRMAN:
-                    Petition.objects.filter(pk=petition.pk).update(state=PetitionState.APPROVED)
-                    queue.append(petition)
-                else:
-                    replied = day < self.today - datetime.timedelta(days=15)
-                    Petition.objects.filter(pk=petition.pk).update(
-                        state=PetitionState.CLOSED if replied else PetitionState.CLASSIFIED
-                    )
-            if month in ad_hoc:
-                day = add_working_days(month, 7)
-                group = self.petition(
-                    day - datetime.timedelta(days=3), ad_hoc[month], group=r.randint(35, 45)
-                )
-                Petition.objects.filter(pk=group.pk).update(
-                    state=PetitionState.APPROVED,
-                    eligibility_basis=EligibilityBasis.SCHEME_2_2,
-                    citizen_consent=True,
-                )
-                group.refresh_from_db()
-                self.session(day, deque([group]), kind=SessionKind.AD_HOC, ground=AdHocGround.A)
-            session_day = periodic_session_date(month.year, month.month)
+                ready = self.handle(petition)
+                if ready is not None:
+                    queue.append((petition, ready))
             if session_day <= self.last:
                 self.session(session_day, queue)
             month = (month + datetime.timedelta(days=32)).replace(day=1)

@@ -9,6 +9,8 @@ from unfold.contrib.filters.admin import (
 
 from ...access.confidential import MASK, log_confidential_access
 from ...access.desk import RuleAdmin, RuleInlineMixin
+from ...workflow.desk import WorkflowAdminMixin
+from .filters import AcceptanceDeadlineFilter
 from .models import Petition, PetitionAttachment, PetitionRepresentative
 from .permissions import IDENTITY_FIELDS
 from .services import channel_guidance, register_petition, update_petition, validate_group
@@ -57,7 +59,8 @@ class AgencyFilter(AutocompleteSelectMultipleFilter):
 
 
 @admin.register(Petition)
-class PetitionAdmin(RuleAdmin):
+class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
+    workflow_bulk_actions = ("classify", "propose", "endorse", "approve", "admit_in_person")
     list_display = [
         "registration_number",
         "received_date",
@@ -71,6 +74,7 @@ class PetitionAdmin(RuleAdmin):
     list_display_links = ["registration_number"]
     list_filter = [
         "state",
+        AcceptanceDeadlineFilter,
         "kind",
         "channel",
         "jurisdiction",
@@ -89,6 +93,7 @@ class PetitionAdmin(RuleAdmin):
         "agencies_concerned",
         "proposing_agency",
         "split_from",
+        "transferred_to",
     ]
     readonly_fields = [
         "registration_number",
@@ -97,6 +102,9 @@ class PetitionAdmin(RuleAdmin):
         "created_by",
         "created_at",
         "petitioner_masked",
+        "acceptance_deadline",
+        "acceptance_notified_on",
+        "refusal_notice_due",
     ]
     inlines = [RepresentativeInline, AttachmentInline]
 
@@ -138,6 +146,20 @@ class PetitionAdmin(RuleAdmin):
                     "chairman_proposal",
                     "proposing_agency",
                     "identity_protection_requested",
+                ]
+            },
+        ),
+        (
+            _("Answers to the citizen"),
+            {
+                "fields": [
+                    ("acceptance_deadline", "acceptance_notified_on"),
+                    "acceptance_outcome",
+                    ("transferred_to", "transfer_letter"),
+                    "reply_reason",
+                    ("reply_letter_number", "reply_letter_date"),
+                    ("refusal_ground", "refusal_notice_due"),
+                    ("refusal_notice_number", "refusal_notice_date"),
                 ]
             },
         ),

@@ -50,6 +50,7 @@ class PetitionState(models.TextChoices):
     RECEIVED = "received", _("Received")
     CLASSIFIED = "classified", _("Classified")
     PROPOSED = "proposed", _("Proposed for online reception")
+    ENDORSED = "endorsed", _("Endorsed by the Board head, awaiting the Chairman")
     NOT_PROPOSED = "not_proposed", _("Not proposed")
     REPLIED = "replied", _("Reply letter issued")
     APPROVED = "approved", _("Approved")
@@ -61,6 +62,48 @@ class PetitionState(models.TextChoices):
     CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     REFUSED = "refused", _("Refused")
+    TRANSFERRED = "transferred", _("Transferred to another agency")
+
+
+# States in which a petition still waits for something from the Board.
+FINAL_STATES = frozenset({PetitionState.CLOSED, PetitionState.WITHDRAWN, PetitionState.TRANSFERRED})
+
+
+class AcceptanceOutcome(models.TextChoices):
+    """What the citizen is told within 10 working days of receipt (Law Art. 28)."""
+
+    NONE = "", _("Not yet notified")
+    ACCEPTED = "accepted", _("Accepted for handling")
+    EXTENDED = "extended", _("Time extended")
+    REJECTED = "rejected", _("Not accepted")
+    TRANSFERRED = "transferred", _("Transferred to the competent agency")
+
+
+class RefusalGround(models.TextChoices):
+    """Law on Citizen Reception 2013 Art. 9 and Decree 154/2026 Art. 4(1)."""
+
+    NONE = "", _("—")
+    LAW_9_1 = "law_9_1", _("Law Art. 9(1): intoxicated or lacking awareness of their acts")
+    LAW_9_2 = "law_9_2", _("Law Art. 9(2): threatening, insulting, disturbing the reception")
+    LAW_9_3 = "law_9_3", _("Law Art. 9(3): case already resolved correctly, persisting")
+    DECREE_4_A = "decree_4_a", _("Decree Art. 4(1)(a): weapons or dangerous items not handed in")
+    DECREE_4_B = "decree_4_b", _("Decree Art. 4(1)(b): refuses the security check")
+    DECREE_4_C = "decree_4_c", _("Decree Art. 4(1)(c): unauthorised recording or streaming")
+    DECREE_4_D = "decree_4_d", _("Decree Art. 4(1)(d): inciting or disturbing public order")
+    DECREE_4_DD = "decree_4_dd", _("Decree Art. 4(1)(đ): lacks capacity, no legal representative")
+    DECREE_4_E = "decree_4_e", _("Decree Art. 4(1)(e): representative without proof of authority")
+    DECREE_4_G = "decree_4_g", _("Decree Art. 4(1)(g): not a complaint, denunciation or petition")
+    DECREE_4_H = "decree_4_h", _("Decree Art. 4(1)(h): already answered correctly, nothing new")
+    DECREE_4_I = "decree_4_i", _("Decree Art. 4(1)(i): final court judgment, no review")
+    DECREE_4_K = "decree_4_k", _("Decree Art. 4(1)(k): being handled by another competent body")
+
+
+# Decree 154/2026 Art. 4(3): these grounds need a written refusal notice (form
+# 01/TCD) within 3 working days; the others are explained to the citizen in person.
+REFUSAL_NOTICE_GROUNDS = frozenset({RefusalGround.LAW_9_3, RefusalGround.DECREE_4_H})
+REFUSAL_NOTICE_WORKING_DAYS = 3
+# Law on Citizen Reception Art. 28: the citizen is told within 10 working days.
+ACCEPTANCE_WORKING_DAYS = 10
 
 
 # Law on Citizen Reception 2013 Art. 29: groups of 5-10 appoint 1-2 representatives,

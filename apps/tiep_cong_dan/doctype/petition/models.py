@@ -12,11 +12,13 @@ from simple_history.models import HistoricalRecords
 from ...core.uploads import validate_attachment
 from .constants import (
     GROUP_MIN_SIZE,
+    AcceptanceOutcome,
     Channel,
     EligibilityBasis,
     Jurisdiction,
     PetitionKind,
     PetitionState,
+    RefusalGround,
 )
 
 
@@ -110,6 +112,48 @@ class Petition(models.Model):
         editable=False,
         db_index=True,
     )
+    # -- Law Art. 28: tell the citizen within 10 working days -----------------
+    acceptance_deadline = models.DateField(
+        _("Art. 28 notice due by"), null=True, blank=True, editable=False
+    )
+    acceptance_outcome = models.CharField(
+        _("Art. 28 outcome told to the citizen"),
+        max_length=12,
+        choices=AcceptanceOutcome.choices,
+        blank=True,
+        default=AcceptanceOutcome.NONE,
+    )
+    acceptance_notified_on = models.DateField(
+        _("citizen told on"), null=True, blank=True, editable=False
+    )
+    transferred_to = models.ForeignKey(
+        "tiep_cong_dan.Agency",
+        verbose_name=_("transferred to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    transfer_letter = models.CharField(
+        _("transfer letter (number and date)"), max_length=120, blank=True
+    )
+    # -- not proposed or rejected: the written reply (scheme III.3.1.b) ---------
+    reply_reason = models.TextField(_("reason given to the citizen"), blank=True)
+    reply_letter_number = models.CharField(_("reply letter number"), max_length=60, blank=True)
+    reply_letter_date = models.DateField(_("reply letter date"), null=True, blank=True)
+    # -- refusal (Law Art. 9, Decree 154 Art. 4) ------------------------------
+    refusal_ground = models.CharField(
+        _("ground for refusal"),
+        max_length=12,
+        choices=RefusalGround.choices,
+        blank=True,
+        default=RefusalGround.NONE,
+    )
+    refusal_notice_due = models.DateField(
+        _("refusal notice (form 01/TCD) due by"), null=True, blank=True, editable=False
+    )
+    refusal_notice_number = models.CharField(_("refusal notice number"), max_length=60, blank=True)
+    refusal_notice_date = models.DateField(_("refusal notice date"), null=True, blank=True)
     split_from = models.ForeignKey(
         "self",
         verbose_name=_("split from"),
@@ -139,6 +183,7 @@ class Petition(models.Model):
             models.Index(fields=["-registration_year", "-registration_seq"]),
             models.Index(fields=["received_date"]),
             models.Index(fields=["kind", "state"]),
+            models.Index(fields=["state", "acceptance_deadline"]),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -159,6 +204,15 @@ class Petition(models.Model):
     @property
     def is_denunciation(self) -> bool:
         return self.kind == PetitionKind.DENUNCIATION
+
+    @property
+    def acceptance_overdue(self) -> bool:
+        """Law Art. 28: the 10 working days passed and the citizen was not told."""
+        return bool(
+            self.acceptance_deadline
+            and not self.acceptance_notified_on
+            and self.acceptance_deadline < timezone.localdate()
+        )
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -190,6 +244,30 @@ class Petition(models.Model):
                     code="proposal_without_agency",
                 )
             )
+        for number, date, label in (
+            ("reply_letter_number", "reply_letter_date", "reply"),
+            ("refusal_notice_number", "refusal_notice_date", "refusal"),
+        ):
+            if bool(getattr(self, number)) != bool(getattr(self, date)):
+                errors.setdefault(number if not getattr(self, number) else date, []).append(
+                    ValidationError(
+                        _("Give both the number and the date of the letter."),
+                        code=f"{label}_letter_incomplete",
+                    )
+                )
+        for name in ("reply_letter_date", "refusal_notice_date"):
+            value = getattr(self, name)
+            if value and self.received_date and value < self.received_date:
+                errors.setdefault(name, []).append(
+                    ValidationError(
+                        _("A letter cannot be dated before the petition was received."),
+                        code="letter_before_receipt",
+                    )
+                )
+            if value and value > today:
+                errors.setdefault(name, []).append(
+                    ValidationError(_("The date cannot be in the future."), code="future_date")
+                )
         if errors:
             raise ValidationError(errors)
 

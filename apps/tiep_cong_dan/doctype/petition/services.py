@@ -1,5 +1,6 @@
 """Writes to petitions: every path (desk, API, import, demo) goes through here."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -7,9 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ... import workflow
 from ...core.naming import take_next_number
 from ..citizen.models import Citizen
-from .constants import GROUP_MIN_SIZE, SERIES_PREFIX, Channel
+from ..working_calendar.services import add_working_days
+from .constants import ACCEPTANCE_WORKING_DAYS, GROUP_MIN_SIZE, SERIES_PREFIX, Channel
 from .models import Petition, PetitionRepresentative
 
 
@@ -62,9 +65,12 @@ def register_petition(
     by=None,
     representatives: Iterable[PetitionRepresentative | Citizen] = (),
     agencies: Iterable = (),
+    at: datetime.datetime | None = None,
 ) -> Petition:
     """Register a new petition: validate, number it from the yearly series, record the
-    petitioner's unit of residence as of today, all in one transaction.
+    petitioner's unit of residence as of today, start the Law Art. 28 clock and the
+    workflow's event log, all in one transaction. `at` dates the receipt event when
+    registering after the fact (imports, demo data).
 
     `representatives` are citizens, or unsaved PetitionRepresentative rows when the
     appointment paper is known."""
@@ -87,6 +93,7 @@ def register_petition(
     seq = take_next_number(f"{SERIES_PREFIX}-{year}")
     petition.registration_year, petition.registration_seq = year, seq
     petition.registration_number = format_registration_number(year, seq)
+    petition.acceptance_deadline = add_working_days(petition.received_date, ACCEPTANCE_WORKING_DAYS)
     _attribute_history(petition, by)
     petition.save()
     for row in rows:
@@ -95,6 +102,7 @@ def register_petition(
         row.save()
     if agencies:
         petition.agencies_concerned.set(agencies)
+    workflow.record_start(petition, by=by, at=at)
     return petition
 
 

@@ -5,8 +5,10 @@ from unfold.admin import TabularInline
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.rules import rule_for
+from ...workflow.desk import WorkflowAdminMixin
 from ..petition.models import Petition
 from .models import AgendaItem, ReceptionSession
+from .services import create_session
 
 
 class AgendaFormSet(BaseInlineFormSet):
@@ -44,7 +46,8 @@ class AgendaInline(RuleInlineMixin, TabularInline):
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(RuleAdmin):
+class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
+    workflow_bulk_actions = ("approve",)
     list_display = [
         "date",
         "kind",
@@ -90,3 +93,8 @@ class ReceptionSessionAdmin(RuleAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        create_session(obj, by=request.user)

@@ -19,11 +19,27 @@ class AdHocGround(models.TextChoices):
 
 
 class SessionState(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    APPROVED = "approved", _("Approved")
+    DRAFT = "draft", _("Draft")
+    PLANNED = "planned", _("Planned (agenda set)")
+    APPROVED = "approved", _("Approved by the Chairman")
     ANNOUNCED = "announced", _("Announced")
+    TESTED = "tested", _("Connections tested")
+    CONNECTED = "connected", _("All points connected")
+    IN_PERSON = "in_person", _("Held in person at the Reception Office")
+    IN_PROGRESS = "in_progress", _("In progress")
     HELD = "held", _("Held")
+    CLOSED = "closed", _("Closed")
+    POSTPONED = "postponed", _("Postponed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# Decree 154/2026 Art. 23: notice at least 5 working days before; a successful test
+# connection at least 1 working day before; every point connected 1 hour before.
+NOTICE_WORKING_DAYS = 5
+TEST_WORKING_DAYS = 1
+CONNECT_HOURS_BEFORE = 1
+# A test older than this no longer proves a point ready.
+TEST_VALID_DAYS = 10
 
 
 class HearingMode(models.TextChoices):

@@ -64,7 +64,7 @@ class ReceptionSession(models.Model):
         _("state"),
         max_length=12,
         choices=SessionState.choices,
-        default=SessionState.PLANNED,
+        default=SessionState.DRAFT,
         editable=False,
         db_index=True,
     )
@@ -78,6 +78,19 @@ class ReceptionSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+    def participant_points(self) -> list:
+        """The host point and every online hearing's point: what must test and connect."""
+        points = {}
+        if self.host_bridge_point_id:
+            points[self.host_bridge_point_id] = self.host_bridge_point
+        for item in self.agenda_items.select_related("bridge_point"):
+            if item.mode == HearingMode.ONLINE and item.bridge_point_id:
+                points[item.bridge_point_id] = item.bridge_point
+        return list(points.values())
+
+    def has_online_hearing(self) -> bool:
+        return self.agenda_items.filter(mode=HearingMode.ONLINE).exists()
 
     def clean(self) -> None:
         errors = {}

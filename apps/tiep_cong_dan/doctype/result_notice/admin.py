@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import StackedInline, TabularInline
+from unfold.contrib.filters.admin import RangeDateFilter
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.roles import AGENCY_SCOPED, roles_of
 from ...access.rules import rule_for
 from ...access.scope import agency_scope_ids
+from ...workflow.desk import WorkflowAdminMixin
 from ..petition.models import Petition
 from .models import Assignment, Conclusion, ResultNotice
+from .services import assign_task, draft_result_notice
 
 
 class ScopedFormSet(BaseInlineFormSet):
@@ -41,17 +44,19 @@ class ConclusionInline(_ScopedInline, StackedInline):
 class AssignmentInline(_ScopedInline, TabularInline):
     model = Assignment
     autocomplete_fields = ["petition", "agency"]
-    fields = ["petition", "agency", "task", "deadline", "status", "done_on", "report"]
+    fields = ["petition", "agency", "task", "deadline", "working_days", "state"]
+    readonly_fields = ["state"]
+    show_change_link = True
 
 
 @admin.register(ResultNotice)
-class ResultNoticeAdmin(RuleAdmin):
+class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
     list_display = ["number", "issued_date", "session", "signer_name", "state"]
     list_filter = ["state", "session__kind"]
     search_fields = ["number", "signer_name"]
     list_select_related = ["session"]
     autocomplete_fields = ["session"]
-    readonly_fields = ["state"]
+    readonly_fields = ["number", "issued_date", "state"]
     date_hierarchy = "issued_date"
     inlines = [ConclusionInline, AssignmentInline]
     fieldsets = [
@@ -67,3 +72,70 @@ class ResultNoticeAdmin(RuleAdmin):
         ),
         (_("Recipients"), {"fields": ["recipients"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        draft_result_notice(obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Assignment:
+            return super().save_formset(request, form, formset, change)
+        for assignment in formset.save(commit=False):
+            if assignment.pk:
+                assignment._history_user = request.user
+                assignment.save()
+            else:
+                assign_task(assignment, by=request.user)
+        for gone in formset.deleted_objects:
+            gone.delete()
+        formset.save_m2m()
+
+
+class AssignmentOverdueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue"))]
+
+    def queryset(self, request, queryset):
+        from django.utils import timezone
+
+        from .constants import OPEN_ASSIGNMENT_STATES
+
+        if self.value() == "yes":
+            return queryset.filter(
+                state__in=OPEN_ASSIGNMENT_STATES, deadline__lt=timezone.localdate()
+            )
+        return queryset
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(WorkflowAdminMixin, RuleAdmin):
+    """The follow-up desk: agencies report here, the Board accepts or returns."""
+
+    workflow_bulk_actions = ("accept",)
+    list_display = ["agency", "short_task", "notice", "petition", "deadline", "state", "overdue"]
+    list_filter = ["state", AssignmentOverdueFilter, ("deadline", RangeDateFilter)]
+    list_select_related = ["agency", "notice", "petition"]
+    search_fields = ["task", "agency__name", "notice__number", "petition__registration_number"]
+    readonly_fields = ["notice", "petition", "agency", "task", "deadline", "state"]
+    fields = [
+        ("notice", "petition"),
+        ("agency", "deadline", "state"),
+        "task",
+        ("done_on",),
+        "report",
+    ]
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False  # tasks are given in a result notice
+
+    @admin.display(description=_("task"))
+    def short_task(self, obj):
+        return obj.task if len(obj.task) <= 80 else obj.task[:77] + "…"
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, obj):
+        return obj.is_overdue

@@ -4,10 +4,26 @@ from django.utils.translation import gettext_lazy as _
 
 class NoticeState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    ISSUED = "issued", _("Issued")
+    REVIEWED = "reviewed", _("Reviewed by the Board head")
+    SUBMITTED = "submitted", _("Submitted to the Chairman")
+    ISSUED = "issued", _("Signed and issued")
+    DISTRIBUTED = "distributed", _("Distributed")
 
 
-class AssignmentStatus(models.TextChoices):
+ISSUED_STATES = frozenset({NoticeState.ISSUED, NoticeState.DISTRIBUTED})
+
+
+class AssignmentState(models.TextChoices):
     OPEN = "open", _("Open")
-    REPORTED_DONE = "done", _("Reported done")
+    REPORTED = "reported", _("Reported by the agency")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned to the agency")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# Assignments still being followed up.
+OPEN_ASSIGNMENT_STATES = frozenset(
+    {AssignmentState.OPEN, AssignmentState.REPORTED, AssignmentState.RETURNED}
+)
+# "Số: 05/TB-UBND": the yearly register of result notices.
+NOTICE_SERIES = "TB-UBND"

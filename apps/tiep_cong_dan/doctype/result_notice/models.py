@@ -1,16 +1,21 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import AssignmentStatus, NoticeState
+from .constants import OPEN_ASSIGNMENT_STATES, AssignmentState, NoticeState
 
 
 class ResultNotice(models.Model):
     """Thông báo kết luận tiếp công dân: what the Chairman concluded at a session."""
 
-    number = models.CharField(_("number"), max_length=40, blank=True, db_index=True)
-    issued_date = models.DateField(_("date of issue"), null=True, blank=True)
+    number = models.CharField(_("number"), max_length=40, blank=True, db_index=True, editable=False)
+    number_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    number_seq = models.PositiveIntegerField(null=True, editable=False)
+    issued_date = models.DateField(_("date of issue"), null=True, blank=True, editable=False)
     session = models.ForeignKey(
         "tiep_cong_dan.ReceptionSession",
         verbose_name=_("session"),
@@ -22,7 +27,7 @@ class ResultNotice(models.Model):
     recipients = models.TextField(_("recipients"), blank=True)
     state = models.CharField(
         _("state"),
-        max_length=10,
+        max_length=12,
         choices=NoticeState.choices,
         default=NoticeState.DRAFT,
         editable=False,
@@ -33,6 +38,11 @@ class ResultNotice(models.Model):
         verbose_name = _("result notice")
         verbose_name_plural = _("result notices")
         ordering = ["-issued_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number_year", "number_seq"], name="notice_number_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number or f"{_('Draft')} — {self.session}"
@@ -87,12 +97,24 @@ class Assignment(models.Model):
         related_name="assignments",
     )
     task = models.TextField(_("task"))
-    deadline = models.DateField(_("deadline"))
-    status = models.CharField(
-        _("status"),
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("A date, or leave empty and give the working days."),
+    )
+    working_days = models.PositiveSmallIntegerField(
+        _("within (working days)"),
+        null=True,
+        blank=True,
+        help_text=_("When given, the deadline is counted in working days from the date of issue."),
+    )
+    state = models.CharField(
+        _("state"),
         max_length=10,
-        choices=AssignmentStatus.choices,
-        default=AssignmentStatus.OPEN,
+        choices=AssignmentState.choices,
+        default=AssignmentState.OPEN,
+        editable=False,
         db_index=True,
     )
     done_on = models.DateField(_("reported done on"), null=True, blank=True)
@@ -103,18 +125,33 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["deadline"]
-        indexes = [models.Index(fields=["agency", "status", "deadline"])]
+        indexes = [models.Index(fields=["agency", "state", "deadline"])]
 
     def __str__(self) -> str:
         return f"{self.agency}: {self.task[:60]}"
 
+    @property
+    def is_overdue(self) -> bool:
+        """Still being followed up after its deadline."""
+        return (
+            self.state in OPEN_ASSIGNMENT_STATES
+            and self.deadline is not None
+            and self.deadline < timezone.localdate()
+        )
+
     def clean(self) -> None:
-        if self.status == AssignmentStatus.REPORTED_DONE and not self.done_on:
-            raise ValidationError(
-                {
-                    "done_on": ValidationError(
-                        _("Give the date the agency reported the task done."),
-                        code="done_without_date",
-                    )
-                }
+        errors = {}
+        if self.done_on and self.done_on > timezone.localdate():
+            errors["done_on"] = ValidationError(
+                _("The date cannot be in the future."), code="future_date"
             )
+        if not self.deadline and not self.working_days:
+            errors["deadline"] = ValidationError(
+                _("Give a deadline date or a number of working days."), code="no_deadline"
+            )
+        if self.deadline and self.deadline < datetime.date(2000, 1, 1):
+            errors["deadline"] = ValidationError(
+                _("The deadline is before 2000."), code="implausible_date"
+            )
+        if errors:
+            raise ValidationError(errors)

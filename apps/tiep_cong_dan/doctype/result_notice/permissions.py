@@ -30,3 +30,20 @@ class ResultNoticeRule(DocRule):
                 )
             )
         return condition
+
+
+class AssignmentRule(DocRule):
+    """An assignment is seen by whoever sees its petition, and by the agency it is given
+    to; the agency reports on it, the Board follows it up."""
+
+    model = Assignment
+    view_roles = ResultNoticeRule.view_roles
+    unscoped_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR}
+    change_roles = BOARD | AGENCY_SCOPED | UNIT_SCOPED
+
+    def scope_filter(self, user, roles):
+        condition = Q(petition__in=rule_for(Petition).queryset(user).values("pk"))
+        agencies = agency_scope_ids(user)
+        if agencies:
+            condition |= Q(agency_id__in=agencies)
+        return condition

@@ -1,0 +1,15 @@
+from django.db.models import Q
+
+from ...access.rules import DocRule
+from .models import Notification
+
+
+class NotificationRule(DocRule):
+    """Everyone reads their own inbox and nobody else's."""
+
+    model = Notification
+    unscoped_roles = frozenset()
+    change_roles = DocRule.view_roles
+
+    def scope_filter(self, user, roles):
+        return Q(recipient_id=user.pk)

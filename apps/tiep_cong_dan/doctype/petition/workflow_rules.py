@@ -1,0 +1,247 @@
+"""The legal rules and effects the petition workflow (workflow/petition.yaml) names."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ...access.roles import Role
+from ...workflow.registry import condition, effect
+from ..notification.services import notify_roles
+from ..working_calendar.services import add_working_days
+from .constants import (
+    REFUSAL_NOTICE_GROUNDS,
+    REFUSAL_NOTICE_WORKING_DAYS,
+    AcceptanceOutcome,
+    EligibilityBasis,
+    Jurisdiction,
+    PetitionState,
+)
+from .services import validate_group
+
+P = "petition"
+OPEN_SESSION_STATES = (
+    "draft",
+    "planned",
+    "approved",
+    "announced",
+    "tested",
+    "connected",
+    "in_progress",
+    "in_person",
+    "postponed",
+)
+
+
+@condition(P, "jurisdiction_determined", "Jurisdiction is determined")
+def jurisdiction_determined(ctx):
+    if ctx.doc.jurisdiction == Jurisdiction.UNDETERMINED:
+        return _("Determine the jurisdiction before classifying.")
+
+
+@condition(P, "within_chairman_jurisdiction", "Within the Chairman's jurisdiction")
+def within_chairman_jurisdiction(ctx):
+    # Scheme III.3.1.b: the Board proposes cases the Chairman resolves or directs.
+    if ctx.doc.jurisdiction != Jurisdiction.CHAIRMAN:
+        return _(
+            "Only a case within the Chairman's jurisdiction (to resolve or direct) can be "
+            "proposed (scheme III.3.1.b)."
+        )
+
+
+@condition(P, "eligibility_basis_recorded", "A basis for online reception is recorded")
+def eligibility_basis_recorded(ctx):
+    if ctx.doc.eligibility_basis == EligibilityBasis.NONE:
+        return _(
+            "Record the basis for online reception (scheme III.2.1–2.3 or Decree 154 Art. 20)."
+        )
+
+
+@condition(P, "consent_or_chairman_proposal", "Citizen consents, or a chairman proposed")
+def consent_or_chairman_proposal(ctx):
+    p = ctx.doc
+    if p.citizen_consent:
+        return None
+    if p.eligibility_basis == EligibilityBasis.SCHEME_2_2 and p.chairman_proposal:
+        return None
+    if p.chairman_proposal:
+        return _(
+            "A district/commune chairman's proposal stands in for consent only for an ad hoc "
+            "case (scheme III.2.2); otherwise record the citizen's consent."
+        )
+    return _(
+        "Record the citizen's consent to online reception or, for an ad hoc case, the "
+        "district/commune chairman's proposal (scheme III.2)."
+    )
+
+
+@condition(P, "denouncer_waived_identity_protection", "No identity protection asked")
+def denouncer_waived_identity_protection(ctx):
+    p = ctx.doc
+    if p.is_denunciation and p.identity_protection_requested:
+        return _(
+            "The denouncer asked for identity protection: a denunciation is heard online only "
+            "when the denouncer does not (Decree 154 Art. 20(4))."
+        )
+
+
+@condition(P, "group_representatives_appointed", "A group has its representatives")
+def group_representatives_appointed(ctx):
+    p = ctx.doc
+    try:
+        validate_group(p.group_size, p.representatives.count())
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+
+
+@condition(P, "reason_given", "A reason is given")
+def reason_given(ctx):
+    if not (ctx.comment or ctx.doc.reply_reason).strip():
+        return _("Give the reason: the citizen must be told it in writing (scheme III.3.1.b).")
+
+
+@condition(P, "reply_letter_recorded", "The reply letter is recorded")
+def reply_letter_recorded(ctx):
+    if not (ctx.doc.reply_letter_number and ctx.doc.reply_letter_date):
+        return _("Record the reply letter's number and date first.")
+
+
+def _was_refused_online(petition) -> bool:
+    from ...workflow.models import WorkflowEvent
+
+    return WorkflowEvent.objects.filter(
+        doctype=P,
+        object_id=petition.pk,
+        to_state__in=[PetitionState.NOT_PROPOSED, PetitionState.REJECTED],
+    ).exists()
+
+
+@condition(P, "reply_issued_if_required", "A reply letter was issued when one is due")
+def reply_issued_if_required(ctx):
+    p = ctx.doc
+    if _was_refused_online(p) and not (p.reply_letter_number and p.reply_letter_date):
+        return _(
+            "The petition was not proposed or not approved: it cannot close before the "
+            "reply letter is issued."
+        )
+
+
+@condition(P, "refusal_ground_recorded", "A refusal ground is recorded")
+def refusal_ground_recorded(ctx):
+    if not ctx.doc.refusal_ground:
+        return _("Choose the ground for refusal (Law Art. 9, Decree 154 Art. 4).")
+
+
+@condition(P, "refusal_notice_if_required", "The refusal notice is issued when required")
+def refusal_notice_if_required(ctx):
+    p = ctx.doc
+    if p.refusal_ground in REFUSAL_NOTICE_GROUNDS and not (
+        p.refusal_notice_number and p.refusal_notice_date
+    ):
+        return _("This ground needs a refusal notice (form 01/TCD): record its number and date.")
+
+
+@condition(P, "acceptance_outcome_recorded", "The Art. 28 outcome is chosen")
+def acceptance_outcome_recorded(ctx):
+    p = ctx.doc
+    if not p.acceptance_outcome:
+        return _(
+            "Choose what the citizen is told: accepted, extended, not accepted or transferred."
+        )
+    if p.acceptance_outcome == AcceptanceOutcome.TRANSFERRED:
+        return transfer_recorded(ctx)
+
+
+@condition(P, "transfer_recorded", "The receiving agency and transfer letter are recorded")
+def transfer_recorded(ctx):
+    if not (ctx.doc.transferred_to_id and ctx.doc.transfer_letter):
+        return _("Record the receiving agency and the transfer letter.")
+
+
+@condition(P, "on_an_agenda", "The petition is on a session's agenda")
+def on_an_agenda(ctx):
+    if not ctx.doc.agenda_items.filter(session__state__in=OPEN_SESSION_STATES).exists():
+        return _("Put the petition on the agenda of an open session first.")
+
+
+@condition(P, "heard_at_session", "A session heard it")
+def heard_at_session(ctx):
+    if not ctx.doc.agenda_items.filter(heard=True).exists():
+        return _("No session has recorded this hearing as held.")
+
+
+@condition(P, "conclusion_issued", "An issued result notice concludes it")
+def conclusion_issued(ctx):
+    if not ctx.doc.conclusions.filter(notice__state__in=["issued", "distributed"]).exists():
+        return _("The Chairman's conclusion is not yet in an issued result notice.")
+
+
+@condition(P, "assignments_settled", "Every assignment is accepted or cancelled")
+def assignments_settled(ctx):
+    open_count = ctx.doc.assignments.filter(state__in=["open", "reported", "returned"]).count()
+    if open_count:
+        return _("%(count)s assignment(s) are still being followed up.") % {"count": open_count}
+
+
+# -- effects -------------------------------------------------------------------
+@effect(P, "record_reply_reason", "Keep the comment as the reason for the reply letter")
+def record_reply_reason(ctx):
+    if ctx.comment:
+        ctx.doc.reply_reason = ctx.comment
+
+
+@effect(P, "stamp_acceptance_notice", "Record the day the citizen was told (Art. 28)")
+def stamp_acceptance_notice(ctx):
+    if not ctx.doc.acceptance_notified_on:
+        ctx.doc.acceptance_notified_on = ctx.today
+
+
+@effect(P, "record_transfer_outcome", "Record the transfer as the Art. 28 outcome")
+def record_transfer_outcome(ctx):
+    ctx.doc.acceptance_outcome = AcceptanceOutcome.TRANSFERRED
+    stamp_acceptance_notice(ctx)
+
+
+@effect(P, "start_refusal_notice_clock", "Set the 3-working-day deadline of form 01/TCD")
+def start_refusal_notice_clock(ctx):
+    if ctx.doc.refusal_ground in REFUSAL_NOTICE_GROUNDS:
+        ctx.doc.refusal_notice_due = add_working_days(ctx.today, REFUSAL_NOTICE_WORKING_DAYS)
+
+
+@effect(P, "notify_board_head", "Tell the Board head a proposal awaits", after_commit=True)
+def notify_board_head(doc, event):
+    notify_roles(
+        [Role.BOARD_HEAD],
+        _("Petition %(number)s is proposed for online reception.") % {"number": doc},
+        doc,
+        event,
+    )
+
+
+@effect(P, "notify_chairman", "Tell the Chairman a proposal awaits", after_commit=True)
+def notify_chairman(doc, event):
+    notify_roles(
+        [Role.CHAIRMAN, Role.CHAIRMAN_OFFICE],
+        _("Petition %(number)s awaits your decision on online reception.") % {"number": doc},
+        doc,
+        event,
+    )
+
+
+@effect(P, "notify_reply_due", "Ask the Board to draft the reply letter", after_commit=True)
+def notify_reply_due(doc, event):
+    notify_roles(
+        [Role.BOARD_OFFICER],
+        _("Petition %(number)s needs a reply letter giving the reason.") % {"number": doc},
+        doc,
+        event,
+    )
+
+
+@effect(P, "notify_approved", "Tell the Board a case is approved", after_commit=True)
+def notify_approved(doc, event):
+    notify_roles(
+        [Role.BOARD_OFFICER, Role.BOARD_HEAD],
+        _("Petition %(number)s is approved for online reception and joins the queue.")
+        % {"number": doc},
+        doc,
+        event,
+    )

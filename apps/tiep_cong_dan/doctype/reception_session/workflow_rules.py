@@ -1,0 +1,204 @@
+"""The rules and effects the session workflow (workflow/reception_session.yaml) names:
+the Decree 154/2026 Art. 23 timeline, the agenda, the hearings held."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ...access.roles import Role
+from ...workflow.registry import condition, effect
+from ..bridge_point.constants import TestResult
+from ..bridge_point.models import ConnectionTest
+from ..notification.services import notify_roles
+from ..petition.constants import PetitionState
+from ..working_calendar.services import add_working_days
+from .constants import (
+    CONNECT_HOURS_BEFORE,
+    NOTICE_WORKING_DAYS,
+    TEST_VALID_DAYS,
+    TEST_WORKING_DAYS,
+    HearingMode,
+)
+
+S = "reception_session"
+
+
+def _d(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@condition(S, "agenda_set", "The agenda has at least one hearing")
+def agenda_set(ctx):
+    if not ctx.doc.agenda_items.exists():
+        return _("Put at least one hearing on the agenda.")
+
+
+@condition(S, "agenda_petitions_approved", "Every petition on the agenda is approved")
+def agenda_petitions_approved(ctx):
+    waiting = [
+        str(item.petition)
+        for item in ctx.doc.agenda_items.select_related("petition")
+        if item.petition.state not in (PetitionState.APPROVED, PetitionState.SCHEDULED)
+    ]
+    if waiting:
+        return _("Not approved for online reception: %(list)s.") % {"list": ", ".join(waiting)}
+
+
+@condition(S, "notice_in_time", "Notice at least 5 working days before (Art. 23)")
+def notice_in_time(ctx):
+    latest = add_working_days(ctx.doc.date, -NOTICE_WORKING_DAYS)
+    if ctx.today > latest:
+        return _(
+            "Citizens and agencies must be told at least %(days)s working days before the "
+            "session (Decree 154 Art. 23): the last day was %(date)s."
+        ) % {"days": NOTICE_WORKING_DAYS, "date": _d(latest)}
+
+
+@condition(S, "tests_in_time", "Tests done at least 1 working day before (Art. 23)")
+def tests_in_time(ctx):
+    latest = add_working_days(ctx.doc.date, -TEST_WORKING_DAYS)
+    if ctx.today > latest:
+        return _(
+            "The test connection must succeed at least %(days)s working day before the "
+            "session (Decree 154 Art. 23): the last day was %(date)s."
+        ) % {"days": TEST_WORKING_DAYS, "date": _d(latest)}
+
+
+@condition(S, "participant_points_tested", "Every participating point tested OK")
+def participant_points_tested(ctx):
+    session = ctx.doc
+    points = session.participant_points()
+    if not points:
+        return _("The session has no host or participating bridge point to test.")
+    since = timezone.make_aware(
+        datetime.datetime.combine(
+            session.date - datetime.timedelta(days=TEST_VALID_DAYS), datetime.time()
+        )
+    )
+    ok = set(
+        ConnectionTest.objects.filter(
+            bridge_point__in=points,
+            tested_at__gte=since,
+            tested_at__lte=ctx.at,
+            result=TestResult.SUCCESS,
+            audio_ok=True,
+            video_ok=True,
+        ).values_list("bridge_point_id", flat=True)
+    )
+    missing = [p.name for p in points if p.pk not in ok]
+    if missing:
+        return _("No successful test (audio and video) in the last %(days)s days: %(list)s.") % {
+            "days": TEST_VALID_DAYS,
+            "list": ", ".join(missing),
+        }
+
+
+@condition(S, "connected_in_time", "All points connected 1 hour before (Art. 23)")
+def connected_in_time(ctx):
+    session = ctx.doc
+    start = timezone.make_aware(datetime.datetime.combine(session.date, session.start_time))
+    latest = start - datetime.timedelta(hours=CONNECT_HOURS_BEFORE)
+    if ctx.at > latest:
+        return _(
+            "Every point must be connected at least %(hours)s hour before the start "
+            "(Decree 154 Art. 23), by %(time)s."
+        ) % {
+            "hours": CONNECT_HOURS_BEFORE,
+            "time": timezone.localtime(latest).strftime("%H:%M %d/%m/%Y"),
+        }
+
+
+@condition(S, "session_day", "It is the session's day")
+def session_day(ctx):
+    if ctx.today != ctx.doc.date:
+        return _("The session is on %(date)s.") % {"date": _d(ctx.doc.date)}
+
+
+@condition(S, "no_online_hearing", "No hearing is online")
+def no_online_hearing(ctx):
+    if ctx.doc.has_online_hearing():
+        return _("The agenda still has online hearings.")
+
+
+@condition(S, "recording_referenced", "The recording's reference is kept (Art. 24)")
+def recording_referenced(ctx):
+    if ctx.doc.has_online_hearing() and not ctx.doc.recording_reference.strip():
+        return _("Record where the recording of the online hearings is kept (Decree 154 Art. 24).")
+
+
+# -- effects -------------------------------------------------------------------
+def _agenda_petitions(session, state):
+    return [
+        item.petition
+        for item in session.agenda_items.select_related("petition").order_by("position")
+        if item.petition.state == state
+    ]
+
+
+@effect(S, "schedule_agenda_petitions", "Mark the agenda's petitions scheduled", follow_on=True)
+def schedule_agenda_petitions(ctx):
+    from ... import workflow
+
+    for petition in _agenda_petitions(ctx.doc, PetitionState.APPROVED):
+        workflow.apply(petition, "schedule", at=ctx.at, caused_by=ctx.event)
+
+
+@effect(S, "release_agenda_petitions", "Return the agenda's petitions to the queue", follow_on=True)
+def release_agenda_petitions(ctx):
+    from ... import workflow
+
+    reason = _("Session %(session)s: %(comment)s") % {"session": ctx.doc, "comment": ctx.comment}
+    for petition in _agenda_petitions(ctx.doc, PetitionState.SCHEDULED):
+        workflow.apply(petition, "unschedule", comment=reason, at=ctx.at, caused_by=ctx.event)
+
+
+@effect(S, "record_hearings", "Heard hearings are heard; the rest roll over", follow_on=True)
+def record_hearings(ctx):
+    from ... import workflow
+
+    heard = set(ctx.doc.agenda_items.filter(heard=True).values_list("petition_id", flat=True))
+    for petition in _agenda_petitions(ctx.doc, PetitionState.SCHEDULED):
+        action = "hear" if petition.pk in heard else "mark_not_reached"
+        workflow.apply(petition, action, at=ctx.at, caused_by=ctx.event)
+
+
+@effect(S, "set_hearings_in_person", "Every hearing becomes in person")
+def set_hearings_in_person(ctx):
+    for item in ctx.doc.agenda_items.exclude(mode=HearingMode.IN_PERSON):
+        item.mode = HearingMode.IN_PERSON
+        item.save(update_fields=["mode"])
+
+
+def _notify(session, event, message: str) -> None:
+    notify_roles(
+        [Role.BOARD_OFFICER, Role.BOARD_HEAD, Role.CHAIRMAN_OFFICE, Role.TECHNICIAN],
+        message % {"session": session},
+        session,
+        event,
+    )
+
+
+@effect(S, "notify_announced", "Tell the Board and technicians to prepare", after_commit=True)
+def notify_announced(doc, event):
+    _notify(doc, event, _("Session %(session)s is announced: test every point in time."))
+
+
+@effect(S, "notify_postponed", "Announce the postponement", after_commit=True)
+def notify_postponed(doc, event):
+    _notify(doc, event, _("Session %(session)s is postponed: tell every participant."))
+
+
+@effect(S, "notify_cancelled", "Announce the cancellation", after_commit=True)
+def notify_cancelled(doc, event):
+    _notify(doc, event, _("Session %(session)s is cancelled: tell every participant."))
+
+
+@effect(S, "notify_submitted", "Tell the Chairman a session awaits approval", after_commit=True)
+def notify_submitted(doc, event):
+    notify_roles(
+        [Role.CHAIRMAN, Role.CHAIRMAN_OFFICE],
+        _("Session %(session)s awaits your approval.") % {"session": doc},
+        doc,
+        event,
+    )

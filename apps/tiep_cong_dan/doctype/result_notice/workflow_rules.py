@@ -1,0 +1,174 @@
+"""Rules and effects of the result notice and assignment workflows
+(workflow/result_notice.yaml, workflow/assignment.yaml)."""
+
+from django.utils.translation import gettext as _
+
+from ...access.roles import Role
+from ...core.naming import take_next_number
+from ...workflow.registry import condition, effect
+from ..notification.services import notify, notify_roles
+from ..petition.constants import PetitionState
+from ..working_calendar.services import add_working_days
+from .constants import ISSUED_STATES, NOTICE_SERIES, OPEN_ASSIGNMENT_STATES
+
+N = "result_notice"
+A = "assignment"
+
+
+def format_notice_number(seq: int) -> str:
+    # Decree 30/2020: numbers below 10 are written with a leading zero ("05/TB-UBND").
+    return f"{seq:02d}/{NOTICE_SERIES}"
+
+
+@condition(N, "has_conclusions", "The notice has a conclusion for each hearing")
+def has_conclusions(ctx):
+    notice = ctx.doc
+    if not notice.conclusions.exists():
+        return _("Write the Chairman's conclusion for at least one hearing.")
+    heard = set(
+        notice.session.agenda_items.filter(heard=True).values_list("petition_id", flat=True)
+    )
+    missing = heard - set(notice.conclusions.values_list("petition_id", flat=True))
+    if missing:
+        return _("%(count)s hearing(s) of the session have no conclusion yet.") % {
+            "count": len(missing)
+        }
+
+
+@condition(N, "session_held", "The session was held")
+def session_held(ctx):
+    if ctx.doc.session.state not in ("held", "closed"):
+        return _("The session has not been held yet.")
+
+
+@condition(N, "assignments_have_deadlines", "Every assignment has a deadline")
+def assignments_have_deadlines(ctx):
+    if ctx.doc.assignments.filter(deadline__isnull=True, working_days__isnull=True).exists():
+        return _("Give every assignment a deadline.")
+
+
+@condition(N, "signer_recorded", "The signer is recorded")
+def signer_recorded(ctx):
+    if not (ctx.doc.signer_name and ctx.doc.signer_title):
+        return _("Record who signs the notice and their title.")
+
+
+@condition(N, "recipients_listed", "The recipients are listed")
+def recipients_listed(ctx):
+    if not ctx.doc.recipients.strip():
+        return _("List the recipients (Nơi nhận).")
+
+
+@effect(N, "assign_notice_number", "Number the notice from the yearly register")
+def assign_notice_number(ctx):
+    notice = ctx.doc
+    notice.issued_date = ctx.today
+    if notice.number:
+        return  # numbered once, never again
+    year = ctx.today.year
+    seq = take_next_number(f"{NOTICE_SERIES}-{year}")
+    notice.number_year, notice.number_seq = year, seq
+    notice.number = format_notice_number(seq)
+
+
+@effect(N, "set_assignment_deadlines", "Count deadlines in working days from issue")
+def set_assignment_deadlines(ctx):
+    for a in ctx.doc.assignments.filter(working_days__isnull=False):
+        a.deadline = add_working_days(ctx.today, a.working_days)
+        a.save(update_fields=["deadline"])
+
+
+@effect(N, "conclude_petitions", "The concluded hearings' petitions move on", follow_on=True)
+def conclude_petitions(ctx):
+    from ... import workflow
+
+    for c in ctx.doc.conclusions.select_related("petition"):
+        if c.petition.state == PetitionState.HEARD:
+            workflow.apply(c.petition, "conclude", at=ctx.at, caused_by=ctx.event)
+
+
+@effect(N, "notify_chairman", "Tell the Chairman a notice awaits signature", after_commit=True)
+def notify_chairman_to_sign(doc, event):
+    notify_roles(
+        [Role.CHAIRMAN, Role.CHAIRMAN_OFFICE],
+        _("The result notice of %(session)s awaits your signature.") % {"session": doc.session},
+        doc,
+        event,
+    )
+
+
+@effect(N, "notify_agencies", "Tell the assigned agencies", after_commit=True)
+def notify_agencies(doc, event):
+    from django.contrib.auth import get_user_model
+
+    from ..notification.services import desk_link
+
+    for a in doc.assignments.select_related("agency"):
+        users = get_user_model().objects.filter(is_active=True, tcd_scopes__agency=a.agency)
+        notify(
+            users,
+            _("Result notice %(number)s assigns your agency a task due %(date)s.")
+            % {
+                "number": doc.number,
+                "date": a.deadline.strftime("%d/%m/%Y") if a.deadline else "—",
+            },
+            link=desk_link(a),
+            event=event,
+        )
+
+
+# -- assignments ---------------------------------------------------------------
+@condition(A, "notice_issued", "The result notice is issued")
+def notice_issued(ctx):
+    if ctx.doc.notice.state not in ISSUED_STATES:
+        return _("The result notice is not issued yet.")
+
+
+@condition(A, "report_written", "The agency's report and date are given")
+def report_written(ctx):
+    if not (ctx.doc.report.strip() and ctx.doc.done_on):
+        return _("Write the agency's report and the date the task was done.")
+
+
+@effect(A, "notify_board_reported", "Tell the Board an agency reported", after_commit=True)
+def notify_board_reported(doc, event):
+    notify_roles(
+        [Role.BOARD_OFFICER],
+        _("%(agency)s reported on an assignment of notice %(number)s.")
+        % {"agency": doc.agency, "number": doc.notice.number},
+        doc,
+        event,
+    )
+
+
+@effect(A, "notify_agency_returned", "Tell the agency its report was returned", after_commit=True)
+def notify_agency_returned(doc, event):
+    from django.contrib.auth import get_user_model
+
+    from ..notification.services import desk_link
+
+    users = get_user_model().objects.filter(is_active=True, tcd_scopes__agency=doc.agency)
+    notify(
+        users,
+        _("The Board returned your report on notice %(number)s: %(comment)s")
+        % {"number": doc.notice.number, "comment": event.comment},
+        link=desk_link(doc),
+        event=event,
+    )
+
+
+@effect(
+    A,
+    "follow_up_petition",
+    "When all its tasks are settled, the petition is followed up",
+    follow_on=True,
+)
+def follow_up_petition(ctx):
+    from ... import workflow
+
+    petition = ctx.doc.petition
+    if petition.state != PetitionState.CONCLUDED:
+        return
+    if petition.assignments.filter(state__in=OPEN_ASSIGNMENT_STATES).exists():
+        return
+    workflow.apply(petition, "follow_up", at=ctx.at, caused_by=ctx.event)

@@ -1,0 +1,12 @@
+"""Declarative workflows: `apply` an action, `options` for the desk, `timeline`."""
+
+from .engine import (  # noqa: F401
+    ActionOption,
+    TransitionContext,
+    TransitionRefused,
+    apply,
+    may_edit,
+    options,
+    record_start,
+    timeline,
+)

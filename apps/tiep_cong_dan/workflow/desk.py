@@ -1,0 +1,137 @@
+"""The workflow in the desk: the action panel and timeline on every form of a
+document with a workflow, the POST endpoint behind it, and bulk list actions.
+All of them call the engine; none changes a state itself."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import engine
+from .bindings import doctype_of
+from .loader import definition
+
+BULK_REPORT_LIMIT = 10
+
+
+def refusal_text(exc: engine.TransitionRefused) -> str:
+    return " ".join([exc.message, *exc.reasons])
+
+
+class WorkflowAdminMixin:
+    """Mix into a RuleAdmin whose model has a workflow."""
+
+    change_form_outer_after_template = "tiep_cong_dan/workflow/panel.html"
+    # Actions offered on the list, applied one document at a time.
+    workflow_bulk_actions: tuple[str, ...] = ()
+
+    def get_urls(self):
+        opts = self.model._meta
+        own = [
+            path(
+                "<path:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_action_view),
+                name=f"{opts.app_label}_{opts.model_name}_workflow",
+            )
+        ]
+        return own + super().get_urls()
+
+    # -- the form ------------------------------------------------------------
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            wf = definition(doctype_of(obj))
+            opts = self.model._meta
+            extra_context.update(
+                wf_state_label=wf.label_of(obj.state),
+                wf_options=engine.options(request.user, obj),
+                wf_timeline=[
+                    (event, wf.label_of(event.from_state), wf.label_of(event.to_state))
+                    for event in engine.timeline(obj)
+                ],
+                wf_action_url=reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_workflow", args=[obj.pk]
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def workflow_action_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, object_id)  # the rule's queryset: scope applies
+        if obj is None:
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        try:
+            event = engine.apply(
+                obj,
+                action,
+                by=request.user,
+                comment=request.POST.get("comment", ""),
+                override=request.POST.get("override") == "1",
+            )
+        except engine.TransitionRefused as exc:
+            self.message_user(request, refusal_text(exc), messages.ERROR)
+        else:
+            wf = definition(doctype_of(obj))
+            self.message_user(
+                request,
+                _("Done: %(action)s. The document is now “%(state)s”.")
+                % {"action": event.action_label, "state": wf.label_of(event.to_state)},
+                messages.SUCCESS,
+            )
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
+
+    # -- the list --------------------------------------------------------------
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        wf = definition(doctype_of(self.model))
+        for action in self.workflow_bulk_actions:
+            labels = [t.label for t in wf.transitions if t.action == action]
+            if not labels:
+                continue  # the Board removed it from the workflow
+            name = f"workflow_{action}"
+            actions[name] = (_bulk(action), name, labels[0])
+        return actions
+
+
+def _bulk(action: str):
+    def run(modeladmin, request, queryset):
+        done, refused = 0, []
+        for obj in queryset:
+            try:
+                engine.apply(obj, action, by=request.user)
+                done += 1
+            except engine.TransitionRefused as exc:
+                refused.append((str(obj), refusal_text(exc)))
+        if done:
+            modeladmin.message_user(
+                request, _("%(count)s document(s) done.") % {"count": done}, messages.SUCCESS
+            )
+        if refused:
+            more = len(refused) - BULK_REPORT_LIMIT
+            modeladmin.message_user(
+                request,
+                format_html(
+                    "{}<ul>{}</ul>{}",
+                    _("%(count)s document(s) refused:") % {"count": len(refused)},
+                    format_html_join("", "<li>{}: {}</li>", refused[:BULK_REPORT_LIMIT]),
+                    _("… and %(more)s more.") % {"more": more} if more > 0 else "",
+                ),
+                messages.WARNING,
+            )
+
+    run.__name__ = f"workflow_{action}"
+    return run
+
+
+@admin.display(description=gettext_lazy("state"))
+def state_label(obj) -> str:
+    return definition(doctype_of(obj)).label_of(obj.state)

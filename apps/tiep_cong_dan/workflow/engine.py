@@ -1,0 +1,279 @@
+"""The one way a document changes state.
+
+`apply` is a single atomic step: lock the row, re-read its state, check the role,
+the user's scope and the declared rules, set the new state, run the declared
+effects, append the event. Anything that fails rolls the whole step back. Two
+officers acting at once queue on the row lock; the second re-reads the state the
+first left and gets a clear refusal instead of a mixed result.
+
+The engine is small on purpose: the declarations live in the database and are
+edited by the Board, which state-machine libraries built around classes (django-fsm,
+python-statemachine) do not support without fighting them.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..access.roles import Role, roles_of
+from ..access.rules import rule_for
+from . import registry
+from .bindings import binding_for, doctype_of
+from .definition import TransitionDef, WorkflowDef
+from .loader import definition
+from .models import WorkflowEvent
+
+
+class TransitionRefused(ValidationError):
+    """A refused workflow action; `code` says why and `reasons` lists every rule that
+    failed, each a sentence for the user."""
+
+    def __init__(self, message: str, *, code: str, reasons: list[str] | None = None):
+        super().__init__(message, code=code)
+        self.reasons = list(reasons or [])
+
+    def __str__(self) -> str:
+        return " ".join([self.message, *self.reasons]) if self.reasons else self.message
+
+
+@dataclass
+class TransitionContext:
+    """What conditions and effects see."""
+
+    doc: object
+    transition: TransitionDef
+    workflow: WorkflowDef
+    user: object | None
+    comment: str
+    at: datetime.datetime
+    from_state: str
+    event: WorkflowEvent | None = None
+    data: dict = field(default_factory=dict)
+
+    @property
+    def today(self) -> datetime.date:
+        return timezone.localtime(self.at).date()
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return roles_of(self.user) if self.user is not None else frozenset()
+
+
+@dataclass(frozen=True)
+class ActionOption:
+    """An action as the desk shows it to one user."""
+
+    transition: TransitionDef
+    allowed: bool
+    reasons: tuple[str, ...] = ()
+    may_override: bool = False
+    blocked_by: str = ""  # "role", "scope" or "rules" when not allowed
+
+    @property
+    def action(self) -> str:
+        return self.transition.action
+
+    @property
+    def label(self) -> str:
+        return self.transition.label
+
+
+def _state_of(doc) -> str:
+    return getattr(doc, binding_for(doctype_of(doc)).state_field)
+
+
+def _failed_rules(ctx: TransitionContext) -> list[str]:
+    reasons = []
+    for name in ctx.transition.conditions:
+        reason = registry.get_condition(ctx.workflow.doctype, name).func(ctx)
+        if reason:
+            reasons.append(str(reason))
+    return reasons
+
+
+def _role_refusal(wf: WorkflowDef, t: TransitionDef, user) -> str | None:
+    if not roles_of(user) & t.roles:
+        names = ", ".join(str(Role(r).label) for r in sorted(t.roles))
+        return _("Only %(roles)s may do this.") % {"roles": names}
+    return None
+
+
+def _scope_refusal(doc, user) -> str | None:
+    if not rule_for(type(doc)).can_view(user, doc):
+        return _("This document is outside your area of work.")
+    return None
+
+
+def options(user, doc) -> list[ActionOption]:
+    """Every action declared from the document's state, with whether this user may take
+    it now and, if not, why. Read-only: nothing is locked."""
+    doctype = doctype_of(doc)
+    wf = definition(doctype)
+    state = _state_of(doc)
+    result = []
+    for t in wf.transitions_from(state):
+        ctx = TransitionContext(doc, t, wf, user, "", timezone.now(), state)
+        refusal = _role_refusal(wf, t, user)
+        if refusal:
+            result.append(ActionOption(t, False, (refusal,), blocked_by="role"))
+            continue
+        refusal = _scope_refusal(doc, user)
+        if refusal:
+            result.append(ActionOption(t, False, (refusal,), blocked_by="scope"))
+            continue
+        reasons = _failed_rules(ctx)
+        may_override = bool(reasons) and bool(roles_of(user) & t.override_roles)
+        result.append(
+            ActionOption(
+                t, not reasons, tuple(reasons), may_override, "rules" if reasons else ""
+            )
+        )
+    return result
+
+
+def may_edit(user, doc) -> bool:
+    """Whether the document's current state lets this user edit its fields."""
+    wf = definition(doctype_of(doc))
+    state = wf.states.get(_state_of(doc))
+    return state is not None and bool(roles_of(user) & state.editable_roles)
+
+
+def record_start(doc, *, by=None, at: datetime.datetime | None = None, comment: str = ""):
+    """Append the first event of a new document (its receipt or creation)."""
+    doctype = doctype_of(doc)
+    wf = definition(doctype)
+    binding = binding_for(doctype)
+    return WorkflowEvent.objects.create(
+        doctype=doctype,
+        object_id=doc.pk,
+        action="create",
+        action_label=_("Created"),
+        from_state="",
+        to_state=_state_of(doc),
+        actor=by,
+        actor_roles=sorted(roles_of(by)) if by is not None else [],
+        at=at or timezone.now(),
+        comment=comment,
+        snapshot=binding.snapshot(doc),
+        workflow_revision=wf.revision,
+    )
+
+
+def apply(
+    doc,
+    action: str,
+    *,
+    by=None,
+    comment: str = "",
+    override: bool = False,
+    at: datetime.datetime | None = None,
+    caused_by: WorkflowEvent | None = None,
+) -> WorkflowEvent:
+    """Take `action` on `doc` as user `by`. With `by=None` the system acts (an effect of
+    another document's step, a job, the demo): roles and scope are not asked, but the
+    declared rules still are. Raises TransitionRefused with the reasons."""
+    doctype = doctype_of(doc)
+    binding = binding_for(doctype)
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        locked = binding.model._default_manager.select_for_update().get(pk=doc.pk)
+        wf = definition(doctype)
+        state = _state_of(locked)
+        t = wf.find(action, state)
+        if t is None:
+            declared = [x for x in wf.transitions if x.action == action]
+            if not declared:
+                raise TransitionRefused(
+                    _("There is no action %(action)s in this workflow.") % {"action": action},
+                    code="unknown_action",
+                )
+            raise TransitionRefused(
+                _("“%(action)s” cannot be done: the document is now “%(state)s”.")
+                % {"action": declared[0].label, "state": wf.label_of(state)},
+                code="wrong_state",
+            )
+        if by is not None:
+            refusal = _role_refusal(wf, t, by) or _scope_refusal(locked, by)
+            if refusal:
+                raise TransitionRefused(refusal, code="not_allowed")
+        if t.comment_required and not comment:
+            raise TransitionRefused(
+                _("“%(action)s” needs a comment giving the reason.") % {"action": t.label},
+                code="comment_required",
+            )
+        when = at or timezone.now()
+        ctx = TransitionContext(locked, t, wf, by, comment, when, state)
+        reasons = _failed_rules(ctx)
+        overridden: list[str] = []
+        if reasons:
+            if not override:
+                raise TransitionRefused(
+                    _("“%(action)s” cannot be done yet:") % {"action": t.label},
+                    code="condition_failed",
+                    reasons=reasons,
+                )
+            if by is None or not roles_of(by) & t.override_roles:
+                raise TransitionRefused(
+                    _("You may not override the rules of “%(action)s”.") % {"action": t.label},
+                    code="override_not_allowed",
+                    reasons=reasons,
+                )
+            if not comment:
+                raise TransitionRefused(
+                    _("An override needs a comment giving the reason."),
+                    code="comment_required",
+                )
+            overridden = reasons
+        setattr(locked, binding.state_field, t.target_for(state))
+        effects = [registry.get_effect(doctype, name) for name in t.effects]
+        for registered in effects:
+            if not (registered.after_commit or registered.follow_on):
+                registered.func(ctx)
+        if by is not None:
+            locked._history_user = by
+        locked.save()
+        event = WorkflowEvent.objects.create(
+            doctype=doctype,
+            object_id=locked.pk,
+            action=t.action,
+            action_label=t.label,
+            from_state=state,
+            to_state=t.target_for(state),
+            actor=by,
+            actor_roles=sorted(roles_of(by)) if by is not None else [],
+            at=when,
+            comment=comment,
+            overridden=overridden,
+            snapshot=binding.snapshot(locked),
+            workflow_revision=wf.revision,
+            caused_by=caused_by,
+        )
+        ctx.event = event
+        for registered in effects:
+            if registered.follow_on:
+                registered.func(ctx)
+            elif registered.after_commit:
+                transaction.on_commit(partial(_run_deferred, registered, doctype, event.pk))
+    # The caller's object follows the stored state.
+    for f in locked._meta.concrete_fields:
+        setattr(doc, f.attname, getattr(locked, f.attname))
+    return event
+
+
+def _run_deferred(registered: registry.Registered, doctype: str, event_pk: int) -> None:
+    from ..jobs import run_effect
+
+    run_effect(registered, doctype, event_pk)
+
+
+def timeline(doc) -> list[WorkflowEvent]:
+    return list(
+        WorkflowEvent.objects.filter(doctype=doctype_of(doc), object_id=doc.pk)
+        .select_related("actor")
+        .order_by("at", "id")
+    )

@@ -1,0 +1,128 @@
+"""Declarations travel file -> database -> engine.
+
+The YAML files beside this module are the shipped process. `load_workflows` puts
+them into the database (leaving desk edits alone unless asked to reset); the engine
+reads the database, keeping a parsed copy per process until the row's revision moves.
+"""
+
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from .bindings import BINDINGS
+from .definition import WorkflowDef, parse_definition
+from .models import Workflow, WorkflowState, WorkflowTransition
+
+FILES_DIR = Path(__file__).resolve().parent
+_parsed: dict[str, WorkflowDef] = {}
+
+
+def file_for(doctype: str) -> Path:
+    return FILES_DIR / f"{doctype}.yaml"
+
+
+def read_file(doctype: str) -> dict:
+    with open(file_for(doctype), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def rows_to_data(workflow: Workflow) -> dict:
+    return {
+        "label": workflow.label,
+        "initial": workflow.initial_state,
+        "states": [
+            {"name": s.name, "label": s.label, "final": s.final, "editable_by": s.editable_by}
+            for s in workflow.states.all()
+        ],
+        "transitions": [
+            {
+                "action": t.action,
+                "label": t.label,
+                "from": t.sources,
+                "to": t.target or None,
+                "roles": t.roles,
+                "conditions": t.conditions,
+                "effects": t.effects,
+                "comment_required": t.comment_required,
+                "override_roles": t.override_roles,
+                "help": t.help,
+            }
+            for t in workflow.transitions.all()
+        ],
+    }
+
+
+@transaction.atomic
+def store(doctype: str, data: dict, *, source_file: str = "") -> Workflow:
+    """Validate `data` and make it the workflow of `doctype` (replacing the rows)."""
+    parse_definition(data, doctype=doctype)  # raises ValidationError when invalid
+    workflow = Workflow.objects.select_for_update().filter(doctype=doctype).first()
+    if workflow is None:
+        workflow = Workflow(doctype=doctype)
+    else:
+        workflow.revision += 1
+    workflow.label = data.get("label") or doctype
+    workflow.initial_state = data["initial"]
+    workflow.source_file = source_file
+    workflow.save()
+    workflow.states.all().delete()
+    workflow.transitions.all().delete()
+    for i, s in enumerate(data.get("states") or []):
+        WorkflowState.objects.create(
+            workflow=workflow,
+            position=i,
+            name=s["name"],
+            label=s.get("label") or s["name"],
+            final=bool(s.get("final", False)),
+            editable_by=list(s.get("editable_by") or []),
+        )
+    for i, t in enumerate(data.get("transitions") or []):
+        sources = t.get("from") or []
+        WorkflowTransition.objects.create(
+            workflow=workflow,
+            position=i,
+            action=t["action"],
+            label=t.get("label") or t["action"],
+            sources=[sources] if isinstance(sources, str) else list(sources),
+            target=t.get("to") or "",
+            roles=list(t.get("roles") or []),
+            conditions=list(t.get("conditions") or []),
+            effects=list(t.get("effects") or []),
+            comment_required=bool(t.get("comment_required", False)),
+            override_roles=list(t.get("override_roles") or []),
+            help=t.get("help") or "",
+        )
+    return workflow
+
+
+def load_workflows(*, reset: bool = False) -> list[str]:
+    """Load the shipped declarations; returns the doctypes written."""
+    written = []
+    for doctype in BINDINGS:
+        if not reset and Workflow.objects.filter(doctype=doctype).exists():
+            continue
+        store(doctype, read_file(doctype), source_file=file_for(doctype).name)
+        written.append(doctype)
+    return written
+
+
+def definition(doctype: str) -> WorkflowDef:
+    """The workflow in force for `doctype`: one small query to check the revision; the
+    parsed declaration is reused until it changes."""
+    fields = ("pk", "revision", "updated_at")
+    current = Workflow.objects.filter(doctype=doctype).values_list(*fields).first()
+    if current is None:
+        store(doctype, read_file(doctype), source_file=file_for(doctype).name)
+        current = Workflow.objects.filter(doctype=doctype).values_list(*fields).first()
+    # The save time joins the revision in the key: an edit rolled back and another
+    # made after it can share a revision number, never a save time.
+    key = current
+    cached = _parsed.get(doctype)
+    if cached is not None and cached.extra.get("key") == key:
+        return cached
+    workflow = Workflow.objects.prefetch_related("states", "transitions").get(pk=key[0])
+    parsed = parse_definition(rows_to_data(workflow), doctype=doctype, revision=key[1])
+    parsed.extra["key"] = key
+    _parsed[doctype] = parsed
+    return parsed

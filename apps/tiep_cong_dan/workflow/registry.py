@@ -1,0 +1,79 @@
+"""The rules (conditions) and services (effects) a workflow file may name.
+
+Each document type registers its own in `doctype/<type>/workflow_rules.py`; a
+declaration naming anything not registered here is refused when loaded or edited.
+
+A condition takes the TransitionContext and returns None when it holds, or the
+reason (a sentence for the user) when it does not. An effect takes the same
+context. By default an effect runs before the document is saved, so it may set the
+document's fields (a number, a deadline). `follow_on` effects run after the event
+is written, inside the same transaction, to move other documents (the hearings of a
+session held); their events point back to this one. `after_commit` effects run only
+once the step is committed (notifications, letters to draft), so a refused or
+rolled-back step sends nothing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Registered:
+    name: str
+    func: Callable
+    description: str
+    after_commit: bool = False
+    follow_on: bool = False
+
+
+_CONDITIONS: dict[tuple[str, str], Registered] = {}
+_EFFECTS: dict[tuple[str, str], Registered] = {}
+
+
+def condition(doctype: str, name: str, description: str = ""):
+    def register(func):
+        _CONDITIONS[(doctype, name)] = Registered(name, func, description or func.__doc__ or "")
+        return func
+
+    return register
+
+
+def effect(
+    doctype: str,
+    name: str,
+    description: str = "",
+    *,
+    after_commit: bool = False,
+    follow_on: bool = False,
+):
+    def register(func):
+        _EFFECTS[(doctype, name)] = Registered(
+            name, func, description or func.__doc__ or "", after_commit, follow_on
+        )
+        return func
+
+    return register
+
+
+def has_condition(doctype: str, name: str) -> bool:
+    return (doctype, name) in _CONDITIONS
+
+
+def has_effect(doctype: str, name: str) -> bool:
+    return (doctype, name) in _EFFECTS
+
+
+def get_condition(doctype: str, name: str) -> Registered:
+    return _CONDITIONS[(doctype, name)]
+
+
+def get_effect(doctype: str, name: str) -> Registered:
+    return _EFFECTS[(doctype, name)]
+
+
+def conditions_of(doctype: str) -> list[Registered]:
+    return sorted((r for (d, _), r in _CONDITIONS.items() if d == doctype), key=lambda r: r.name)
+
+
+def effects_of(doctype: str) -> list[Registered]:
+    return sorted((r for (d, _), r in _EFFECTS.items() if d == doctype), key=lambda r: r.name)

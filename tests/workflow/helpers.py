@@ -1,0 +1,41 @@
+"""Moving documents along their workflows in tests, as named users."""
+
+import datetime
+
+from django.utils import timezone
+from tiep_cong_dan import workflow
+from tiep_cong_dan.doctype.petition.constants import EligibilityBasis, Jurisdiction
+from tiep_cong_dan.doctype.petition.models import Petition
+
+
+def at(day: datetime.date, hour: int = 9, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def set_state(doc, state: str) -> None:
+    """Test set-up only: put a document in `state` without running the workflow."""
+    type(doc).objects.filter(pk=doc.pk).update(state=state)
+    doc.state = state
+
+
+def make_eligible(petition: Petition, **extra) -> Petition:
+    fields = {
+        "jurisdiction": Jurisdiction.CHAIRMAN,
+        "eligibility_basis": EligibilityBasis.SCHEME_2_1,
+        "citizen_consent": True,
+        **extra,
+    }
+    Petition.objects.filter(pk=petition.pk).update(**fields)
+    petition.refresh_from_db()
+    return petition
+
+
+def approve_online(petition: Petition, users, day: datetime.date | None = None) -> Petition:
+    """received -> classified -> proposed -> endorsed -> approved, by the right people."""
+    make_eligible(petition)
+    when = {"at": at(day)} if day else {}
+    workflow.apply(petition, "classify", by=users["canbo"], **when)
+    workflow.apply(petition, "propose", by=users["canbo"], **when)
+    workflow.apply(petition, "endorse", by=users["truongban"], **when)
+    workflow.apply(petition, "approve", by=users["chutich"], **when)
+    return petition
