@@ -129,9 +129,7 @@ def options(user, doc) -> list[ActionOption]:
         reasons = _failed_rules(ctx)
         may_override = bool(reasons) and bool(roles_of(user) & t.override_roles)
         result.append(
-            ActionOption(
-                t, not reasons, tuple(reasons), may_override, "rules" if reasons else ""
-            )
+            ActionOption(t, not reasons, tuple(reasons), may_override, "rules" if reasons else "")
         )
     return result
 

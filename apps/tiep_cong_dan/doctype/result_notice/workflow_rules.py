@@ -3,13 +3,15 @@
 
 from django.utils.translation import gettext as _
 
-from ...access.roles import Role
+from ...access.roles import BOARD, Role
+from ...access.scope import agency_scope_ids
 from ...core.naming import take_next_number
 from ...workflow.registry import condition, effect
 from ..notification.services import notify, notify_roles
 from ..petition.constants import PetitionState
 from ..working_calendar.services import add_working_days
 from .constants import ISSUED_STATES, NOTICE_SERIES, OPEN_ASSIGNMENT_STATES
+from .models import Conclusion
 
 N = "result_notice"
 A = "assignment"
@@ -28,7 +30,11 @@ def has_conclusions(ctx):
     heard = set(
         notice.session.agenda_items.filter(heard=True).values_list("petition_id", flat=True)
     )
-    missing = heard - set(notice.conclusions.values_list("petition_id", flat=True))
+    # A supplementary notice may conclude what an earlier one of the session left.
+    concluded = Conclusion.objects.filter(notice__session=notice.session).values_list(
+        "petition_id", flat=True
+    )
+    missing = heard - set(concluded)
     if missing:
         return _("%(count)s hearing(s) of the session have no conclusion yet.") % {
             "count": len(missing)
@@ -122,6 +128,14 @@ def notify_agencies(doc, event):
 def notice_issued(ctx):
     if ctx.doc.notice.state not in ISSUED_STATES:
         return _("The result notice is not issued yet.")
+
+
+@condition(A, "reported_by_assigned_agency", "The assigned agency or the Board reports")
+def reported_by_assigned_agency(ctx):
+    if ctx.user is None or ctx.roles & BOARD:
+        return None
+    if ctx.doc.agency_id not in agency_scope_ids(ctx.user):
+        return _("Only %(agency)s or the Board reports on this task.") % {"agency": ctx.doc.agency}
 
 
 @condition(A, "report_written", "The agency's report and date are given")
