@@ -12,13 +12,13 @@ from tiep_cong_dan.workflow.models import WorkflowEvent
 from ..conftest import ensure_master_data, make_citizen, make_petition, new_unit
 from .helpers import make_eligible
 
+SAME_STEP = [("endorse", "truongban", ""), ("endorse", "truongban", "")]
+COMPETING = [("endorse", "truongban", ""), ("reject", "truongban", "Không đủ điều kiện.")]
+
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(
-    "action,first,second",
-    [("endorse", "truongban", "truongban"), ("reject_or_endorse", "truongban", "chutich")],
-)
-def test_two_simultaneous_steps_give_one_success_and_one_refusal(action, first, second):
+@pytest.mark.parametrize("plans", [SAME_STEP, COMPETING], ids=["same-step", "competing-steps"])
+def test_two_simultaneous_steps_give_one_success_and_one_refusal(plans):
     from django.contrib.auth.models import User
     from tiep_cong_dan.demo.users import create_demo_users
 
