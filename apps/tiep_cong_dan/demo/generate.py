@@ -203,6 +203,7 @@ class DemoBuilder:
             petition, by=self.officer, representatives=representatives, agencies=agencies, at=at
         )
         Petition.objects.filter(pk=registered.pk).update(created_at=at)
+        registered.created_at = at  # later saves of this object must keep it
         return registered
 
     def handle(self, petition: Petition) -> datetime.date | None:

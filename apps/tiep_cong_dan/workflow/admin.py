@@ -8,8 +8,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import TabularInline
+from unfold.admin import StackedInline, TabularInline
 from unfold.contrib.filters.admin import RangeDateTimeFilter
 
 from ..access.desk import RuleAdmin, RuleInlineMixin, RuleLogAdmin
@@ -141,35 +142,87 @@ class StateInline(RuleInlineMixin, TabularInline):
     model = WorkflowState
     form = StateForm
     extra = 0
+    tab = True
     ordering = ["position", "id"]
 
 
-class TransitionInline(RuleInlineMixin, TabularInline):
+class TransitionInline(RuleInlineMixin, StackedInline):
     model = WorkflowTransition
     form = TransitionForm
     formset = TransitionFormSet
     extra = 0
+    tab = True
     ordering = ["position", "id"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        doctype = obj.doctype if obj else ""
-        conditions = [
-            (r.name, f"{r.name} — {r.description}") for r in registry.conditions_of(doctype)
-        ]
-        effects = [(r.name, f"{r.name} — {r.description}") for r in registry.effects_of(doctype)]
-        form = formset.form
-        form.base_fields["conditions"].choices = conditions
-        form.base_fields["effects"].choices = effects
+        # A subclass per request: the choices depend on the workflow's document type.
+        formset.form = type(
+            "TransitionForm", (formset.form,), {"doctype": obj.doctype if obj else ""}
+        )
         return formset
+
+
+def _role_labels(values) -> str:
+    return ", ".join(str(Role(v).label) for v in values if v in Role.values) or "—"
+
+
+def summary_context(obj: Workflow) -> dict:
+    states = {s.name: s.label for s in obj.states.all()}
+    conditions = {r.name: r.description for r in registry.conditions_of(obj.doctype)}
+    effects = {r.name: r.description for r in registry.effects_of(obj.doctype)}
+    return {
+        "states": [
+            {
+                "label": s.label,
+                "name": s.name,
+                "final": s.final,
+                "editors": _role_labels(s.editable_by),
+            }
+            for s in obj.states.all()
+        ],
+        "transitions": [
+            {
+                "label": t.label,
+                "sources": ", ".join(
+                    str(_("any open state")) if x == "*" else states.get(x, x) for x in t.sources
+                ),
+                "target": states.get(t.target, t.target) if t.target else str(_("(stays)")),
+                "roles": _role_labels(t.roles),
+                "conditions": [conditions.get(c, c) for c in t.conditions],
+                "effects": [effects.get(e, e) for e in t.effects],
+                "comment_required": t.comment_required,
+                "override": _role_labels(t.override_roles) if t.override_roles else "",
+                "help": t.help,
+            }
+            for t in obj.transitions.all()
+        ],
+    }
 
 
 @admin.register(Workflow)
 class WorkflowAdmin(RuleAdmin):
     list_display = ["label", "doctype", "initial_state", "revision", "updated_at"]
-    readonly_fields = ["doctype", "revision", "source_file", "updated_at"]
-    fields = [("doctype", "revision"), "label", "initial_state", ("source_file", "updated_at")]
+    readonly_fields = ["doctype", "revision", "source_file", "updated_at", "summary"]
+    fields = [
+        ("doctype", "revision"),
+        "label",
+        "initial_state",
+        ("source_file", "updated_at"),
+        "summary",
+    ]
     inlines = [StateInline, TransitionInline]
+
+    def get_inlines(self, request, obj):
+        # Readers get the summary; the rows are for those who may edit them.
+        return self.inlines if self.rule.can_change(request.user, obj) else []
+
+    @admin.display(description=_("The process as it stands"))
+    def summary(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return render_to_string("tiep_cong_dan/workflow/summary.html", summary_context(obj))
+
     actions = ["reset_to_file"]
 
     def has_add_permission(self, request, *args) -> bool:

@@ -24,7 +24,9 @@ def refusal_text(exc: engine.TransitionRefused) -> str:
 class WorkflowAdminMixin:
     """Mix into a RuleAdmin whose model has a workflow."""
 
-    change_form_outer_after_template = "tiep_cong_dan/workflow/panel.html"
+    # The actions above the form (what to do next), the timeline below it.
+    change_form_outer_before_template = "tiep_cong_dan/workflow/actions.html"
+    change_form_outer_after_template = "tiep_cong_dan/workflow/timeline.html"
     # Actions offered on the list, applied one document at a time.
     workflow_bulk_actions: tuple[str, ...] = ()
 
@@ -46,9 +48,12 @@ class WorkflowAdminMixin:
         if obj is not None:
             wf = definition(doctype_of(obj))
             opts = self.model._meta
+            options = engine.options(request.user, obj)
             extra_context.update(
                 wf_state_label=wf.label_of(obj.state),
-                wf_options=engine.options(request.user, obj),
+                wf_options=options,
+                wf_can_act=any(o.allowed or o.may_override for o in options),
+                wf_others=[o for o in options if o.blocked_by in ("role", "scope")],
                 wf_timeline=[
                     (event, wf.label_of(event.from_state), wf.label_of(event.to_state))
                     for event in engine.timeline(obj)
