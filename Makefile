@@ -42,7 +42,8 @@ lint: install
 	$(VENV)/bin/ruff check apps sites tests scripts benchmarks
 
 benchmark: $(VENV)/.installed-test
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/petition_lists.py
+	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/petition_lists.py
+	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_wf REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/workflow_steps.py
 
 clean-site:
 	rm -rf sites/$${TCD_SITE:-langson}/data

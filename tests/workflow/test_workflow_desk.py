@@ -41,7 +41,7 @@ def test_the_form_offers_allowed_steps_and_explains_the_others(login, petition):
     assert 'name="action" value="withdraw"' in page
     assert "Phân loại" in page  # the blocked step is listed with its reason
     assert 'name="comment"' in page
-    assert "Đã tạo" in page or "Created" in page  # the timeline's first event
+    assert "Tiếp nhận, tạo mới" in page  # the timeline's first event
 
 
 def test_a_viewer_without_any_step_gets_no_comment_box(login, petition):

@@ -28,6 +28,8 @@ from .definition import TransitionDef, WorkflowDef
 from .loader import definition
 from .models import WorkflowEvent
 
+CREATED_LABEL = "Tiếp nhận, tạo mới"
+
 
 class TransitionRefused(ValidationError):
     """A refused workflow action; `code` says why and `reasons` lists every rule that
@@ -150,7 +152,8 @@ def record_start(doc, *, by=None, at: datetime.datetime | None = None, comment: 
         doctype=doctype,
         object_id=doc.pk,
         action="create",
-        action_label=_("Created"),
+        # Labels are kept as the process speaks (the workflow files are Vietnamese).
+        action_label=CREATED_LABEL,
         from_state="",
         to_state=_state_of(doc),
         actor=by,

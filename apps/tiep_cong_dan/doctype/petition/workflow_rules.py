@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from ...access.roles import Role
 from ...workflow.registry import condition, effect
@@ -32,13 +32,13 @@ OPEN_SESSION_STATES = (
 )
 
 
-@condition(P, "jurisdiction_determined", _l("Jurisdiction is determined"))
+@condition(P, "jurisdiction_determined", gettext_lazy("Jurisdiction is determined"))
 def jurisdiction_determined(ctx):
     if ctx.doc.jurisdiction == Jurisdiction.UNDETERMINED:
         return _("Determine the jurisdiction before classifying.")
 
 
-@condition(P, "within_chairman_jurisdiction", _l("Within the Chairman's jurisdiction"))
+@condition(P, "within_chairman_jurisdiction", gettext_lazy("Within the Chairman's jurisdiction"))
 def within_chairman_jurisdiction(ctx):
     # Scheme III.3.1.b: the Board proposes cases the Chairman resolves or directs.
     if ctx.doc.jurisdiction != Jurisdiction.CHAIRMAN:
@@ -48,7 +48,9 @@ def within_chairman_jurisdiction(ctx):
         )
 
 
-@condition(P, "eligibility_basis_recorded", _l("A basis for online reception is recorded"))
+@condition(
+    P, "eligibility_basis_recorded", gettext_lazy("A basis for online reception is recorded")
+)
 def eligibility_basis_recorded(ctx):
     if ctx.doc.eligibility_basis == EligibilityBasis.NONE:
         return _(
@@ -56,7 +58,9 @@ def eligibility_basis_recorded(ctx):
         )
 
 
-@condition(P, "consent_or_chairman_proposal", _l("Citizen consents, or a chairman proposed"))
+@condition(
+    P, "consent_or_chairman_proposal", gettext_lazy("Citizen consents, or a chairman proposed")
+)
 def consent_or_chairman_proposal(ctx):
     p = ctx.doc
     if p.citizen_consent:
@@ -74,7 +78,7 @@ def consent_or_chairman_proposal(ctx):
     )
 
 
-@condition(P, "denouncer_waived_identity_protection", _l("No identity protection asked"))
+@condition(P, "denouncer_waived_identity_protection", gettext_lazy("No identity protection asked"))
 def denouncer_waived_identity_protection(ctx):
     p = ctx.doc
     if p.is_denunciation and p.identity_protection_requested:
@@ -84,7 +88,7 @@ def denouncer_waived_identity_protection(ctx):
         )
 
 
-@condition(P, "group_representatives_appointed", _l("A group has its representatives"))
+@condition(P, "group_representatives_appointed", gettext_lazy("A group has its representatives"))
 def group_representatives_appointed(ctx):
     p = ctx.doc
     try:
@@ -93,13 +97,13 @@ def group_representatives_appointed(ctx):
         return " ".join(exc.messages)
 
 
-@condition(P, "reason_given", _l("A reason is given"))
+@condition(P, "reason_given", gettext_lazy("A reason is given"))
 def reason_given(ctx):
     if not (ctx.comment or ctx.doc.reply_reason).strip():
         return _("Give the reason: the citizen must be told it in writing (scheme III.3.1.b).")
 
 
-@condition(P, "reply_letter_recorded", _l("The reply letter is recorded"))
+@condition(P, "reply_letter_recorded", gettext_lazy("The reply letter is recorded"))
 def reply_letter_recorded(ctx):
     if not (ctx.doc.reply_letter_number and ctx.doc.reply_letter_date):
         return _("Record the reply letter's number and date first.")
@@ -115,7 +119,7 @@ def _was_refused_online(petition) -> bool:
     ).exists()
 
 
-@condition(P, "reply_issued_if_required", _l("A reply letter was issued when one is due"))
+@condition(P, "reply_issued_if_required", gettext_lazy("A reply letter was issued when one is due"))
 def reply_issued_if_required(ctx):
     p = ctx.doc
     if _was_refused_online(p) and not (p.reply_letter_number and p.reply_letter_date):
@@ -125,13 +129,15 @@ def reply_issued_if_required(ctx):
         )
 
 
-@condition(P, "refusal_ground_recorded", _l("A refusal ground is recorded"))
+@condition(P, "refusal_ground_recorded", gettext_lazy("A refusal ground is recorded"))
 def refusal_ground_recorded(ctx):
     if not ctx.doc.refusal_ground:
         return _("Choose the ground for refusal (Law Art. 9, Decree 154 Art. 4).")
 
 
-@condition(P, "refusal_notice_if_required", _l("The refusal notice is issued when required"))
+@condition(
+    P, "refusal_notice_if_required", gettext_lazy("The refusal notice is issued when required")
+)
 def refusal_notice_if_required(ctx):
     p = ctx.doc
     if p.refusal_ground in REFUSAL_NOTICE_GROUNDS and not (
@@ -140,7 +146,7 @@ def refusal_notice_if_required(ctx):
         return _("This ground needs a refusal notice (form 01/TCD): record its number and date.")
 
 
-@condition(P, "acceptance_outcome_recorded", _l("The Art. 28 outcome is chosen"))
+@condition(P, "acceptance_outcome_recorded", gettext_lazy("The Art. 28 outcome is chosen"))
 def acceptance_outcome_recorded(ctx):
     p = ctx.doc
     if not p.acceptance_outcome:
@@ -151,31 +157,33 @@ def acceptance_outcome_recorded(ctx):
         return transfer_recorded(ctx)
 
 
-@condition(P, "transfer_recorded", _l("The receiving agency and transfer letter are recorded"))
+@condition(
+    P, "transfer_recorded", gettext_lazy("The receiving agency and transfer letter are recorded")
+)
 def transfer_recorded(ctx):
     if not (ctx.doc.transferred_to_id and ctx.doc.transfer_letter):
         return _("Record the receiving agency and the transfer letter.")
 
 
-@condition(P, "on_an_agenda", _l("The petition is on a session's agenda"))
+@condition(P, "on_an_agenda", gettext_lazy("The petition is on a session's agenda"))
 def on_an_agenda(ctx):
     if not ctx.doc.agenda_items.filter(session__state__in=OPEN_SESSION_STATES).exists():
         return _("Put the petition on the agenda of an open session first.")
 
 
-@condition(P, "heard_at_session", _l("A session heard it"))
+@condition(P, "heard_at_session", gettext_lazy("A session heard it"))
 def heard_at_session(ctx):
     if not ctx.doc.agenda_items.filter(heard=True).exists():
         return _("No session has recorded this hearing as held.")
 
 
-@condition(P, "conclusion_issued", _l("An issued result notice concludes it"))
+@condition(P, "conclusion_issued", gettext_lazy("An issued result notice concludes it"))
 def conclusion_issued(ctx):
     if not ctx.doc.conclusions.filter(notice__state__in=["issued", "distributed"]).exists():
         return _("The Chairman's conclusion is not yet in an issued result notice.")
 
 
-@condition(P, "assignments_settled", _l("Every assignment is accepted or cancelled"))
+@condition(P, "assignments_settled", gettext_lazy("Every assignment is accepted or cancelled"))
 def assignments_settled(ctx):
     open_count = ctx.doc.assignments.filter(state__in=["open", "reported", "returned"]).count()
     if open_count:
@@ -183,31 +191,37 @@ def assignments_settled(ctx):
 
 
 # -- effects -------------------------------------------------------------------
-@effect(P, "record_reply_reason", _l("Keep the comment as the reason for the reply letter"))
+@effect(
+    P, "record_reply_reason", gettext_lazy("Keep the comment as the reason for the reply letter")
+)
 def record_reply_reason(ctx):
     if ctx.comment:
         ctx.doc.reply_reason = ctx.comment
 
 
-@effect(P, "stamp_acceptance_notice", _l("Record the day the citizen was told (Art. 28)"))
+@effect(P, "stamp_acceptance_notice", gettext_lazy("Record the day the citizen was told (Art. 28)"))
 def stamp_acceptance_notice(ctx):
     if not ctx.doc.acceptance_notified_on:
         ctx.doc.acceptance_notified_on = ctx.today
 
 
-@effect(P, "record_transfer_outcome", _l("Record the transfer as the Art. 28 outcome"))
+@effect(P, "record_transfer_outcome", gettext_lazy("Record the transfer as the Art. 28 outcome"))
 def record_transfer_outcome(ctx):
     ctx.doc.acceptance_outcome = AcceptanceOutcome.TRANSFERRED
     stamp_acceptance_notice(ctx)
 
 
-@effect(P, "start_refusal_notice_clock", _l("Set the 3-working-day deadline of form 01/TCD"))
+@effect(
+    P, "start_refusal_notice_clock", gettext_lazy("Set the 3-working-day deadline of form 01/TCD")
+)
 def start_refusal_notice_clock(ctx):
     if ctx.doc.refusal_ground in REFUSAL_NOTICE_GROUNDS:
         ctx.doc.refusal_notice_due = add_working_days(ctx.today, REFUSAL_NOTICE_WORKING_DAYS)
 
 
-@effect(P, "notify_board_head", _l("Tell the Board head a proposal awaits"), after_commit=True)
+@effect(
+    P, "notify_board_head", gettext_lazy("Tell the Board head a proposal awaits"), after_commit=True
+)
 def notify_board_head(doc, event):
     notify_roles(
         [Role.BOARD_HEAD],
@@ -217,7 +231,9 @@ def notify_board_head(doc, event):
     )
 
 
-@effect(P, "notify_chairman", _l("Tell the Chairman a proposal awaits"), after_commit=True)
+@effect(
+    P, "notify_chairman", gettext_lazy("Tell the Chairman a proposal awaits"), after_commit=True
+)
 def notify_chairman(doc, event):
     notify_roles(
         [Role.CHAIRMAN, Role.CHAIRMAN_OFFICE],
@@ -227,7 +243,12 @@ def notify_chairman(doc, event):
     )
 
 
-@effect(P, "notify_reply_due", _l("Ask the Board to draft the reply letter"), after_commit=True)
+@effect(
+    P,
+    "notify_reply_due",
+    gettext_lazy("Ask the Board to draft the reply letter"),
+    after_commit=True,
+)
 def notify_reply_due(doc, event):
     notify_roles(
         [Role.BOARD_OFFICER],
@@ -237,7 +258,7 @@ def notify_reply_due(doc, event):
     )
 
 
-@effect(P, "notify_approved", _l("Tell the Board a case is approved"), after_commit=True)
+@effect(P, "notify_approved", gettext_lazy("Tell the Board a case is approved"), after_commit=True)
 def notify_approved(doc, event):
     notify_roles(
         [Role.BOARD_OFFICER, Role.BOARD_HEAD],

@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from ...access.roles import Role
 from ...workflow.registry import condition, effect
@@ -29,13 +29,13 @@ def _d(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-@condition(S, "agenda_set", _l("The agenda has at least one hearing"))
+@condition(S, "agenda_set", gettext_lazy("The agenda has at least one hearing"))
 def agenda_set(ctx):
     if not ctx.doc.agenda_items.exists():
         return _("Put at least one hearing on the agenda.")
 
 
-@condition(S, "agenda_petitions_approved", _l("Every petition on the agenda is approved"))
+@condition(S, "agenda_petitions_approved", gettext_lazy("Every petition on the agenda is approved"))
 def agenda_petitions_approved(ctx):
     waiting = [
         str(item.petition)
@@ -46,7 +46,7 @@ def agenda_petitions_approved(ctx):
         return _("Not approved for online reception: %(list)s.") % {"list": ", ".join(waiting)}
 
 
-@condition(S, "notice_in_time", _l("Notice at least 5 working days before (Art. 23)"))
+@condition(S, "notice_in_time", gettext_lazy("Notice at least 5 working days before (Art. 23)"))
 def notice_in_time(ctx):
     latest = add_working_days(ctx.doc.date, -NOTICE_WORKING_DAYS)
     if ctx.today > latest:
@@ -56,7 +56,7 @@ def notice_in_time(ctx):
         ) % {"days": NOTICE_WORKING_DAYS, "date": _d(latest)}
 
 
-@condition(S, "tests_in_time", _l("Tests done at least 1 working day before (Art. 23)"))
+@condition(S, "tests_in_time", gettext_lazy("Tests done at least 1 working day before (Art. 23)"))
 def tests_in_time(ctx):
     latest = add_working_days(ctx.doc.date, -TEST_WORKING_DAYS)
     if ctx.today > latest:
@@ -66,7 +66,7 @@ def tests_in_time(ctx):
         ) % {"days": TEST_WORKING_DAYS, "date": _d(latest)}
 
 
-@condition(S, "participant_points_tested", _l("Every participating point tested OK"))
+@condition(S, "participant_points_tested", gettext_lazy("Every participating point tested OK"))
 def participant_points_tested(ctx):
     session = ctx.doc
     points = session.participant_points()
@@ -95,7 +95,7 @@ def participant_points_tested(ctx):
         }
 
 
-@condition(S, "connected_in_time", _l("All points connected 1 hour before (Art. 23)"))
+@condition(S, "connected_in_time", gettext_lazy("All points connected 1 hour before (Art. 23)"))
 def connected_in_time(ctx):
     session = ctx.doc
     start = timezone.make_aware(datetime.datetime.combine(session.date, session.start_time))
@@ -110,19 +110,19 @@ def connected_in_time(ctx):
         }
 
 
-@condition(S, "session_day", _l("It is the session's day"))
+@condition(S, "session_day", gettext_lazy("It is the session's day"))
 def session_day(ctx):
     if ctx.today != ctx.doc.date:
         return _("The session is on %(date)s.") % {"date": _d(ctx.doc.date)}
 
 
-@condition(S, "no_online_hearing", _l("No hearing is online"))
+@condition(S, "no_online_hearing", gettext_lazy("No hearing is online"))
 def no_online_hearing(ctx):
     if ctx.doc.has_online_hearing():
         return _("The agenda still has online hearings.")
 
 
-@condition(S, "recording_referenced", _l("The recording's reference is kept (Art. 24)"))
+@condition(S, "recording_referenced", gettext_lazy("The recording's reference is kept (Art. 24)"))
 def recording_referenced(ctx):
     if ctx.doc.has_online_hearing() and not ctx.doc.recording_reference.strip():
         return _("Record where the recording of the online hearings is kept (Decree 154 Art. 24).")
@@ -137,7 +137,12 @@ def _agenda_petitions(session, state):
     ]
 
 
-@effect(S, "schedule_agenda_petitions", _l("Mark the agenda's petitions scheduled"), follow_on=True)
+@effect(
+    S,
+    "schedule_agenda_petitions",
+    gettext_lazy("Mark the agenda's petitions scheduled"),
+    follow_on=True,
+)
 def schedule_agenda_petitions(ctx):
     from ... import workflow
 
@@ -146,7 +151,10 @@ def schedule_agenda_petitions(ctx):
 
 
 @effect(
-    S, "release_agenda_petitions", _l("Return the agenda's petitions to the queue"), follow_on=True
+    S,
+    "release_agenda_petitions",
+    gettext_lazy("Return the agenda's petitions to the queue"),
+    follow_on=True,
 )
 def release_agenda_petitions(ctx):
     from ... import workflow
@@ -156,7 +164,12 @@ def release_agenda_petitions(ctx):
         workflow.apply(petition, "unschedule", comment=reason, at=ctx.at, caused_by=ctx.event)
 
 
-@effect(S, "record_hearings", _l("Heard hearings are heard; the rest roll over"), follow_on=True)
+@effect(
+    S,
+    "record_hearings",
+    gettext_lazy("Heard hearings are heard; the rest roll over"),
+    follow_on=True,
+)
 def record_hearings(ctx):
     from ... import workflow
 
@@ -166,7 +179,7 @@ def record_hearings(ctx):
         workflow.apply(petition, action, at=ctx.at, caused_by=ctx.event)
 
 
-@effect(S, "set_hearings_in_person", _l("Every hearing becomes in person"))
+@effect(S, "set_hearings_in_person", gettext_lazy("Every hearing becomes in person"))
 def set_hearings_in_person(ctx):
     for item in ctx.doc.agenda_items.exclude(mode=HearingMode.IN_PERSON):
         item.mode = HearingMode.IN_PERSON
@@ -182,22 +195,32 @@ def _notify(session, event, message: str) -> None:
     )
 
 
-@effect(S, "notify_announced", _l("Tell the Board and technicians to prepare"), after_commit=True)
+@effect(
+    S,
+    "notify_announced",
+    gettext_lazy("Tell the Board and technicians to prepare"),
+    after_commit=True,
+)
 def notify_announced(doc, event):
     _notify(doc, event, _("Session %(session)s is announced: test every point in time."))
 
 
-@effect(S, "notify_postponed", _l("Announce the postponement"), after_commit=True)
+@effect(S, "notify_postponed", gettext_lazy("Announce the postponement"), after_commit=True)
 def notify_postponed(doc, event):
     _notify(doc, event, _("Session %(session)s is postponed: tell every participant."))
 
 
-@effect(S, "notify_cancelled", _l("Announce the cancellation"), after_commit=True)
+@effect(S, "notify_cancelled", gettext_lazy("Announce the cancellation"), after_commit=True)
 def notify_cancelled(doc, event):
     _notify(doc, event, _("Session %(session)s is cancelled: tell every participant."))
 
 
-@effect(S, "notify_submitted", _l("Tell the Chairman a session awaits approval"), after_commit=True)
+@effect(
+    S,
+    "notify_submitted",
+    gettext_lazy("Tell the Chairman a session awaits approval"),
+    after_commit=True,
+)
 def notify_submitted(doc, event):
     notify_roles(
         [Role.CHAIRMAN, Role.CHAIRMAN_OFFICE],

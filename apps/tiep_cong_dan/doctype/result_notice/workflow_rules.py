@@ -2,7 +2,7 @@
 (workflow/result_notice.yaml, workflow/assignment.yaml)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from ...access.roles import BOARD, Role
 from ...access.scope import agency_scope_ids
@@ -23,7 +23,7 @@ def format_notice_number(seq: int) -> str:
     return f"{seq:02d}/{NOTICE_SERIES}"
 
 
-@condition(N, "has_conclusions", _l("The notice has a conclusion for each hearing"))
+@condition(N, "has_conclusions", gettext_lazy("The notice has a conclusion for each hearing"))
 def has_conclusions(ctx):
     notice = ctx.doc
     if not notice.conclusions.exists():
@@ -42,31 +42,31 @@ def has_conclusions(ctx):
         }
 
 
-@condition(N, "session_held", _l("The session was held"))
+@condition(N, "session_held", gettext_lazy("The session was held"))
 def session_held(ctx):
     if ctx.doc.session.state not in ("held", "closed"):
         return _("The session has not been held yet.")
 
 
-@condition(N, "assignments_have_deadlines", _l("Every assignment has a deadline"))
+@condition(N, "assignments_have_deadlines", gettext_lazy("Every assignment has a deadline"))
 def assignments_have_deadlines(ctx):
     if ctx.doc.assignments.filter(deadline__isnull=True, working_days__isnull=True).exists():
         return _("Give every assignment a deadline.")
 
 
-@condition(N, "signer_recorded", _l("The signer is recorded"))
+@condition(N, "signer_recorded", gettext_lazy("The signer is recorded"))
 def signer_recorded(ctx):
     if not (ctx.doc.signer_name and ctx.doc.signer_title):
         return _("Record who signs the notice and their title.")
 
 
-@condition(N, "recipients_listed", _l("The recipients are listed"))
+@condition(N, "recipients_listed", gettext_lazy("The recipients are listed"))
 def recipients_listed(ctx):
     if not ctx.doc.recipients.strip():
         return _("List the recipients (Nơi nhận).")
 
 
-@effect(N, "assign_notice_number", _l("Number the notice from the yearly register"))
+@effect(N, "assign_notice_number", gettext_lazy("Number the notice from the yearly register"))
 def assign_notice_number(ctx):
     notice = ctx.doc
     notice.issued_date = ctx.today
@@ -78,14 +78,19 @@ def assign_notice_number(ctx):
     notice.number = format_notice_number(seq)
 
 
-@effect(N, "set_assignment_deadlines", _l("Count deadlines in working days from issue"))
+@effect(N, "set_assignment_deadlines", gettext_lazy("Count deadlines in working days from issue"))
 def set_assignment_deadlines(ctx):
     for a in ctx.doc.assignments.filter(working_days__isnull=False):
         a.deadline = add_working_days(ctx.today, a.working_days)
         a.save(update_fields=["deadline"])
 
 
-@effect(N, "conclude_petitions", _l("The concluded hearings' petitions move on"), follow_on=True)
+@effect(
+    N,
+    "conclude_petitions",
+    gettext_lazy("The concluded hearings' petitions move on"),
+    follow_on=True,
+)
 def conclude_petitions(ctx):
     from ... import workflow
 
@@ -94,7 +99,12 @@ def conclude_petitions(ctx):
             workflow.apply(c.petition, "conclude", at=ctx.at, caused_by=ctx.event)
 
 
-@effect(N, "notify_chairman", _l("Tell the Chairman a notice awaits signature"), after_commit=True)
+@effect(
+    N,
+    "notify_chairman",
+    gettext_lazy("Tell the Chairman a notice awaits signature"),
+    after_commit=True,
+)
 def notify_chairman_to_sign(doc, event):
     notify_roles(
         [Role.CHAIRMAN, Role.CHAIRMAN_OFFICE],
@@ -104,7 +114,7 @@ def notify_chairman_to_sign(doc, event):
     )
 
 
-@effect(N, "notify_agencies", _l("Tell the assigned agencies"), after_commit=True)
+@effect(N, "notify_agencies", gettext_lazy("Tell the assigned agencies"), after_commit=True)
 def notify_agencies(doc, event):
     from django.contrib.auth import get_user_model
 
@@ -125,13 +135,15 @@ def notify_agencies(doc, event):
 
 
 # -- assignments ---------------------------------------------------------------
-@condition(A, "notice_issued", _l("The result notice is issued"))
+@condition(A, "notice_issued", gettext_lazy("The result notice is issued"))
 def notice_issued(ctx):
     if ctx.doc.notice.state not in ISSUED_STATES:
         return _("The result notice is not issued yet.")
 
 
-@condition(A, "reported_by_assigned_agency", _l("The assigned agency or the Board reports"))
+@condition(
+    A, "reported_by_assigned_agency", gettext_lazy("The assigned agency or the Board reports")
+)
 def reported_by_assigned_agency(ctx):
     if ctx.user is None or ctx.roles & BOARD:
         return None
@@ -139,13 +151,15 @@ def reported_by_assigned_agency(ctx):
         return _("Only %(agency)s or the Board reports on this task.") % {"agency": ctx.doc.agency}
 
 
-@condition(A, "report_written", _l("The agency's report and date are given"))
+@condition(A, "report_written", gettext_lazy("The agency's report and date are given"))
 def report_written(ctx):
     if not (ctx.doc.report.strip() and ctx.doc.done_on):
         return _("Write the agency's report and the date the task was done.")
 
 
-@effect(A, "notify_board_reported", _l("Tell the Board an agency reported"), after_commit=True)
+@effect(
+    A, "notify_board_reported", gettext_lazy("Tell the Board an agency reported"), after_commit=True
+)
 def notify_board_reported(doc, event):
     notify_roles(
         [Role.BOARD_OFFICER],
@@ -157,7 +171,10 @@ def notify_board_reported(doc, event):
 
 
 @effect(
-    A, "notify_agency_returned", _l("Tell the agency its report was returned"), after_commit=True
+    A,
+    "notify_agency_returned",
+    gettext_lazy("Tell the agency its report was returned"),
+    after_commit=True,
 )
 def notify_agency_returned(doc, event):
     from django.contrib.auth import get_user_model
