@@ -60,6 +60,16 @@ def role_users(master_data) -> dict[str, User]:
     return {u.username: u for u in User.objects.all()}
 
 
+@pytest.fixture
+def login(client, role_users):
+    def as_(username):
+        client.logout()
+        assert client.login(username=username, password=PASSWORD)
+        return client
+
+    return as_
+
+
 def new_unit(code: str) -> AdministrativeUnit:
     return AdministrativeUnit.objects.get(code=code, era=Era.FROM_2025)
 

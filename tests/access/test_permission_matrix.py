@@ -8,8 +8,6 @@ from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
 from tiep_cong_dan.workflow.models import Workflow
 
-from ..conftest import PASSWORD
-
 ALL = {
     "canbo",
     "truongban",
@@ -49,16 +47,6 @@ MATRIX = {
 def _url(model: str, view: str, *args) -> str:
     app, name = model.split(".")
     return reverse(f"admin:{app}_{name}_{view}", args=args)
-
-
-@pytest.fixture
-def login(client, role_users):
-    def as_(username):
-        client.logout()
-        assert client.login(username=username, password=PASSWORD)
-        return client
-
-    return as_
 
 
 def test_matrix_covers_every_desk_model():

@@ -6,18 +6,8 @@ from django.urls import reverse
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.workflow.models import Workflow, WorkflowEvent
 
-from ..conftest import PASSWORD, make_citizen, make_petition, new_unit
+from ..conftest import make_citizen, make_petition, new_unit
 from .helpers import make_eligible
-
-
-@pytest.fixture
-def login(client, role_users):
-    def as_(username):
-        client.logout()
-        assert client.login(username=username, password=PASSWORD)
-        return client
-
-    return as_
 
 
 @pytest.fixture

@@ -534,7 +534,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='workflowevent',
-            index=models.Index(fields=['doctype', 'action', 'at'], name='tiep_cong_d_doctype_19689e_idx'),
+            index=models.Index(fields=['doctype', 'at', 'action'], name='tiep_cong_d_doctype_bc8bb2_idx'),
         ),
         migrations.AddIndex(
             model_name='workflowevent',

@@ -16,6 +16,7 @@ from unfold.contrib.filters.admin import RangeDateTimeFilter
 from ..access.desk import RuleAdmin, RuleInlineMixin, RuleLogAdmin
 from ..access.roles import Role
 from . import registry
+from .bindings import BINDINGS
 from .definition import parse_definition
 from .loader import read_file, store
 from .models import Workflow, WorkflowEvent, WorkflowState, WorkflowTransition
@@ -256,7 +257,7 @@ class WorkflowEventAdmin(RuleLogAdmin):
     list_display = [
         "at",
         "doctype",
-        "object_id",
+        "document",
         "action_label",
         "from_state",
         "to_state",
@@ -277,6 +278,15 @@ class WorkflowEventAdmin(RuleLogAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("document"))
+    def document(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        model = BINDINGS[obj.doctype].model._meta.model_name
+        url = reverse(f"admin:tiep_cong_dan_{model}_change", args=[obj.object_id])
+        return format_html('<a href="{}">#{}</a>', url, obj.object_id)
 
     @admin.display(description=_("override"), boolean=True)
     def has_override(self, obj):

@@ -143,7 +143,7 @@ class WorkflowEvent(models.Model):
         ordering = ["at", "id"]
         indexes = [
             models.Index(fields=["doctype", "object_id", "at"]),
-            models.Index(fields=["doctype", "action", "at"]),
+            models.Index(fields=["doctype", "at", "action"]),
             models.Index(fields=["doctype", "to_state", "at"]),
         ]
 

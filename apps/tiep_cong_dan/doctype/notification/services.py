@@ -11,6 +11,11 @@ def users_in_roles(roles: Iterable[str]):
     return get_user_model().objects.filter(is_active=True, groups__name__in=list(roles)).distinct()
 
 
+def users_of_agency(agency):
+    """Active users whose scope is `agency` (its officers)."""
+    return get_user_model().objects.filter(is_active=True, tcd_scopes__agency=agency).distinct()
+
+
 def notify(users, message: str, *, link: str = "", event=None) -> int:
     """Put `message` in each user's inbox once per event; returns how many were new."""
     created = 0

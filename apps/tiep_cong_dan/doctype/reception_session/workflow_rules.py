@@ -46,24 +46,36 @@ def agenda_petitions_approved(ctx):
         return _("Not approved for online reception: %(list)s.") % {"list": ", ".join(waiting)}
 
 
+def _too_late(ctx, working_days: int, message: str) -> str | None:
+    """The Art. 23 limit `working_days` before the session, as a refusal when passed."""
+    latest = add_working_days(ctx.doc.date, -working_days)
+    if ctx.today > latest:
+        return message % {"days": working_days, "date": _d(latest)}
+    return None
+
+
 @condition(S, "notice_in_time", gettext_lazy("Notice at least 5 working days before (Art. 23)"))
 def notice_in_time(ctx):
-    latest = add_working_days(ctx.doc.date, -NOTICE_WORKING_DAYS)
-    if ctx.today > latest:
-        return _(
+    return _too_late(
+        ctx,
+        NOTICE_WORKING_DAYS,
+        _(
             "Citizens and agencies must be told at least %(days)s working days before the "
             "session (Decree 154 Art. 23): the last day was %(date)s."
-        ) % {"days": NOTICE_WORKING_DAYS, "date": _d(latest)}
+        ),
+    )
 
 
 @condition(S, "tests_in_time", gettext_lazy("Tests done at least 1 working day before (Art. 23)"))
 def tests_in_time(ctx):
-    latest = add_working_days(ctx.doc.date, -TEST_WORKING_DAYS)
-    if ctx.today > latest:
-        return _(
+    return _too_late(
+        ctx,
+        TEST_WORKING_DAYS,
+        _(
             "The test connection must succeed at least %(days)s working day before the "
             "session (Decree 154 Art. 23): the last day was %(date)s."
-        ) % {"days": TEST_WORKING_DAYS, "date": _d(latest)}
+        ),
+    )
 
 
 @condition(S, "participant_points_tested", gettext_lazy("Every participating point tested OK"))

@@ -8,7 +8,7 @@ from ...access.roles import BOARD, Role
 from ...access.scope import agency_scope_ids
 from ...core.naming import take_next_number
 from ...workflow.registry import condition, effect
-from ..notification.services import notify, notify_roles
+from ..notification.services import desk_link, notify, notify_roles, users_of_agency
 from ..petition.constants import PetitionState
 from ..working_calendar.services import add_working_days
 from .constants import ISSUED_STATES, NOTICE_SERIES, OPEN_ASSIGNMENT_STATES
@@ -116,14 +116,9 @@ def notify_chairman_to_sign(doc, event):
 
 @effect(N, "notify_agencies", gettext_lazy("Tell the assigned agencies"), after_commit=True)
 def notify_agencies(doc, event):
-    from django.contrib.auth import get_user_model
-
-    from ..notification.services import desk_link
-
     for a in doc.assignments.select_related("agency"):
-        users = get_user_model().objects.filter(is_active=True, tcd_scopes__agency=a.agency)
         notify(
-            users,
+            users_of_agency(a.agency),
             _("Result notice %(number)s assigns your agency a task due %(date)s.")
             % {
                 "number": doc.number,
@@ -177,13 +172,8 @@ def notify_board_reported(doc, event):
     after_commit=True,
 )
 def notify_agency_returned(doc, event):
-    from django.contrib.auth import get_user_model
-
-    from ..notification.services import desk_link
-
-    users = get_user_model().objects.filter(is_active=True, tcd_scopes__agency=doc.agency)
     notify(
-        users,
+        users_of_agency(doc.agency),
         _("The Board returned your report on notice %(number)s: %(comment)s")
         % {"number": doc.notice.number, "comment": event.comment},
         link=desk_link(doc),
