@@ -175,3 +175,14 @@ def test_closed_petitions_page_says_processing_is_finished(login, petition):
     Petition.objects.filter(pk=petition.pk).update(state="closed")
     page = login("canbo").get(_change_url(petition)).content.decode()
     assert 'name="action"' not in page
+
+
+def test_a_step_on_a_document_someone_else_just_moved_is_refused(login, petition):
+    make_eligible(petition)
+    client = login("canbo")
+    _act(client, petition, "classify", state="received")
+    # A second officer still has the form of the received petition open.
+    response = _act(client, petition, "classify", state="received")
+    messages = " ".join(str(m) for m in response.context["messages"])
+    assert "Đã phân loại" in messages
+    assert WorkflowEvent.objects.filter(object_id=petition.pk, action="classify").count() == 1

@@ -50,6 +50,7 @@ class WorkflowAdminMixin:
             opts = self.model._meta
             options = engine.options(request.user, obj)
             extra_context.update(
+                wf_state=obj.state,
                 wf_state_label=wf.label_of(obj.state),
                 wf_options=options,
                 wf_can_act=any(o.allowed or o.may_override for o in options),
@@ -78,6 +79,7 @@ class WorkflowAdminMixin:
                 by=request.user,
                 comment=request.POST.get("comment", ""),
                 override=request.POST.get("override") == "1",
+                expected_state=request.POST.get("state") or None,
             )
         except engine.TransitionRefused as exc:
             self.message_user(request, refusal_text(exc), messages.ERROR)

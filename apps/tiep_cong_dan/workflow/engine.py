@@ -174,10 +174,14 @@ def apply(
     override: bool = False,
     at: datetime.datetime | None = None,
     caused_by: WorkflowEvent | None = None,
+    expected_state: str | None = None,
 ) -> WorkflowEvent:
     """Take `action` on `doc` as user `by`. With `by=None` the system acts (an effect of
     another document's step, a job, the demo): roles and scope are not asked, but the
-    declared rules still are. Raises TransitionRefused with the reasons."""
+    declared rules still are. `expected_state` is the state the user saw (the desk and
+    the API send it): if someone else moved the document since, the step is refused
+    rather than applied to a document the user has not seen. Raises TransitionRefused
+    with the reasons."""
     doctype = doctype_of(doc)
     binding = binding_for(doctype)
     comment = (comment or "").strip()
@@ -185,6 +189,15 @@ def apply(
         locked = binding.model._default_manager.select_for_update().get(pk=doc.pk)
         wf = definition(doctype)
         state = _state_of(locked)
+        if expected_state is not None and expected_state != state:
+            raise TransitionRefused(
+                _(
+                    "Someone else has just processed this document: it is now “%(state)s”. "
+                    "Look at it again before acting."
+                )
+                % {"state": wf.label_of(state)},
+                code="stale",
+            )
         t = wf.find(action, state)
         if t is None:
             declared = [x for x in wf.transitions if x.action == action]
