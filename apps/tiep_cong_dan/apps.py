@@ -9,3 +9,6 @@ class TiepCongDanConfig(AppConfig):
 
     def ready(self) -> None:
         from .access import registry  # noqa: F401  (every permission rule registered)
+        from .access.names import use_vietnamese_name_order
+
+        use_vietnamese_name_order()

@@ -38,7 +38,7 @@ MATRIX = {
     "tiep_cong_dan.confidentialaccess": ({"quantri"}, set(), set()),
     "auth.user": ({"quantri"}, {"quantri"}, {"quantri"}),
     "tiep_cong_dan.assignment": (NOT_TECH, set(), BOARD),
-    "tiep_cong_dan.notification": (ALL, set(), ALL),
+    "tiep_cong_dan.notification": (ALL, set(), set()),
     "tiep_cong_dan.workflow": (PROVINCE | {"quantri"}, set(), {"truongban", "quantri"}),
     "tiep_cong_dan.workflowevent": (PROVINCE | {"quantri"}, set(), set()),
 }

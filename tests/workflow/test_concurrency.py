@@ -59,9 +59,8 @@ def test_two_simultaneous_steps_give_one_success_and_one_refusal(plans):
     done = [r for r in results if isinstance(r, WorkflowEvent)]
     assert len(done) == 1 and len(refused) == 1, results
     assert refused[0].code == "stale"
-    assert "it is now “Trưởng Ban đã trình Chủ tịch”" in str(refused[0]) or (
-        "it is now “Không được chấp thuận" in str(refused[0])
-    )
+    # The refusal names the state the winner left (threads speak the site's language).
+    assert any(label in str(refused[0]) for label in ("Trưởng Ban đã trình", "Không được chấp"))
     petition.refresh_from_db()
     assert petition.state == done[0].to_state
     log = WorkflowEvent.objects.filter(doctype="petition", object_id=petition.pk)

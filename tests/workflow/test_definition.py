@@ -82,7 +82,7 @@ def test_unknown_role_and_missing_roles_are_refused(petition_flow):
     _transition(petition_flow, "classify")["roles"] = ["janitor"]
     message = _refused(petition_flow)
     assert "unknown role(s) janitor" in message
-    assert "Transition classify has no role allowed" in message
+    assert "Transition “Phân loại” (classify) has no role allowed" in message
 
 
 def test_the_same_action_twice_from_one_state_is_refused(petition_flow):
@@ -93,3 +93,8 @@ def test_the_same_action_twice_from_one_state_is_refused(petition_flow):
 def test_override_without_a_rule_is_refused(petition_flow):
     _transition(petition_flow, "return")["override_roles"] = ["board_head"]
     assert "allows an override but has no rule to override" in _refused(petition_flow)
+
+
+def test_a_stray_key_such_as_a_split_label_is_refused(petition_flow):
+    petition_flow["states"][0]["đôn đốc xong"] = None
+    assert "received has an unknown entry “đôn đốc xong”" in _refused(petition_flow)

@@ -174,3 +174,14 @@ def test_overdue_once_the_deadline_passes(notice, role_users):
     assert task.is_overdue
     set_state(task, "accepted")
     assert not task.is_overdue
+
+
+def test_only_the_board_and_the_assigned_agency_edit_a_task(notice, role_users):
+    from tiep_cong_dan.access.rules import rule_for
+
+    rule = rule_for(Assignment)
+    task = notice.assignments.first()
+    assert rule.can_view(role_users["xa_dongkinh"], task)  # the petition is in the commune
+    assert not rule.can_change(role_users["xa_dongkinh"], task)
+    assert rule.can_change(role_users["so_nnmt"], task)
+    assert rule.can_change(role_users["canbo"], task)

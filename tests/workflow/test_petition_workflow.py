@@ -340,3 +340,20 @@ def test_proposed_petition_is_frozen_for_officers_but_not_the_board_head(petitio
     assert rule.can_change(role_users["truongban"], petition)
     set_state(petition, "approved")
     assert not rule.can_change(role_users["truongban"], petition)
+
+
+def test_a_step_that_wants_a_reason_is_offered_before_the_reason_is_typed(petition, role_users):
+    approve_online(petition, role_users)
+    set_state(petition, "endorsed")
+    offered = {o.action: o for o in workflow.options(role_users["chutich"], petition)}
+    assert offered["reject"].allowed and offered["approve"].allowed
+
+
+def test_the_same_article_28_notice_is_not_recorded_twice(petition, role_users):
+    Petition.objects.filter(pk=petition.pk).update(acceptance_outcome=AcceptanceOutcome.EXTENDED)
+    petition.refresh_from_db()
+    workflow.apply(petition, "notify_acceptance", by=role_users["canbo"])
+    assert "already recorded" in str(_refusal(petition, "notify_acceptance", role_users["canbo"]))
+    Petition.objects.filter(pk=petition.pk).update(acceptance_outcome=AcceptanceOutcome.ACCEPTED)
+    petition.refresh_from_db()
+    workflow.apply(petition, "notify_acceptance", by=role_users["canbo"])

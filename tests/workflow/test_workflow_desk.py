@@ -186,3 +186,12 @@ def test_a_step_on_a_document_someone_else_just_moved_is_refused(login, petition
     messages = " ".join(str(m) for m in response.context["messages"])
     assert "Đã phân loại" in messages
     assert WorkflowEvent.objects.filter(object_id=petition.pk, action="classify").count() == 1
+
+
+def test_bulk_actions_are_offered_to_those_who_may_take_the_step(login):
+    url = reverse("admin:tiep_cong_dan_petition_changelist")
+    chairman = login("chutich").get(url).context["action_form"].fields["action"].choices
+    officer = login("canbo").get(url).context["action_form"].fields["action"].choices
+    chairman, officer = {c for c, _ in chairman}, {c for c, _ in officer}
+    assert "workflow_approve" in chairman and "workflow_classify" not in chairman
+    assert "workflow_classify" in officer and "workflow_approve" not in officer

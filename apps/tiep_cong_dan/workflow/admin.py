@@ -8,17 +8,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import StackedInline, TabularInline
 from unfold.contrib.filters.admin import RangeDateTimeFilter
+from unfold.widgets import UnfoldAdminTextInputWidget
 
 from ..access.desk import RuleAdmin, RuleInlineMixin, RuleLogAdmin
 from ..access.roles import Role
 from . import registry
 from .bindings import BINDINGS
 from .definition import parse_definition
-from .loader import read_file, store
+from .loader import definition, read_file, store
 from .models import Workflow, WorkflowEvent, WorkflowState, WorkflowTransition
 
 
@@ -59,6 +59,7 @@ class TransitionForm(forms.ModelForm):
     sources = NamesField(
         label=_("from states"),
         help_text=_("State codes separated by commas; * means every state that is not final."),
+        widget=UnfoldAdminTextInputWidget(attrs={"size": 60}),
     )
     roles = _roles_field(_("roles allowed"), required=True)
     override_roles = _roles_field(_("roles that may override the rules (logged)"))
@@ -78,6 +79,9 @@ class TransitionForm(forms.ModelForm):
 
     class Meta:
         model = WorkflowTransition
+        help_texts = {
+            "target": _("Leave empty for a step that records something and keeps the state.")
+        }
         fields = [
             "position",
             "action",
@@ -203,26 +207,39 @@ def summary_context(obj: Workflow) -> dict:
 
 @admin.register(Workflow)
 class WorkflowAdmin(RuleAdmin):
-    list_display = ["label", "doctype", "initial_state", "revision", "updated_at"]
-    readonly_fields = ["doctype", "revision", "source_file", "updated_at", "summary"]
+    list_display = ["label", "document_type", "revision", "updated_at"]
+    readonly_fields = ["document_type", "revision", "source_file", "updated_at"]
     fields = [
-        ("doctype", "revision"),
+        ("document_type", "revision"),
         "label",
         "initial_state",
         ("source_file", "updated_at"),
-        "summary",
     ]
     inlines = [StateInline, TransitionInline]
+    # The process in words, full width under the form.
+    change_form_outer_after_template = "tiep_cong_dan/workflow/summary.html"
 
     def get_inlines(self, request, obj):
         # Readers get the summary; the rows are for those who may edit them.
         return self.inlines if self.rule.can_change(request.user, obj) else []
 
-    @admin.display(description=_("The process as it stands"))
-    def summary(self, obj):
-        if obj is None or obj.pk is None:
-            return "—"
-        return render_to_string("tiep_cong_dan/workflow/summary.html", summary_context(obj))
+    @admin.display(description=_("document type"))
+    def document_type(self, obj):
+        return BINDINGS[obj.doctype].model._meta.verbose_name.capitalize()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id) if object_id else None
+        if obj is not None:
+            extra_context = {**(extra_context or {}), **summary_context(obj)}
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        # An error in the whole process is shown where the editor looks first, whichever
+        # tab the mistake was made on.
+        for inline in (getattr(response, "context_data", None) or {}).get(
+            "inline_admin_formsets", []
+        ):
+            for error in inline.formset.non_form_errors():
+                messages.error(request, error)
+        return response
 
     actions = ["reset_to_file"]
 
@@ -252,23 +269,70 @@ class WorkflowAdmin(RuleAdmin):
         self.message_user(request, _("Workflows reset to their files."), messages.SUCCESS)
 
 
+def _load_documents(events) -> dict:
+    """The documents of a page of events, one query per document type."""
+    wanted: dict[str, set[int]] = {}
+    for e in events:
+        wanted.setdefault(e.doctype, set()).add(e.object_id)
+    found = {}
+    for doctype, ids in wanted.items():
+        for doc in BINDINGS[doctype].model._default_manager.filter(pk__in=ids):
+            found[(doctype, doc.pk)] = doc
+    return found
+
+
+class DocumentTypeFilter(admin.SimpleListFilter):
+    title = _("document type")
+    parameter_name = "doctype"
+
+    def lookups(self, request, model_admin):
+        return [(k, b.model._meta.verbose_name.capitalize()) for k, b in BINDINGS.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(doctype=self.value()) if self.value() else queryset
+
+
 @admin.register(WorkflowEvent)
 class WorkflowEventAdmin(RuleLogAdmin):
+    """The log as the Board reads it: documents by their numbers, states by their
+    names. Nothing here can change an event."""
+
     list_display = [
         "at",
-        "doctype",
+        "document_type",
         "document",
         "action_label",
-        "from_state",
-        "to_state",
-        "actor",
+        "from_to",
+        "actor_name",
         "has_override",
     ]
-    list_filter = ["doctype", "action", ("at", RangeDateTimeFilter)]
+    list_filter = [DocumentTypeFilter, ("at", RangeDateTimeFilter)]
     list_filter_submit = True
     list_select_related = ["actor"]
-    search_fields = ["=object_id", "comment"]
+    search_fields = ["comment"]
+    search_help_text = _("Registration number, result notice number or words of the comment")
     ordering = ["-at", "-id"]
+    fields = [
+        ("at", "actor_name"),
+        ("document_type", "document"),
+        ("action_label", "from_to"),
+        "comment",
+        "overridden_text",
+        "snapshot_text",
+        "caused_by_text",
+    ]
+    readonly_fields = [
+        "at",
+        "actor_name",
+        "document_type",
+        "document",
+        "action_label",
+        "from_to",
+        "comment",
+        "overridden_text",
+        "snapshot_text",
+        "caused_by_text",
+    ]
 
     def has_add_permission(self, request, *args) -> bool:
         return False
@@ -279,6 +343,37 @@ class WorkflowEventAdmin(RuleLogAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return queryset, duplicates
+        from django.db.models import Q
+
+        from ..doctype.petition.models import Petition
+        from ..doctype.result_notice.models import ResultNotice
+
+        petitions = Petition.objects.filter(registration_number__icontains=term).values("pk")
+        notices = ResultNotice.objects.filter(number__icontains=term).values("pk")
+        matching = self.get_queryset(request).filter(
+            Q(doctype="petition", object_id__in=petitions)
+            | Q(doctype="result_notice", object_id__in=notices)
+        )
+        return (queryset | matching), duplicates
+
+    def get_changelist_instance(self, request):
+        cl = super().get_changelist_instance(request)
+        self._documents = _load_documents(cl.result_list)
+        return cl
+
+    def _document_of(self, obj):
+        cache = getattr(self, "_documents", None) or _load_documents([obj])
+        return cache.get((obj.doctype, obj.object_id))
+
+    @admin.display(description=_("document type"))
+    def document_type(self, obj):
+        return BINDINGS[obj.doctype].model._meta.verbose_name.capitalize()
+
     @admin.display(description=_("document"))
     def document(self, obj):
         from django.urls import reverse
@@ -286,8 +381,41 @@ class WorkflowEventAdmin(RuleLogAdmin):
 
         model = BINDINGS[obj.doctype].model._meta.model_name
         url = reverse(f"admin:tiep_cong_dan_{model}_change", args=[obj.object_id])
-        return format_html('<a href="{}">#{}</a>', url, obj.object_id)
+        doc = self._document_of(obj)
+        return format_html('<a href="{}">{}</a>', url, doc if doc is not None else obj.object_id)
+
+    @admin.display(description=_("From → to"))
+    def from_to(self, obj):
+        wf = definition(obj.doctype)
+        target = wf.label_of(obj.to_state)
+        return f"{wf.label_of(obj.from_state)} → {target}" if obj.from_state else target
+
+    @admin.display(description=_("by"))
+    def actor_name(self, obj):
+        return (obj.actor.get_full_name() or obj.actor.username) if obj.actor else _("System")
 
     @admin.display(description=_("override"), boolean=True)
     def has_override(self, obj):
         return bool(obj.overridden)
+
+    @admin.display(description=_("rules overridden"))
+    def overridden_text(self, obj):
+        return "; ".join(obj.overridden) or "—"
+
+    @admin.display(description=_("key fields"))
+    def snapshot_text(self, obj):
+        from django.utils.html import format_html_join
+
+        model = BINDINGS[obj.doctype].model
+        names = {f.attname: f.verbose_name for f in model._meta.concrete_fields}
+        return format_html_join(
+            "", "<div>{}: {}</div>", ((names.get(k, k), v) for k, v in obj.snapshot.items())
+        )
+
+    @admin.display(description=_("caused by"))
+    def caused_by_text(self, obj):
+        cause = obj.caused_by
+        if cause is None:
+            return "—"
+        doc = self._document_of(cause)
+        return f"{cause.action_label} — {doc if doc is not None else cause.object_id}"

@@ -88,11 +88,38 @@ def _roles(values, where: str, errors: list[str]) -> frozenset[str]:
     return frozenset(v for v in values if v in Role.values)
 
 
+STATE_KEYS = frozenset({"name", "label", "final", "editable_by"})
+TRANSITION_KEYS = frozenset(
+    {
+        "action",
+        "label",
+        "from",
+        "to",
+        "roles",
+        "conditions",
+        "effects",
+        "comment_required",
+        "override_roles",
+        "help",
+    }
+)
+
+
+def _unknown_keys(raw: dict, known: frozenset[str], errors: list[str]) -> None:
+    # In YAML an unquoted comma inside {…} splits a label into a stray key.
+    for key in set(raw) - known:
+        errors.append(
+            _("%(where)s has an unknown entry “%(key)s” (quote a label that contains a comma).")
+            % {"where": raw.get("name") or raw.get("action") or "?", "key": key}
+        )
+
+
 def parse_definition(data: dict, *, doctype: str, revision: int = 0) -> WorkflowDef:
     """Build a WorkflowDef from plain data (a YAML file or the desk rows), validated."""
     errors: list[str] = []
     states: dict[str, StateDef] = {}
     for raw in data.get("states") or []:
+        _unknown_keys(raw, STATE_KEYS, errors)
         name = str(raw.get("name", "")).strip()
         if not name:
             errors.append(_("A state has no name."))
@@ -107,6 +134,7 @@ def parse_definition(data: dict, *, doctype: str, revision: int = 0) -> Workflow
         )
     transitions = []
     for raw in data.get("transitions") or []:
+        _unknown_keys(raw, TRANSITION_KEYS, errors)
         action = str(raw.get("action", "")).strip()
         sources = raw.get("from") or []
         if isinstance(sources, str):
@@ -156,7 +184,7 @@ def problems_of(wf: WorkflowDef) -> list[str]:
         errors.append(_("The initial state %(name)s is not declared.") % {"name": wf.initial})
     seen_pairs: set[tuple[str, str]] = set()
     for t in wf.transitions:
-        where = t.action or "?"
+        where = f"“{t.label}” ({t.action})" if t.label and t.label != t.action else t.action or "?"
         if not t.action:
             errors.append(_("A transition has no action name."))
         if not t.sources:
@@ -164,19 +192,22 @@ def problems_of(wf: WorkflowDef) -> list[str]:
         for s in t.sources:
             if s != ANY_OPEN and s not in wf.states:
                 errors.append(
-                    _("Transition %(action)s starts from unknown state %(state)s.")
-                    % {"action": where, "state": s}
+                    _(
+                        "Transition %(action)s starts from unknown state %(state)s "
+                        "(states: %(known)s)."
+                    )
+                    % {"action": where, "state": s, "known": ", ".join(wf.states)}
                 )
             if (t.action, s) in seen_pairs:
                 errors.append(
                     _("Action %(action)s is declared twice from state %(state)s.")
-                    % {"action": where, "state": s}
+                    % {"action": t.action, "state": s}
                 )
             seen_pairs.add((t.action, s))
         if t.target is not None and t.target not in wf.states:
             errors.append(
-                _("Transition %(action)s leads to unknown state %(state)s.")
-                % {"action": where, "state": t.target}
+                _("Transition %(action)s leads to unknown state %(state)s (states: %(known)s).")
+                % {"action": where, "state": t.target, "known": ", ".join(wf.states)}
             )
         if not t.roles:
             errors.append(_("Transition %(action)s has no role allowed.") % {"action": where})

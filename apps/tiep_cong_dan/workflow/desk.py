@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..access.roles import roles_of
 from . import engine
 from .bindings import doctype_of
 from .loader import definition
@@ -100,13 +101,41 @@ class WorkflowAdminMixin:
     def get_actions(self, request):
         actions = super().get_actions(request)
         wf = definition(doctype_of(self.model))
+        roles = roles_of(request.user)
         for action in self.workflow_bulk_actions:
-            labels = [t.label for t in wf.transitions if t.action == action]
-            if not labels:
-                continue  # the Board removed it from the workflow
-            name = f"workflow_{action}"
-            actions[name] = (_bulk(action), name, labels[0])
+            # Offered only to those the workflow lets take the step at all.
+            allowed = [t for t in wf.transitions if t.action == action and t.roles & roles]
+            if allowed:
+                name = f"workflow_{action}"
+                actions[name] = (_bulk(action), name, allowed[0].label)
         return actions
+
+    def get_list_display(self, request):
+        # The state as the workflow names it, read once per page.
+        wf = definition(doctype_of(self.model))
+
+        @admin.display(description=gettext_lazy("state"), ordering="state")
+        def state_label(obj):
+            return wf.label_of(obj.state)
+
+        shown = super().get_list_display(request)
+        return [state_label if f == "state" else f for f in shown]
+
+    def get_list_filter(self, request):
+        shown = super().get_list_filter(request)
+        return [WorkflowStateFilter if f == "state" else f for f in shown]
+
+
+class WorkflowStateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        wf = definition(doctype_of(model_admin.model))
+        return [(name, state.label) for name, state in wf.states.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(state=self.value()) if self.value() else queryset
 
 
 def _bulk(action: str):
@@ -137,8 +166,3 @@ def _bulk(action: str):
 
     run.__name__ = f"workflow_{action}"
     return run
-
-
-@admin.display(description=gettext_lazy("state"))
-def state_label(obj) -> str:
-    return definition(doctype_of(obj)).label_of(obj.state)

@@ -29,6 +29,7 @@ from .loader import definition
 from .models import WorkflowEvent
 
 CREATED_LABEL = "Tiếp nhận, tạo mới"
+PENDING_COMMENT = "(ý kiến sẽ nhập)"
 
 
 class TransitionRefused(ValidationError):
@@ -119,7 +120,10 @@ def options(user, doc) -> list[ActionOption]:
     state = _state_of(doc)
     result = []
     for t in wf.transitions_from(state):
-        ctx = TransitionContext(doc, t, wf, user, "", timezone.now(), state)
+        # A step that asks for a comment is judged as if it will be given: the rule that
+        # wants a reason must not hide the button the reason is typed for.
+        comment = PENDING_COMMENT if t.comment_required else ""
+        ctx = TransitionContext(doc, t, wf, user, comment, timezone.now(), state)
         refusal = _role_refusal(wf, t, user)
         if refusal:
             result.append(ActionOption(t, False, (refusal,), blocked_by="role"))

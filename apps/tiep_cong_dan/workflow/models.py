@@ -148,7 +148,7 @@ class WorkflowEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.doctype}#{self.object_id} {self.action} {self.at:%d/%m/%Y %H:%M}"
+        return f"{self.action_label} — {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

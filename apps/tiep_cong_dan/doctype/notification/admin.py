@@ -8,7 +8,7 @@ from .models import Notification
 
 @admin.register(Notification)
 class NotificationAdmin(RuleLogAdmin):
-    list_display = ["message", "created_at", "read_at"]
+    list_display = ["message", "created_at", "read_at", "link_html"]
     list_filter = [("read_at", admin.EmptyFieldListFilter)]
     readonly_fields = ["message", "link_html", "created_at", "read_at"]
     fields = ["message", "link_html", "created_at", "read_at"]
@@ -21,7 +21,11 @@ class NotificationAdmin(RuleLogAdmin):
     def link_html(self, obj):
         from django.utils.html import format_html
 
-        return format_html('<a href="{}">{}</a>', obj.link, _("Open")) if obj.link else "—"
+        return (
+            format_html('<a href="{}">{}</a>', obj.link, _("Open the document"))
+            if obj.link
+            else "—"
+        )
 
     @admin.action(description=_("Mark as read"))
     def mark_read(self, request, queryset):

@@ -9,7 +9,7 @@ class NotificationRule(DocRule):
 
     model = Notification
     unscoped_roles = frozenset()
-    change_roles = DocRule.view_roles
+    # Read only: opening a message or the list's action marks it read.
 
     def scope_filter(self, user, roles):
         return Q(recipient_id=user.pk)

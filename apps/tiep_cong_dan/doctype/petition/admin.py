@@ -113,7 +113,7 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
             None,
             {
                 "fields": [
-                    ("registration_number", "state"),
+                    "registration_number",
                     ("received_date", "kind"),
                     "channel",
                     "citizen",
@@ -214,7 +214,7 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
         def petitioner(obj):
             return obj.citizen.full_name if rule.identity_visible(user, obj) else MASK
 
-        return [petitioner if f == "petitioner" else f for f in self.list_display]
+        return [petitioner if f == "petitioner" else f for f in super().get_list_display(request)]
 
     @admin.display(description=_("summary"))
     def short_summary(self, obj):

@@ -1,6 +1,7 @@
 """The legal rules and effects the petition workflow (workflow/petition.yaml) names."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -155,6 +156,21 @@ def acceptance_outcome_recorded(ctx):
         )
     if p.acceptance_outcome == AcceptanceOutcome.TRANSFERRED:
         return transfer_recorded(ctx)
+
+
+@condition(P, "acceptance_outcome_changed", gettext_lazy("Not the same Art. 28 notice twice"))
+def acceptance_outcome_changed(ctx):
+    from ...workflow.models import WorkflowEvent
+
+    last = (
+        WorkflowEvent.objects.filter(doctype=P, object_id=ctx.doc.pk, action=ctx.transition.action)
+        .order_by("-at", "-id")
+        .first()
+    )
+    if last and last.snapshot.get("acceptance_outcome") == ctx.doc.acceptance_outcome:
+        return _("This notice was already recorded on %(date)s; change the outcome first.") % {
+            "date": timezone.localtime(last.at).strftime("%d/%m/%Y")
+        }
 
 
 @condition(

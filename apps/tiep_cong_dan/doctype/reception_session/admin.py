@@ -69,7 +69,7 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
             None,
             {
                 "fields": [
-                    ("kind", "ad_hoc_ground", "state"),
+                    ("kind", "ad_hoc_ground"),
                     ("date", "start_time", "end_time"),
                     "host_bridge_point",
                     "presiding_official",

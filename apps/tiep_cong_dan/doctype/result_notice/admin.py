@@ -64,7 +64,7 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
             None,
             {
                 "fields": [
-                    ("number", "issued_date", "state"),
+                    ("number", "issued_date"),
                     "session",
                     ("signer_name", "signer_title"),
                 ]
@@ -123,7 +123,7 @@ class AssignmentAdmin(WorkflowAdminMixin, RuleAdmin):
     readonly_fields = ["notice", "petition", "agency", "task", "deadline", "state"]
     fields = [
         ("notice", "petition"),
-        ("agency", "deadline", "state"),
+        ("agency", "deadline"),
         "task",
         ("done_on",),
         "report",
@@ -136,6 +136,10 @@ class AssignmentAdmin(WorkflowAdminMixin, RuleAdmin):
     def short_task(self, obj):
         return obj.task if len(obj.task) <= 80 else obj.task[:77] + "…"
 
-    @admin.display(description=_("overdue"), boolean=True)
+    @admin.display(description=_("overdue"))
     def overdue(self, obj):
-        return obj.is_overdue
+        from django.utils.html import format_html
+
+        if not obj.is_overdue:
+            return ""
+        return format_html('<strong style="color:rgb(185 28 28)">{}</strong>', _("Overdue"))

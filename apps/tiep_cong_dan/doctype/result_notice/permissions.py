@@ -1,6 +1,6 @@
 from django.db.models import Exists, OuterRef, Q
 
-from ...access.roles import AGENCY_SCOPED, BOARD, PROVINCE_WIDE, UNIT_SCOPED, Role
+from ...access.roles import AGENCY_SCOPED, BOARD, PROVINCE_WIDE, UNIT_SCOPED, Role, roles_of
 from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids
 from ..petition.models import Petition
@@ -47,3 +47,12 @@ class AssignmentRule(DocRule):
         if agencies:
             condition |= Q(agency_id__in=agencies)
         return condition
+
+    def can_change(self, user, obj=None) -> bool:
+        # A commune or district officer sees the tasks of their petitions but writes
+        # the report only for a task given to their own agency.
+        if not super().can_change(user, obj):
+            return False
+        if obj is None or roles_of(user) & BOARD:
+            return True
+        return obj.agency_id in agency_scope_ids(user)
