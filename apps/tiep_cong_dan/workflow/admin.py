@@ -394,9 +394,10 @@ class WorkflowEventAdmin(RuleLogAdmin):
     def actor_name(self, obj):
         return (obj.actor.get_full_name() or obj.actor.username) if obj.actor else _("System")
 
-    @admin.display(description=_("override"), boolean=True)
+    @admin.display(description=_("override"))
     def has_override(self, obj):
-        return bool(obj.overridden)
+        # Shown only where it happened: an override is the exception worth seeing.
+        return _("Overridden") if obj.overridden else ""
 
     @admin.display(description=_("rules overridden"))
     def overridden_text(self, obj):
