@@ -8,7 +8,7 @@ from .doctype.bridge_point.models import BridgePoint, ConnectionTest
 from .doctype.citizen.models import Citizen
 from .doctype.notification.models import Notification
 from .doctype.petition.models import Petition, PetitionAttachment, PetitionRepresentative
-from .doctype.reception_session.models import AgendaItem, ReceptionSession
+from .doctype.reception_session.models import AgendaItem, Invitation, ReceptionSession
 from .doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from .doctype.working_calendar.models import CalendarDay
 from .workflow.models import Workflow, WorkflowEvent, WorkflowState, WorkflowTransition
@@ -24,6 +24,7 @@ __all__ = [
     "Conclusion",
     "ConfidentialAccess",
     "ConnectionTest",
+    "Invitation",
     "NamingSeries",
     "Notification",
     "Petition",

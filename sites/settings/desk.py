@@ -4,7 +4,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 
-def _nav(title: str, items: list[tuple[str, str, str]]) -> dict:
+def _nav(title: str, items: list[tuple[str, str, str]], extra=()) -> dict:
     return {
         "title": title,
         "separator": True,
@@ -18,6 +18,15 @@ def _nav(title: str, items: list[tuple[str, str, str]]) -> dict:
                 "permission": f"tiep_cong_dan.access.desk.may_open_{model.split('.')[1]}",
             }
             for label, icon, model in items
+        ]
+        + [
+            {
+                "title": label,
+                "icon": icon,
+                "link": reverse_lazy(url_name),
+                "permission": f"tiep_cong_dan.access.desk.may_open_{model}",
+            }
+            for label, icon, url_name, model in extra
         ],
     }
 
@@ -45,6 +54,25 @@ UNFOLD = {
                     (_("Petitions"), "description", "tiep_cong_dan.petition"),
                     (_("Citizens"), "person", "tiep_cong_dan.citizen"),
                     (_("Reception sessions"), "event", "tiep_cong_dan.receptionsession"),
+                ],
+                extra=[
+                    (
+                        _("The Chairman's queue"),
+                        "format_list_numbered",
+                        "admin:tiep_cong_dan_petition_queue",
+                        "petition",
+                    ),
+                    (
+                        _("Reception calendar"),
+                        "calendar_month",
+                        "admin:tiep_cong_dan_receptionsession_calendar",
+                        "receptionsession",
+                    ),
+                ],
+            ),
+            _nav(
+                _("Results and follow-up"),
+                [
                     (_("Result notices"), "gavel", "tiep_cong_dan.resultnotice"),
                     (_("Assignments"), "assignment_turned_in", "tiep_cong_dan.assignment"),
                     (_("Notifications"), "notifications", "tiep_cong_dan.notification"),

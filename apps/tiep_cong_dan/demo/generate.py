@@ -496,4 +496,19 @@ def load_demo_data(
     if Petition.objects.exists():
         return demo_counts()
     with transaction.atomic():
-        return DemoBuilder(seed, first, last).run()
+        DemoBuilder(seed, first, last).run()
+        plan_ahead()
+    return demo_counts()
+
+
+def plan_ahead() -> None:
+    """The year ahead: the periodic sessions of the next 12 months, and the next one's
+    agenda taken from the queue and submitted to the Chairman."""
+    from ..scheduling.agenda import build_agenda
+    from ..scheduling.calendar import generate_periodic_sessions
+    from ..workflow import apply
+
+    officer = User.objects.filter(username="canbo").first()
+    sessions = generate_periodic_sessions(timezone.localdate(), 12, by=officer)
+    if sessions and build_agenda(sessions[0], by=officer):
+        apply(sessions[0], "plan", by=officer)

@@ -51,6 +51,7 @@ class WorkflowAdminMixin:
             opts = self.model._meta
             options = engine.options(request.user, obj)
             extra_context.update(
+                wf_links=self.workflow_links(request, obj),
                 wf_state=obj.state,
                 wf_state_label=wf.label_of(obj.state),
                 wf_options=options,
@@ -65,6 +66,10 @@ class WorkflowAdminMixin:
                 ),
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def workflow_links(self, request, obj) -> list[tuple[str, str]]:
+        """Pages about this document shown in its panel, as (label, url)."""
+        return []
 
     def workflow_action_view(self, request, object_id):
         if request.method != "POST":

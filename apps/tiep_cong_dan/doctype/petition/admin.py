@@ -251,6 +251,14 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
         self._log_identity_shown(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_urls(self):
+        from django.urls import path
+
+        from ...scheduling import desk
+
+        queue = self.admin_site.admin_view(lambda request: desk.queue_view(self, request))
+        return [path("queue/", queue, name="tiep_cong_dan_petition_queue")] + super().get_urls()
+
     # -- writes go through the services --------------------------------------
     def save_model(self, request, obj, form, change):
         if change:

@@ -154,6 +154,13 @@ class Petition(models.Model):
     )
     refusal_notice_number = models.CharField(_("refusal notice number"), max_length=60, blank=True)
     refusal_notice_date = models.DateField(_("refusal notice date"), null=True, blank=True)
+    # -- the Chairman's queue ----------------------------------------------------
+    urgent = models.BooleanField(
+        _("moved up the queue"),
+        default=False,
+        editable=False,
+        help_text=_("Moved ahead by the Board head, with the reason in the timeline."),
+    )
     split_from = models.ForeignKey(
         "self",
         verbose_name=_("split from"),

@@ -207,6 +207,11 @@ def assignments_settled(ctx):
 
 
 # -- effects -------------------------------------------------------------------
+@effect(P, "mark_urgent", gettext_lazy("Move the case ahead in the queue"))
+def mark_urgent(ctx):
+    ctx.doc.urgent = True
+
+
 @effect(
     P, "record_reply_reason", gettext_lazy("Keep the comment as the reason for the reply letter")
 )

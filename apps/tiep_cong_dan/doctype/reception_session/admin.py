@@ -7,7 +7,7 @@ from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.rules import rule_for
 from ...workflow.desk import WorkflowAdminMixin
 from ..petition.models import Petition
-from .models import AgendaItem, ReceptionSession
+from .models import AgendaItem, Invitation, ReceptionSession
 from .services import create_session
 
 
@@ -45,6 +45,31 @@ class AgendaInline(RuleInlineMixin, TabularInline):
         return formset
 
 
+class InvitationInline(RuleInlineMixin, TabularInline):
+    """Who must be told what, by when (Decree 154 Art. 23), sent and acknowledged."""
+
+    model = Invitation
+    extra = 0
+    fields = ["kind", "recipient", "message", "due_by", "sent_at", "acknowledged_at", "late"]
+    readonly_fields = ["kind", "recipient", "message", "due_by", "late"]
+    tab = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # prepared from the agenda when the Chairman approves the session
+
+    @admin.display(description=_("invitee"))
+    def recipient(self, obj):
+        return obj.citizen or obj.unit or obj.agency or "—"
+
+    @admin.display(description=_("late"))
+    def late(self, obj):
+        from django.utils.html import format_html
+
+        if not obj.late:
+            return ""
+        return format_html('<strong style="color:rgb(185 28 28)">{}</strong>', _("Late"))
+
+
 @admin.register(ReceptionSession)
 class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("approve",)
@@ -63,7 +88,7 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
     list_select_related = ["host_bridge_point"]
     autocomplete_fields = ["host_bridge_point", "invited_agencies", "invited_units"]
     readonly_fields = ["state"]
-    inlines = [AgendaInline]
+    inlines = [AgendaInline, InvitationInline]
     fieldsets = [
         (
             None,
@@ -73,7 +98,8 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
                     ("date", "start_time", "end_time"),
                     "host_bridge_point",
                     "presiding_official",
-                    "capacity",
+                    ("capacity", "slot_minutes", "group_slot_minutes", "gap_minutes"),
+                    ("in_person_start", "in_person_end"),
                 ]
             },
         ),
@@ -98,3 +124,29 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
         if change:
             return super().save_model(request, obj, form, change)
         create_session(obj, by=request.user)
+
+    # -- scheduling pages ----------------------------------------------------------
+    def get_urls(self):
+        from django.urls import path
+
+        from ...scheduling import desk
+
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "calendar/",
+                wrap(lambda request: desk.calendar_view(self, request)),
+                name="tiep_cong_dan_receptionsession_calendar",
+            ),
+            path(
+                "<path:object_id>/agenda/",
+                wrap(lambda request, object_id: desk.agenda_view(self, request, object_id)),
+                name="tiep_cong_dan_receptionsession_agenda",
+            ),
+        ] + super().get_urls()
+
+    def workflow_links(self, request, obj):
+        from django.urls import reverse
+
+        url = reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[obj.pk])
+        return [(_("Agenda board"), url)]

@@ -49,3 +49,18 @@ class HearingMode(models.TextChoices):
 
 DEFAULT_ONLINE_START = datetime.time(14, 0)
 DEFAULT_ONLINE_END = datetime.time(17, 0)
+# In-person hearings are in the morning at the Reception Office (scheme III.3.2.b).
+DEFAULT_IN_PERSON_START = datetime.time(8, 0)
+DEFAULT_IN_PERSON_END = datetime.time(11, 30)
+DEFAULT_SLOT_MINUTES = 12
+DEFAULT_GROUP_SLOT_MINUTES = 20
+DEFAULT_GAP_MINUTES = 3
+# The scheme: the Chairman hears 12-15 citizens a day.
+DEFAULT_CAPACITY = 15
+
+
+class InviteeKind(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    COMMUNE = "commune", _("Commune People's Committee")
+    AGENCY = "agency", _("Agency concerned")
+    CENTRAL = "central", _("Central Citizen Reception Board")

@@ -4,10 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .constants import (
+    DEFAULT_CAPACITY,
+    DEFAULT_GAP_MINUTES,
+    DEFAULT_GROUP_SLOT_MINUTES,
+    DEFAULT_IN_PERSON_END,
+    DEFAULT_IN_PERSON_START,
     DEFAULT_ONLINE_END,
     DEFAULT_ONLINE_START,
+    DEFAULT_SLOT_MINUTES,
     AdHocGround,
     HearingMode,
+    InviteeKind,
     SessionKind,
     SessionState,
 )
@@ -49,8 +56,21 @@ class ReceptionSession(models.Model):
     )
     capacity = models.PositiveSmallIntegerField(
         _("hearings capacity"),
-        default=15,
+        default=DEFAULT_CAPACITY,
         help_text=_("How many hearings the Chairman's time allows (scheme: 12–15 a day)."),
+    )
+    in_person_start = models.TimeField(
+        _("in-person hearings from"), default=DEFAULT_IN_PERSON_START
+    )
+    in_person_end = models.TimeField(_("in-person hearings until"), default=DEFAULT_IN_PERSON_END)
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("minutes per hearing"), default=DEFAULT_SLOT_MINUTES
+    )
+    group_slot_minutes = models.PositiveSmallIntegerField(
+        _("minutes per group hearing"), default=DEFAULT_GROUP_SLOT_MINUTES
+    )
+    gap_minutes = models.PositiveSmallIntegerField(
+        _("minutes between hearings"), default=DEFAULT_GAP_MINUTES
     )
     conference_platform = models.CharField(_("conference platform"), max_length=20, blank=True)
     conference_reference = models.CharField(_("conference reference"), max_length=200, blank=True)
@@ -87,6 +107,12 @@ class ReceptionSession(models.Model):
         for item in self.agenda_items.select_related("bridge_point"):
             if item.mode == HearingMode.ONLINE and item.bridge_point_id:
                 points[item.bridge_point_id] = item.bridge_point
+        if self.central_board_invited:
+            from ..bridge_point.models import BridgePoint
+
+            central = BridgePoint.objects.filter(code="TW-TSTCD", active=True).first()
+            if central:
+                points[central.pk] = central
         return list(points.values())
 
     def has_online_hearing(self) -> bool:
@@ -180,3 +206,74 @@ class AgendaItem(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class Invitation(models.Model):
+    """Who must be told what about an announced session (Decree 154 Art. 23: at least
+    5 working days before), and when they were told and confirmed."""
+
+    session = models.ForeignKey(
+        ReceptionSession,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("session"),
+    )
+    kind = models.CharField(_("invitee"), max_length=10, choices=InviteeKind.choices)
+    citizen = models.ForeignKey(
+        "tiep_cong_dan.Citizen",
+        verbose_name=_("citizen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "tiep_cong_dan.AdministrativeUnit",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        "tiep_cong_dan.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    bridge_point = models.ForeignKey(
+        "tiep_cong_dan.BridgePoint",
+        verbose_name=_("bridge point"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    petitions = models.ManyToManyField(
+        "tiep_cong_dan.Petition", verbose_name=_("cases"), blank=True, related_name="+"
+    )
+    message = models.TextField(_("what they are told"))
+    due_by = models.DateField(_("to be sent by"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["session", "kind", "id"]
+
+    def __str__(self) -> str:
+        who = self.citizen or self.unit or self.agency or self.get_kind_display()
+        return f"{self.get_kind_display()}: {who}"
+
+    @property
+    def late(self) -> bool:
+        """Not sent by the Art. 23 limit (or sent after it)."""
+        from django.utils import timezone
+
+        if self.sent_at is None:
+            return self.due_by < timezone.localdate()
+        return timezone.localtime(self.sent_at).date() > self.due_by

@@ -1,0 +1,206 @@
+"""A session's agenda from the queue: order, mode, slot, bridge point, invitees.
+
+Online hearings run in the session's window (14:00-17:00 by default) from the
+bridge point of the commune where the citizen lives today; in-person hearings run
+in the morning at the Reception Office; when nobody is heard online, the afternoon
+is in person (scheme III.3.2). A slot is longer for a group delegation."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import workflow
+from ..doctype.admin_unit.services import current_unit_for
+from ..doctype.agency.constants import AgencyKind
+from ..doctype.agency.models import Agency
+from ..doctype.bridge_point.constants import TestResult
+from ..doctype.bridge_point.models import BridgePoint, ConnectionTest
+from ..doctype.bridge_point.services import primary_point_for
+from ..doctype.petition.models import Petition
+from ..doctype.reception_session.constants import TEST_VALID_DAYS, HearingMode
+from ..doctype.reception_session.models import AgendaItem, ReceptionSession
+from .queue import queue
+
+EDITABLE_AGENDA_STATES = ("draft",)
+
+
+def _minutes(t: datetime.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _time(minutes: int) -> datetime.time:
+    return datetime.time(minutes // 60, minutes % 60)
+
+
+def hears_online(petition: Petition) -> bool:
+    """Consent, or a chairman's proposal for an ad hoc case, and a basis (scheme III.2)."""
+    return bool(petition.eligibility_basis) and (
+        petition.citizen_consent or bool(petition.chairman_proposal)
+    )
+
+
+def citizen_point(petition: Petition) -> BridgePoint | None:
+    """The point of the commune the citizen lives in today: an address recorded under
+    the old units is mapped to the commune that took it over on 2025-07-01."""
+    return primary_point_for(current_unit_for(petition.residence_unit))
+
+
+@dataclass
+class Slotter:
+    """Hands out consecutive slots inside a window."""
+
+    start: int
+    end: int
+    gap: int
+
+    def take(self, length: int) -> tuple[datetime.time, datetime.time] | None:
+        if self.start + length > self.end:
+            return None
+        slot = (_time(self.start), _time(self.start + length))
+        self.start += length + self.gap
+        return slot
+
+
+def _committee_of(unit) -> Agency | None:
+    return Agency.objects.filter(
+        unit=unit, kind__in=[AgencyKind.COMMUNE_COMMITTEE, AgencyKind.DISTRICT_COMMITTEE]
+    ).first()
+
+
+@transaction.atomic
+def build_agenda(session: ReceptionSession, *, by=None, petitions=None) -> list[AgendaItem]:
+    """Fill a draft session's agenda from the front of the queue (or from `petitions`,
+    for an ad hoc session), up to its capacity and its hours. Online hearings get their
+    commune's point and invite its chairman; the agencies concerned are invited.
+    Returns the items added."""
+    session = ReceptionSession.objects.select_for_update().get(pk=session.pk)
+    if session.state not in EDITABLE_AGENDA_STATES:
+        raise ValidationError(
+            _("The agenda can be built only while the session is a draft."), code="not_draft"
+        )
+    taken = session.agenda_items.count()
+    online = Slotter(_minutes(session.start_time), _minutes(session.end_time), session.gap_minutes)
+    morning = Slotter(
+        _minutes(session.in_person_start), _minutes(session.in_person_end), session.gap_minutes
+    )
+    for item in session.agenda_items.exclude(slot_end=None):
+        window = online if item.mode == HearingMode.ONLINE else morning
+        window.start = max(window.start, _minutes(item.slot_end) + session.gap_minutes)
+    added = []
+    if petitions is None:
+        petitions = queue(Petition.objects.filter(received_date__lte=session.date))
+        petitions = petitions.select_related("residence_unit").iterator(chunk_size=200)
+    for petition in petitions:
+        if taken + len(added) >= session.capacity:
+            break
+        length = session.group_slot_minutes if petition.is_group else session.slot_minutes
+        point = citizen_point(petition) if hears_online(petition) else None
+        mode = HearingMode.ONLINE if point else HearingMode.IN_PERSON
+        slot = (online if mode == HearingMode.ONLINE else morning).take(length)
+        if slot is None:
+            continue  # this window is full; a shorter case may still fit the other
+        item = AgendaItem(
+            session=session,
+            position=taken + len(added) + 1,
+            petition=petition,
+            mode=mode,
+            bridge_point=point,
+            slot_start=slot[0],
+            slot_end=slot[1],
+            attendees=_("Chairman of the commune People's Committee and the petitioner")
+            if point
+            else "",
+        )
+        item.full_clean()
+        item.save()
+        added.append(item)
+        if point:
+            session.invited_units.add(point.unit)
+        session.invited_agencies.add(*petition.agencies_concerned.filter(active=True))
+    if added and not session.agenda_items.filter(mode=HearingMode.ONLINE).exists():
+        _afternoon_in_person(session)
+    if added:
+        workflow.apply(
+            session,
+            "record_agenda",
+            by=by,
+            comment=_("%(count)s case(s) taken from the queue.") % {"count": len(added)},
+        )
+    return added
+
+
+def _afternoon_in_person(session: ReceptionSession) -> None:
+    """Nobody online: the afternoon is in person at the Reception Office (III.3.2.b)."""
+    session.in_person_start, session.in_person_end = session.start_time, session.end_time
+    session.save(update_fields=["in_person_start", "in_person_end"])
+    start = _minutes(session.start_time)
+    for item in session.agenda_items.order_by("position"):
+        length = _minutes(item.slot_end) - _minutes(item.slot_start)
+        item.slot_start, item.slot_end = _time(start), _time(start + length)
+        item.save(update_fields=["slot_start", "slot_end"])
+        start += length + session.gap_minutes
+
+
+@transaction.atomic
+def move_hearing(session: ReceptionSession, item: AgendaItem, position: int, *, by, reason: str):
+    """Put a hearing at `position` on the agenda, with the reason in the session's log."""
+    items = list(session.agenda_items.order_by("position"))
+    if item not in items or not 1 <= position <= len(items):
+        raise ValidationError(_("No such place on the agenda."), code="bad_position")
+    items.remove(item)
+    items.insert(position - 1, item)
+    # Two passes keep the (session, position) constraint satisfied throughout.
+    for offset, row in enumerate(items, start=1000):
+        AgendaItem.objects.filter(pk=row.pk).update(position=offset)
+    for number, row in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=row.pk).update(position=number)
+    workflow.apply(
+        session,
+        "reorder",
+        by=by,
+        comment=_("%(petition)s moved to place %(position)s: %(reason)s")
+        % {"petition": item.petition, "position": position, "reason": reason},
+    )
+
+
+def overlapping_sessions(session: ReceptionSession):
+    """Other open sessions on the same day whose hours overlap this one's."""
+    return (
+        ReceptionSession.objects.filter(date=session.date)
+        .exclude(pk=session.pk)
+        .exclude(state__in=["cancelled", "postponed"])
+        .filter(Q(start_time__lt=session.end_time) & Q(end_time__gt=session.start_time))
+    )
+
+
+def double_booked_points(session: ReceptionSession) -> list[BridgePoint]:
+    """Points this session uses that an overlapping session also uses."""
+    mine = {p.pk for p in session.participant_points()}
+    clash = set()
+    for other in overlapping_sessions(session):
+        clash |= mine & {p.pk for p in other.participant_points()}
+    return list(BridgePoint.objects.filter(pk__in=clash).order_by("code"))
+
+
+def point_readiness(point: BridgePoint, day: datetime.date) -> ConnectionTest | None:
+    """The latest successful test (sound and picture) within TEST_VALID_DAYS before
+    `day`, or None: a point without one is flagged before the session is approved."""
+    since = timezone.make_aware(
+        datetime.datetime.combine(day - datetime.timedelta(days=TEST_VALID_DAYS), datetime.time())
+    )
+    return (
+        ConnectionTest.objects.filter(
+            bridge_point=point,
+            tested_at__gte=since,
+            result=TestResult.SUCCESS,
+            audio_ok=True,
+            video_ok=True,
+        )
+        .order_by("-tested_at")
+        .first()
+    )

@@ -1,0 +1,217 @@
+"""Desk pages the admin's forms cannot give: the month calendar, the queue and a
+session's agenda board. Every page asks the same permission rules as the lists."""
+
+import calendar as month_grid
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..access.confidential import MASK
+from ..access.rules import rule_for
+from ..doctype.petition.models import Petition
+from ..doctype.reception_session.models import AgendaItem, ReceptionSession
+from ..doctype.working_calendar.services import holiday_name, is_working_day
+from ..workflow.loader import definition
+from .agenda import build_agenda, double_booked_points, move_hearing, point_readiness
+from .calendar import generate_periodic_sessions
+from .queue import queue, waiting_days
+
+QUEUE_PAGE = 500
+
+
+def _context(admin, request, title, **extra):
+    base = admin.admin_site.each_context(request)
+    return {**base, "title": title, "opts": admin.model._meta, **extra}
+
+
+def _petitioner(rule, user, petition) -> str:
+    # The same masking as the petition list: a denouncer is named only to the cleared.
+    return petition.citizen.full_name if rule.identity_visible(user, petition) else MASK
+
+
+def calendar_view(admin, request):
+    """A month at a glance: its sessions, holidays and days off."""
+    if not rule_for(ReceptionSession).can_view(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    try:
+        first = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        first = today.replace(day=1)
+    if request.method == "POST":
+        if not rule_for(ReceptionSession).can_add(request.user):
+            raise PermissionDenied
+        created = generate_periodic_sessions(first, 12, by=request.user)
+        messages.success(
+            request, _("%(count)s periodic session(s) created.") % {"count": len(created)}
+        )
+        return HttpResponseRedirect(request.get_full_path())
+    sessions = {}
+    visible = rule_for(ReceptionSession).queryset(request.user)
+    for s in visible.filter(date__year=first.year, date__month=first.month):
+        sessions.setdefault(s.date, []).append(s)
+    wf = definition("reception_session")
+    weeks = []
+    for week in month_grid.Calendar().monthdatescalendar(first.year, first.month):
+        weeks.append(
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == first.month,
+                    "today": day == today,
+                    "working": is_working_day(day),
+                    "holiday": holiday_name(day),
+                    "sessions": [
+                        (s, wf.label_of(s.state), admin_url("receptionsession", s.pk))
+                        for s in sessions.get(day, [])
+                    ],
+                }
+                for day in week
+            ]
+        )
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    upcoming = visible.filter(kind="periodic", date__gte=today).order_by("date")[:12]
+    return TemplateResponse(
+        request,
+        "tiep_cong_dan/scheduling/calendar.html",
+        _context(
+            admin,
+            request,
+            _("Reception calendar, %(month)s") % {"month": first.strftime("%m/%Y")},
+            weeks=weeks,
+            month=first,
+            previous=previous.strftime("%Y-%m"),
+            following=following.strftime("%Y-%m"),
+            upcoming=upcoming,
+            may_generate=rule_for(ReceptionSession).can_add(request.user),
+        ),
+    )
+
+
+def admin_url(model: str, pk) -> str:
+    return reverse(f"admin:tiep_cong_dan_{model}_change", args=[pk])
+
+
+def _rollovers():
+    """How many times each case was not reached and went back to the queue."""
+    from ..workflow.models import WorkflowEvent
+
+    return (
+        WorkflowEvent.objects.filter(
+            doctype="petition", object_id=OuterRef("pk"), action="mark_not_reached"
+        )
+        .values("object_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+
+
+def queue_view(admin, request):
+    """The approved cases in the order they will be heard, with their waiting time."""
+    rule = rule_for(Petition)
+    if not rule.can_view(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    waiting = (
+        queue(rule.queryset(request.user))
+        .select_related("citizen", "residence_unit")
+        .annotate(rolled_over=Coalesce(Subquery(_rollovers(), output_field=IntegerField()), 0))
+    )
+    rows = [
+        {
+            "place": place,
+            "petition": p,
+            "url": admin_url("petition", p.pk),
+            "petitioner": _petitioner(rule, request.user, p),
+            "unit": p.residence_unit,
+            "waiting": waiting_days(p, today),
+            "rolled_over": p.rolled_over,
+        }
+        for place, p in enumerate(waiting[:QUEUE_PAGE], start=1)
+    ]
+    return TemplateResponse(
+        request,
+        "tiep_cong_dan/scheduling/queue.html",
+        _context(admin, request, _("The Chairman's queue"), rows=rows),
+    )
+
+
+def agenda_view(admin, request, object_id):
+    """A session's agenda board: ordered hearings with their points and readiness."""
+    session = admin.get_object(request, object_id)  # the rule's queryset: scope applies
+    if session is None:
+        raise PermissionDenied
+    may_change = rule_for(ReceptionSession).can_change(request.user, session)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        try:
+            if "build" in request.POST:
+                added = build_agenda(session, by=request.user)
+                messages.success(
+                    request, _("%(count)s case(s) taken from the queue.") % {"count": len(added)}
+                )
+            else:
+                item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), session=session)
+                reason = request.POST.get("reason", "").strip()
+                if not reason:
+                    raise ValidationError(_("Give the reason for the new order."))
+                move_hearing(
+                    session,
+                    item,
+                    int(request.POST.get("position") or 0),
+                    by=request.user,
+                    reason=reason,
+                )
+                messages.success(request, _("The agenda was reordered."))
+        except (ValidationError, ValueError) as exc:
+            text = " ".join(getattr(exc, "messages", [str(exc)]))
+            messages.error(request, text)
+        return HttpResponseRedirect(request.path)
+    petitions = rule_for(Petition)
+    visible = petitions.queryset(request.user).values("pk")
+    rows = []
+    for item in (
+        session.agenda_items.filter(petition__in=visible)
+        .select_related("petition__citizen", "bridge_point", "petition__residence_unit")
+        .prefetch_related("petition__agencies_concerned")
+        .order_by("position")
+    ):
+        p = item.petition
+        test = point_readiness(item.bridge_point, session.date) if item.bridge_point else None
+        rows.append(
+            {
+                "item": item,
+                "url": admin_url("petition", p.pk),
+                "petitioner": _petitioner(petitions, request.user, p),
+                "group": p.group_size if p.is_group else None,
+                "agencies": ", ".join(a.name for a in p.agencies_concerned.all()),
+                "test": test,
+            }
+        )
+    return TemplateResponse(
+        request,
+        "tiep_cong_dan/scheduling/agenda.html",
+        _context(
+            admin,
+            request,
+            _("Agenda of %(session)s") % {"session": session},
+            session=session,
+            session_url=admin_url("receptionsession", session.pk),
+            state_label=definition("reception_session").label_of(session.state),
+            rows=rows,
+            clashes=double_booked_points(session),
+            may_change=may_change,
+            may_build=may_change and session.state == "draft",
+        ),
+    )

@@ -1,0 +1,33 @@
+"""The Chairman's queue: approved cases in registration order, the urgent first.
+
+Those not reached at a session go back to `approved` and keep their registration
+number, so they stay ahead of every newer registration (scheme I.2, I.3)."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from ..doctype.petition.constants import PetitionState
+from ..doctype.petition.models import Petition
+from ..doctype.reception_session.models import AgendaItem
+
+OPEN_AGENDA_STATES = ("draft", "planned", "approved", "announced", "tested", "connected")
+
+
+def queue(qs: QuerySet | None = None) -> QuerySet:
+    """Approved petitions not yet on an open agenda, in the order they will be heard."""
+    qs = Petition.objects.all() if qs is None else qs
+    on_agenda = AgendaItem.objects.filter(
+        petition_id=OuterRef("pk"), session__state__in=OPEN_AGENDA_STATES
+    )
+    return (
+        qs.filter(state=PetitionState.APPROVED)
+        .exclude(Exists(on_agenda))
+        .order_by("-urgent", "registration_year", "registration_seq")
+    )
+
+
+def waiting_days(petition: Petition, today: datetime.date | None = None) -> int:
+    """Days since the case was received: what the citizen has waited so far."""
+    return ((today or timezone.localdate()) - petition.received_date).days
