@@ -124,6 +124,8 @@ def build_agenda(session: ReceptionSession, *, by=None, petitions=None) -> list[
         session.invited_agencies.add(*petition.agencies_concerned.filter(active=True))
     if added and not session.agenda_items.filter(mode=HearingMode.ONLINE).exists():
         _afternoon_in_person(session)
+        for item in added:
+            item.refresh_from_db()
     if added:
         workflow.apply(
             session,
@@ -173,7 +175,8 @@ def overlapping_sessions(session: ReceptionSession):
     return (
         ReceptionSession.objects.filter(date=session.date)
         .exclude(pk=session.pk)
-        .exclude(state__in=["cancelled", "postponed"])
+        # A draft's agenda is still a proposal: the first session planned holds the points.
+        .exclude(state__in=["draft", "cancelled", "postponed"])
         .filter(Q(start_time__lt=session.end_time) & Q(end_time__gt=session.start_time))
     )
 

@@ -1,0 +1,64 @@
+"""The calendar, the queue and the agenda board in the desk, per role."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
+
+from ..conftest import make_citizen, make_petition, new_unit
+from ..workflow.helpers import approve_online
+from .test_agenda import _session
+
+
+@pytest.fixture
+def waiting(role_users):
+    dk = new_unit("05977")
+    return [
+        approve_online(
+            make_petition(dk, make_citizen(dk, f"Người {i}", f"02009100000{i}")), role_users
+        )
+        for i in range(3)
+    ]
+
+
+def test_the_queue_page_lists_cases_in_order_with_their_wait(login, waiting):
+    page = login("canbo").get(reverse("admin:tiep_cong_dan_petition_queue")).content.decode()
+    numbers = [p.registration_number for p in waiting]
+    assert all(n in page for n in numbers)
+    assert page.index(numbers[0]) < page.index(numbers[1]) < page.index(numbers[2])
+    assert login("kythuat").get(reverse("admin:tiep_cong_dan_petition_queue")).status_code == 403
+    other = login("huyen_locbinh").get(reverse("admin:tiep_cong_dan_petition_queue"))
+    assert numbers[0] not in other.content.decode()  # outside the district's scope
+
+
+def test_the_calendar_shows_the_month_and_lets_the_board_create_the_year(login, role_users):
+    url = reverse("admin:tiep_cong_dan_receptionsession_calendar") + "?month=2026-02"
+    page = login("chutich").get(url)
+    assert page.status_code == 200 and "Tết" in page.content.decode()
+    assert login("chutich").post(url).status_code == 403
+    login("canbo").post(url)
+    dates = list(ReceptionSession.objects.order_by("date").values_list("date", flat=True))
+    assert dates[:2] == [datetime.date(2026, 2, 23), datetime.date(2026, 3, 16)]
+    assert len(dates) == 12
+    page = login("canbo").get(url).content.decode()
+    assert (
+        reverse("admin:tiep_cong_dan_receptionsession_change", args=[1]).rsplit("/", 3)[0] in page
+    )
+
+
+def test_the_agenda_board_builds_and_reorders(login, waiting, role_users):
+    session = _session(role_users, datetime.date(2026, 3, 16))
+    url = reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[session.pk])
+    client = login("canbo")
+    client.post(url, {"build": "1"})
+    assert session.agenda_items.count() == 3
+    first = session.agenda_items.get(position=1)
+    response = client.post(url, {"item": first.pk, "position": 3, "reason": ""}, follow=True)
+    assert session.agenda_items.get(pk=first.pk).position == 1  # no reason, no move
+    client.post(url, {"item": first.pk, "position": 3, "reason": "Công dân xin đến muộn."})
+    assert session.agenda_items.get(pk=first.pk).position == 3
+    page = client.get(url).content.decode()
+    assert "Phòng họp trực tuyến UBND phường Đông Kinh" in page
+    assert response.status_code == 200
+    assert login("kythuat").post(url, {"build": "1"}).status_code == 403
