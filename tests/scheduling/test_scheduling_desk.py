@@ -62,3 +62,17 @@ def test_the_agenda_board_builds_and_reorders(login, waiting, role_users):
     assert "Phòng họp trực tuyến UBND phường Đông Kinh" in page
     assert response.status_code == 200
     assert login("kythuat").post(url, {"build": "1"}).status_code == 403
+
+
+def test_an_ad_hoc_session_is_created_from_the_case_in_the_desk(login, waiting):
+    case = waiting[0]
+    url = reverse("admin:tiep_cong_dan_petition_special_session", args=[case.pk])
+    assert login("xa_dongkinh").get(url).status_code == 403
+    client = login("truongban")
+    page = client.get(reverse("admin:tiep_cong_dan_petition_change", args=[case.pk]))
+    assert url in page.content.decode()  # offered on the approved case's panel
+    response = client.post(url, {"day": "16/03/2026", "start": "14:00", "kind": "b"})
+    session = ReceptionSession.objects.get(kind="ad_hoc")
+    assert response.status_code == 302
+    assert (session.ad_hoc_ground, session.date) == ("b", datetime.date(2026, 3, 16))
+    assert list(session.agenda_items.values_list("petition_id", flat=True)) == [case.pk]

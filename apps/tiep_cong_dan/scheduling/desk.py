@@ -215,3 +215,59 @@ def agenda_view(admin, request, object_id):
             may_build=may_change and session.state == "draft",
         ),
     )
+
+
+def special_session_view(admin, request, object_id):
+    """An ad hoc (Law Art. 18(3)) or central-request session for one approved case."""
+    from django import forms
+
+    from ..doctype.reception_session.constants import AdHocGround
+    from .adhoc import create_special_session
+
+    petition = admin.get_object(request, object_id)
+    if petition is None or not rule_for(ReceptionSession).can_add(request.user):
+        raise PermissionDenied
+
+    class SpecialSessionForm(forms.Form):
+        day = forms.DateField(label=_("Date"))
+        start = forms.TimeField(label=_("Start"), initial=datetime.time(14, 0))
+        kind = forms.ChoiceField(
+            label=_("Kind"),
+            choices=[
+                ("a", AdHocGround.A.label),
+                ("b", AdHocGround.B.label),
+                ("central", _("At the central board's request")),
+            ],
+            widget=forms.RadioSelect,
+        )
+
+    form = SpecialSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = create_special_session(
+                petition,
+                day=data["day"],
+                start=data["start"],
+                ground="" if data["kind"] == "central" else data["kind"],
+                central=data["kind"] == "central",
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Session created: %(session)s.") % {"session": session})
+            return HttpResponseRedirect(
+                reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[session.pk])
+            )
+    return TemplateResponse(
+        request,
+        "tiep_cong_dan/scheduling/special_session.html",
+        _context(
+            admin,
+            request,
+            _("A session of its own for %(petition)s") % {"petition": petition},
+            form=form,
+            petition=petition,
+        ),
+    )

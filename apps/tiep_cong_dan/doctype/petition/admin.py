@@ -9,6 +9,7 @@ from unfold.contrib.filters.admin import (
 
 from ...access.confidential import MASK, log_confidential_access
 from ...access.desk import RuleAdmin, RuleInlineMixin
+from ...access.rules import rule_for
 from ...workflow.desk import WorkflowAdminMixin
 from .filters import AcceptanceDeadlineFilter
 from .models import Petition, PetitionAttachment, PetitionRepresentative
@@ -256,8 +257,31 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
 
         from ...scheduling import desk
 
-        queue = self.admin_site.admin_view(lambda request: desk.queue_view(self, request))
-        return [path("queue/", queue, name="tiep_cong_dan_petition_queue")] + super().get_urls()
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "queue/",
+                wrap(lambda request: desk.queue_view(self, request)),
+                name="tiep_cong_dan_petition_queue",
+            ),
+            path(
+                "<path:pk>/special-session/",
+                wrap(
+                    lambda request, object_id: desk.special_session_view(self, request, object_id)
+                ),
+                name="tiep_cong_dan_petition_special_session",
+            ),
+        ] + super().get_urls()
+
+    def workflow_links(self, request, obj):
+        from django.urls import reverse
+
+        from ..reception_session.models import ReceptionSession
+
+        if obj.state != "approved" or not rule_for(ReceptionSession).can_add(request.user):
+            return []
+        url = reverse("admin:tiep_cong_dan_petition_special_session", args=[obj.pk])
+        return [(_("Ad hoc or central session"), url)]
 
     # -- writes go through the services --------------------------------------
     def save_model(self, request, obj, form, change):
