@@ -32,6 +32,7 @@ EXPECTED_ROLES = {
     "reject": {"truongban", "chutich"},
     "return": {"truongban", "chutich"},
     "admit_in_person": {"truongban"},
+    "prioritize": {"truongban"},
     "issue_reply": {"canbo", "truongban"},
     "notify_acceptance": {"canbo", "truongban"},
     "transfer": {"canbo", "truongban"},

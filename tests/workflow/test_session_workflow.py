@@ -17,6 +17,8 @@ from .conftest import DAY, approved_petitions
 from .helpers import at, set_state
 
 EXPECTED_ROLES = {
+    "record_agenda": {"canbo", "truongban"},
+    "reorder": {"canbo", "truongban"},
     "plan": {"canbo", "truongban"},
     "return": {"truongban", "chutich"},
     "approve": {"chutich"},

@@ -85,7 +85,9 @@ def prepare_invitations(session: ReceptionSession) -> list[Invitation]:
                     % {
                         "room": point.name,
                         "date": session.date.strftime("%d/%m/%Y"),
-                        "time": min(i.slot_start for i in point_items).strftime("%H:%M"),
+                        "time": min(
+                            i.slot_start or session.start_time for i in point_items
+                        ).strftime("%H:%M"),
                         "count": len(point_items),
                     },
                     due_by=due_by,

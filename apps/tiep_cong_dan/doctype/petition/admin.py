@@ -266,9 +266,7 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
             ),
             path(
                 "<path:pk>/special-session/",
-                wrap(
-                    lambda request, object_id: desk.special_session_view(self, request, object_id)
-                ),
+                wrap(lambda request, pk: desk.special_session_view(self, request, pk)),
                 name="tiep_cong_dan_petition_special_session",
             ),
         ] + super().get_urls()
