@@ -454,6 +454,8 @@ class DemoBuilder:
                     self.act(group, "endorse", received, 14, "head")
                     self.act(group, "approve", received, 16, "chairman")
                 day = add_working_days(received, 7)
+                if day == session_day:  # the Reception Office hosts one session at a time
+                    day = add_working_days(day, 1)
                 self.session(
                     day,
                     deque([(group, received)]),
@@ -509,6 +511,10 @@ def plan_ahead() -> None:
     from ..workflow import apply
 
     officer = User.objects.filter(username="canbo").first()
-    sessions = generate_periodic_sessions(timezone.localdate(), 12, by=officer)
+    today = timezone.localdate()
+    first = today
+    if periodic_session_date(today.year, today.month) < today:  # this month's is past
+        first = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    sessions = generate_periodic_sessions(first, 12, by=officer)
     if sessions and build_agenda(sessions[0], by=officer):
         apply(sessions[0], "plan", by=officer)

@@ -1,0 +1,29 @@
+"""The demo data `make run` loads goes through the real engine: a few months of it,
+including an ad hoc session, must load without a refused step."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from tiep_cong_dan.demo.generate import load_demo_data
+from tiep_cong_dan.demo.users import create_demo_users
+from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
+from tiep_cong_dan.workflow.models import WorkflowEvent
+
+from ..conftest import PASSWORD
+
+
+@pytest.mark.django_db
+def test_three_months_with_an_ad_hoc_session_load_and_plan_ahead():
+    create_demo_users(PASSWORD)
+    counts = load_demo_data(first=datetime.date(2025, 8, 1), last=datetime.date(2025, 10, 31))
+    assert counts["petitions"] >= 75 and counts["sessions"] >= 4
+    assert ReceptionSession.objects.filter(kind="ad_hoc", state="closed").exists()
+    # The year ahead: 12 periodic sessions from this month, the next one planned.
+    ahead = ReceptionSession.objects.filter(kind="periodic", date__gte=timezone.localdate())
+    assert ahead.count() == 12
+    assert ahead.filter(state="planned").count() == 1
+    assert (
+        WorkflowEvent.objects.filter(doctype="petition", action="create").count()
+        == counts["petitions"]
+    )
