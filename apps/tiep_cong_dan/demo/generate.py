@@ -1,4 +1,4 @@
-"""Three years of realistic demo registrations, sessions and result notices.
+"""Realistic demo registrations, sessions and result notices from 2023 to today.
 
 Volumes follow the scheme's account of 2023-2024: 25-30 registrations a month; by
 residence about 60% the provincial city, about 20% Lộc Bình, 10-15% Cao Lộc and a
@@ -492,11 +492,13 @@ def demo_counts() -> dict[str, int]:
 def load_demo_data(
     seed: int = 2023,
     first: datetime.date = datetime.date(2023, 1, 1),
-    last: datetime.date = datetime.date(2025, 12, 31),
+    last: datetime.date | None = None,
 ) -> dict[str, int]:
-    """Idempotent: a database that already has petitions is left as it is."""
+    """From `first` to `last` (default: today). Idempotent: a database that already has
+    petitions is left as it is."""
     if Petition.objects.exists():
         return demo_counts()
+    last = last or timezone.localdate()
     with transaction.atomic():
         DemoBuilder(seed, first, last).run()
         plan_ahead()

@@ -4,7 +4,7 @@ from tiep_cong_dan.demo.generate import load_demo_data
 
 
 class Command(BaseCommand):
-    help = "Generate 2023-2025 demo registrations, sessions and result notices (idempotent)."
+    help = "Generate demo registrations, sessions and result notices, 2023 to today (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2023)
