@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests need: the MariaDB client library (for mysqlclient),
-# Debian's Chromium (browser tests) and poppler; then MariaDB and Redis running.
+# Debian's Chromium (browser tests), Pango, fonts and poppler for documents; then
+# MariaDB and Redis running.
 set -euo pipefail
 
 need=()
@@ -8,6 +9,11 @@ pkg-config --exists libmariadb 2>/dev/null || need+=(libmariadb-dev pkg-config)
 command -v chromium >/dev/null || need+=(chromium)
 command -v mariadb >/dev/null || need+=(mariadb-server mariadb-client)
 command -v redis-server >/dev/null || need+=(redis-server)
+# Official documents: WeasyPrint needs Pango; the serif metric-compatible with Times
+# New Roman (Decree 30/2020) is Liberation Serif; poppler reads the PDFs back.
+ldconfig -p | grep -q libpangoft2 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation fontconfig)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "Missing system packages: ${need[*]} (install them as root)" >&2

@@ -378,7 +378,12 @@ class DemoBuilder:
             signer_name=CHAIRMAN,
             signer_title="Chủ tịch",
             recipients="Chủ tịch, các PCT UBND tỉnh;\nCác sở, ngành liên quan;\n"
-            "UBND các huyện, thành phố;\nCông dân có tên;",
+            + (
+                "UBND các xã, phường có liên quan;\n"
+                if session.date >= REORGANISATION_DATE
+                else "UBND các huyện, thành phố;\n"
+            )
+            + "Công dân có tên;",
         )
         draft_result_notice(notice, by=self.officer, at=self._at(drafted, 8))
         tasks = []

@@ -78,6 +78,41 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
             return super().save_model(request, obj, form, change)
         draft_result_notice(obj, by=request.user)
 
+    # -- the document ----------------------------------------------------------------
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<path:pk>/pdf/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="tiep_cong_dan_resultnotice_pdf",
+            )
+        ] + super().get_urls()
+
+    def workflow_links(self, request, obj):
+        from django.urls import reverse
+
+        return [
+            (_("The notice as PDF"), reverse("admin:tiep_cong_dan_resultnotice_pdf", args=[obj.pk]))
+        ]
+
+    def pdf_view(self, request, pk):
+        from django.core.exceptions import PermissionDenied
+        from django.http import HttpResponse
+
+        from ...print_format.context import result_notice_context
+        from ...print_format.render import render_html, render_pdf
+
+        notice = self.get_object(request, pk)  # the rule's queryset: scope applies
+        if notice is None:
+            raise PermissionDenied
+        html = render_html("result_notice.html", result_notice_context(notice, request.user))
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+        name = (notice.number or f"du-thao-{notice.pk}").replace("/", "-")
+        response["Content-Disposition"] = f'inline; filename="thong-bao-{name}.pdf"'
+        return response
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Assignment:
             return super().save_formset(request, form, formset, change)

@@ -1,0 +1,149 @@
+"""The Result Notice as a Decree 30/2020 document, read back from the PDF with poppler."""
+
+import datetime
+import subprocess
+
+import pytest
+from tiep_cong_dan import workflow
+from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
+from tiep_cong_dan.doctype.petition.constants import PetitionKind
+from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
+from tiep_cong_dan.doctype.reception_session.services import create_session
+from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
+from tiep_cong_dan.doctype.result_notice.services import assign_task, draft_result_notice
+from tiep_cong_dan.print_format.context import date_line, result_notice_context
+from tiep_cong_dan.print_format.render import PrintFormatError, render_html, render_pdf
+
+from ..conftest import make_citizen, make_petition, new_unit
+from ..workflow.helpers import at, set_state
+
+
+@pytest.fixture
+def notice(role_users):
+    dk = new_unit("05977")
+    complaint = make_petition(dk, make_citizen(dk, "Hoàng Văn An", "020090000001"))
+    denunciation = make_petition(
+        dk, make_citizen(dk, "Lương Văn Cường", "020080000003"), kind=PetitionKind.DENUNCIATION
+    )
+    session = create_session(
+        ReceptionSession(
+            kind="periodic",
+            date=datetime.date(2026, 3, 16),
+            presiding_official="Hồ Tiến Thiệu, Chủ tịch UBND tỉnh",
+            host_bridge_point=BridgePoint.objects.get(code="LS-TSTCD"),
+        ),
+        by=role_users["canbo"],
+    )
+    notice = draft_result_notice(
+        ResultNotice(
+            session=session,
+            signer_name="Hồ Tiến Thiệu",
+            signer_title="Chủ tịch",
+            recipients="Chủ tịch, các PCT UBND tỉnh;\nSở Nông nghiệp và Môi trường;",
+        ),
+        by=role_users["canbo"],
+    )
+    for position, petition in enumerate([complaint, denunciation], start=1):
+        AgendaItem.objects.create(
+            session=session, position=position, petition=petition, mode="in_person", heard=True
+        )
+        set_state(petition, "heard")
+        Conclusion.objects.create(notice=notice, petition=petition, text="Giao Sở kiểm tra.")
+        assign_task(
+            Assignment(
+                notice=notice,
+                petition=petition,
+                agency=Agency.objects.get(code="SNNMT"),
+                task="Kiểm tra, trả lời công dân.",
+                working_days=15,
+            ),
+            by=role_users["canbo"],
+        )
+    set_state(session, "held")
+    set_state(notice, "submitted")
+    workflow.apply(notice, "issue", by=role_users["chutich"], at=at(datetime.date(2026, 3, 20)))
+    return notice
+
+
+def _pdf(tmp_path, data: bytes):
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(data)
+
+    def run(*cmd):
+        # pdftotext writes beside the file unless told "-" (standard output).
+        tail = [str(path), "-"] if cmd[0] == "pdftotext" else [str(path)]
+        return subprocess.run([*cmd, *tail], capture_output=True, text=True, check=True).stdout
+
+    return run
+
+
+def test_date_lines_follow_decree_30():
+    assert date_line(datetime.date(2026, 1, 5)) == "Lạng Sơn, ngày 05 tháng 01 năm 2026"
+    assert date_line(datetime.date(2026, 3, 20)) == "Lạng Sơn, ngày 20 tháng 3 năm 2026"
+
+
+def test_the_issued_notice_reads_as_an_official_document(notice, tmp_path):
+    html = render_html("result_notice.html", result_notice_context(notice))
+    read = _pdf(tmp_path, render_pdf(html))
+    text = " ".join(read("pdftotext").split())
+    for expected in (
+        "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 01/TB-UBND",
+        "Lạng Sơn, ngày 20 tháng 3 năm 2026",
+        "THÔNG BÁO",
+        "Hoàng Văn An",
+        "Giao Sở kiểm tra.",
+        "10/04/2026",  # 15 working days from Friday 20/03/2026
+        "Nơi nhận:",
+        "- Lưu: VT, BTCD.",
+        "CHỦ TỊCH",
+        "Hồ Tiến Thiệu",
+    ):
+        assert expected in text, expected
+    assert "DỰ THẢO" not in text
+    info = read("pdfinfo")
+    assert "595.276 x 841.89 pts (A4)" in info
+    fonts = read("pdffonts")
+    assert "Liberation-Serif" in fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded
+
+
+def test_an_agency_gets_the_redacted_copy(notice, role_users, tmp_path):
+    context = result_notice_context(notice, role_users["so_nnmt"])
+    text = " ".join(
+        _pdf(tmp_path, render_pdf(render_html("result_notice.html", context)))("pdftotext").split()
+    )
+    assert "Lương Văn Cường" not in text and "thông tin được bảo mật" in text
+    assert "Hoàng Văn An" in text
+
+
+def test_a_draft_carries_the_watermark_and_no_number(notice, role_users, tmp_path):
+    draft = draft_result_notice(ResultNotice(session=notice.session), by=role_users["canbo"])
+    text = _pdf(
+        tmp_path, render_pdf(render_html("result_notice.html", result_notice_context(draft)))
+    )("pdftotext")
+    assert "DỰ THẢO" in text and "01/TB-UBND" not in text
+
+
+def test_a_broken_template_names_its_line():
+    with pytest.raises(PrintFormatError) as exc:
+        render_html("x.html", {}, sources={"x.html": "<p>\n{% if %}\n</p>"})
+    assert exc.value.line == 2
+
+
+def test_a_template_cannot_reach_into_python():
+    source = "{{ ''.__class__.__mro__ }}"
+    with pytest.raises(PrintFormatError):
+        render_html("x.html", {}, sources={"x.html": source})
+
+
+def test_the_desk_serves_the_pdf_by_scope(login, notice):
+    from django.urls import reverse
+
+    url = reverse("admin:tiep_cong_dan_resultnotice_pdf", args=[notice.pk])
+    response = login("canbo").get(url)
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert login("kythuat").get(url).status_code in (302, 403)
