@@ -143,7 +143,35 @@ def test_a_template_cannot_reach_into_python():
 def test_the_desk_serves_the_pdf_by_scope(login, notice):
     from django.urls import reverse
 
-    url = reverse("admin:tiep_cong_dan_resultnotice_pdf", args=[notice.pk])
+    url = reverse("admin:tiep_cong_dan_resultnotice_document", args=[notice.pk, "pdf"])
     response = login("canbo").get(url)
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert login("kythuat").get(url).status_code in (302, 403)
+    docx_url = reverse("admin:tiep_cong_dan_resultnotice_document", args=[notice.pk, "docx"])
+    response = login("so_nnmt").get(docx_url)
+    assert response.content.startswith(b"PK")  # a zip: the Word package
+
+
+def test_the_docx_has_the_same_structure(notice, role_users):
+    import io
+
+    import docx
+    from tiep_cong_dan.print_format.docx import result_notice_docx
+
+    document = docx.Document(io.BytesIO(result_notice_docx(result_notice_context(notice))))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert (round(section.left_margin.cm), round(section.right_margin.cm, 1)) == (3, 1.5)
+    header, *_, footer = document.tables
+    head = " ".join(c.text for c in header.rows[0].cells)
+    assert "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" in head and "Số: 01/TB-UBND" in head
+    assert "Độc lập - Tự do - Hạnh phúc" in head and "Lạng Sơn, ngày 20 tháng 3 năm 2026" in head
+    recipients, signature = (c.text for c in footer.rows[0].cells)
+    assert recipients.startswith("Nơi nhận:") and recipients.rstrip().endswith("- Lưu: VT, BTCD.")
+    assert "CHỦ TỊCH" in signature and "Hồ Tiến Thiệu" in signature
+    body = " ".join(p.text for p in document.paragraphs)
+    assert "THÔNG BÁO" in body and "Giao Sở kiểm tra." in body
+    redacted = docx.Document(
+        io.BytesIO(result_notice_docx(result_notice_context(notice, role_users["so_nnmt"])))
+    )
+    assert "Lương Văn Cường" not in " ".join(p.text for p in redacted.paragraphs)

@@ -84,33 +84,48 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
 
         return [
             path(
-                "<path:pk>/pdf/",
-                self.admin_site.admin_view(self.pdf_view),
-                name="tiep_cong_dan_resultnotice_pdf",
+                "<path:pk>/<str:fmt>/",
+                self.admin_site.admin_view(self.document_view),
+                name="tiep_cong_dan_resultnotice_document",
             )
         ] + super().get_urls()
 
     def workflow_links(self, request, obj):
         from django.urls import reverse
 
-        return [
-            (_("The notice as PDF"), reverse("admin:tiep_cong_dan_resultnotice_pdf", args=[obj.pk]))
-        ]
+        def url(fmt):
+            return reverse("admin:tiep_cong_dan_resultnotice_document", args=[obj.pk, fmt])
 
-    def pdf_view(self, request, pk):
+        return [(_("The notice as PDF"), url("pdf")), (_("The notice as DOCX"), url("docx"))]
+
+    def document_view(self, request, pk, fmt):
+        """The notice as PDF or DOCX, in the copy the viewer's rule allows."""
         from django.core.exceptions import PermissionDenied
-        from django.http import HttpResponse
+        from django.http import Http404, HttpResponse
 
         from ...print_format.context import result_notice_context
+        from ...print_format.docx import result_notice_docx
         from ...print_format.render import render_html, render_pdf
 
+        if fmt not in ("pdf", "docx"):
+            raise Http404
         notice = self.get_object(request, pk)  # the rule's queryset: scope applies
         if notice is None:
             raise PermissionDenied
-        html = render_html("result_notice.html", result_notice_context(notice, request.user))
-        response = HttpResponse(render_pdf(html), content_type="application/pdf")
-        name = (notice.number or f"du-thao-{notice.pk}").replace("/", "-")
-        response["Content-Disposition"] = f'inline; filename="thong-bao-{name}.pdf"'
+        context = result_notice_context(notice, request.user)
+        name = "thong-bao-" + (notice.number or f"du-thao-{notice.pk}").replace("/", "-")
+        if fmt == "pdf":
+            response = HttpResponse(
+                render_pdf(render_html("result_notice.html", context)),
+                content_type="application/pdf",
+            )
+            response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+            return response
+        response = HttpResponse(
+            result_notice_docx(context),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
         return response
 
     def save_formset(self, request, form, formset, change):
