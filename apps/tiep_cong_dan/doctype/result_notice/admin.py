@@ -80,11 +80,12 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
 
     # -- the document ----------------------------------------------------------------
     def get_urls(self):
-        from django.urls import path
+        from django.urls import re_path
 
         return [
-            path(
-                "<path:pk>/<str:fmt>/",
+            # Only the two formats: a looser pattern would swallow "<pk>/change/".
+            re_path(
+                r"^(?P<pk>\d+)/(?P<fmt>pdf|docx)/$",
                 self.admin_site.admin_view(self.document_view),
                 name="tiep_cong_dan_resultnotice_document",
             )
