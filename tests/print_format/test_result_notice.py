@@ -175,3 +175,23 @@ def test_the_docx_has_the_same_structure(notice, role_users):
         io.BytesIO(result_notice_docx(result_notice_context(notice, role_users["so_nnmt"])))
     )
     assert "Lương Văn Cường" not in " ".join(p.text for p in redacted.paragraphs)
+
+
+def test_an_issued_notice_is_frozen_and_a_draft_is_not(notice, role_users):
+    from tiep_cong_dan.print_format.models import IssuedDocument
+    from tiep_cong_dan.print_format.service import result_notice_file
+
+    first = result_notice_file(notice, role_users["canbo"], "pdf")
+    Conclusion.objects.filter(notice=notice).update(text="Nội dung sửa sau khi ký.")
+    again = result_notice_file(notice, role_users["canbo"], "pdf")
+    assert again == first  # what was signed is what is read
+    stored = IssuedDocument.objects.get(object_id=notice.pk, variant="full", fmt="pdf")
+    import hashlib
+
+    assert stored.sha256 == hashlib.sha256(first).hexdigest()
+    redacted = result_notice_file(notice, role_users["so_nnmt"], "pdf")
+    assert redacted != first
+    assert IssuedDocument.objects.filter(object_id=notice.pk).count() == 2
+    draft = draft_result_notice(ResultNotice(session=notice.session), by=role_users["canbo"])
+    result_notice_file(draft, role_users["canbo"], "pdf")
+    assert not IssuedDocument.objects.filter(object_id=draft.pk).exists()

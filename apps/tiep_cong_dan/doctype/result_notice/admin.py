@@ -104,29 +104,22 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
         from django.core.exceptions import PermissionDenied
         from django.http import Http404, HttpResponse
 
-        from ...print_format.context import result_notice_context
-        from ...print_format.docx import result_notice_docx
-        from ...print_format.render import render_html, render_pdf
+        from ...print_format.service import result_notice_file
 
         if fmt not in ("pdf", "docx"):
             raise Http404
         notice = self.get_object(request, pk)  # the rule's queryset: scope applies
         if notice is None:
             raise PermissionDenied
-        context = result_notice_context(notice, request.user)
+        data = result_notice_file(notice, request.user, fmt)
         name = "thong-bao-" + (notice.number or f"du-thao-{notice.pk}").replace("/", "-")
-        if fmt == "pdf":
-            response = HttpResponse(
-                render_pdf(render_html("result_notice.html", context)),
-                content_type="application/pdf",
-            )
-            response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-            return response
-        response = HttpResponse(
-            result_notice_docx(context),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+        types = {
+            "pdf": "application/pdf",
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }
+        response = HttpResponse(data, content_type=types[fmt])
+        disposition = "inline" if fmt == "pdf" else "attachment"
+        response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
         return response
 
     def save_formset(self, request, form, formset, change):
