@@ -76,3 +76,35 @@ def test_an_ad_hoc_session_is_created_from_the_case_in_the_desk(login, waiting):
     assert response.status_code == 302
     assert (session.ad_hoc_ground, session.date) == ("b", datetime.date(2026, 3, 16))
     assert list(session.agenda_items.values_list("petition_id", flat=True)) == [case.pk]
+
+
+def test_invitations_on_the_session_form_follow_the_petition_rule(login, role_users):
+    from tiep_cong_dan import workflow
+    from tiep_cong_dan.doctype.petition.models import Petition
+
+    dk, kl = new_unit("05977"), new_unit("06187")
+    approve_online(make_petition(dk, make_citizen(dk, "Hoàng Văn An", "020091000011")), role_users)
+    approve_online(make_petition(kl, make_citizen(kl, "Nông Thị Bích", "020191000012")), role_users)
+    denounced = make_petition(
+        dk, make_citizen(dk, "Lương Văn Cường", "020081000013"), kind="denunciation"
+    )
+    Petition.objects.filter(pk=denounced.pk).update(
+        state="approved",
+        citizen_consent=True,
+        eligibility_basis="decree_20_4",
+        jurisdiction="chairman",
+    )
+    session = _session(role_users, datetime.date(2026, 3, 16))
+    from tiep_cong_dan.scheduling.agenda import build_agenda
+
+    build_agenda(session, by=role_users["canbo"])
+    workflow.apply(session, "plan", by=role_users["canbo"])
+    workflow.apply(session, "approve", by=role_users["chutich"])
+    assert session.invitations.filter(kind="citizen").count() == 3
+    url = reverse("admin:tiep_cong_dan_receptionsession_change", args=[session.pk])
+    board = login("canbo").get(url).content.decode()
+    assert all(n in board for n in ("Hoàng Văn An", "Nông Thị Bích", "Lương Văn Cường"))
+    commune = login("xa_dongkinh").get(url).content.decode()
+    assert "Hoàng Văn An" in commune  # their own commune's citizen
+    assert "Nông Thị Bích" not in commune  # another commune's
+    assert "Lương Văn Cường" not in commune  # a denouncer

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..access.confidential import MASK
 from ..access.rules import rule_for
+from ..doctype.notification.services import desk_link
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.working_calendar.services import holiday_name, is_working_day
@@ -71,8 +72,7 @@ def calendar_view(admin, request):
                     "working": is_working_day(day),
                     "holiday": holiday_name(day),
                     "sessions": [
-                        (s, wf.label_of(s.state), admin_url("receptionsession", s.pk))
-                        for s in sessions.get(day, [])
+                        (s, wf.label_of(s.state), desk_link(s)) for s in sessions.get(day, [])
                     ],
                 }
                 for day in week
@@ -96,10 +96,6 @@ def calendar_view(admin, request):
             may_generate=rule_for(ReceptionSession).can_add(request.user),
         ),
     )
-
-
-def admin_url(model: str, pk) -> str:
-    return reverse(f"admin:tiep_cong_dan_{model}_change", args=[pk])
 
 
 def _rollovers():
@@ -131,7 +127,7 @@ def queue_view(admin, request):
         {
             "place": place,
             "petition": p,
-            "url": admin_url("petition", p.pk),
+            "url": desk_link(p),
             "petitioner": _petitioner(rule, request.user, p),
             "unit": p.residence_unit,
             "waiting": waiting_days(p, today),
@@ -192,7 +188,7 @@ def agenda_view(admin, request, object_id):
         rows.append(
             {
                 "item": item,
-                "url": admin_url("petition", p.pk),
+                "url": desk_link(p),
                 "petitioner": _petitioner(petitions, request.user, p),
                 "group": p.group_size if p.is_group else None,
                 "agencies": ", ".join(a.name for a in p.agencies_concerned.all()),
@@ -207,7 +203,7 @@ def agenda_view(admin, request, object_id):
             request,
             _("Agenda of %(session)s") % {"session": session},
             session=session,
-            session_url=admin_url("receptionsession", session.pk),
+            session_url=desk_link(session),
             state_label=definition("reception_session").label_of(session.state),
             rows=rows,
             clashes=double_booked_points(session),

@@ -4,9 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
+from ...access.roles import IDENTITY_CLEARED, roles_of
 from ...access.rules import rule_for
 from ...workflow.desk import WorkflowAdminMixin
+from ..petition.constants import PetitionKind
 from ..petition.models import Petition
+from .constants import InviteeKind
 from .models import AgendaItem, Invitation, ReceptionSession
 from .services import create_session
 
@@ -19,6 +22,19 @@ class AgendaFormSet(BaseInlineFormSet):
             .get_queryset()
             .filter(petition__in=rule_for(Petition).queryset(self.request_user).values("pk"))
         )
+
+
+class InvitationFormSet(BaseInlineFormSet):
+    def get_queryset(self):
+        # The petition rule decides here too: a scoped viewer sees the invitations of
+        # cases they may see, and a citizen's invitation to a denunciation hearing only
+        # when cleared to know who denounced.
+        user = self.request_user
+        visible = rule_for(Petition).queryset(user).values("pk")
+        qs = super().get_queryset().filter(petitions__in=visible).distinct()
+        if not roles_of(user) & IDENTITY_CLEARED:
+            qs = qs.exclude(kind=InviteeKind.CITIZEN, petitions__kind=PetitionKind.DENUNCIATION)
+        return qs
 
 
 class AgendaInline(RuleInlineMixin, TabularInline):
@@ -49,6 +65,7 @@ class InvitationInline(RuleInlineMixin, TabularInline):
     """Who must be told what, by when (Decree 154 Art. 23), sent and acknowledged."""
 
     model = Invitation
+    formset = InvitationFormSet
     extra = 0
     fields = ["kind", "recipient", "message", "due_by", "sent_at", "acknowledged_at", "late"]
     readonly_fields = ["kind", "recipient", "message", "due_by", "late"]
@@ -56,6 +73,11 @@ class InvitationInline(RuleInlineMixin, TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # prepared from the agenda when the Chairman approves the session
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request_user = request.user
+        return formset
 
     @admin.display(description=_("invitee"))
     def recipient(self, obj):
