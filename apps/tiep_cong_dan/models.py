@@ -11,7 +11,7 @@ from .doctype.petition.models import Petition, PetitionAttachment, PetitionRepre
 from .doctype.reception_session.models import AgendaItem, Invitation, ReceptionSession
 from .doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from .doctype.working_calendar.models import CalendarDay
-from .print_format.models import IssuedDocument
+from .print_format.models import IssuedDocument, PrintFormat
 from .workflow.models import Workflow, WorkflowEvent, WorkflowState, WorkflowTransition
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "NamingSeries",
     "Notification",
     "Petition",
+    "PrintFormat",
     "PetitionAttachment",
     "PetitionRepresentative",
     "ReceptionSession",

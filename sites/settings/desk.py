@@ -77,6 +77,20 @@ UNFOLD = {
                     (_("Assignments"), "assignment_turned_in", "tiep_cong_dan.assignment"),
                     (_("Notifications"), "notifications", "tiep_cong_dan.notification"),
                 ],
+                extra=[
+                    (
+                        _("Reception register (03/TCD)"),
+                        "menu_book",
+                        "admin:tiep_cong_dan_register",
+                        "petition",
+                    ),
+                    (
+                        _("Monthly report"),
+                        "summarize",
+                        "admin:tiep_cong_dan_monthly_report",
+                        "monthly_report",
+                    ),
+                ],
             ),
             _nav(
                 _("Bridge points"),
@@ -98,6 +112,7 @@ UNFOLD = {
                 [
                     (_("Users"), "group", "auth.user"),
                     (_("Workflows"), "account_tree", "tiep_cong_dan.workflow"),
+                    (_("Print formats"), "print", "tiep_cong_dan.printformat"),
                     (_("Workflow events"), "history", "tiep_cong_dan.workflowevent"),
                     (
                         _("Confidential access log"),

@@ -1,9 +1,18 @@
-"""The same documents as DOCX, from the same context, so officials can edit them in
-Word: A4, the decree's margins, Times New Roman 13 pt, the two-column header, the
-signature block and "Nơi nhận:", page numbers from page 2 (python-docx)."""
+"""The same documents as DOCX, made from the very HTML the PDF is made from, so a print
+format edited in the desk changes both, and officials can go on editing in Word.
+
+The HTML→DOCX libraries on PyPI (html2docx, htmldocx) ignore CSS classes and the page
+set-up, which is where Decree 30's layout lives. Our templates use a small, fixed
+vocabulary (base.html's classes); this module maps that vocabulary onto python-docx:
+A4 with the decree's margins (landscape when <body class="landscape">), Times New Roman
+13 pt, borderless layout tables for the header, signature and "Nơi nhận:", ruled tables
+for `table.grid`, justified first-line-indented body paragraphs, page numbers from
+page 2 and the "DỰ THẢO" mark on drafts. Anything else is kept as plain paragraphs.
+"""
 
 import io
 
+import lxml.html
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -13,35 +22,121 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 FONT = "Times New Roman"
+CENTER, LEFT, RIGHT, JUSTIFY = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.RIGHT,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+)
+
+# class -> run style; mirrors base.html's stylesheet.
+CLASS_STYLE: dict[str, dict] = {
+    "issuer-parent": {"caps": True},
+    "issuer": {"bold": True, "caps": True},
+    "national": {"bold": True, "size": 12},
+    "motto": {"bold": True},
+    "place-date": {"italic": True},
+    "subject": {"bold": True},
+    "capacity": {"bold": True, "caps": True},
+    "title": {"bold": True, "caps": True},
+    "name": {"bold": True},
+    "label": {"bold": True, "italic": True, "size": 12},
+    "note": {"italic": True, "size": 11},
+    "form-code": {"bold": True, "size": 12},
+}
+TAG_STYLE = {"b": {"bold": True}, "strong": {"bold": True}, "i": {"italic": True}}
+TAG_STYLE["em"] = TAG_STYLE["i"]
+BLOCK_TAGS = {"div", "p", "h1", "h2", "h3", "table", "ul", "ol", "li"}
 
 
-def _run(paragraph, text: str, *, bold=False, italic=False, size=13, caps=False):
-    run = paragraph.add_run(text.upper() if caps else text)
-    run.bold, run.italic = bold, italic
-    run.font.size = Pt(size)
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _style_of(element, inherited: dict) -> dict:
+    style = dict(inherited)
+    style.update(TAG_STYLE.get(element.tag, {}))
+    for name in _classes(element):
+        style.update(CLASS_STYLE.get(name, {}))
+    if element.tag in ("h1", "h2"):
+        style.update(bold=True, caps=element.tag == "h1", size=14 if element.tag == "h1" else 13)
+    return style
+
+
+def _add_run(paragraph, text: str, style: dict) -> None:
+    if not text:
+        return
+    run = paragraph.add_run(text.upper() if style.get("caps") else text)
+    run.bold, run.italic = style.get("bold"), style.get("italic")
+    run.font.size = Pt(style.get("size", 13))
     run.font.name = FONT
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return run
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
-def _para(container, text="", *, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, **style):
+def _inline(paragraph, element, style: dict) -> None:
+    """Text and inline children (b, i, br, span) of `element` as runs."""
+    _add_run(paragraph, _squash(element.text), style)
+    for child in element:
+        if child.tag == "br":
+            paragraph.add_run().add_break()
+        else:
+            _inline(paragraph, child, _style_of(child, style))
+        _add_run(paragraph, _squash(child.tail), style)
+
+
+def _squash(text: str | None) -> str:
+    return " ".join((text or "").split()) + (" " if text and text[-1:].isspace() else "")
+
+
+def _align(element, default):
+    classes = _classes(element)
+    if classes & {"center", "subject", "addressee", "num"} or element.tag == "h1":
+        return CENTER
+    if "right" in classes:
+        return RIGHT
+    if "left" in classes:
+        return LEFT
+    if "body" in classes or "justify" in classes:
+        return JUSTIFY
+    return default
+
+
+def _paragraph(container, element, style: dict, align) -> None:
     p = container.add_paragraph()
-    p.alignment = align
+    p.alignment = _align(element, align)
     p.paragraph_format.space_after = Pt(3)
-    if indent:
+    if "body" in _classes(element):
         p.paragraph_format.first_line_indent = Cm(1)
-    if text:
-        _run(p, text, **style)
-    return p
+        p.paragraph_format.space_after = Pt(6)
+    _inline(p, element, style)
 
 
-def _page_number_from_page_two(section) -> None:
-    section.different_first_page_header_footer = True
-    p = section.header.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    p._p.append(field)
+def _has_blocks(element) -> bool:
+    return any(child.tag in BLOCK_TAGS for child in element)
+
+
+def _blocks(container, element, style: dict, align) -> None:
+    """Block children of `element` into `container` (the document or a table cell)."""
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        classes = _classes(child)
+        if classes & {"watermark", "rule", "page-break"}:
+            continue
+        if "space" in classes:
+            for _ in range(4):
+                container.add_paragraph()
+            continue
+        if child.tag == "table":
+            _table(container, child, style)
+        elif child.tag in ("ul", "ol"):
+            _blocks(container, child, _style_of(child, style), align)
+        elif child.tag in BLOCK_TAGS and _has_blocks(child):
+            _blocks(container, child, _style_of(child, style), _align(child, align))
+        elif child.tag in BLOCK_TAGS:
+            _paragraph(container, child, _style_of(child, style), align)
+        else:  # stray inline at block level
+            _paragraph(container, child, _style_of(child, style), align)
 
 
 def _no_borders(table) -> None:
@@ -53,87 +148,79 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _header(doc, ctx) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
-    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if ctx["issuer_parent"]:
-        _run(left.paragraphs[0], ctx["issuer_parent"], caps=True)
-        _run(_para(left), ctx["issuer"], bold=True, caps=True)
+def _table(container, element, style: dict) -> None:
+    rows = element.xpath("./tr|./thead/tr|./tbody/tr")
+    if not rows:
+        return
+    width = max(len(row.xpath("./td|./th")) for row in rows)
+    table = container.add_table(rows=0, cols=width)
+    grid = "grid" in _classes(element)
+    if grid:
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
     else:
-        _run(left.paragraphs[0], ctx["issuer"], bold=True, caps=True)
-    _para(left, "Số: " + ctx["number"])
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
-    _para(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
-    _para(right, ctx["place_date"], italic=True)
+        _no_borders(table)
+    small = {**style, "size": 12 if grid else style.get("size", 13)}
+    if "small" in _classes(element):
+        small["size"] = 10
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, source in zip(cells, row.xpath("./td|./th"), strict=False):
+            cell_style = _style_of(source, small)
+            if source.tag == "th":
+                cell_style["bold"] = True
+            default = CENTER if (source.tag == "th" or not grid) else LEFT
+            if "recipients" in _classes(source):
+                default = LEFT
+            first = cell.paragraphs[0]
+            if _has_blocks(source):
+                _blocks(cell, source, cell_style, _align(source, default))
+                if not first.text and len(cell.paragraphs) > 1:
+                    first._p.getparent().remove(first._p)  # the empty paragraph a cell starts with
+            else:
+                first.alignment = _align(source, default)
+                _inline(first, source, cell_style)
 
 
-def _footer(doc, ctx) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
-    _run(left.paragraphs[0], "Nơi nhận:", bold=True, italic=True, size=12)
-    for line in ctx["recipients"]:
-        _para(left, line, align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
-    sig = ctx["signature"]
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if sig["capacity"]:
-        _run(right.paragraphs[0], sig["capacity"], bold=True)
-        _para(right, sig["title"], bold=True)
-    else:
-        _run(right.paragraphs[0], sig["title"], bold=True)
-    for _ in range(4):
-        _para(right)
-    _para(right, sig["name"], bold=True)
-
-
-def _document(ctx) -> Document:
-    doc = Document()
+def _page_setup(doc, landscape: bool) -> None:
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    _page_number_from_page_two(section)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+        # A landscape sheet is bound along its top edge (Decree 30, Appendix I).
+        section.left_margin, section.right_margin = Cm(2), Cm(2)
+        section.top_margin, section.bottom_margin = Cm(3), Cm(2)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    # Decree 30: page numbers from page 2, centred in the top margin.
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    p._p.append(field)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(13)
-    if ctx["draft"]:
-        p = section.first_page_header.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        _run(p, "DỰ THẢO", bold=True, size=14).font.color.rgb = RGBColor(0xC0, 0, 0)
-    _header(doc, ctx)
-    _para(doc, ctx["title"], bold=True, size=14)
-    _para(doc, ctx["subject"], bold=True)
-    return doc
 
 
-def result_notice_docx(ctx: dict) -> bytes:
-    doc = _document(ctx)
-    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _para(doc, ctx["opening"], align=justify, indent=True)
-    for number, hearing in enumerate(ctx["hearings"], start=1):
-        _para(doc, f"{number}. {hearing['heading']}", align=justify, indent=True, bold=True)
-        _para(doc, hearing["summary"], align=justify, indent=True)
-        p = _para(doc, align=justify, indent=True)
-        _run(p, "Ý kiến kết luận của Chủ tịch UBND tỉnh: ", italic=True)
-        _run(p, hearing["conclusion"])
-        if hearing["assignments"]:
-            table = doc.add_table(rows=1, cols=3)
-            table.style = "Table Grid"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            labels = ("Cơ quan thực hiện", "Nhiệm vụ", "Thời hạn")
-            for cell, label in zip(table.rows[0].cells, labels, strict=True):
-                _run(cell.paragraphs[0], label, bold=True, size=12)
-            for a in hearing["assignments"]:
-                row = table.add_row().cells
-                for cell, value in zip(row, (a["agency"], a["task"], a["deadline"]), strict=True):
-                    _run(cell.paragraphs[0], value, size=12)
-    _para(doc, ctx["closing"], align=justify, indent=True)
-    _footer(doc, ctx)
+def html_to_docx(html: str) -> bytes:
+    """The DOCX of a document rendered from a print format."""
+    root = lxml.html.document_fromstring(html)
+    body = root.find("body")
+    doc = Document()
+    _page_setup(doc, "landscape" in _classes(body))
+    if body.xpath(".//*[contains(concat(' ', @class, ' '), ' watermark ')]"):
+        p = doc.sections[0].first_page_header.paragraphs[0]
+        run = p.add_run("DỰ THẢO")
+        run.bold, run.font.size = True, Pt(14)
+        run.font.color.rgb = RGBColor(0xC0, 0, 0)
+    # python-docx starts a document with one empty paragraph; drop it.
+    for empty in list(doc.paragraphs):
+        empty._p.getparent().remove(empty._p)
+    _blocks(doc, body, {}, LEFT)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -1,5 +1,41 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class PrintFormat(models.Model):
+    """A document's template, as data: loaded from print_format/templates/, edited and
+    previewed in the desk; the next render uses the edited text."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("what it prints"), blank=True)
+    template = models.TextField(
+        _("template"),
+        help_text=_(
+            "Jinja2 in a sandbox: it sees only the data listed below, never the database "
+            'or files. {% extends "base" %} gives the Decree 30 layout.'
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("print format")
+        verbose_name_plural = _("print formats")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def document_path(instance: "IssuedDocument", filename: str) -> str:
@@ -8,10 +44,13 @@ def document_path(instance: "IssuedDocument", filename: str) -> str:
 
 class IssuedDocument(models.Model):
     """The file of an issued document, frozen: rendering it again returns this file, so
-    what was signed is what every later reader gets."""
+    what was signed is what every later reader gets. A document renumbered after issue
+    (a letter whose number was corrected) is a new issue with its own file; the earlier
+    one stays."""
 
     doctype = models.CharField(_("document type"), max_length=30)
     object_id = models.BigIntegerField(_("document id"))
+    number = models.CharField(_("number"), max_length=60, blank=True)
     variant = models.CharField(
         _("copy"), max_length=10, help_text=_("full, or redacted for readers not cleared")
     )
@@ -25,7 +64,8 @@ class IssuedDocument(models.Model):
         verbose_name_plural = _("issued documents")
         constraints = [
             models.UniqueConstraint(
-                fields=["doctype", "object_id", "variant", "fmt"], name="issued_document_once"
+                fields=["doctype", "object_id", "number", "variant", "fmt"],
+                name="issued_document_once_per_number",
             )
         ]
 

@@ -1,53 +1,85 @@
 """The documents a viewer gets: drafts rendered fresh, issued ones frozen on first
-render (file and hash stored) and returned as stored afterwards."""
+render (file and hash stored) and returned as stored afterwards. Documents are always
+in Vietnamese, whatever language the viewer's desk is in."""
 
 import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
-from ..access.rules import rule_for
-from ..doctype.petition.models import Petition
-from .context import result_notice_context
-from .docx import result_notice_docx
+from .documents import DOCUMENTS, DocumentSpec
+from .docx import html_to_docx
 from .models import IssuedDocument
 from .render import render_html, render_pdf
 
-
-def _variant(notice, user) -> str:
-    rule = rule_for(Petition)
-    if user is None:
-        return "full"
-    petitions = [c.petition for c in notice.conclusions.select_related("petition")]
-    return "full" if all(rule.identity_visible(user, p) for p in petitions) else "redacted"
-
-
-def _render(notice, user, fmt: str) -> bytes:
-    context = result_notice_context(notice, user)
-    if fmt == "pdf":
-        return render_pdf(render_html("result_notice.html", context))
-    return result_notice_docx(context)
+FORMATS = ("pdf", "docx")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+}
 
 
-def result_notice_file(notice, user, fmt: str) -> bytes:
-    """The notice as `fmt` ("pdf" or "docx") in the copy `user` may read."""
-    if notice.state not in ("issued", "distributed"):
-        return _render(notice, user, fmt)
-    variant = _variant(notice, user)
-    key = {"doctype": "result_notice", "object_id": notice.pk, "variant": variant, "fmt": fmt}
+def to_format(html: str, fmt: str) -> bytes:
+    return render_pdf(html) if fmt == "pdf" else html_to_docx(html)
+
+
+def document_html(spec: DocumentSpec, obj, user) -> str:
+    with translation.override("vi"):
+        return render_html(spec.template_for(obj), spec.build(obj, user))
+
+
+def _stored(key: dict) -> bytes | None:
     stored = IssuedDocument.objects.filter(**key).first()
-    if stored is not None:
-        with stored.file.open("rb") as fh:
-            return fh.read()
-    data = _render(notice, user, fmt)
-    name = f"{(notice.number or str(notice.pk)).replace('/', '-')}-{variant}.{fmt}"
+    if stored is None:
+        return None
+    with stored.file.open("rb") as fh:
+        return fh.read()
+
+
+def document_file(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
+    """`obj`'s document `spec` as `fmt` in the copy `user` may read (`user` None: the
+    Board's full copy). Raises PrintFormatError if its template is broken."""
+    number = spec.issued_number(obj)
+    if not number:
+        return to_format(document_html(spec, obj, user), fmt)
+    variant = spec.variant(obj, user)
+    key = {
+        "doctype": spec.code,
+        "object_id": obj.pk,
+        "number": number,
+        "variant": variant,
+        "fmt": fmt,
+    }
+    data = _stored(key)
+    if data is not None:
+        return data
+    data = to_format(document_html(spec, obj, user), fmt)
     try:
         with transaction.atomic():
             doc = IssuedDocument(**key, sha256=hashlib.sha256(data).hexdigest())
-            doc.file.save(name, ContentFile(data), save=False)
+            doc.file.save(f"{spec.filename(obj)}-{variant}.{fmt}", ContentFile(data), save=False)
             doc.save()
     except IntegrityError:  # another reader froze it a moment earlier: theirs stands
-        stored = IssuedDocument.objects.get(**key)
-        with stored.file.open("rb") as fh:
-            return fh.read()
+        return _stored(key)
     return data
+
+
+def result_notice_file(notice, user, fmt: str) -> bytes:
+    return document_file(DOCUMENTS["result_notice"], notice, user, fmt)
+
+
+def documents_pdf(spec: DocumentSpec, objects, user) -> bytes:
+    """Several documents in one PDF (a session's invitations, to print at once): each
+    exactly as it is served alone, frozen ones as frozen, bound with pypdf."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for obj in objects:
+        writer.append(io.BytesIO(document_file(spec, obj, user, "pdf")))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

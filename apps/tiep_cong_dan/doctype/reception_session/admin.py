@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
@@ -67,8 +68,17 @@ class InvitationInline(RuleInlineMixin, TabularInline):
     model = Invitation
     formset = InvitationFormSet
     extra = 0
-    fields = ["kind", "recipient", "message", "due_by", "sent_at", "acknowledged_at", "late"]
-    readonly_fields = ["kind", "recipient", "message", "due_by", "late"]
+    fields = [
+        "kind",
+        "recipient",
+        "message",
+        "due_by",
+        "sent_at",
+        "acknowledged_at",
+        "late",
+        "letter",
+    ]
+    readonly_fields = ["kind", "recipient", "message", "due_by", "late", "letter"]
     tab = True
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -82,6 +92,19 @@ class InvitationInline(RuleInlineMixin, TabularInline):
     @admin.display(description=_("invitee"))
     def recipient(self, obj):
         return obj.citizen or obj.unit or obj.agency or "—"
+
+    @admin.display(description=_("letter"))
+    def letter(self, obj):
+        from ...print_format.desk import document_url
+
+        if not obj.pk:
+            return ""
+        return format_html(
+            '<a href="{}" target="_blank">PDF</a> · <a href="{}">DOCX</a>{}',
+            document_url("invitation", obj, "pdf"),
+            document_url("invitation", obj, "docx"),
+            f" ({obj.number})" if obj.number else "",
+        )
 
     @admin.display(description=_("late"))
     def late(self, obj):
@@ -170,5 +193,16 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
     def workflow_links(self, request, obj):
         from django.urls import reverse
 
-        url = reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[obj.pk])
-        return [(_("Agenda board"), url)]
+        from ...print_format.desk import document_links
+
+        links = [
+            (
+                _("Agenda board"),
+                reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[obj.pk]),
+            )
+        ]
+        links += document_links(request, obj)
+        if rule_for(Invitation).queryset(request.user, obj.invitations.all()).exists():
+            url = reverse("admin:tiep_cong_dan_session_invitations", args=[obj.pk])
+            links.append((_("All invitation letters (PDF, to print)"), url))
+        return links

@@ -3,6 +3,9 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# "Số: 07/GM-BTCD": the Board's yearly register of invitation letters (Giấy mời).
+INVITATION_SERIES = "GM-BTCD"
+
 
 class SessionKind(models.TextChoices):
     PERIODIC = "periodic", _("Periodic")

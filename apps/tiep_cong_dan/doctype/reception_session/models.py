@@ -255,6 +255,13 @@ class Invitation(models.Model):
         "tiep_cong_dan.Petition", verbose_name=_("cases"), blank=True, related_name="+"
     )
     message = models.TextField(_("what they are told"))
+    number = models.CharField(
+        _("letter number"),
+        max_length=30,
+        blank=True,
+        editable=False,
+        help_text=_("Given from the yearly register of invitation letters when sent."),
+    )
     due_by = models.DateField(_("to be sent by"))
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)

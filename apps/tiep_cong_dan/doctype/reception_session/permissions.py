@@ -1,10 +1,17 @@
 from django.db.models import Exists, OuterRef, Q
 
-from ...access.roles import AGENCY_SCOPED, BOARD, PROVINCE_WIDE, UNIT_SCOPED, Role
-from ...access.rules import DocRule
+from ...access.roles import (
+    AGENCY_SCOPED,
+    BOARD,
+    IDENTITY_CLEARED,
+    PROVINCE_WIDE,
+    UNIT_SCOPED,
+    Role,
+)
+from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids, unit_scope_ids
-from .constants import SessionKind
-from .models import AgendaItem, ReceptionSession
+from .constants import InviteeKind, SessionKind
+from .models import AgendaItem, Invitation, ReceptionSession
 
 
 class ReceptionSessionRule(DocRule):
@@ -42,4 +49,28 @@ class ReceptionSessionRule(DocRule):
             )
         if Role.CENTRAL_OBSERVER in roles:
             condition |= Q(central_board_invited=True) | Q(kind=SessionKind.CENTRAL_REQUEST)
+        return condition
+
+
+class InvitationRule(DocRule):
+    """An invitation is seen by whoever sees its session and every case it names; a
+    letter to a denouncer only by those cleared for the denouncer's identity."""
+
+    model = Invitation
+    unscoped_roles = frozenset()  # always narrowed: by session, cases and identity
+    change_roles = BOARD
+
+    def scope_filter(self, user, roles):
+        from ..petition.constants import PetitionKind
+        from ..petition.models import Petition
+
+        sessions = rule_for(ReceptionSession).queryset(user).values("pk")
+        petitions = rule_for(Petition).queryset(user).values("pk")
+        links = Invitation.petitions.through.objects.filter(invitation_id=OuterRef("pk"))
+        condition = Q(session__in=sessions) & ~Exists(links.exclude(petition_id__in=petitions))
+        if not roles & IDENTITY_CLEARED:
+            condition &= ~(
+                Q(kind=InviteeKind.CITIZEN)
+                & Exists(links.filter(petition__kind=PetitionKind.DENUNCIATION))
+            )
         return condition

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ...access.roles import Role
+from ...core.naming import take_next_number
 from ...workflow.registry import condition, effect
 from ..bridge_point.constants import TestResult
 from ..bridge_point.models import ConnectionTest
@@ -16,6 +17,7 @@ from ..petition.constants import PetitionState
 from ..working_calendar.services import add_working_days
 from .constants import (
     CONNECT_HOURS_BEFORE,
+    INVITATION_SERIES,
     NOTICE_WORKING_DAYS,
     TEST_VALID_DAYS,
     TEST_WORKING_DAYS,
@@ -161,7 +163,15 @@ def prepare_invitations_effect(ctx):
 
 @effect(S, "mark_invitations_sent", gettext_lazy("Record the invitations as sent"))
 def mark_invitations_sent(ctx):
-    ctx.doc.invitations.filter(sent_at__isnull=True).update(sent_at=ctx.at)
+    # Each letter takes its number from the year's register of invitation letters
+    # ("Số: 07/GM-BTCD", Decree 30/2020), in the order the Board prints them.
+    year = ctx.today.year
+    for invitation in ctx.doc.invitations.filter(sent_at__isnull=True).order_by("kind", "id"):
+        invitation.sent_at = ctx.at
+        if not invitation.number:
+            seq = take_next_number(f"{INVITATION_SERIES}-{year}")
+            invitation.number = f"{seq:02d}/{INVITATION_SERIES}"
+        invitation.save(update_fields=["sent_at", "number"])
 
 
 def _agenda_petitions(session, state):

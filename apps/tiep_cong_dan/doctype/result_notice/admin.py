@@ -78,49 +78,10 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
             return super().save_model(request, obj, form, change)
         draft_result_notice(obj, by=request.user)
 
-    # -- the document ----------------------------------------------------------------
-    def get_urls(self):
-        from django.urls import re_path
-
-        return [
-            # Only the two formats: a looser pattern would swallow "<pk>/change/".
-            re_path(
-                r"^(?P<pk>\d+)/(?P<fmt>pdf|docx)/$",
-                self.admin_site.admin_view(self.document_view),
-                name="tiep_cong_dan_resultnotice_document",
-            )
-        ] + super().get_urls()
-
     def workflow_links(self, request, obj):
-        from django.urls import reverse
+        from ...print_format.desk import document_links
 
-        def url(fmt):
-            return reverse("admin:tiep_cong_dan_resultnotice_document", args=[obj.pk, fmt])
-
-        return [(_("The notice as PDF"), url("pdf")), (_("The notice as DOCX"), url("docx"))]
-
-    def document_view(self, request, pk, fmt):
-        """The notice as PDF or DOCX, in the copy the viewer's rule allows."""
-        from django.core.exceptions import PermissionDenied
-        from django.http import Http404, HttpResponse
-
-        from ...print_format.service import result_notice_file
-
-        if fmt not in ("pdf", "docx"):
-            raise Http404
-        notice = self.get_object(request, pk)  # the rule's queryset: scope applies
-        if notice is None:
-            raise PermissionDenied
-        data = result_notice_file(notice, request.user, fmt)
-        name = "thong-bao-" + (notice.number or f"du-thao-{notice.pk}").replace("/", "-")
-        types = {
-            "pdf": "application/pdf",
-            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        }
-        response = HttpResponse(data, content_type=types[fmt])
-        disposition = "inline" if fmt == "pdf" else "attachment"
-        response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
-        return response
+        return document_links(request, obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Assignment:

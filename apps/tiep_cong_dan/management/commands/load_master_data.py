@@ -4,13 +4,14 @@ from tiep_cong_dan.access.roles import ensure_role_groups
 from tiep_cong_dan.doctype.admin_unit.services import load_admin_units
 from tiep_cong_dan.doctype.agency.services import load_agencies
 from tiep_cong_dan.doctype.bridge_point.services import load_bridge_points
+from tiep_cong_dan.print_format.loader import load_print_formats
 from tiep_cong_dan.workflow.loader import load_workflows
 
 
 class Command(BaseCommand):
     help = (
         "Load Lạng Sơn's administrative units, agencies, bridge points, role groups and the "
-        "shipped workflows (a workflow edited in the desk is kept unless --reset-workflows)."
+        "shipped workflows and print formats (edits made in the desk are kept unless reset)."
     )
 
     def add_arguments(self, parser):
@@ -18,6 +19,11 @@ class Command(BaseCommand):
             "--reset-workflows",
             action="store_true",
             help="Replace the workflows in the database with the shipped YAML files.",
+        )
+        parser.add_argument(
+            "--reset-print-formats",
+            action="store_true",
+            help="Replace the print formats in the database with the shipped templates.",
         )
 
     def handle(self, *args, **options):
@@ -38,4 +44,8 @@ class Command(BaseCommand):
         written = load_workflows(reset=options["reset_workflows"])
         self.stdout.write(
             "Workflows loaded: " + (", ".join(written) if written else "none (already present)")
+        )
+        formats = load_print_formats(reset=options["reset_print_formats"])
+        self.stdout.write(
+            "Print formats loaded: " + (", ".join(formats) if formats else "none (already present)")
         )

@@ -1,0 +1,131 @@
+"""Print formats in the desk: read by the Board, edited by administrators, checked
+before saving against a real record (an error names the template and line), previewed
+as PDF; and the printing URLs every document's page links to."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from unfold.widgets import UnfoldAdminTextareaWidget
+
+from ..access.desk import RuleAdmin
+from . import desk
+from .loader import shipped_source
+from .models import PrintFormat
+from .render import PrintFormatError, current_sources, render_html
+from .samples import check_sources, sample_context
+from .service import to_format
+
+
+class PrintFormatForm(forms.ModelForm):
+    class Meta:
+        model = PrintFormat
+        fields = ["name", "description", "template"]
+        widgets = {
+            "template": UnfoldAdminTextareaWidget(
+                attrs={
+                    "rows": 30,
+                    "style": "font-family:monospace;font-size:13px",
+                    "spellcheck": "false",
+                }
+            )
+        }
+
+    def clean_template(self):
+        text = self.cleaned_data["template"]
+        sources = {**current_sources(), f"{self.instance.code}.html": text}
+        try:
+            check_sources(sources, self.instance.code)
+        except PrintFormatError as exc:
+            raise forms.ValidationError(
+                _("The template does not render: %(error)s"), params={"error": exc}
+            ) from exc
+        return text
+
+
+@admin.register(PrintFormat)
+class PrintFormatAdmin(RuleAdmin):
+    form = PrintFormatForm
+    list_display = ["name", "code", "updated_at", "updated_by", "preview_link"]
+    search_fields = ["name", "code"]
+    readonly_fields = ["code", "updated_at", "updated_by", "preview_link"]
+    fields = ["code", "name", "description", "template", "updated_at", "updated_by", "preview_link"]
+    actions = ["reset_to_shipped"]
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False  # a format without a document to print would never be used
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        url = reverse("admin:tiep_cong_dan_printformat_preview", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("Preview (PDF)"))
+
+    @admin.action(description=_("Reset to the shipped template"))
+    def reset_to_shipped(self, request, queryset):
+        if not self.rule.can_change(request.user):
+            messages.error(request, _("Only administrators change print formats."))
+            return
+        for fmt in queryset:
+            # No editor: the format follows the shipped file again on upgrades.
+            fmt.template, fmt.updated_by = shipped_source(fmt.code), None
+            fmt.save()
+        messages.success(
+            request, _("%(count)s print format(s) reset.") % {"count": queryset.count()}
+        )
+
+    def preview_view(self, request, pk):
+        fmt_obj = self.get_object(request, str(pk))
+        if fmt_obj is None:
+            return HttpResponseRedirect(reverse("admin:tiep_cong_dan_printformat_changelist"))
+        change = reverse("admin:tiep_cong_dan_printformat_change", args=[pk])
+        found = sample_context(fmt_obj.code, request.user)
+        if found is None:
+            messages.warning(request, _("There is no record of this kind yet to preview with."))
+            return HttpResponseRedirect(change)
+        try:
+            data = to_format(render_html(*found), "pdf")
+        except PrintFormatError as exc:
+            return desk.template_failed(request, exc, change)
+        return desk.file_response(data, f"xem-thu-{fmt_obj.code}", "pdf")
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        site = self.admin_site
+        return [
+            path(
+                "<int:pk>/preview/",
+                wrap(self.preview_view),
+                name="tiep_cong_dan_printformat_preview",
+            ),
+            path(
+                "print/<slug:code>/<int:pk>/<slug:fmt>/",
+                wrap(desk.document_view),
+                name="tiep_cong_dan_document",
+            ),
+            path(
+                "print/session-invitations/<int:pk>/",
+                wrap(desk.session_invitations_view),
+                name="tiep_cong_dan_session_invitations",
+            ),
+            path(
+                "print/register/",
+                wrap(lambda request: desk.register_view(request, site)),
+                name="tiep_cong_dan_register",
+            ),
+            path(
+                "print/monthly-report/",
+                wrap(lambda request: desk.monthly_report_view(request, site)),
+                name="tiep_cong_dan_monthly_report",
+            ),
+        ] + super().get_urls()

@@ -1,0 +1,151 @@
+"""What every document shares: the letterhead, Decree 30's date line, signature blocks,
+"Nơi nhận:", and a person as the viewer may see them (a denouncer's identity is
+confidential: Law on Denunciation 2018 Art. 8(3), 47)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from ...access.roles import Role
+from ...access.rules import rule_for
+from ...doctype.petition.constants import PetitionKind
+from ...doctype.petition.models import Petition
+
+PLACE = "Lạng Sơn"
+PROVINCE = "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
+PROVINCE_SHORT = "UBND TỈNH LẠNG SƠN"
+BOARD = "BAN TIẾP CÔNG DÂN TỈNH"
+RECEPTION_OFFICE = "Trụ sở Tiếp công dân tỉnh Lạng Sơn"
+FILING_LINE = "- Lưu: VT, BTCD."
+REDACTED = "Người tố cáo (thông tin được bảo mật)"
+WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+
+
+def dmy(day: datetime.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def long_date(day: datetime.date) -> str:
+    """Decree 30/2020, Appendix I: days below 10 and months 1 and 2 take a leading zero
+    ("ngày 05 tháng 01 năm 2026", "ngày 20 tháng 3 năm 2026")."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def date_line(day: datetime.date, place: str = PLACE) -> str:
+    return f"{place}, {long_date(day)}"
+
+
+def weekday(day: datetime.date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+def signature_block(title: str, name: str) -> dict:
+    """A deputy signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"; the Chairman signs as such."""
+    title = (title or "Chủ tịch").strip()
+    if title.lower().startswith("phó"):
+        return {"capacity": "KT. CHỦ TỊCH", "title": title.upper(), "name": name}
+    return {"capacity": "", "title": "CHỦ TỊCH", "name": name}
+
+
+def board_head_signature() -> dict:
+    """Letters of the Board are signed by its head (Trưởng ban)."""
+    head = (
+        get_user_model()
+        .objects.filter(groups__name=Role.BOARD_HEAD, is_active=True)
+        .order_by("id")
+        .first()
+    )
+    return {"capacity": "", "title": "TRƯỞNG BAN", "name": head.get_full_name() if head else ""}
+
+
+def recipients(text_or_lines) -> list[str]:
+    """A "Nơi nhận:" list: one "- " line per recipient, ending "- Lưu: VT, BTCD."."""
+    lines = text_or_lines.splitlines() if isinstance(text_or_lines, str) else text_or_lines
+    lines = [f"- {line.strip().lstrip('-').strip()}" for line in lines if line.strip()]
+    lines = [line for line in lines if line.rstrip(".") != FILING_LINE.rstrip(".")]
+    return [*lines, FILING_LINE]
+
+
+def frame(**values) -> dict:
+    """The data base.html needs, every key present (templates are strict), plus the
+    document's own."""
+    defaults = {
+        "draft": False,
+        "landscape": False,
+        "form_code": "",
+        "issuer_parent": "",
+        "issuer": PROVINCE,
+        "number": "",
+        "about": "",
+        "place_date": date_line(datetime.date.today()),
+        "title": "",
+        "subject": "",
+        "addressee": "",
+        "signature": None,
+        "recipients": [],
+    }
+    return {**defaults, **values}
+
+
+def board_frame(**values) -> dict:
+    return frame(issuer_parent=PROVINCE_SHORT, issuer=BOARD, **values)
+
+
+# Stands for the reader of a letter sent outside the Board (an agency, a commune): the
+# copy a reader not cleared for denouncers' identities gets, whoever prints it.
+OUTSIDE_READER = "outside"
+
+
+UNIT_WORDS = ("Xã ", "Phường ", "Thị trấn ", "Huyện ", "Thành phố ", "Tỉnh ")
+
+
+def in_sentence(text: str) -> str:
+    """Unit names are stored as titles ("Xã Thống Nhất"); inside a sentence or an
+    address the kind of unit is written in lower case ("xã Thống Nhất")."""
+    for word in UNIT_WORDS:
+        text = text.replace(word, word.lower())
+    return text
+
+
+def visible_petitions(user):
+    """The petitions a register or report may count for `user` (None: all of them)."""
+    return Petition.objects.all() if user is None else rule_for(Petition).queryset(user)
+
+
+def may_see_identity(user, petition: Petition) -> bool:
+    """`user` None is the Board's own full copy."""
+    if user == OUTSIDE_READER:
+        return petition.kind != PetitionKind.DENUNCIATION
+    return user is None or rule_for(Petition).identity_visible(user, petition)
+
+
+def person(citizen, petition: Petition, user) -> dict:
+    """Name, papers and address of a petitioner as `user` may see them."""
+    if not may_see_identity(user, petition):
+        return {
+            "name": REDACTED,
+            "id_number": "",
+            "id_issued_on": "",
+            "address": "",
+            "redacted": True,
+        }
+    unit = citizen.residence_unit or petition.residence_unit
+    unit_name = in_sentence(str(unit)) if unit else ""
+    address = in_sentence(citizen.address)
+    if unit_name and unit_name.lower() not in address.lower():
+        address = ", ".join(part for part in (address, unit_name) if part)
+    return {
+        "name": citizen.full_name,
+        "id_number": citizen.id_number,
+        "id_issued_on": dmy(citizen.id_issued_on),
+        "address": address,
+        "redacted": False,
+    }
+
+
+def addressed(citizen, petition: Petition, user) -> str:
+    who = person(citizen, petition, user)
+    if who["redacted"]:
+        return who["name"]
+    return f"Ông/Bà {who['name']}, trú tại {who['address']}"

@@ -1,0 +1,192 @@
+"""Printing in the desk: every document as PDF or DOCX from its record, a session's
+invitations in one PDF, the register 03/TCD for a period, the monthly report, and the
+links the action panels show. Each view asks the record's rule; a broken template
+gives the reader a message, never a server error."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..access.roles import PROVINCE_WIDE, has_any
+from ..access.rules import rule_for
+from ..doctype.petition.models import Petition
+from ..doctype.reception_session.models import ReceptionSession
+from . import context as ctx
+from .documents import DOCUMENTS, documents_for
+from .render import PrintFormatError, render_html
+from .service import CONTENT_TYPES, FORMATS, document_file, documents_pdf, to_format
+
+
+def file_response(data: bytes, name: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt in ("pdf", "html") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
+    return response
+
+
+def _back(request, fallback: str) -> HttpResponseRedirect:
+    return HttpResponseRedirect(request.META.get("HTTP_REFERER") or fallback)
+
+
+def template_failed(request, exc: PrintFormatError, fallback: str) -> HttpResponseRedirect:
+    messages.error(
+        request,
+        _(
+            "The document could not be printed: its print format has an error (%(error)s). "
+            "An administrator can correct it under Print formats."
+        )
+        % {"error": exc},
+    )
+    return _back(request, fallback)
+
+
+def document_url(code: str, obj, fmt: str) -> str:
+    return reverse("admin:tiep_cong_dan_document", args=[code, obj.pk, fmt])
+
+
+def document_links(request, obj) -> list[tuple[str, str]]:
+    """(label, url) for each document the user may print from `obj`, PDF then DOCX."""
+    links = []
+    for spec in documents_for(obj, request.user):
+        links.append((f"{spec.label} (PDF)", document_url(spec.code, obj, "pdf")))
+        links.append((f"{spec.label} (DOCX)", document_url(spec.code, obj, "docx")))
+    return links
+
+
+def document_view(request, code: str, pk: int, fmt: str):
+    spec = DOCUMENTS.get(code)
+    if spec is None or fmt not in FORMATS:
+        raise Http404
+    obj = spec.model._default_manager.filter(pk=pk).first()
+    if obj is None or not spec.visible(request.user, obj):
+        raise PermissionDenied
+    if not spec.exists(obj):
+        raise Http404
+    try:
+        data = document_file(spec, obj, request.user, fmt)
+    except PrintFormatError as exc:
+        return template_failed(request, exc, reverse("admin:index"))
+    return file_response(data, spec.filename(obj), fmt)
+
+
+def session_invitations_view(request, pk: int):
+    """Every invitation of the session the user may see, one PDF to print at once."""
+    session = rule_for(ReceptionSession).queryset(request.user).filter(pk=pk).first()
+    if session is None:
+        raise PermissionDenied
+    spec = DOCUMENTS["invitation"]
+    invitations = list(
+        rule_for(spec.model).queryset(request.user, session.invitations.order_by("kind", "id"))
+    )
+    fallback = reverse("admin:tiep_cong_dan_receptionsession_change", args=[pk])
+    if not invitations:
+        messages.warning(request, _("The session has no invitation to print yet."))
+        return _back(request, fallback)
+    try:
+        data = documents_pdf(spec, invitations, request.user)
+    except PrintFormatError as exc:
+        return template_failed(request, exc, fallback)
+    return file_response(data, f"giay-moi-phien-{session.date:%Y-%m-%d}", "pdf")
+
+
+# -- the register 03/TCD and the monthly report: a period, then the file ------------
+class RegisterForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label=gettext_lazy("to"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        if start and end and (end - start).days > 366:
+            raise forms.ValidationError(_("Print at most one year of the register at a time."))
+        return data
+
+
+class MonthForm(forms.Form):
+    month = forms.CharField(
+        label=gettext_lazy("month"), widget=forms.TextInput(attrs={"type": "month"})
+    )
+
+    def clean_month(self):
+        try:
+            day = datetime.datetime.strptime(self.cleaned_data["month"], "%Y-%m").date()
+        except ValueError as exc:
+            raise forms.ValidationError(_("Choose a month.")) from exc
+        return day.year, day.month
+
+
+def _period_page(request, admin_site, form, title, help_text, build, name):
+    fmt = request.GET.get("fmt")
+    if fmt in FORMATS and form.is_valid():
+        with translation.override("vi"):
+            context = build(form.cleaned_data)
+        try:
+            html = render_html(f"{name}.html", context)
+            return file_response(to_format(html, fmt), name.replace("_", "-"), fmt)
+        except PrintFormatError as exc:
+            return template_failed(request, exc, request.path)
+    return render(
+        request,
+        "tiep_cong_dan/print_format/period.html",
+        {
+            **admin_site.each_context(request),
+            "title": title,
+            "help_text": help_text,
+            "form": form,
+            "formats": FORMATS,
+        },
+    )
+
+
+def register_view(request, admin_site):
+    if not rule_for(Petition).can_view(request.user):
+        raise PermissionDenied
+    today = datetime.date.today()
+    data = (
+        request.GET
+        if "start" in request.GET
+        else {
+            "start": today.replace(day=1).isoformat(),
+            "end": today.isoformat(),
+        }
+    )
+    return _period_page(
+        request,
+        admin_site,
+        RegisterForm(data),
+        _("Reception register (form 03/TCD)"),
+        _(
+            "The petitions received in the period that you may see, in the 13 columns of "
+            "form 03/TCD; denouncers are shown only to those cleared."
+        ),
+        lambda d: ctx.register_context(request.user, d["start"], d["end"]),
+        "register",
+    )
+
+
+def monthly_report_view(request, admin_site):
+    if not has_any(request.user, PROVINCE_WIDE):
+        raise PermissionDenied
+    last = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+    data = request.GET if "month" in request.GET else {"month": f"{last:%Y-%m}"}
+    return _period_page(
+        request,
+        admin_site,
+        MonthForm(data),
+        _("Monthly report"),
+        _("The report to the Chairman for a month, as a draft to complete and sign."),
+        lambda d: ctx.monthly_report_context(request.user, *d["month"]),
+        "monthly_report",
+    )

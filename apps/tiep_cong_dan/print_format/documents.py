@@ -1,0 +1,147 @@
+"""The documents printed from one record, declared once: which record, which print
+format, when it exists, when it is issued (then frozen) and which copy a viewer gets.
+The desk, the bulk print and the samples all read this table."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+
+from ..access.rules import rule_for
+from ..doctype.petition.models import Petition
+from ..doctype.reception_session.constants import InviteeKind
+from ..doctype.reception_session.models import Invitation, ReceptionSession
+from ..doctype.result_notice.constants import ISSUED_STATES
+from ..doctype.result_notice.models import ResultNotice
+from . import context as ctx
+from .context.common import may_see_identity
+
+
+def _always(obj) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    code: str
+    label: str
+    model: type[Model]
+    build: Callable[[Model, object], dict]
+    slug: str  # the file name's stem
+    exists: Callable[[Model], bool] = _always
+    # The number it was issued under; "" while it is a draft (rendered fresh each time).
+    issued_number: Callable[[Model], str] = lambda obj: ""
+    # The petitions whose petitioners it names: a viewer not cleared for one of them
+    # gets the redacted copy.
+    petitions: Callable[[Model], list] = lambda obj: []
+    template: Callable[[Model], str] | None = None
+
+    def template_for(self, obj) -> str:
+        return (self.template(obj) if self.template else self.code) + ".html"
+
+    def variant(self, obj, user) -> str:
+        if user is None or all(may_see_identity(user, p) for p in self.petitions(obj)):
+            return "full"
+        return "redacted"
+
+    def visible(self, user, obj) -> bool:
+        return rule_for(self.model).can_view(user, obj)
+
+    def filename(self, obj) -> str:
+        number = self.issued_number(obj)
+        stem = number.replace("/", "-") if number else f"du-thao-{obj.pk}"
+        return f"{self.slug}-{stem}"
+
+
+def _notice_petitions(notice) -> list:
+    return [c.petition for c in notice.conclusions.select_related("petition")]
+
+
+def _invitation_template(invitation) -> str:
+    return {
+        InviteeKind.CITIZEN: "invitation_citizen",
+        InviteeKind.COMMUNE: "invitation_commune",
+    }.get(invitation.kind, "invitation_agency")
+
+
+def _letter_number(number_field: str, date_field: str):
+    def number(petition) -> str:
+        if getattr(petition, number_field) and getattr(petition, date_field):
+            return getattr(petition, number_field)
+        return ""
+
+    return number
+
+
+DOCUMENTS: dict[str, DocumentSpec] = {
+    spec.code: spec
+    for spec in [
+        DocumentSpec(
+            code="result_notice",
+            label=_("Result notice"),
+            model=ResultNotice,
+            build=ctx.result_notice_context,
+            slug="thong-bao-ket-qua",
+            issued_number=lambda n: n.number if n.state in ISSUED_STATES else "",
+            petitions=_notice_petitions,
+        ),
+        DocumentSpec(
+            code="reply_letter",
+            label=_("Reply letter"),
+            model=Petition,
+            build=ctx.reply_letter_context,
+            slug="van-ban-tra-loi",
+            exists=lambda p: bool(p.reply_reason),
+            issued_number=_letter_number("reply_letter_number", "reply_letter_date"),
+            petitions=lambda p: [p],
+        ),
+        DocumentSpec(
+            code="refusal_notice",
+            label=_("Refusal notice (form 01/TCD)"),
+            model=Petition,
+            build=ctx.refusal_notice_context,
+            slug="thong-bao-tu-choi",
+            exists=lambda p: bool(p.refusal_ground),
+            issued_number=_letter_number("refusal_notice_number", "refusal_notice_date"),
+            petitions=lambda p: [p],
+        ),
+        DocumentSpec(
+            code="receipt",
+            label=_("Receipt of documents (form 02/TCD)"),
+            model=Petition,
+            build=ctx.receipt_context,
+            slug="giay-bien-nhan",
+            petitions=lambda p: [p],
+        ),
+        DocumentSpec(
+            code="agenda",
+            label=_("Session agenda"),
+            model=ReceptionSession,
+            build=ctx.agenda_context,
+            slug="chuong-trinh",
+            exists=lambda s: s.agenda_items.exists(),
+            petitions=lambda s: [i.petition for i in s.agenda_items.select_related("petition")],
+        ),
+        DocumentSpec(
+            code="invitation",
+            label=_("Invitation letter"),
+            model=Invitation,
+            build=ctx.invitation_context,
+            slug="giay-moi",
+            issued_number=lambda i: i.number if i.sent_at else "",
+            # Letters to communes and agencies are always the redacted copy; a citizen's
+            # letter is only shown to those who may see the citizen.
+            template=_invitation_template,
+        ),
+    ]
+}
+
+
+def documents_for(obj, user) -> list[DocumentSpec]:
+    """The documents `user` may print from `obj`, in the table's order."""
+    return [
+        spec
+        for spec in DOCUMENTS.values()
+        if isinstance(obj, spec.model) and spec.exists(obj) and spec.visible(user, obj)
+    ]

@@ -1,0 +1,92 @@
+"""A real record to show each print format with: the editor's preview, the check that
+an edited template still renders, and the samples under docs/samples/."""
+
+import datetime
+
+from django.utils import translation
+
+from ..access.rules import rule_for
+from ..doctype.petition.models import Petition
+from ..doctype.reception_session.constants import InviteeKind
+from ..doctype.reception_session.models import Invitation, ReceptionSession
+from ..doctype.result_notice.constants import ISSUED_STATES
+from ..doctype.result_notice.models import ResultNotice
+from . import context as ctx
+from .catalog import CATALOG
+from .documents import DOCUMENTS
+from .render import check_syntax, render_html
+
+# Print formats that are one variant of a document, and the base every one extends.
+SPEC_OF = {
+    "base": "result_notice",
+    "invitation_citizen": "invitation",
+    "invitation_commune": "invitation",
+    "invitation_agency": "invitation",
+}
+
+
+def _latest(model, user, **filters):
+    qs = model._default_manager.filter(**filters).order_by("-pk")
+    if user is not None:
+        qs = rule_for(model).queryset(user, qs)
+    return qs.first()
+
+
+def sample_record(code: str, user=None):
+    """The most recent record `user` may see that `code` prints, or None."""
+    if code in ("result_notice", "base"):
+        return _latest(ResultNotice, user, state__in=ISSUED_STATES) or _latest(ResultNotice, user)
+    if code == "reply_letter":
+        return _latest(Petition, user, reply_reason__gt="")
+    if code == "refusal_notice":
+        return _latest(Petition, user, refusal_ground__gt="")
+    if code == "receipt":
+        return _latest(Petition, user, attachments__isnull=False) or _latest(Petition, user)
+    if code == "agenda":
+        return _latest(ReceptionSession, user, agenda_items__isnull=False)
+    kinds = {
+        "invitation_citizen": [InviteeKind.CITIZEN],
+        "invitation_commune": [InviteeKind.COMMUNE],
+        "invitation_agency": [InviteeKind.AGENCY, InviteeKind.CENTRAL],
+    }
+    if code in kinds:
+        return _latest(Invitation, user, kind__in=kinds[code], sent_at__isnull=False) or _latest(
+            Invitation, user, kind__in=kinds[code]
+        )
+    return None
+
+
+def _last_month(today: datetime.date) -> tuple[int, int]:
+    first = today.replace(day=1) - datetime.timedelta(days=1)
+    return first.year, first.month
+
+
+def sample_context(code: str, user=None, today: datetime.date | None = None):
+    """(template name, context) for `code`, or None when there is nothing to show."""
+    today = today or datetime.date.today()
+    with translation.override("vi"):
+        if code == "register":  # the month of the latest petition
+            latest = _latest(Petition, user)
+            end = latest.received_date if latest else today
+            return "register.html", ctx.register_context(user, end.replace(day=1), end)
+        if code == "monthly_report":
+            return "monthly_report.html", ctx.monthly_report_context(user, *_last_month(today))
+        record = sample_record(code, user)
+        if record is None:
+            return None
+        spec = DOCUMENTS[SPEC_OF.get(code, code)]
+        return spec.template_for(record), spec.build(record, user)
+
+
+def check_sources(sources: dict[str, str], edited: str) -> None:
+    """Render with `sources` (the editor's unsaved text over the stored ones) the
+    sample of the edited format, or of every format when the base was edited: raises
+    PrintFormatError at the first broken one. Templates without a sample yet are
+    still compiled, which catches syntax errors."""
+    codes = [c for c in CATALOG if c != "base"] if edited == "base" else [edited]
+    for code in codes:
+        found = sample_context(code)
+        if found is None:
+            check_syntax(f"{code}.html", sources)
+        else:
+            render_html(found[0], found[1], sources=sources)
