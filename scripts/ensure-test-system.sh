@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests need: the MariaDB client library (for mysqlclient),
-# Debian's Chromium (browser tests), Pango, fonts and poppler for documents; then
-# MariaDB and Redis running.
+# Debian's Chromium (browser tests), Pango, fonts, poppler and LibreOffice for
+# documents; then MariaDB and Redis running.
 set -euo pipefail
 
 need=()
@@ -14,6 +14,8 @@ command -v redis-server >/dev/null || need+=(redis-server)
 ldconfig -p | grep -q libpangoft2 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation fontconfig)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+# A second reader for the DOCX files: LibreOffice opens them and converts them to PDF.
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "Missing system packages: ${need[*]} (install them as root)" >&2

@@ -4,66 +4,10 @@ import datetime
 import subprocess
 
 import pytest
-from tiep_cong_dan import workflow
-from tiep_cong_dan.doctype.agency.models import Agency
-from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
-from tiep_cong_dan.doctype.petition.constants import PetitionKind
-from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
-from tiep_cong_dan.doctype.reception_session.services import create_session
-from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
-from tiep_cong_dan.doctype.result_notice.services import assign_task, draft_result_notice
+from tiep_cong_dan.doctype.result_notice.models import Conclusion, ResultNotice
+from tiep_cong_dan.doctype.result_notice.services import draft_result_notice
 from tiep_cong_dan.print_format.context import date_line, result_notice_context
 from tiep_cong_dan.print_format.render import PrintFormatError, render_html, render_pdf
-
-from ..conftest import make_citizen, make_petition, new_unit
-from ..workflow.helpers import at, set_state
-
-
-@pytest.fixture
-def notice(role_users):
-    dk = new_unit("05977")
-    complaint = make_petition(dk, make_citizen(dk, "Hoàng Văn An", "020090000001"))
-    denunciation = make_petition(
-        dk, make_citizen(dk, "Lương Văn Cường", "020080000003"), kind=PetitionKind.DENUNCIATION
-    )
-    session = create_session(
-        ReceptionSession(
-            kind="periodic",
-            date=datetime.date(2026, 3, 16),
-            presiding_official="Hồ Tiến Thiệu, Chủ tịch UBND tỉnh",
-            host_bridge_point=BridgePoint.objects.get(code="LS-TSTCD"),
-        ),
-        by=role_users["canbo"],
-    )
-    notice = draft_result_notice(
-        ResultNotice(
-            session=session,
-            signer_name="Hồ Tiến Thiệu",
-            signer_title="Chủ tịch",
-            recipients="Chủ tịch, các PCT UBND tỉnh;\nSở Nông nghiệp và Môi trường;",
-        ),
-        by=role_users["canbo"],
-    )
-    for position, petition in enumerate([complaint, denunciation], start=1):
-        AgendaItem.objects.create(
-            session=session, position=position, petition=petition, mode="in_person", heard=True
-        )
-        set_state(petition, "heard")
-        Conclusion.objects.create(notice=notice, petition=petition, text="Giao Sở kiểm tra.")
-        assign_task(
-            Assignment(
-                notice=notice,
-                petition=petition,
-                agency=Agency.objects.get(code="SNNMT"),
-                task="Kiểm tra, trả lời công dân.",
-                working_days=15,
-            ),
-            by=role_users["canbo"],
-        )
-    set_state(session, "held")
-    set_state(notice, "submitted")
-    workflow.apply(notice, "issue", by=role_users["chutich"], at=at(datetime.date(2026, 3, 20)))
-    return notice
 
 
 def _pdf(tmp_path, data: bytes):
@@ -143,11 +87,11 @@ def test_a_template_cannot_reach_into_python():
 def test_the_desk_serves_the_pdf_by_scope(login, notice):
     from django.urls import reverse
 
-    url = reverse("admin:tiep_cong_dan_resultnotice_document", args=[notice.pk, "pdf"])
+    url = reverse("admin:tiep_cong_dan_document", args=["result_notice", notice.pk, "pdf"])
     response = login("canbo").get(url)
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert login("kythuat").get(url).status_code in (302, 403)
-    docx_url = reverse("admin:tiep_cong_dan_resultnotice_document", args=[notice.pk, "docx"])
+    docx_url = reverse("admin:tiep_cong_dan_document", args=["result_notice", notice.pk, "docx"])
     response = login("so_nnmt").get(docx_url)
     assert response.content.startswith(b"PK")  # a zip: the Word package
 
@@ -156,7 +100,10 @@ def test_the_docx_has_the_same_structure(notice, role_users):
     import io
 
     import docx
-    from tiep_cong_dan.print_format.docx import result_notice_docx
+    from tiep_cong_dan.print_format.docx import html_to_docx
+
+    def result_notice_docx(context):
+        return html_to_docx(render_html("result_notice.html", context))
 
     document = docx.Document(io.BytesIO(result_notice_docx(result_notice_context(notice))))
     section = document.sections[0]

@@ -1,0 +1,164 @@
+"""Documents read back as a reader would: the PDF through poppler, the DOCX through
+python-docx and LibreOffice. Fixtures: an issued result notice, an announced session
+with a complaint and a denunciation, and the petition letters."""
+
+import datetime
+import io
+import subprocess
+
+import pytest
+from tiep_cong_dan import workflow
+from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
+from tiep_cong_dan.doctype.petition.constants import PetitionKind
+from tiep_cong_dan.doctype.petition.models import Petition
+from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
+from tiep_cong_dan.doctype.reception_session.services import create_session
+from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
+from tiep_cong_dan.doctype.result_notice.services import assign_task, draft_result_notice
+from tiep_cong_dan.print_format.loader import load_print_formats
+from tiep_cong_dan.scheduling.agenda import build_agenda
+
+from ..conftest import make_citizen, make_petition, new_unit
+from ..workflow.helpers import approve_online, at, set_state
+
+DAY = datetime.date(2026, 3, 23)  # a Monday
+COMPLAINANT, DENOUNCER = "Hoàng Văn An", "Lương Văn Cường"
+
+
+@pytest.fixture(autouse=True)
+def _print_formats(master_data):
+    load_print_formats()
+
+
+def pdf_text(data: bytes, tmp_path, *tool) -> str:
+    """pdftotext (or pdfinfo, pdffonts when named) on `data`."""
+    path = tmp_path / "read.pdf"
+    path.write_bytes(data)
+    # -raw: the order the text was drawn, so a wrapped table cell stays in one piece.
+    cmd = list(tool) or ["pdftotext", "-raw"]
+    tail = [str(path), "-"] if cmd[0] == "pdftotext" else [str(path)]
+    out = subprocess.run([*cmd, *tail], capture_output=True, text=True, check=True).stdout
+    return " ".join(out.split()) if cmd[0] == "pdftotext" else out
+
+
+def docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
+def _two_cases(users, received=datetime.date(2025, 12, 1)):
+    dk = new_unit("05977")
+    agency = Agency.objects.get(code="SNNMT")
+    complaint = make_petition(
+        dk, make_citizen(dk, COMPLAINANT, "020090000021"), received=received, agencies=[agency]
+    )
+    denunciation = make_petition(
+        dk,
+        make_citizen(dk, DENOUNCER, "020080000023"),
+        kind=PetitionKind.DENUNCIATION,
+        received=received,
+        agencies=[agency],
+        summary="Tố cáo cán bộ địa chính",
+    )
+    return [approve_online(complaint, users), approve_online(denunciation, users)]
+
+
+@pytest.fixture
+def announced(role_users) -> ReceptionSession:
+    """23/03/2026: both cases heard online from the Đông Kinh point, SNNMT invited;
+    approved on 12/03 and announced on 16/03 (the invitations sent and numbered)."""
+    _two_cases(role_users)
+    session = create_session(
+        ReceptionSession(
+            kind="periodic",
+            date=DAY,
+            presiding_official="Hồ Tiến Thiệu, Chủ tịch UBND tỉnh",
+            host_bridge_point=BridgePoint.objects.get(code="LS-TSTCD"),
+        ),
+        by=role_users["canbo"],
+    )
+    build_agenda(session, by=role_users["canbo"])
+    users = role_users
+    workflow.apply(session, "plan", by=users["canbo"], at=at(datetime.date(2026, 3, 11)))
+    workflow.apply(session, "approve", by=users["chutich"], at=at(datetime.date(2026, 3, 12)))
+    workflow.apply(session, "announce", by=users["canbo"], at=at(datetime.date(2026, 3, 16)))
+    return session
+
+
+@pytest.fixture
+def letters(role_users) -> dict[str, Petition]:
+    """A petition answered in writing, one refused (form 01/TCD), and their numbers."""
+    dk = new_unit("05977")
+    answered = make_petition(dk, make_citizen(dk, COMPLAINANT, "020090000011"))
+    Petition.objects.filter(pk=answered.pk).update(
+        state="not_proposed",
+        reply_reason="Vụ việc đã được UBND huyện giải quyết lần đầu, chưa hết thẩm quyền.",
+        reply_letter_number="15/BTCD-TCD",
+        reply_letter_date=datetime.date(2026, 3, 5),
+    )
+    refused = make_petition(
+        dk, make_citizen(dk, DENOUNCER, "020080000013"), kind=PetitionKind.DENUNCIATION
+    )
+    Petition.objects.filter(pk=refused.pk).update(
+        state="refused",
+        refusal_ground="law_9_3",
+        refusal_notice_number="03/TB-BTCD",
+        refusal_notice_date=datetime.date(2026, 2, 4),
+    )
+    answered.refresh_from_db()
+    refused.refresh_from_db()
+    return {"answered": answered, "refused": refused}
+
+
+@pytest.fixture
+def notice(role_users):
+    dk = new_unit("05977")
+    complaint = make_petition(dk, make_citizen(dk, "Hoàng Văn An", "020090000001"))
+    denunciation = make_petition(
+        dk, make_citizen(dk, "Lương Văn Cường", "020080000003"), kind=PetitionKind.DENUNCIATION
+    )
+    session = create_session(
+        ReceptionSession(
+            kind="periodic",
+            date=datetime.date(2026, 3, 16),
+            presiding_official="Hồ Tiến Thiệu, Chủ tịch UBND tỉnh",
+            host_bridge_point=BridgePoint.objects.get(code="LS-TSTCD"),
+        ),
+        by=role_users["canbo"],
+    )
+    notice = draft_result_notice(
+        ResultNotice(
+            session=session,
+            signer_name="Hồ Tiến Thiệu",
+            signer_title="Chủ tịch",
+            recipients="Chủ tịch, các PCT UBND tỉnh;\nSở Nông nghiệp và Môi trường;",
+        ),
+        by=role_users["canbo"],
+    )
+    for position, petition in enumerate([complaint, denunciation], start=1):
+        AgendaItem.objects.create(
+            session=session, position=position, petition=petition, mode="in_person", heard=True
+        )
+        set_state(petition, "heard")
+        Conclusion.objects.create(notice=notice, petition=petition, text="Giao Sở kiểm tra.")
+        assign_task(
+            Assignment(
+                notice=notice,
+                petition=petition,
+                agency=Agency.objects.get(code="SNNMT"),
+                task="Kiểm tra, trả lời công dân.",
+                working_days=15,
+            ),
+            by=role_users["canbo"],
+        )
+    set_state(session, "held")
+    set_state(notice, "submitted")
+    workflow.apply(notice, "issue", by=role_users["chutich"], at=at(datetime.date(2026, 3, 20)))
+    return notice

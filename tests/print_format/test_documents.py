@@ -1,0 +1,290 @@
+"""Every document, in both formats, read back as its reader would: the header, the
+number and date lines, the signature and "Nơi nhận:", the page, the fonts; the DOCX
+also through LibreOffice; redaction; freezing per number; bulk printing."""
+
+import datetime
+import re
+import shutil
+import subprocess
+
+import pytest
+from tiep_cong_dan.doctype.reception_session.constants import InviteeKind
+from tiep_cong_dan.print_format.context import monthly_report_context, register_context
+from tiep_cong_dan.print_format.documents import DOCUMENTS
+from tiep_cong_dan.print_format.models import IssuedDocument
+from tiep_cong_dan.print_format.render import render_html
+from tiep_cong_dan.print_format.service import document_file, documents_pdf, to_format
+
+from .conftest import COMPLAINANT, DENOUNCER, docx_text, pdf_text
+
+HEADER = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+BOARD = ["UBND TỈNH LẠNG SƠN", "BAN TIẾP CÔNG DÂN TỈNH"]
+FOOTER = ["Nơi nhận:", "- Lưu: VT, BTCD."]
+DATE = re.compile(r"Lạng Sơn, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm 20\d\d")
+
+
+def _documents(notice, announced, letters):
+    """(name, record or None, spec code or template, the strings it must show)."""
+    invitation = {i.kind: i for i in announced.invitations.all()}
+    citizen = announced.invitations.filter(
+        kind=InviteeKind.CITIZEN, citizen__full_name=COMPLAINANT
+    ).get()
+    return [
+        ("result_notice", notice, ["THÔNG BÁO", "Số: 01/TB-UBND", "CHỦ TỊCH", *FOOTER]),
+        (
+            "reply_letter",
+            letters["answered"],
+            [
+                *BOARD,
+                "Số: 15/BTCD-TCD",
+                "Lạng Sơn, ngày 05 tháng 3 năm 2026",
+                "chưa hết thẩm quyền",
+                "V/v trả lời đơn",
+                "TRƯỞNG BAN",
+                *FOOTER,
+            ],
+        ),
+        (
+            "refusal_notice",
+            letters["refused"],
+            [
+                "Mẫu số 01/TCD",
+                "Số: 03/TB-BTCD",
+                "Lạng Sơn, ngày 04 tháng 02 năm 2026",
+                "Về việc từ chối tiếp công dân",
+                "khoản 3 Điều 9",
+                DENOUNCER,
+                *FOOTER,
+            ],
+        ),
+        (
+            "receipt",
+            letters["answered"],
+            [
+                "Mẫu số 02/TCD",
+                "GIẤY BIÊN NHẬN",
+                "NGƯỜI CUNG CẤP THÔNG TIN, TÀI LIỆU",
+                "NGƯỜI NHẬN",
+                COMPLAINANT,
+            ],
+        ),
+        (
+            "agenda",
+            announced,
+            ["CHƯƠNG TRÌNH", "ngày 23/03/2026", COMPLAINANT, "Trực tuyến", *FOOTER],
+        ),
+        (
+            "invitation",
+            citizen,
+            [
+                "GIẤY MỜI",
+                re.compile(r"Số: 0\d/GM-BTCD"),
+                "Lạng Sơn, ngày 16 tháng 3 năm 2026",
+                COMPLAINANT,
+                "thứ Hai, ngày 23/03/2026",
+                *FOOTER,
+            ],
+        ),
+        (
+            "invitation",
+            invitation[InviteeKind.COMMUNE],
+            [
+                "GIẤY MỜI",
+                "Kính gửi: Chủ tịch Ủy ban nhân dân phường Đông Kinh",
+                COMPLAINANT,
+                "thông tin được bảo mật",
+                *FOOTER,
+            ],
+        ),
+        (
+            "invitation",
+            invitation[InviteeKind.AGENCY],
+            [
+                "GIẤY MỜI",
+                "Kính gửi: Sở Nông nghiệp và Môi trường",
+                "Tố cáo cán bộ địa chính",
+                "thông tin được bảo mật",
+                *FOOTER,
+            ],
+        ),
+    ]
+
+
+def _check(text: str, expected) -> None:
+    for item in expected:
+        if isinstance(item, re.Pattern):
+            assert item.search(text), (item.pattern, text[:400])
+        else:
+            assert item in text, (item, text[:600])
+
+
+def test_every_document_in_both_formats(notice, announced, letters, tmp_path):
+    for code, record, expected in _documents(notice, announced, letters):
+        spec = DOCUMENTS[code]
+        pdf = document_file(spec, record, None, "pdf")
+        text = pdf_text(pdf, tmp_path)
+        _check(text, [*HEADER, DATE, *expected])
+        assert "595.276 x 841.89 pts (A4)" in pdf_text(pdf, tmp_path, "pdfinfo"), code
+        fonts = pdf_text(pdf, tmp_path, "pdffonts").splitlines()[2:]
+        assert fonts and all(line.split()[-5] == "yes" for line in fonts), (code, fonts)
+        assert all("Liberation" in line for line in fonts), (code, fonts)
+        _check(docx_text(document_file(spec, record, None, "docx")), [*HEADER, *expected])
+
+
+def test_letters_to_agencies_never_name_a_denouncer(announced, role_users, tmp_path):
+    spec = DOCUMENTS["invitation"]
+    for invitation in announced.invitations.exclude(kind=InviteeKind.CITIZEN):
+        for reader in (None, role_users["canbo"], role_users["truongban"]):
+            text = pdf_text(document_file(spec, invitation, reader, "pdf"), tmp_path)
+            assert DENOUNCER not in text and "020080000023" not in text
+    agenda_for_agency = pdf_text(
+        document_file(DOCUMENTS["agenda"], announced, role_users["so_nnmt"], "pdf"), tmp_path
+    )
+    assert DENOUNCER not in agenda_for_agency and COMPLAINANT in agenda_for_agency
+    assert DENOUNCER in pdf_text(
+        document_file(DOCUMENTS["agenda"], announced, role_users["canbo"], "pdf"), tmp_path
+    )
+
+
+def test_the_register_has_its_13_columns_for_any_period(announced, letters, role_users, tmp_path):
+    start, end = datetime.date(2025, 12, 1), datetime.date(2026, 3, 31)
+    html = render_html("register.html", register_context(role_users["canbo"], start, end))
+    pdf = to_format(html, "pdf")
+    assert "841.89 x 595.276 pts (A4)" in pdf_text(pdf, tmp_path, "pdfinfo")  # landscape
+    text = pdf_text(pdf, tmp_path)
+    _check(
+        text,
+        [
+            "Mẫu số 03/TCD",
+            "SỔ TIẾP CÔNG DÂN",
+            "Từ ngày 01/12/2025 đến ngày 31/03/2026",
+            COMPLAINANT,
+            DENOUNCER,
+            "Tổng số: 4 vụ việc",
+        ],
+    )
+    for column in (
+        "STT",
+        "Ngày tiếp",
+        "Họ tên, địa chỉ",
+        "CCCD/Hộ chiếu",
+        "Nội dung vụ việc",
+        "Loại đơn",
+        "Số người cùng nội dung",
+        "Cơ quan đã giải quyết",
+        "Thuộc thẩm quyền (x)",
+        "Hướng dẫn công dân đến cơ quan có thẩm quyền",
+        "Cơ quan, đơn vị thụ lý",
+        "Theo dõi kết quả giải quyết",
+        "Ghi chú",
+    ):
+        assert column in text, column
+    commune = register_context(role_users["xa_dongkinh"], start, end)
+    names = " ".join(row["person"] for row in commune["rows"])
+    assert COMPLAINANT in names and DENOUNCER not in names  # redacted, not hidden
+    assert len(commune["rows"]) == 4 and "thông tin được bảo mật" in names
+    outside = register_context(role_users["so_nnmt"], start, end)
+    assert len(outside["rows"]) == 2  # only the cases the department is concerned with
+    docx = docx_text(to_format(html, "docx"))
+    _check(docx, ["SỔ TIẾP CÔNG DÂN", "Cơ quan, đơn vị thụ lý", COMPLAINANT])
+    march = register_context(role_users["canbo"], datetime.date(2026, 3, 1), end)
+    assert [r["stt"] for r in march["rows"]] == [1, 2]  # numbered within the period
+    january = register_context(
+        role_users["canbo"], datetime.date(2026, 1, 1), datetime.date(2026, 1, 31)
+    )
+    assert january["rows"] == [] and january["totals"]["cases"] == 0
+
+
+def test_the_monthly_report_layout(notice, role_users, tmp_path):
+    html = render_html(
+        "monthly_report.html", monthly_report_context(role_users["chutich"], 2026, 3)
+    )
+    text = pdf_text(to_format(html, "pdf"), tmp_path)
+    _check(
+        text,
+        [
+            *HEADER,
+            "BÁO CÁO",
+            "tháng 03 năm 2026",
+            "/BC-UBND",
+            "TM. ỦY BAN NHÂN DÂN",
+            "Số phiên tiếp công dân đã tổ chức",
+            "DỰ THẢO",
+            *FOOTER,
+        ],
+    )
+    context = monthly_report_context(role_users["chutich"], 2026, 3)
+    figures = {f["label"]: f["value"] for f in context["figures"]}
+    assert figures["Số phiên tiếp công dân đã tổ chức"] == 1
+    assert figures["Số thông báo kết quả tiếp công dân đã ban hành"] == 1
+    assert figures["Số lượt công dân được Chủ tịch UBND tỉnh tiếp"] == 2
+
+
+def test_a_numbered_letter_is_frozen_and_a_new_number_is_a_new_issue(letters, role_users):
+    spec, petition = DOCUMENTS["reply_letter"], letters["answered"]
+    first = document_file(spec, petition, role_users["canbo"], "pdf")
+    petition.reply_reason = "Lý do đã sửa sau khi ký."
+    petition.save()
+    assert document_file(spec, petition, role_users["canbo"], "pdf") == first
+    petition.reply_letter_number = "16/BTCD-TCD"
+    petition.save()
+    second = document_file(spec, petition, role_users["canbo"], "pdf")
+    assert second != first
+    stored = IssuedDocument.objects.filter(doctype="reply_letter", object_id=petition.pk)
+    assert sorted(stored.values_list("number", flat=True)) == ["15/BTCD-TCD", "16/BTCD-TCD"]
+    receipt = DOCUMENTS["receipt"]  # never numbered: always rendered fresh
+    document_file(receipt, petition, role_users["canbo"], "pdf")
+    assert not IssuedDocument.objects.filter(doctype="receipt").exists()
+
+
+def test_a_sessions_invitations_print_as_one_pdf(announced, role_users, tmp_path):
+    spec = DOCUMENTS["invitation"]
+    invitations = list(announced.invitations.order_by("kind", "id"))
+    assert len(invitations) >= 4  # two citizens, the commune, the department
+    merged = documents_pdf(spec, invitations, role_users["canbo"])
+    pages = int(re.search(r"Pages:\s+(\d+)", pdf_text(merged, tmp_path, "pdfinfo")).group(1))
+    single = [
+        int(
+            re.search(
+                r"Pages:\s+(\d+)",
+                pdf_text(document_file(spec, i, role_users["canbo"], "pdf"), tmp_path, "pdfinfo"),
+            ).group(1)
+        )
+        for i in invitations
+    ]
+    assert pages == sum(single)
+    text = pdf_text(merged, tmp_path)
+    assert text.count("GIẤY MỜI") == len(invitations)
+    numbers = sorted(i.number for i in invitations)
+    assert numbers == [f"{n:02d}/GM-BTCD" for n in range(1, len(invitations) + 1)]  # gap-free
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by make test")
+def test_libreoffice_opens_every_docx(notice, announced, letters, tmp_path):
+    """A second, independent reader: LibreOffice converts each DOCX to PDF."""
+    names = []
+    for n, (code, record, expected) in enumerate(_documents(notice, announced, letters)):
+        path = tmp_path / f"{n}-{code}.docx"
+        path.write_bytes(document_file(DOCUMENTS[code], record, None, "docx"))
+        names.append((path, expected))
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "out"),
+            *[str(p) for p, _ in names],
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for path, expected in names:
+        converted = (tmp_path / "out" / path.with_suffix(".pdf").name).read_bytes()
+        text = pdf_text(converted, tmp_path)
+        _check(text, [*HEADER, *[e for e in expected if not isinstance(e, re.Pattern)]])
+        assert "pts (A4)" in pdf_text(converted, tmp_path, "pdfinfo")
