@@ -100,9 +100,11 @@ def session_invitations_view(request, pk: int):
 # -- the register 03/TCD and the monthly report: a period, then the file ------------
 class RegisterForm(forms.Form):
     start = forms.DateField(
-        label=gettext_lazy("from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("from date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    end = forms.DateField(label=gettext_lazy("to"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        label=gettext_lazy("to date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()

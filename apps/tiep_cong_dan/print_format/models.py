@@ -14,8 +14,8 @@ class PrintFormat(models.Model):
     template = models.TextField(
         _("template"),
         help_text=_(
-            "Jinja2 in a sandbox: it sees only the data listed below, never the database "
-            'or files. {% extends "base" %} gives the Decree 30 layout.'
+            "Jinja2 in a sandbox: it sees only the data named in the description, never the "
+            'database or files. {% extends "base.html" %} gives the Decree 30 layout.'
         ),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
