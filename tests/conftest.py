@@ -17,6 +17,7 @@ from tiep_cong_dan.doctype.citizen.models import Citizen
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.petition.services import register_petition
+from tiep_cong_dan.print_format.loader import load_print_formats
 from tiep_cong_dan.workflow.loader import load_workflows
 
 PASSWORD = "Test-password-2026"
@@ -30,6 +31,7 @@ def ensure_master_data() -> None:
         load_agencies()
         load_bridge_points()
     load_workflows()
+    load_print_formats()
     invalidate_scope_cache()
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from tiep_cong_dan.access.models import ConfidentialAccess
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
+from tiep_cong_dan.print_format.models import PrintFormat
 from tiep_cong_dan.workflow.models import Workflow
 
 ALL = {
@@ -41,6 +42,7 @@ MATRIX = {
     "tiep_cong_dan.notification": (ALL, set(), set()),
     "tiep_cong_dan.workflow": (PROVINCE | {"quantri"}, set(), {"truongban", "quantri"}),
     "tiep_cong_dan.workflowevent": (PROVINCE | {"quantri"}, set(), set()),
+    "tiep_cong_dan.printformat": (PROVINCE | {"quantri"}, set(), {"quantri"}),
 }
 
 
@@ -64,6 +66,7 @@ def test_list_add_and_change_follow_the_matrix(login, placed_petitions, username
         "tiep_cong_dan.bridgepoint": BridgePoint.objects.get(code="LS-TSTCD"),
         "tiep_cong_dan.agency": Agency.objects.get(code="BTCD"),
         "tiep_cong_dan.workflow": Workflow.objects.get(doctype="petition"),
+        "tiep_cong_dan.printformat": PrintFormat.objects.get(code="result_notice"),
     }
     assert client.get(reverse("admin:index")).status_code == 200
     for model, (viewers, adders, changers) in MATRIX.items():

@@ -16,7 +16,6 @@ from tiep_cong_dan.doctype.reception_session.models import AgendaItem, Reception
 from tiep_cong_dan.doctype.reception_session.services import create_session
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from tiep_cong_dan.doctype.result_notice.services import assign_task, draft_result_notice
-from tiep_cong_dan.print_format.loader import load_print_formats
 from tiep_cong_dan.scheduling.agenda import build_agenda
 
 from ..conftest import make_citizen, make_petition, new_unit
@@ -24,11 +23,6 @@ from ..workflow.helpers import approve_online, at, set_state
 
 DAY = datetime.date(2026, 3, 23)  # a Monday
 COMPLAINANT, DENOUNCER = "Hoàng Văn An", "Lương Văn Cường"
-
-
-@pytest.fixture(autouse=True)
-def _print_formats(master_data):
-    load_print_formats()
 
 
 def pdf_text(data: bytes, tmp_path, *tool) -> str:

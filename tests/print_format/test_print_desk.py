@@ -222,3 +222,29 @@ def test_no_date_means_today_in_the_date_line(letters):
     assert context["draft"] and context["number"].strip() == "/BTCD-TCD"
     today = datetime.date.today()
     assert f"năm {today.year}" in context["place_date"]
+
+
+def test_a_missing_frozen_file_is_reported_not_rerendered(login, letters):
+    from tiep_cong_dan.print_format.models import IssuedDocument
+
+    client = login("canbo")
+    address = url("reply_letter", letters["answered"])
+    assert client.get(address).status_code == 200  # issued: frozen now
+    stored = IssuedDocument.objects.get(doctype="reply_letter", fmt="pdf")
+    stored.file.storage.delete(stored.file.name)
+    response = client.get(address)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "khôi phục từ bản sao lưu" in page
+
+
+def test_render_samples_writes_one_pdf_per_document(notice, announced, letters, tmp_path):
+    from django.core.management import call_command
+    from tiep_cong_dan.management.commands.render_samples import SAMPLE_NAMES
+    from tiep_cong_dan.print_format.catalog import CATALOG
+
+    assert set(SAMPLE_NAMES) == set(CATALOG) - {"base"}
+    call_command("render_samples", out=str(tmp_path / "samples"))
+    written = sorted(p.name for p in (tmp_path / "samples").iterdir())
+    assert written == sorted(f"{name}.pdf" for name in SAMPLE_NAMES.values())
+    assert all(p.read_bytes().startswith(b"%PDF") for p in (tmp_path / "samples").iterdir())

@@ -4,6 +4,7 @@ links the action panels show. Each view asks the record's rule; a broken templat
 gives the reader a message, never a server error."""
 
 import datetime
+import logging
 
 from django import forms
 from django.contrib import messages
@@ -22,7 +23,16 @@ from ..doctype.reception_session.models import ReceptionSession
 from . import context as ctx
 from .documents import DOCUMENTS, documents_for
 from .render import PrintFormatError, render_html
-from .service import CONTENT_TYPES, FORMATS, document_file, documents_pdf, to_format
+from .service import (
+    CONTENT_TYPES,
+    FORMATS,
+    FrozenFileMissing,
+    document_file,
+    documents_pdf,
+    to_format,
+)
+
+logger = logging.getLogger(__name__)
 
 
 def file_response(data: bytes, name: str, fmt: str) -> HttpResponse:
@@ -44,6 +54,19 @@ def template_failed(request, exc: PrintFormatError, fallback: str) -> HttpRespon
             "An administrator can correct it under Print formats."
         )
         % {"error": exc},
+    )
+    return _back(request, fallback)
+
+
+def frozen_file_missing(request, exc, fallback: str) -> HttpResponseRedirect:
+    logger.error("Issued document file missing: %s", exc)
+    messages.error(
+        request,
+        _(
+            "The stored file of this issued document (%(name)s) is missing. An "
+            "administrator must restore it from the backup."
+        )
+        % {"name": exc},
     )
     return _back(request, fallback)
 
@@ -74,6 +97,8 @@ def document_view(request, code: str, pk: int, fmt: str):
         data = document_file(spec, obj, request.user, fmt)
     except PrintFormatError as exc:
         return template_failed(request, exc, reverse("admin:index"))
+    except FrozenFileMissing as exc:
+        return frozen_file_missing(request, exc, reverse("admin:index"))
     return file_response(data, spec.filename(obj), fmt)
 
 
@@ -94,6 +119,8 @@ def session_invitations_view(request, pk: int):
         data = documents_pdf(spec, invitations, request.user)
     except PrintFormatError as exc:
         return template_failed(request, exc, fallback)
+    except FrozenFileMissing as exc:
+        return frozen_file_missing(request, exc, fallback)
     return file_response(data, f"giay-moi-phien-{session.date:%Y-%m-%d}", "pdf")
 
 

@@ -30,12 +30,20 @@ def document_html(spec: DocumentSpec, obj, user) -> str:
         return render_html(spec.template_for(obj), spec.build(obj, user))
 
 
+class FrozenFileMissing(Exception):
+    """An issued document's stored file is gone (a restore without the media files).
+    Rendering it again would hand out something other than what was signed."""
+
+
 def _stored(key: dict) -> bytes | None:
     stored = IssuedDocument.objects.filter(**key).first()
     if stored is None:
         return None
-    with stored.file.open("rb") as fh:
-        return fh.read()
+    try:
+        with stored.file.open("rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise FrozenFileMissing(stored.file.name) from exc
 
 
 def document_file(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
