@@ -288,3 +288,21 @@ def test_libreoffice_opens_every_docx(notice, announced, letters, tmp_path):
         text = pdf_text(converted, tmp_path)
         _check(text, [*HEADER, *[e for e in expected if not isinstance(e, re.Pattern)]])
         assert "pts (A4)" in pdf_text(converted, tmp_path, "pdfinfo")
+
+
+def test_each_format_names_the_data_its_template_gets(notice, announced, letters):
+    """The editor reads the data a template may use in its description: keep it true."""
+    from tiep_cong_dan.print_format.catalog import CATALOG
+    from tiep_cong_dan.print_format.context.common import frame
+    from tiep_cong_dan.print_format.samples import sample_context
+
+    shared = set(frame())
+    for key in shared:
+        assert key in CATALOG["base"][1], key
+    for code, (_, description) in CATALOG.items():
+        if code == "base":
+            continue
+        found = sample_context(code)
+        assert found is not None, code
+        for key in set(found[1]) - shared:
+            assert key in description, (code, key)

@@ -39,9 +39,12 @@ class PrintFormatForm(forms.ModelForm):
         try:
             check_sources(sources, self.instance.code)
         except PrintFormatError as exc:
-            raise forms.ValidationError(
+            error = forms.ValidationError(
                 _("The template does not render: %(error)s"), params={"error": exc}
-            ) from exc
+            )
+            # Also above the form: the template box is long, its own error far below.
+            self.add_error(None, error)
+            raise error from exc
         return text
 
 

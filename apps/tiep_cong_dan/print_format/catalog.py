@@ -1,12 +1,14 @@
 """The print formats the system ships: code (the template file under templates/ and the
-row in the database), the name the desk shows, and what the template is given."""
+row in the database), the name the desk shows, and the data the template is given (a
+test checks that every key a context builder gives is named here)."""
 
 CATALOG: dict[str, tuple[str, str]] = {
     "base": (
         "Khung văn bản hành chính (Nghị định 30/2020)",
         "Khổ A4, lề, phông, tiêu đề hai cột, số và ngày, chữ ký, nơi nhận, số trang, dấu "
-        'DỰ THẢO. Các mẫu khác kế thừa bằng {% extends "base.html" %}. Dữ liệu: issuer_parent, '
-        "issuer, number, place_date, title, subject, signature, recipients, draft, landscape.",
+        'DỰ THẢO. Các mẫu khác kế thừa bằng {% extends "base.html" %}. Dữ liệu: draft, '
+        "landscape, form_code, issuer_parent, issuer, number, about, place_date, title, "
+        "subject, addressee, signature (capacity, title, name), recipients.",
     ),
     "result_notice": (
         "Thông báo kết quả tiếp công dân",
@@ -15,13 +17,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "reply_letter": (
         "Văn bản trả lời, hướng dẫn công dân",
-        "Đơn không được đề xuất hoặc không được tiếp trực tuyến. Dữ liệu: addressee, "
-        "petition (number, received, summary, kind), reason, guidance, closing.",
+        "Đơn không được đề xuất hoặc không được Chủ tịch đồng ý tiếp trực tuyến. Dữ liệu: "
+        "paragraphs (các đoạn: đơn đã nhận, lý do, nơi hướng dẫn công dân đến, câu kết).",
     ),
     "refusal_notice": (
         "Thông báo từ chối tiếp công dân (Mẫu số 01/TCD)",
-        "Dữ liệu: addressee, person (name, id_number, id_issued_on, address), visit_date, "
-        "kind_label, summary, ground, conclusion.",
+        "Dữ liệu: person (name, id_number, id_issued_on, address), visit, kind_label, "
+        "summary, ground.",
     ),
     "receipt": (
         "Giấy biên nhận thông tin, tài liệu (Mẫu số 02/TCD)",
@@ -30,23 +32,24 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "register": (
         "Sổ tiếp công dân (Mẫu số 03/TCD)",
-        "Khổ A4 ngang, 13 cột. Dữ liệu: period, rows (stt, date, person, id_number, summary, "
-        "kind, people, earlier, jurisdiction, guidance, handler, followup, note), totals.",
+        "Khổ A4 ngang, 13 cột. Dữ liệu: rows (stt, date, person, id_number, summary, kind, "
+        "people, earlier, jurisdiction, guidance, handler, followup, note), totals (cases, "
+        "people).",
     ),
     "invitation_citizen": (
         "Giấy mời công dân",
-        "Dữ liệu: addressee, session (date, weekday, time, place), case (number, summary), "
-        "what_to_bring, contact.",
+        "Dữ liệu: session (date, weekday, time, place, presiding, kind), time, place, "
+        "online, case (number, summary).",
     ),
     "invitation_commune": (
         "Giấy mời Ủy ban nhân dân xã (điểm cầu)",
-        "Dữ liệu: addressee, session (date, weekday, time), room, citizens (name, case, "
-        "time), tasks, contact.",
+        "Dữ liệu: session (date, weekday, time, place, presiding, kind), room, time, "
+        "citizens (time, name, number, summary, point).",
     ),
     "invitation_agency": (
         "Giấy mời cơ quan, đơn vị liên quan",
-        "Dữ liệu: addressee, session (date, weekday, time, place), cases (number, summary, "
-        "point), tasks, contact.",
+        "Dữ liệu: session (date, weekday, time, place, presiding, kind), cases (time, "
+        "name, number, summary, point), report_by.",
     ),
     "agenda": (
         "Chương trình phiên tiếp công dân",
@@ -55,7 +58,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "monthly_report": (
         "Báo cáo kết quả tiếp công dân trực tuyến hằng tháng",
-        "Dữ liệu: period, figures (label, value), sessions (date, kind, hearings), "
-        "assignments (open, overdue), remarks.",
+        "Dữ liệu: period (from, to, month), figures (label, value), sessions (date, kind, "
+        "hearings).",
     ),
 }

@@ -75,13 +75,12 @@ def document_url(code: str, obj, fmt: str) -> str:
     return reverse("admin:tiep_cong_dan_document", args=[code, obj.pk, fmt])
 
 
-def document_links(request, obj) -> list[tuple[str, str]]:
-    """(label, url) for each document the user may print from `obj`, PDF then DOCX."""
-    links = []
-    for spec in documents_for(obj, request.user):
-        links.append((f"{spec.label} (PDF)", document_url(spec.code, obj, "pdf")))
-        links.append((f"{spec.label} (DOCX)", document_url(spec.code, obj, "docx")))
-    return links
+def document_rows(request, obj) -> list[tuple[str, str, str | None]]:
+    """(label, PDF url, DOCX url) for each document the user may print from `obj`."""
+    return [
+        (spec.label, document_url(spec.code, obj, "pdf"), document_url(spec.code, obj, "docx"))
+        for spec in documents_for(obj, request.user)
+    ]
 
 
 def document_view(request, code: str, pk: int, fmt: str):

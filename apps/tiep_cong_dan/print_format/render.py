@@ -8,6 +8,7 @@ WeasyPrint is imported only when a PDF is made, so the rest of the site runs on 
 machine without Pango.
 """
 
+import functools
 import threading
 from pathlib import Path
 from types import TracebackType
@@ -25,17 +26,14 @@ class PrintFormatError(Exception):
         self.template = template
 
 
+@functools.cache
+def _shipped() -> tuple[tuple[str, str], ...]:
+    # The files change only with a deployment, which restarts the process.
+    return tuple((p.name, p.read_text(encoding="utf-8")) for p in TEMPLATES_DIR.glob("*.html"))
+
+
 def shipped_sources() -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in TEMPLATES_DIR.glob("*.html")}
-
-
-def _stored_key() -> tuple:
-    """Changes whenever a print format is saved, added or removed."""
-    from django.db.models import Count, Max
-
-    from .models import PrintFormat
-
-    return tuple(PrintFormat.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+    return dict(_shipped())
 
 
 _cache = threading.local()
@@ -64,10 +62,12 @@ def current_sources() -> dict[str, str]:
 
 
 def _current() -> tuple[SandboxedEnvironment, set[str]]:
-    """The compiled templates, rebuilt only when a print format was saved since."""
-    key = _stored_key()
+    """The compiled templates, rebuilt only when their text changed. The text itself is
+    the key (one small query per render): however a format was changed, the next
+    render uses it."""
+    sources = current_sources()
+    key = hash(tuple(sorted(sources.items())))
     if getattr(_cache, "key", None) != key:
-        sources = current_sources()
         _cache.env, _cache.names, _cache.key = _environment(sources), set(sources), key
     return _cache.env, _cache.names
 

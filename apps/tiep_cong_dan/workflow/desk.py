@@ -52,6 +52,7 @@ class WorkflowAdminMixin:
             options = engine.options(request.user, obj)
             extra_context.update(
                 wf_links=self.workflow_links(request, obj),
+                wf_documents=self.workflow_documents(request, obj),
                 wf_state=obj.state,
                 wf_state_label=wf.label_of(obj.state),
                 wf_options=options,
@@ -70,6 +71,12 @@ class WorkflowAdminMixin:
     def workflow_links(self, request, obj) -> list[tuple[str, str]]:
         """Pages about this document shown in its panel, as (label, url)."""
         return []
+
+    def workflow_documents(self, request, obj) -> list[tuple[str, str, str | None]]:
+        """The documents printed from this record, as (label, PDF url, DOCX url)."""
+        from ..print_format.desk import document_rows
+
+        return document_rows(request, obj)
 
     def workflow_action_view(self, request, object_id):
         if request.method != "POST":

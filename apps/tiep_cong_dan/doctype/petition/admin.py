@@ -274,14 +274,12 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
     def workflow_links(self, request, obj):
         from django.urls import reverse
 
-        from ...print_format.desk import document_links
         from ..reception_session.models import ReceptionSession
 
-        links = document_links(request, obj)
         if obj.state != "approved" or not rule_for(ReceptionSession).can_add(request.user):
-            return links
+            return []
         url = reverse("admin:tiep_cong_dan_petition_special_session", args=[obj.pk])
-        return [(_("Ad hoc or central session"), url), *links]
+        return [(_("Ad hoc or central session"), url)]
 
     # -- writes go through the services --------------------------------------
     def save_model(self, request, obj, form, change):

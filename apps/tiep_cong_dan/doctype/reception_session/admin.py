@@ -193,16 +193,14 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
     def workflow_links(self, request, obj):
         from django.urls import reverse
 
-        from ...print_format.desk import document_links
+        url = reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[obj.pk])
+        return [(_("Agenda board"), url)]
 
-        links = [
-            (
-                _("Agenda board"),
-                reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[obj.pk]),
-            )
-        ]
-        links += document_links(request, obj)
+    def workflow_documents(self, request, obj):
+        from django.urls import reverse
+
+        rows = super().workflow_documents(request, obj)
         if rule_for(Invitation).queryset(request.user, obj.invitations.all()).exists():
             url = reverse("admin:tiep_cong_dan_session_invitations", args=[obj.pk])
-            links.append((_("All invitation letters (PDF, to print)"), url))
-        return links
+            rows.append((_("All invitation letters, to print"), url, None))
+        return rows

@@ -78,11 +78,6 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
             return super().save_model(request, obj, form, change)
         draft_result_notice(obj, by=request.user)
 
-    def workflow_links(self, request, obj):
-        from ...print_format.desk import document_links
-
-        return document_links(request, obj)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is not Assignment:
             return super().save_formset(request, form, formset, change)

@@ -116,7 +116,11 @@ def agenda_context(session, user=None) -> dict:
     """The hearings of the session whose cases `user` may see (all for the Board)."""
     visible = None if user is None else visible_petitions(user)
     items = []
-    for item in _items(session, visible):
+    # In time order: in-person hearings fill the morning, online ones the afternoon.
+    hearings = sorted(
+        _items(session, visible), key=lambda i: (i.slot_start is None, i.slot_start, i.position)
+    )
+    for item in hearings:
         who = person(item.petition.citizen, item.petition, user)
         online = item.mode == HearingMode.ONLINE
         items.append(
@@ -140,7 +144,11 @@ def agenda_context(session, user=None) -> dict:
             f"Tiếp công dân {session.get_kind_display().lower()} của Chủ tịch UBND tỉnh "
             f"ngày {dmy(session.date)}"
         ),
-        session=_session(session),
+        session={
+            **_session(session),
+            "time": _hm(min((i.slot_start for i in hearings if i.slot_start), default=None))
+            or _hm(session.start_time),
+        },
         items=items,
         participants=participants,
         signature=board_head_signature(),
