@@ -50,7 +50,7 @@ class DocumentSpec:
 
     def filename(self, obj) -> str:
         number = self.issued_number(obj)
-        stem = number.replace("/", "-") if number else f"du-thao-{obj.pk}"
+        stem = number.replace("/", "-") if number else str(obj.pk)
         return f"{self.slug}-{stem}"
 
 

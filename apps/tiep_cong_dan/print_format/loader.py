@@ -27,7 +27,8 @@ def load_print_formats(reset: bool = False) -> list[str]:
             code=code, defaults={"name": name, "description": description}
         )
         text = shipped_source(code)
-        if created or fmt.template != text or fmt.updated_by_id or fmt.name != name:
+        shipped = (text, name, description)
+        if created or fmt.updated_by_id or (fmt.template, fmt.name, fmt.description) != shipped:
             fmt.name, fmt.description, fmt.template, fmt.updated_by = name, description, text, None
             fmt.save()
             written.append(code)
