@@ -306,3 +306,50 @@ def test_each_format_names_the_data_its_template_gets(notice, announced, letters
         assert found is not None, code
         for key in set(found[1]) - shared:
             assert key in description, (code, key)
+
+
+def _text_box(pdf: bytes, tmp_path, page: int = 1) -> tuple[float, float, float, float]:
+    """The box around every word drawn on `page` (pdftotext -bbox), in points."""
+    path = tmp_path / "box.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    boxes = [
+        tuple(float(v) for v in m)
+        for m in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', html
+        )
+    ]
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+MM = 72 / 25.4
+
+
+def test_margins_read_back_from_the_pdf(notice, announced, letters, role_users, tmp_path):
+    """Decree 30: left 30 mm, right 15 mm, top and bottom 20 mm (A4 portrait); the
+    register, landscape, is bound along its top: 30 mm there, 20 mm elsewhere."""
+    pdf = document_file(DOCUMENTS["result_notice"], notice, None, "pdf")
+    left, top, right, bottom = _text_box(pdf, tmp_path)
+    assert abs(left - 30 * MM) < 1.5  # justified body text starts at the margin
+    # pdftotext boxes include the glyphs' own spacing: a point or so past the edge.
+    assert abs(right - (595.28 - 15 * MM)) < 1.5
+    assert top >= 20 * MM - 0.5 and bottom <= 841.89 - 20 * MM + 0.5
+    html = render_html(
+        "register.html",
+        register_context(
+            role_users["canbo"], datetime.date(2025, 12, 1), datetime.date(2026, 3, 31)
+        ),
+    )
+    left, top, right, bottom = _text_box(to_format(html, "pdf"), tmp_path)
+    assert left >= 20 * MM - 0.5 and right <= 841.89 - 20 * MM + 1.5
+    assert top >= 30 * MM - 0.5 and bottom <= 595.28 - 20 * MM + 0.5
