@@ -12,7 +12,14 @@ from ...doctype.reception_session.models import AgendaItem, ReceptionSession
 from ...doctype.result_notice.constants import OPEN_ASSIGNMENT_STATES
 from ...doctype.result_notice.models import Assignment, ResultNotice
 from ...workflow.models import WorkflowEvent
-from .common import date_line, dmy, frame, visible_petitions
+from .common import (
+    board_frame,
+    board_head_signature,
+    date_line,
+    dmy,
+    recipients,
+    visible_petitions,
+)
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
@@ -67,9 +74,12 @@ def monthly_report_context(user, year: int, month: int) -> dict:
         ("Số nhiệm vụ đang thực hiện (lũy kế)", open_tasks.count()),
         ("- Trong đó quá hạn", open_tasks.filter(deadline__lt=end).count()),
     ]
-    return frame(
+    # Scheme V.2: each month the Board reports to the Chairman and sends the report to
+    # the agencies concerned.
+    return board_frame(
         draft=True,  # the report is signed on paper; the system prints the draft to sign
-        number="      /BC-UBND",
+        number="      /BC-BTCD",
+        addressee="Chủ tịch Ủy ban nhân dân tỉnh",
         place_date=date_line(min(end + datetime.timedelta(days=1), datetime.date.today())),
         title="BÁO CÁO",
         subject=(
@@ -85,12 +95,8 @@ def monthly_report_context(user, year: int, month: int) -> dict:
             }
             for s in sessions
         ],
-        signature={"capacity": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": ""},
-        recipients=[
-            "- Thanh tra Chính phủ;",
-            "- Ban Tiếp công dân Trung ương;",
-            "- Thường trực Tỉnh ủy, HĐND tỉnh;",
-            "- Chủ tịch, các PCT UBND tỉnh;",
-            "- Lưu: VT, BTCD.",
-        ],
+        signature=board_head_signature(),
+        recipients=recipients(
+            ["Như trên;", "Các PCT UBND tỉnh;", "Các cơ quan, đơn vị liên quan (để phối hợp);"]
+        ),
     )
