@@ -13,6 +13,9 @@ command -v redis-server >/dev/null || need+=(redis-server)
 # New Roman (Decree 30/2020) is Liberation Serif; poppler reads the PDFs back.
 ldconfig -p | grep -q libpangoft2 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation fontconfig)
+# Version 2 of Liberation has the Vietnamese letters; the first one falls back to
+# another font for them.
+fc-list 2>/dev/null | grep -q "liberation2/LiberationSerif" || need+=(fonts-liberation2)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 # A second reader for the DOCX files: LibreOffice opens them and converts them to PDF.
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)

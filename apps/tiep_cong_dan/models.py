@@ -6,6 +6,7 @@ from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
 from .doctype.agency.models import Agency
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
 from .doctype.citizen.models import Citizen
+from .doctype.monthly_report.models import MonthlyReport
 from .doctype.notification.models import Notification
 from .doctype.petition.models import Petition, PetitionAttachment, PetitionRepresentative
 from .doctype.reception_session.models import AgendaItem, Invitation, ReceptionSession
@@ -27,6 +28,7 @@ __all__ = [
     "ConnectionTest",
     "Invitation",
     "IssuedDocument",
+    "MonthlyReport",
     "NamingSeries",
     "Notification",
     "Petition",

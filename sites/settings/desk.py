@@ -76,6 +76,7 @@ UNFOLD = {
                     (_("Result notices"), "gavel", "tiep_cong_dan.resultnotice"),
                     (_("Assignments"), "assignment_turned_in", "tiep_cong_dan.assignment"),
                     (_("Notifications"), "notifications", "tiep_cong_dan.notification"),
+                    (_("Monthly reports"), "summarize", "tiep_cong_dan.monthlyreport"),
                 ],
                 extra=[
                     (
@@ -83,12 +84,6 @@ UNFOLD = {
                         "menu_book",
                         "admin:tiep_cong_dan_register",
                         "petition",
-                    ),
-                    (
-                        _("Monthly report"),
-                        "summarize",
-                        "admin:tiep_cong_dan_monthly_report",
-                        "monthly_report",
                     ),
                 ],
             ),

@@ -43,6 +43,7 @@ MATRIX = {
     "tiep_cong_dan.workflow": (PROVINCE | {"quantri"}, set(), {"truongban", "quantri"}),
     "tiep_cong_dan.workflowevent": (PROVINCE | {"quantri"}, set(), set()),
     "tiep_cong_dan.printformat": (PROVINCE | {"quantri"}, set(), {"quantri"}),
+    "tiep_cong_dan.monthlyreport": (PROVINCE | {"quantri"}, BOARD, BOARD),
 }
 
 

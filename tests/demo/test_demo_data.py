@@ -27,3 +27,11 @@ def test_three_months_with_an_ad_hoc_session_load_and_plan_ahead():
         WorkflowEvent.objects.filter(doctype="petition", action="create").count()
         == counts["petitions"]
     )
+    # The Board's monthly reports: August and September signed and sent on the 3rd.
+    from tiep_cong_dan.doctype.monthly_report.models import MonthlyReport
+
+    reports = MonthlyReport.objects.order_by("period_start")
+    assert [(r.period_start.month, r.state, r.number) for r in reports] == [
+        (8, "sent", "01/BC-BTCD"),
+        (9, "sent", "02/BC-BTCD"),
+    ]

@@ -87,6 +87,22 @@ def announced(role_users) -> ReceptionSession:
 
 
 @pytest.fixture
+def report(role_users):
+    """The Board's draft report for March 2026."""
+    from tiep_cong_dan.doctype.monthly_report.models import MonthlyReport
+    from tiep_cong_dan.doctype.monthly_report.services import draft_monthly_report
+
+    return draft_monthly_report(
+        MonthlyReport(
+            period_start=datetime.date(2026, 3, 1),
+            period_end=datetime.date(2026, 3, 31),
+            remarks="Đề nghị các sở đẩy nhanh việc thực hiện kết luận.",
+        ),
+        by=role_users["canbo"],
+    )
+
+
+@pytest.fixture
 def letters(role_users) -> dict[str, Petition]:
     """A petition answered in writing, one refused (form 01/TCD), and their numbers."""
     dk = new_unit("05977")

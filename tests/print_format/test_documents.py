@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from tiep_cong_dan.doctype.reception_session.constants import InviteeKind
-from tiep_cong_dan.print_format.context import monthly_report_context, register_context
+from tiep_cong_dan.print_format.context import register_context
 from tiep_cong_dan.print_format.documents import DOCUMENTS
 from tiep_cong_dan.print_format.models import IssuedDocument
 from tiep_cong_dan.print_format.render import render_html
@@ -195,32 +195,6 @@ def test_the_register_has_its_13_columns_for_any_period(announced, letters, role
     assert january["rows"] == [] and january["totals"]["cases"] == 0
 
 
-def test_the_monthly_report_layout(notice, role_users, tmp_path):
-    html = render_html(
-        "monthly_report.html", monthly_report_context(role_users["chutich"], 2026, 3)
-    )
-    text = pdf_text(to_format(html, "pdf"), tmp_path)
-    _check(
-        text,
-        [
-            *HEADER,
-            "BÁO CÁO",
-            "tháng 03 năm 2026",
-            "/BC-BTCD",
-            "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh",
-            "TRƯỞNG BAN",
-            "Số phiên tiếp công dân đã tổ chức",
-            "DỰ THẢO",
-            *FOOTER,
-        ],
-    )
-    context = monthly_report_context(role_users["chutich"], 2026, 3)
-    figures = {f["label"]: f["value"] for f in context["figures"]}
-    assert figures["Số phiên tiếp công dân đã tổ chức"] == 1
-    assert figures["Số thông báo kết quả tiếp công dân đã ban hành"] == 1
-    assert figures["Số lượt công dân được Chủ tịch UBND tỉnh tiếp"] == 2
-
-
 def test_a_numbered_letter_is_frozen_and_a_new_number_is_a_new_issue(letters, role_users):
     spec, petition = DOCUMENTS["reply_letter"], letters["answered"]
     first = document_file(spec, petition, role_users["canbo"], "pdf")
@@ -291,7 +265,7 @@ def test_libreoffice_opens_every_docx(notice, announced, letters, tmp_path):
         assert "pts (A4)" in pdf_text(converted, tmp_path, "pdfinfo")
 
 
-def test_each_format_names_the_data_its_template_gets(notice, announced, letters):
+def test_each_format_names_the_data_its_template_gets(notice, announced, letters, report):
     """The editor reads the data a template may use in its description: keep it true."""
     from tiep_cong_dan.print_format.catalog import CATALOG
     from tiep_cong_dan.print_format.context.common import frame

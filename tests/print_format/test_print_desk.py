@@ -113,17 +113,6 @@ def test_the_register_page(login, letters, tmp_path):
     assert login("kythuat").get(page).status_code == 403
 
 
-def test_the_monthly_report_is_for_the_province_wide_roles(login, notice, tmp_path):
-    page = reverse("admin:tiep_cong_dan_monthly_report")
-    report = login("chutich").get(page, {"month": "2026-03", "fmt": "pdf"})
-    assert "tháng 03 năm 2026" in pdf_text(report.content, tmp_path)
-    assert login("canbo").get(page, {"month": "2026-03", "fmt": "docx"}).status_code == 200
-    for outsider in ("so_nnmt", "xa_dongkinh", "kythuat"):
-        assert login(outsider).get(page).status_code == 403
-    nonsense = login("chutich").get(page, {"month": "2026-13", "fmt": "pdf"})
-    assert nonsense.status_code == 200 and "Hãy chọn một tháng" in nonsense.content.decode()
-
-
 def test_an_edited_print_format_takes_effect_on_the_next_render(letters, tmp_path):
     petition = letters["refused"]
     fmt = PrintFormat.objects.get(code="refusal_notice")
@@ -238,7 +227,7 @@ def test_a_missing_frozen_file_is_reported_not_rerendered(login, letters):
     assert "khôi phục từ bản sao lưu" in page
 
 
-def test_render_samples_writes_one_pdf_per_document(notice, announced, letters, tmp_path):
+def test_render_samples_writes_one_pdf_per_document(notice, announced, letters, report, tmp_path):
     from django.core.management import call_command
     from tiep_cong_dan.management.commands.render_samples import SAMPLE_NAMES
     from tiep_cong_dan.print_format.catalog import CATALOG

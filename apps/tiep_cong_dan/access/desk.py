@@ -113,10 +113,4 @@ may_open_workflow = _may_open("tiep_cong_dan.Workflow")
 may_open_workflowevent = _may_open("tiep_cong_dan.WorkflowEvent")
 may_open_user = _may_manage_users
 may_open_printformat = _may_open("tiep_cong_dan.PrintFormat")
-
-
-def may_open_monthly_report(request) -> bool:
-    """The monthly report counts every case: for the province-wide roles only."""
-    from .roles import PROVINCE_WIDE, has_any
-
-    return has_any(request.user, PROVINCE_WIDE)
+may_open_monthlyreport = _may_open("tiep_cong_dan.MonthlyReport")

@@ -506,8 +506,34 @@ def load_demo_data(
     last = last or timezone.localdate()
     with transaction.atomic():
         DemoBuilder(seed, first, last).run()
+        monthly_reports(first, last)
         plan_ahead()
     return demo_counts()
+
+
+def monthly_reports(first: datetime.date, last: datetime.date) -> None:
+    """The Board's report for each month of the last year: drafted on the 2nd of the
+    next month, signed by the Board head and sent on the 3rd (scheme V.2). The month
+    just ended stays a draft when its signing day has not come."""
+    from ..doctype.monthly_report.models import MonthlyReport
+    from ..doctype.monthly_report.services import draft_monthly_report
+    from ..reporting.period import Period
+
+    officer = User.objects.get(username="canbo")
+    head = User.objects.get(username="truongban")
+    month = max(first, last.replace(day=1) - datetime.timedelta(days=365)).replace(day=1)
+    while True:
+        period = Period.month(month.year, month.month)
+        drafted = period.end + datetime.timedelta(days=2)
+        if drafted > last:
+            break
+        report = MonthlyReport(period_start=period.start, period_end=period.end)
+        draft_monthly_report(report, by=officer, at=DemoBuilder._at(drafted, 8))
+        signed = period.end + datetime.timedelta(days=3)
+        if signed <= last:
+            apply(report, "issue", by=head, at=DemoBuilder._at(signed, 9))
+            apply(report, "send", by=officer, at=DemoBuilder._at(signed, 10))
+        month = period.end + datetime.timedelta(days=1)
 
 
 def plan_ahead() -> None:

@@ -126,9 +126,4 @@ class PrintFormatAdmin(RuleAdmin):
                 wrap(lambda request: desk.register_view(request, site)),
                 name="tiep_cong_dan_register",
             ),
-            path(
-                "print/monthly-report/",
-                wrap(lambda request: desk.monthly_report_view(request, site)),
-                name="tiep_cong_dan_monthly_report",
-            ),
         ] + super().get_urls()

@@ -58,7 +58,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "monthly_report": (
         "Báo cáo kết quả tiếp công dân trực tuyến hằng tháng",
-        "Dữ liệu: period (from, to, month), figures (label, value), sessions (date, kind, "
-        "hearings).",
+        "Dữ liệu: period (label, from, to), summary (các đoạn theo cách viết của Đề án), "
+        "figures (label, value), units (name, citizens, share), kinds (name, hearings, "
+        "share), overdue (agency, count), chart_units, chart_trend (ảnh PNG), remarks.",
     ),
 }

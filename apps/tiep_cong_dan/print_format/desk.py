@@ -16,7 +16,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..access.roles import PROVINCE_WIDE, has_any
 from ..access.rules import rule_for
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import ReceptionSession
@@ -25,7 +24,6 @@ from .documents import DOCUMENTS, documents_for
 from .render import PrintFormatError, render_html
 from .service import (
     CONTENT_TYPES,
-    FORMATS,
     FrozenFileMissing,
     document_file,
     documents_pdf,
@@ -75,17 +73,17 @@ def document_url(code: str, obj, fmt: str) -> str:
     return reverse("admin:tiep_cong_dan_document", args=[code, obj.pk, fmt])
 
 
-def document_rows(request, obj) -> list[tuple[str, str, str | None]]:
-    """(label, PDF url, DOCX url) for each document the user may print from `obj`."""
+def document_rows(request, obj) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(label, [(format, url)...]) for each document the user may print from `obj`."""
     return [
-        (spec.label, document_url(spec.code, obj, "pdf"), document_url(spec.code, obj, "docx"))
+        (spec.label, [(fmt.upper(), document_url(spec.code, obj, fmt)) for fmt in spec.formats])
         for spec in documents_for(obj, request.user)
     ]
 
 
 def document_view(request, code: str, pk: int, fmt: str):
     spec = DOCUMENTS.get(code)
-    if spec is None or fmt not in FORMATS:
+    if spec is None or fmt not in spec.formats:
         raise Http404
     obj = spec.model._default_manager.filter(pk=pk).first()
     if obj is None or not spec.visible(request.user, obj):
@@ -142,22 +140,9 @@ class RegisterForm(forms.Form):
         return data
 
 
-class MonthForm(forms.Form):
-    month = forms.CharField(
-        label=gettext_lazy("month"), widget=forms.TextInput(attrs={"type": "month"})
-    )
-
-    def clean_month(self):
-        try:
-            day = datetime.datetime.strptime(self.cleaned_data["month"], "%Y-%m").date()
-        except ValueError as exc:
-            raise forms.ValidationError(_("Choose a month.")) from exc
-        return day.year, day.month
-
-
 def _period_page(request, admin_site, form, title, help_text, build, name):
     fmt = request.GET.get("fmt")
-    if fmt in FORMATS and form.is_valid():
+    if fmt in ("pdf", "docx") and form.is_valid():
         with translation.override("vi"):
             context = build(form.cleaned_data)
         try:
@@ -173,7 +158,7 @@ def _period_page(request, admin_site, form, title, help_text, build, name):
             "title": title,
             "help_text": help_text,
             "form": form,
-            "formats": FORMATS,
+            "formats": ("pdf", "docx"),
         },
     )
 
@@ -201,20 +186,4 @@ def register_view(request, admin_site):
         ),
         lambda d: ctx.register_context(request.user, d["start"], d["end"]),
         "register",
-    )
-
-
-def monthly_report_view(request, admin_site):
-    if not has_any(request.user, PROVINCE_WIDE):
-        raise PermissionDenied
-    last = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
-    data = request.GET if "month" in request.GET else {"month": f"{last:%Y-%m}"}
-    return _period_page(
-        request,
-        admin_site,
-        MonthForm(data),
-        _("Monthly report"),
-        _("The report to the Chairman for a month, as a draft to complete and sign."),
-        lambda d: ctx.monthly_report_context(request.user, *d["month"]),
-        "monthly_report",
     )

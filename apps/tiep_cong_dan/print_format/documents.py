@@ -9,6 +9,8 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from ..access.rules import rule_for
+from ..doctype.monthly_report.constants import ISSUED_REPORT_STATES
+from ..doctype.monthly_report.models import MonthlyReport
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.constants import InviteeKind
 from ..doctype.reception_session.models import Invitation, ReceptionSession
@@ -36,6 +38,12 @@ class DocumentSpec:
     # gets the redacted copy.
     petitions: Callable[[Model], list] = lambda obj: []
     template: Callable[[Model], str] | None = None
+    # The same data as an Excel workbook, for the documents that have one.
+    workbook: Callable[[Model, object], bytes] | None = None
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return ("pdf", "docx", "xlsx") if self.workbook else ("pdf", "docx")
 
     def template_for(self, obj) -> str:
         return (self.template(obj) if self.template else self.code) + ".html"
@@ -56,6 +64,13 @@ class DocumentSpec:
 
 def _notice_petitions(notice) -> list:
     return [c.petition for c in notice.conclusions.select_related("petition")]
+
+
+def _report_workbook(report, user) -> bytes:
+    from ..reporting.workbook import report_workbook
+    from .context.monthly_report import report_tables
+
+    return report_workbook(report, report_tables(report, user))
 
 
 def _invitation_template(invitation) -> str:
@@ -122,6 +137,15 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             slug="chuong-trinh",
             exists=lambda s: s.agenda_items.exists(),
             petitions=lambda s: [i.petition for i in s.agenda_items.select_related("petition")],
+        ),
+        DocumentSpec(
+            code="monthly_report",
+            label=_("Monthly report"),
+            model=MonthlyReport,
+            build=ctx.monthly_report_context,
+            slug="bao-cao",
+            issued_number=lambda r: r.number if r.state in ISSUED_REPORT_STATES else "",
+            workbook=_report_workbook,
         ),
         DocumentSpec(
             code="invitation",

@@ -101,6 +101,19 @@ def _align(element, default):
     return default
 
 
+def _picture(container, image) -> None:
+    """An <img> with a data: URI (the report's charts), 15 cm wide and centred."""
+    import base64
+
+    src = image.get("src") or ""
+    if not src.startswith("data:image/") or ";base64," not in src:
+        return
+    data = base64.b64decode(src.split(";base64,", 1)[1])
+    p = container.add_paragraph()
+    p.alignment = CENTER
+    p.add_run().add_picture(io.BytesIO(data), width=Cm(15))
+
+
 def _paragraph(container, element, style: dict, align) -> None:
     p = container.add_paragraph()
     p.alignment = _align(element, align)
@@ -126,6 +139,11 @@ def _blocks(container, element, style: dict, align) -> None:
         if "space" in classes:
             for _ in range(4):
                 container.add_paragraph()
+            continue
+        images = child.xpath(".//img") if child.tag != "img" else [child]
+        if images and not "".join(child.itertext()).strip():
+            for image in images:
+                _picture(container, image)
             continue
         if child.tag == "table":
             _table(container, child, style)

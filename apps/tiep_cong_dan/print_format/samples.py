@@ -6,6 +6,8 @@ import datetime
 from django.utils import translation
 
 from ..access.rules import rule_for
+from ..doctype.monthly_report.constants import ISSUED_REPORT_STATES
+from ..doctype.monthly_report.models import MonthlyReport
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.constants import InviteeKind
 from ..doctype.reception_session.models import Invitation, ReceptionSession
@@ -42,6 +44,10 @@ def sample_record(code: str, user=None):
         return _latest(Petition, user, refusal_ground__gt="")
     if code == "receipt":
         return _latest(Petition, user, attachments__isnull=False) or _latest(Petition, user)
+    if code == "monthly_report":
+        return _latest(MonthlyReport, user, state__in=ISSUED_REPORT_STATES) or _latest(
+            MonthlyReport, user
+        )
     if code == "agenda":
         return _latest(ReceptionSession, user, agenda_items__isnull=False)
     kinds = {
@@ -56,11 +62,6 @@ def sample_record(code: str, user=None):
     return None
 
 
-def _last_month(today: datetime.date) -> tuple[int, int]:
-    first = today.replace(day=1) - datetime.timedelta(days=1)
-    return first.year, first.month
-
-
 def sample_context(code: str, user=None, today: datetime.date | None = None):
     """(template name, context) for `code`, or None when there is nothing to show."""
     today = today or datetime.date.today()
@@ -69,8 +70,6 @@ def sample_context(code: str, user=None, today: datetime.date | None = None):
             latest = _latest(Petition, user)
             end = latest.received_date if latest else today
             return "register.html", ctx.register_context(user, end.replace(day=1), end)
-        if code == "monthly_report":
-            return "monthly_report.html", ctx.monthly_report_context(user, *_last_month(today))
         record = sample_record(code, user)
         if record is None:
             return None

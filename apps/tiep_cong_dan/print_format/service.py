@@ -13,8 +13,9 @@ from .docx import html_to_docx
 from .models import IssuedDocument
 from .render import render_html, render_pdf
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "xlsx")
 CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "html": "text/html; charset=utf-8",
@@ -46,12 +47,21 @@ def _stored(key: dict) -> bytes | None:
         raise FrozenFileMissing(stored.file.name) from exc
 
 
+def _fresh(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
+    if fmt == "xlsx":
+        with translation.override("vi"):
+            return spec.workbook(obj, user)
+    return to_format(document_html(spec, obj, user), fmt)
+
+
 def document_file(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
     """`obj`'s document `spec` as `fmt` in the copy `user` may read (`user` None: the
     Board's full copy). Raises PrintFormatError if its template is broken."""
+    if fmt not in spec.formats:
+        raise ValueError(f"{spec.code} has no {fmt} form")
     number = spec.issued_number(obj)
     if not number:
-        return to_format(document_html(spec, obj, user), fmt)
+        return _fresh(spec, obj, user, fmt)
     variant = spec.variant(obj, user)
     key = {
         "doctype": spec.code,
@@ -63,7 +73,7 @@ def document_file(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
     data = _stored(key)
     if data is not None:
         return data
-    data = to_format(document_html(spec, obj, user), fmt)
+    data = _fresh(spec, obj, user, fmt)
     try:
         with transaction.atomic():
             doc = IssuedDocument(**key, sha256=hashlib.sha256(data).hexdigest())

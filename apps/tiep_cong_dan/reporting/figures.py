@@ -16,7 +16,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from ..access.rules import rule_for
@@ -260,3 +260,29 @@ def _days(value) -> float | int | None:
     if isinstance(value, datetime.timedelta):
         return value.total_seconds() / 86400
     return float(value) / 86_400_000_000
+
+
+def monthly_trend(period: Period, user=None, months: int = 12) -> list[tuple[str, int, int]]:
+    """(MM/YYYY, hearings, citizens) for the `months` calendar months ending with the
+    period's last one: one grouped query."""
+    from django.db.models.functions import ExtractMonth, ExtractYear
+
+    last = Period.month(period.end.year, period.end.month)
+    first = last.start
+    for _ in range(months - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    span = Period(first, last.end)
+    rows = (
+        heard_items(span, user)
+        .annotate(y=ExtractYear("session__date"), m=ExtractMonth("session__date"))
+        .values("y", "m")
+        .annotate(
+            hearings=Count("pk"),
+            citizens=Sum(Coalesce("attendance_count", "petition__group_size")),
+        )
+    )
+    found = {(r["y"], r["m"]): (r["hearings"], r["citizens"] or 0) for r in rows}
+    return [
+        (f"{m.start.month:02d}/{m.start.year}", *found.get((m.start.year, m.start.month), (0, 0)))
+        for m in span.months()
+    ]

@@ -45,3 +45,75 @@ def shares(parts: dict, places: int = 1) -> dict:
     return {
         key: f"{value / 10**places:.{places}f}%".replace(".", ",") for key, value in units.items()
     }
+
+
+KIND_LABELS = {
+    "complaint": "Khiếu nại",
+    "denunciation": "Tố cáo",
+    "recommendation": "Kiến nghị",
+    "feedback": "Phản ánh",
+}
+MODE_LABELS = {"online": "Trực tuyến", "in_person": "Trực tiếp"}
+
+
+def summary(f) -> list[str]:
+    """The report's opening paragraphs, in the scheme's words."""
+    lines = []
+    periodic = f.attendance.get("periodic")
+    if f.sessions.get("periodic"):
+        line = (
+            f"Chủ tịch UBND tỉnh tiếp công dân định kỳ {count(f.sessions['periodic'])} kỳ/"
+            f"{count(periodic.hearings)} lượt/{count(periodic.citizens)} lượt công dân"
+        )
+        if periodic.group_hearings:
+            line += (
+                f" (tiếp {count(periodic.group_hearings)} lượt đoàn đông người/"
+                f"{count(periodic.group_citizens)} lượt công dân)"
+            )
+        lines.append(line + ".")
+    for kind, words in (("ad_hoc", "đột xuất"), ("central_request", "theo đề nghị của Trung ương")):
+        if f.sessions.get(kind):
+            a = f.attendance.get(kind)
+            lines.append(
+                f"Chủ tịch UBND tỉnh tiếp {count(f.sessions[kind])} cuộc {words} với "
+                f"{count(a.citizens if a else 0)} lượt công dân."
+            )
+    if not lines:
+        lines.append("Trong kỳ, Chủ tịch UBND tỉnh không tổ chức phiên tiếp công dân nào.")
+    if f.by_unit:
+        share = shares(dict(f.by_unit))
+        parts = [
+            f"{name} {count(people)} lượt công dân (chiếm {share[name]})"
+            for name, people in f.by_unit
+        ]
+        lines.append("Theo địa bàn: " + "; ".join(parts) + ".")
+    if f.total.hearings:
+        mode = shares({k: v for k, v in f.by_mode.items()})
+        lines.append(
+            f"Tiếp trực tuyến {count(f.by_mode.get('online', 0))} lượt (chiếm {mode['online']}), "
+            f"trực tiếp {count(f.by_mode.get('in_person', 0))} lượt (chiếm {mode['in_person']})."
+        )
+    wait = ""
+    if f.wait_average is not None:
+        wait = (
+            f"; thời gian chờ từ khi đăng ký đến khi được tiếp bình quân "
+            f"{decimal(f.wait_average)} ngày, dài nhất {round(f.wait_max)} ngày"
+        )
+    lines.append(
+        f"Đến hết kỳ báo cáo còn {count(f.backlog)} vụ việc đã được đồng ý tiếp nhưng chưa "
+        f"được tiếp; {count(f.rolled_over)} vụ việc chưa đến lượt, chuyển sang kỳ sau{wait}."
+    )
+    a = f.assignments
+    lines.append(
+        f"Nhiệm vụ đến hạn trong kỳ: {count(a['due'])} (hoàn thành đúng hạn {count(a['on_time'])}, "
+        f"hoàn thành quá hạn {count(a['late'])}); đang thực hiện {count(a['open'])}, trong đó "
+        f"quá hạn {count(a['overdue'])}."
+    )
+    tests = sum(f.connection_tests.values())
+    if tests:
+        failed = tests - f.connection_tests.get("success", 0)
+        lines.append(
+            f"Kiểm tra kết nối điểm cầu: {count(tests)} lần, không thành công hoặc thành công "
+            f"một phần {count(failed)} lần."
+        )
+    return lines

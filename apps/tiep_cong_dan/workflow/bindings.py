@@ -69,6 +69,12 @@ BINDINGS: dict[str, Binding] = {
             ("state", "number", "issued_date", "session"),
         ),
         Binding(
+            "monthly_report",
+            "tiep_cong_dan.MonthlyReport",
+            f"{_P}.monthly_report.constants.ReportState",
+            ("state", "number", "period_start", "period_end", "units_mode"),
+        ),
+        Binding(
             "assignment",
             "tiep_cong_dan.Assignment",
             f"{_P}.result_notice.constants.AssignmentState",

@@ -72,8 +72,8 @@ class WorkflowAdminMixin:
         """Pages about this document shown in its panel, as (label, url)."""
         return []
 
-    def workflow_documents(self, request, obj) -> list[tuple[str, str, str | None]]:
-        """The documents printed from this record, as (label, PDF url, DOCX url)."""
+    def workflow_documents(self, request, obj) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The documents printed from this record, as (label, [(format, url)...])."""
         from ..print_format.desk import document_rows
 
         return document_rows(request, obj)

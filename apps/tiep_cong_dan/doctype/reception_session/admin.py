@@ -202,5 +202,5 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
         rows = super().workflow_documents(request, obj)
         if rule_for(Invitation).queryset(request.user, obj.invitations.all()).exists():
             url = reverse("admin:tiep_cong_dan_session_invitations", args=[obj.pk])
-            rows.append((_("All invitation letters, to print"), url, None))
+            rows.append((_("All invitation letters, to print"), [("PDF", url)]))
         return rows

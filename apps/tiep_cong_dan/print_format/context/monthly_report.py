@@ -1,100 +1,95 @@
-"""The layout of the Chairman's monthly report on online reception, with the counts the
-register already gives. Its analysis, comparisons and scheduled sending belong to the
-reporting module; this builder gathers only what the layout prints."""
+"""The Board's monthly report to the Chairman (scheme V.2): the period's figures in the
+scheme's words, the tables and two charts. The figures are read from the records (the
+reporting module); a signed report is frozen by its stored files."""
 
-import calendar
 import datetime
 
-from django.db.models import Count, Q
+from ...reporting import charts
+from ...reporting.figures import OUTCOMES, compute, monthly_trend
+from ...reporting.wording import KIND_LABELS, MODE_LABELS, decimal, number, shares, summary
+from .common import board_frame, board_head_signature, date_line, recipients
 
-from ...doctype.petition.constants import PetitionKind
-from ...doctype.reception_session.models import AgendaItem, ReceptionSession
-from ...doctype.result_notice.constants import OPEN_ASSIGNMENT_STATES
-from ...doctype.result_notice.models import Assignment, ResultNotice
-from ...workflow.models import WorkflowEvent
-from .common import (
-    board_frame,
-    board_head_signature,
-    date_line,
-    dmy,
-    recipients,
-    visible_petitions,
-)
+SESSION_KINDS = {
+    "periodic": "Định kỳ",
+    "ad_hoc": "Đột xuất",
+    "central_request": "Theo đề nghị của Trung ương",
+}
 
 
-def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, month, 1), datetime.date(
-        year, month, calendar.monthrange(year, month)[1]
-    )
-
-
-def _steps(action: str, start, end, petitions) -> int:
-    return (
-        WorkflowEvent.objects.filter(
-            doctype="petition", action=action, at__date__range=(start, end)
-        )
-        .filter(object_id__in=petitions.values("pk"))
-        .count()
-    )
-
-
-def monthly_report_context(user, year: int, month: int) -> dict:
-    start, end = month_bounds(year, month)
-    petitions = visible_petitions(user)
-    received = petitions.filter(received_date__range=(start, end))
-    by_kind = received.aggregate(
-        **{kind.value: Count("pk", filter=Q(kind=kind)) for kind in PetitionKind}
-    )
-    hearings = AgendaItem.objects.filter(
-        session__date__range=(start, end), heard=True, petition__in=petitions
-    )
-    sessions = ReceptionSession.objects.filter(
-        date__range=(start, end), state__in=("held", "closed", "in_person")
-    ).order_by("date")
-    notices = ResultNotice.objects.filter(issued_date__range=(start, end))
-    assignments = Assignment.objects.filter(petition__in=petitions)
-    open_tasks = assignments.filter(state__in=OPEN_ASSIGNMENT_STATES)
-    figures = [
-        ("Số đơn tiếp nhận trong tháng", received.count()),
-        ("- Khiếu nại", by_kind["complaint"]),
-        ("- Tố cáo", by_kind["denunciation"]),
-        ("- Kiến nghị", by_kind["recommendation"]),
-        ("- Phản ánh", by_kind["feedback"]),
-        ("Số vụ việc được đề xuất tiếp trực tuyến", _steps("propose", start, end, petitions)),
-        ("Số vụ việc Chủ tịch UBND tỉnh đồng ý tiếp", _steps("approve", start, end, petitions)),
-        (
-            "Số vụ việc không đề xuất, đã trả lời bằng văn bản",
-            _steps("issue_reply", start, end, petitions),
-        ),
-        ("Số phiên tiếp công dân đã tổ chức", sessions.count()),
-        ("Số lượt công dân được Chủ tịch UBND tỉnh tiếp", hearings.count()),
-        ("- Trong đó tiếp trực tuyến", hearings.filter(mode="online").count()),
-        ("Số thông báo kết quả tiếp công dân đã ban hành", notices.count()),
-        ("Số nhiệm vụ giao trong tháng", assignments.filter(notice__in=notices).count()),
-        ("Số nhiệm vụ đang thực hiện (lũy kế)", open_tasks.count()),
-        ("- Trong đó quá hạn", open_tasks.filter(deadline__lt=end).count()),
+def _rows(f) -> list[tuple[str, str]]:
+    rows = [("Số đơn tiếp nhận trong kỳ", number(f.received))]
+    rows += [
+        (f"Số phiên tiếp {label.lower()}", number(f.sessions.get(k, 0)))
+        for k, label in SESSION_KINDS.items()
     ]
-    # Scheme V.2: each month the Board reports to the Chairman and sends the report to
-    # the agencies concerned.
-    return board_frame(
-        draft=True,  # the report is signed on paper; the system prints the draft to sign
-        number="      /BC-BTCD",
-        addressee="Chủ tịch Ủy ban nhân dân tỉnh",
-        place_date=date_line(min(end + datetime.timedelta(days=1), datetime.date.today())),
-        title="BÁO CÁO",
-        subject=(
-            f"Kết quả tiếp công dân trực tuyến của Chủ tịch UBND tỉnh tháng {month:02d} năm {year}"
+    rows += [
+        ("Số lượt tiếp", number(f.total.hearings)),
+        ("Số lượt công dân", number(f.total.citizens)),
+        ("Trong đó: lượt đoàn đông người", number(f.total.group_hearings)),
+        ("Lượt công dân trong các đoàn đông người", number(f.total.group_citizens)),
+    ]
+    rows += [
+        (f"Tiếp {label.lower()}", number(f.by_mode.get(k, 0))) for k, label in MODE_LABELS.items()
+    ]
+    rows += [(label, number(f.outcomes.get(state, 0))) for state, label in OUTCOMES.items()]
+    rows += [
+        ("Vụ việc chờ được tiếp cuối kỳ", number(f.backlog)),
+        ("Vụ việc chưa đến lượt, chuyển kỳ sau", number(f.rolled_over)),
+        (
+            "Thời gian chờ bình quân (ngày)",
+            decimal(f.wait_average) if f.wait_average is not None else "—",
         ),
-        period={"from": dmy(start), "to": dmy(end), "month": f"{month:02d}/{year}"},
-        figures=[{"label": label, "value": value} for label, value in figures],
-        sessions=[
-            {
-                "date": dmy(s.date),
-                "kind": s.get_kind_display(),
-                "hearings": s.agenda_items.filter(heard=True).count(),
-            }
-            for s in sessions
-        ],
+        ("Nhiệm vụ đến hạn trong kỳ", number(f.assignments["due"])),
+        ("Nhiệm vụ hoàn thành đúng hạn", number(f.assignments["on_time"])),
+        ("Nhiệm vụ hoàn thành quá hạn", number(f.assignments["late"])),
+        ("Nhiệm vụ đang thực hiện cuối kỳ", number(f.assignments["open"])),
+        ("Trong đó quá hạn", number(f.assignments["overdue"])),
+    ]
+    return rows
+
+
+def report_tables(report, user=None) -> dict:
+    """The figures as tables (for the document and the workbook)."""
+    f = compute(report.period, user, report.units_mode)
+    unit_share = shares(dict(f.by_unit))
+    kind_share = shares(f.by_kind)
+    return {
+        "figures": f,
+        "rows": _rows(f),
+        "units": [(name, people, unit_share[name]) for name, people in f.by_unit],
+        "kinds": [(KIND_LABELS[k], n, kind_share[k]) for k, n in f.by_kind.items()],
+        "overdue": f.overdue_by_agency,
+        "trend": monthly_trend(report.period, user),
+    }
+
+
+def monthly_report_context(report, user=None) -> dict:
+    tables = report_tables(report, user)
+    f = tables["figures"]
+    issued = report.state in ("issued", "sent")
+    day = report.issued_date or min(
+        report.period_end + datetime.timedelta(days=1), datetime.date.today()
+    )
+    return board_frame(
+        draft=not issued,
+        number=report.number or "      /BC-BTCD",
+        place_date=date_line(day),
+        title="BÁO CÁO",
+        subject=f"Kết quả tiếp công dân trực tuyến của Chủ tịch UBND tỉnh {report.period.label}",
+        addressee="Chủ tịch Ủy ban nhân dân tỉnh",
+        period={
+            "label": report.period.label,
+            "from": report.period_start.strftime("%d/%m/%Y"),
+            "to": report.period_end.strftime("%d/%m/%Y"),
+        },
+        summary=summary(f),
+        figures=[{"label": label, "value": value} for label, value in tables["rows"]],
+        units=[{"name": n, "citizens": number(c), "share": s} for n, c, s in tables["units"]],
+        kinds=[{"name": n, "hearings": number(c), "share": s} for n, c, s in tables["kinds"]],
+        overdue=[{"agency": a, "count": number(n)} for a, n in tables["overdue"]],
+        chart_units=charts.shares_chart(f.by_unit, "Lượt công dân theo địa bàn"),
+        chart_trend=charts.trend_chart(tables["trend"], "Lượt tiếp và lượt công dân theo tháng"),
+        remarks=[line for line in report.remarks.splitlines() if line.strip()],
         signature=board_head_signature(),
         recipients=recipients(
             ["Như trên;", "Các PCT UBND tỉnh;", "Các cơ quan, đơn vị liên quan (để phối hợp);"]

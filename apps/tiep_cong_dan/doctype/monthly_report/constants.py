@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# "Số: 03/BC-BTCD": the Board's yearly register of reports.
+REPORT_SERIES = "BC-BTCD"
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Signed and issued")
+    SENT = "sent", _("Sent")
+
+
+ISSUED_REPORT_STATES = frozenset({ReportState.ISSUED, ReportState.SENT})
+
+
+class UnitsMode(models.TextChoices):
+    REGISTERED = "registered", _("As registered (districts before 2025-07-01, communes after)")
+    TODAY = "today", _("On today's communes")

@@ -1,0 +1,94 @@
+"""The report's tables as an Excel workbook (openpyxl), for the Board to reuse."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def _sheet(wb, title: str, heading: str, header: list[str], rows: list[list], widths: list[int]):
+    ws = wb.create_sheet(title)
+    ws.append([heading])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append([])
+    ws.append(header)
+    for cell in ws[3]:
+        cell.font, cell.border = Font(bold=True), BOX
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in rows:
+        ws.append(row)
+        for cell in ws[ws.max_row]:
+            cell.border = BOX
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A4"
+    return ws
+
+
+def report_workbook(report, tables: dict) -> bytes:
+    """Numbers stay numbers (not the formatted text), so the Board can compute with them."""
+    f = tables["figures"]
+    label = report.period.label
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(
+        wb,
+        "Tổng hợp",
+        f"Kết quả tiếp công dân trực tuyến {label}",
+        ["STT", "Chỉ tiêu", "Số lượng"],
+        [[i, name, _number(value)] for i, (name, value) in enumerate(tables["rows"], start=1)],
+        [6, 60, 14],
+    )
+    whole = sum(c for _, c, _ in tables["units"]) or 1
+    _sheet(
+        wb,
+        "Theo địa bàn",
+        f"Lượt công dân theo địa bàn {label}",
+        ["STT", "Địa bàn", "Lượt công dân", "Tỷ lệ (%)"],
+        [[i, n, c, round(c * 100 / whole, 1)] for i, (n, c, _) in enumerate(tables["units"], 1)],
+        [6, 40, 16, 12],
+    )
+    _sheet(
+        wb,
+        "Theo loại đơn",
+        f"Lượt tiếp theo loại đơn {label}",
+        ["STT", "Loại đơn", "Lượt tiếp"],
+        [[i, n, c] for i, (n, c, _) in enumerate(tables["kinds"], start=1)],
+        [6, 30, 14],
+    )
+    _sheet(
+        wb,
+        "Theo tháng",
+        "Lượt tiếp và lượt công dân theo tháng",
+        ["Tháng", "Lượt tiếp", "Lượt công dân"],
+        [list(row) for row in tables["trend"]],
+        [12, 14, 16],
+    )
+    _sheet(
+        wb,
+        "Nhiệm vụ quá hạn",
+        f"Nhiệm vụ quá hạn cuối kỳ theo cơ quan ({f.assignments['overdue']})",
+        ["STT", "Cơ quan, đơn vị", "Số nhiệm vụ"],
+        [[i, a, n] for i, (a, n) in enumerate(tables["overdue"], start=1)],
+        [6, 50, 14],
+    )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _number(text: str):
+    """ "1.234" -> 1234, "25,7" -> 25.7; anything else stays text."""
+    cleaned = text.replace(".", "").replace(",", ".")
+    try:
+        return int(cleaned)
+    except ValueError:
+        try:
+            return float(cleaned)
+        except ValueError:
+            return text

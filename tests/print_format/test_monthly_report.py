@@ -1,0 +1,121 @@
+"""The Board's monthly report to the Chairman: drafted for a month, its figures in the
+scheme's words, tables and two charts, as PDF, DOCX and an Excel workbook; signed by the
+Board head only once the month is over, numbered, frozen, sent; read by the province's
+leaders only."""
+
+import datetime
+import io
+import subprocess
+
+import openpyxl
+from django.urls import reverse
+from tiep_cong_dan import workflow
+from tiep_cong_dan.print_format.documents import DOCUMENTS
+from tiep_cong_dan.print_format.models import IssuedDocument
+from tiep_cong_dan.print_format.service import document_file
+from tiep_cong_dan.workflow.engine import TransitionRefused
+
+from ..workflow.helpers import at
+from .conftest import docx_text, pdf_text
+
+SPEC = DOCUMENTS["monthly_report"]
+
+
+def test_the_report_reads_the_month_in_the_schemes_words(notice, report, tmp_path):
+    pdf = document_file(SPEC, report, None, "pdf")
+    text = pdf_text(pdf, tmp_path)
+    for expected in (
+        "BÁO CÁO",
+        "Kết quả tiếp công dân trực tuyến của Chủ tịch UBND tỉnh tháng 03 năm 2026",
+        "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh",
+        # The notice fixture's session of 16/03/2026 heard two cases, one person each.
+        "định kỳ 01 kỳ/02 lượt/02 lượt công dân",
+        "Phường Đông Kinh 02 lượt công dân (chiếm 100,0%)",
+        "Đề nghị các sở đẩy nhanh việc thực hiện kết luận.",
+        "DỰ THẢO",
+        "TRƯỞNG BAN",
+        "- Lưu: VT, BTCD.",
+    ):
+        assert expected in text, expected
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True)
+    kinds = [line.split()[2] for line in images.stdout.splitlines()[2:]]
+    assert kinds.count("image") == 2  # the two charts (each with its alpha mask)
+    docx = document_file(SPEC, report, None, "docx")
+    assert "định kỳ 01 kỳ/02 lượt/02 lượt công dân" in docx_text(docx)
+    import docx as python_docx
+
+    assert len(python_docx.Document(io.BytesIO(docx)).inline_shapes) == 2
+
+
+def test_the_workbook_keeps_numbers_as_numbers(notice, report):
+    book = openpyxl.load_workbook(io.BytesIO(document_file(SPEC, report, None, "xlsx")))
+    assert book.sheetnames == [
+        "Tổng hợp",
+        "Theo địa bàn",
+        "Theo loại đơn",
+        "Theo tháng",
+        "Nhiệm vụ quá hạn",
+    ]
+    rows = {r[1]: r[2] for r in book["Tổng hợp"].iter_rows(min_row=4, values_only=True)}
+    assert rows["Số lượt tiếp"] == 2 and rows["Số phiên tiếp định kỳ"] == 1
+    units = list(book["Theo địa bàn"].iter_rows(min_row=4, values_only=True))
+    assert units == [(1, "Phường Đông Kinh", 2, 100.0)]
+    months = list(book["Theo tháng"].iter_rows(min_row=4, values_only=True))
+    assert len(months) == 12 and months[-1] == ("03/2026", 2, 2)
+
+
+def test_signed_only_after_the_month_then_numbered_and_frozen(
+    notice, report, role_users, django_capture_on_commit_callbacks
+):
+    head = role_users["truongban"]
+    try:
+        workflow.apply(report, "issue", by=head, at=at(datetime.date(2026, 3, 31)))
+        raise AssertionError("a report signed before its month ended")
+    except TransitionRefused as refused:
+        assert refused.code == "condition_failed"
+    try:
+        workflow.apply(report, "issue", by=role_users["canbo"], at=at(datetime.date(2026, 4, 2)))
+        raise AssertionError("an officer signed the report")
+    except TransitionRefused:
+        pass
+    workflow.apply(report, "issue", by=head, at=at(datetime.date(2026, 4, 2)))
+    assert (report.number, report.issued_date) == ("01/BC-BTCD", datetime.date(2026, 4, 2))
+    first = {fmt: document_file(SPEC, report, None, fmt) for fmt in SPEC.formats}
+    report.remarks = "Sửa sau khi ký."
+    report.save()
+    for fmt in SPEC.formats:
+        assert document_file(SPEC, report, None, fmt) == first[fmt]
+    assert IssuedDocument.objects.filter(doctype="monthly_report").count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(report, "send", by=role_users["canbo"], at=at(datetime.date(2026, 4, 3)))
+    from tiep_cong_dan.doctype.notification.models import Notification
+
+    chairman = Notification.objects.filter(recipient=role_users["chutich"])
+    assert chairman.filter(message__contains="01/BC-BTCD").exists()
+
+
+def test_only_the_province_reads_reports(login, report):
+    listing = reverse("admin:tiep_cong_dan_monthlyreport_changelist")
+    pdf = reverse("admin:tiep_cong_dan_document", args=["monthly_report", report.pk, "xlsx"])
+    for user in ("canbo", "truongban", "chutich", "vanphong"):
+        assert login(user).get(listing).status_code == 200, user
+        assert login(user).get(pdf).status_code == 200, user
+    for user in ("so_nnmt", "xa_dongkinh", "huyen_locbinh", "kythuat", "trunguong"):
+        assert login(user).get(listing).status_code == 403, user
+        assert login(user).get(pdf).status_code == 403, user
+    page = (
+        login("canbo")
+        .get(reverse("admin:tiep_cong_dan_monthlyreport_change", args=[report.pk]))
+        .content.decode()
+    )
+    assert pdf in page  # the panel offers the workbook with the PDF and DOCX
+
+
+def test_a_new_report_defaults_to_last_month(login):
+    page = login("canbo").get(reverse("admin:tiep_cong_dan_monthlyreport_add")).content.decode()
+    last = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+    assert (
+        last.replace(day=1).strftime("%d/%m/%Y") in page or last.replace(day=1).isoformat() in page
+    )
