@@ -20,3 +20,4 @@ from .workflow import admin as _workflow  # noqa: F401
 admin.site.site_header = _("Online citizen reception")
 admin.site.site_title = _("Online citizen reception")
 admin.site.index_title = _("Desk")
+admin.site.index_template = "tiep_cong_dan/dashboard/index.html"

@@ -38,6 +38,7 @@ UNFOLD = {
     "SITE_SYMBOL": "account_balance",
     "SHOW_LANGUAGES": True,
     "SHOW_HISTORY": True,
+    "DASHBOARD_CALLBACK": "tiep_cong_dan.reporting.dashboard.dashboard_callback",
     "LANGUAGES": {
         "navigation": [
             {"bidi": False, "code": "vi", "name": "Tiếng Việt"},

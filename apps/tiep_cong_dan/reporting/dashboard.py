@@ -1,0 +1,107 @@
+"""The desk's home page: the month and the year at a glance, the backlog and waiting
+time, overdue assignments, the next session's readiness, shares by unit and the trend;
+every figure counted within the viewer's own scope (a district officer sees their
+district)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from ..access.rules import rule_for
+from ..doctype.reception_session.models import ReceptionSession
+from ..scheduling.agenda import point_readiness
+from .figures import compute, monthly_trend
+from .period import Period
+from .wording import decimal, number, shares
+
+UPCOMING = ("planned", "approved", "announced", "tested", "connected", "in_person", "draft")
+
+
+def _next_session(user, today: datetime.date) -> dict | None:
+    sessions = rule_for(ReceptionSession).queryset(
+        user, ReceptionSession.objects.filter(date__gte=today, state__in=UPCOMING)
+    )
+    session = sessions.order_by("date", "start_time").first()
+    if session is None:
+        return None
+    points = session.participant_points()
+    ready = [p for p in points if point_readiness(p, session.date)]
+    invitations = session.invitations.all()
+    return {
+        "title": str(session),
+        "date": session.date.strftime("%d/%m/%Y"),
+        "state": session.get_state_display(),
+        "hearings": session.agenda_items.count(),
+        "points": len(points),
+        "points_ready": len(ready),
+        "points_missing": [p.name for p in points if p not in ready][:6],
+        "invitations": invitations.count(),
+        "invitations_sent": invitations.filter(sent_at__isnull=False).count(),
+        "url": reverse("admin:tiep_cong_dan_receptionsession_change", args=[session.pk]),
+    }
+
+
+def _bars(rows: list[tuple[str, int]], limit: int = 8) -> list[dict]:
+    """Rows as bars: width relative to the largest, share of the whole."""
+    share = shares(dict(rows))
+    top = max((v for _, v in rows), default=0) or 1
+    return [
+        {"label": name, "value": number(v), "share": share[name], "width": round(v * 100 / top)}
+        for name, v in rows[:limit]
+    ]
+
+
+def _waiting(f) -> str:
+    if f.wait_average is None:
+        return ""
+    return f"chờ bình quân {decimal(f.wait_average)} ngày, dài nhất {round(f.wait_max)} ngày"
+
+
+def dashboard(user, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    month = Period.month(today.year, today.month)
+    year = Period(datetime.date(today.year, 1, 1), today)
+    m, y = compute(month, user), compute(year, user)
+    trend = monthly_trend(month, user)
+    top = max((h for _, h, _ in trend), default=0) or 1
+    return {
+        "month_label": month.label,
+        "year_label": f"năm {today.year}",
+        "cards": [
+            {"label": "Phiên tiếp trong tháng", "value": number(sum(m.sessions.values()))},
+            {
+                "label": "Lượt tiếp / lượt công dân trong tháng",
+                "value": f"{number(m.total.hearings)} / {number(m.total.citizens)}",
+            },
+            {
+                "label": f"Lượt tiếp / lượt công dân năm {today.year}",
+                "value": f"{number(y.total.hearings)} / {number(y.total.citizens)}",
+            },
+            {"label": "Đơn tiếp nhận trong tháng", "value": number(m.received)},
+            {
+                "label": "Vụ việc chờ được tiếp",
+                "value": number(m.backlog),
+                "note": _waiting(y),
+            },
+            {
+                "label": "Nhiệm vụ quá hạn",
+                "value": number(m.assignments["overdue"]),
+                "alert": m.assignments["overdue"] > 0,
+                "note": f"đang thực hiện {number(m.assignments['open'])}",
+            },
+        ],
+        "units": _bars(y.by_unit),
+        "overdue": [{"label": a, "value": number(n)} for a, n in m.overdue_by_agency[:8]],
+        "trend": [
+            {"label": label, "hearings": h, "citizens": c, "height": round(h * 100 / top)}
+            for label, h, c in trend
+        ],
+        "next_session": _next_session(user, today),
+    }
+
+
+def dashboard_callback(request, context: dict) -> dict:
+    """The desk's index context (UNFOLD["DASHBOARD_CALLBACK"])."""
+    context["dash"] = dashboard(request.user)
+    return context
