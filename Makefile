@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= mysql://root@127.0.0.1:3306/tcd
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run setup install test lint benchmark clean-site messages
+.PHONY: run setup install test lint benchmark clean-site messages worker
 
 $(VENV)/.installed: pyproject.toml setup.py
 	python3 -m venv $(VENV)
@@ -25,9 +25,17 @@ setup: install
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py load_demo_data
 
+# The desk, and beside it the job queue's worker with its scheduler (beat), stopped
+# with the desk. On the embedded default the queue is a folder in the site data.
 run: setup
-	@echo "Desk: http://$(HOST)/desk/"
+	@echo "Desk: http://$(HOST)/desk/ (jobs: worker and scheduler run alongside)"
+	@$(VENV)/bin/celery -A sites worker -B --pool=solo -l warning & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
+
+# The job queue alone (production runs it as its own service, beat separately).
+worker: install
+	$(VENV)/bin/celery -A sites worker -B -l info
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	bash scripts/ensure-test-system.sh

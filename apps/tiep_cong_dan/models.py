@@ -7,7 +7,7 @@ from .doctype.agency.models import Agency
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
 from .doctype.citizen.models import Citizen
 from .doctype.monthly_report.models import MonthlyReport
-from .doctype.notification.models import Notification
+from .doctype.notification.models import Delivery, Notification, NotificationPreference
 from .doctype.petition.models import Petition, PetitionAttachment, PetitionRepresentative
 from .doctype.reception_session.models import AgendaItem, Invitation, ReceptionSession
 from .doctype.result_notice.models import Assignment, Conclusion, ResultNotice
@@ -24,6 +24,7 @@ __all__ = [
     "CalendarDay",
     "Citizen",
     "Conclusion",
+    "Delivery",
     "ConfidentialAccess",
     "ConnectionTest",
     "Invitation",
@@ -31,6 +32,7 @@ __all__ = [
     "MonthlyReport",
     "NamingSeries",
     "Notification",
+    "NotificationPreference",
     "Petition",
     "PrintFormat",
     "PetitionAttachment",

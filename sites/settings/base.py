@@ -5,7 +5,15 @@ embedded SQLite default, on MariaDB in CI and in production:
 
 - ``TCD_SITE``      site folder under ``sites/`` holding per-site data (default ``langson``)
 - ``DATABASE_URL``  e.g. ``mysql://user:pass@host:3306/tcd``; default SQLite in the site folder
-- ``REDIS_URL``     e.g. ``redis://127.0.0.1:6379/0``; cache falls back to local memory
+- ``REDIS_URL``     e.g. ``redis://127.0.0.1:6379/0``; cache and job queue broker. Without it
+                    the cache is local memory and the job queue a folder in the site data
+- ``TCD_SITE_URL``  the desk's public address, for links in e-mails (default
+                    ``http://127.0.0.1:8000``)
+- ``EMAIL_HOST`` ``EMAIL_PORT`` ``EMAIL_HOST_USER`` ``EMAIL_HOST_PASSWORD``
+  ``EMAIL_USE_TLS`` ``DEFAULT_FROM_EMAIL``  SMTP for notifications (without
+                    ``EMAIL_HOST`` e-mails are written to the console)
+- ``TCD_SMS_GATEWAY`` dotted path of the SMS gateway class (default: a file in the
+                    site data, for development)
 - ``SECRET_KEY``    required in production
 - ``TIME_ZONE``     default ``Asia/Ho_Chi_Minh``
 - ``ALLOWED_HOSTS`` comma separated
@@ -38,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "django_celery_beat",
+    "django_celery_results",
     "tiep_cong_dan",
 ]
 
@@ -102,6 +112,47 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# -- jobs (Celery) ---------------------------------------------------------------
+# Redis is the broker when configured; the embedded default uses a folder queue
+# (kombu's filesystem transport) so `make run` runs the same worker and beat alone.
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+else:
+    _QUEUE_DIR = SITE_DATA_DIR / "queue"
+    _QUEUE_DIR.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_QUEUE_DIR),
+        "data_folder_out": str(_QUEUE_DIR),
+        "store_processed": False,
+    }
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True  # task name and arguments kept with each run
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
+CELERY_TASK_ACKS_LATE = True  # a job killed mid-way runs again (jobs are idempotent)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# -- notifications ---------------------------------------------------------------------
+TCD_SITE_URL = os.environ.get("TCD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Tiếp công dân trực tuyến <tiepcongdan@langson.gov.vn>"
+)
+TCD_SMS_GATEWAY = os.environ.get(
+    "TCD_SMS_GATEWAY", "tiep_cong_dan.doctype.notification.sms.FileSmsGateway"
+)
+TCD_SMS_FILE = SITE_DATA_DIR / "sms-outbox.jsonl"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

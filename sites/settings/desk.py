@@ -77,6 +77,11 @@ UNFOLD = {
                     (_("Result notices"), "gavel", "tiep_cong_dan.resultnotice"),
                     (_("Assignments"), "assignment_turned_in", "tiep_cong_dan.assignment"),
                     (_("Notifications"), "notifications", "tiep_cong_dan.notification"),
+                    (
+                        _("How I am notified"),
+                        "tune",
+                        "tiep_cong_dan.notificationpreference",
+                    ),
                     (_("Monthly reports"), "summarize", "tiep_cong_dan.monthlyreport"),
                 ],
                 extra=[
@@ -109,6 +114,9 @@ UNFOLD = {
                     (_("Users"), "group", "auth.user"),
                     (_("Workflows"), "account_tree", "tiep_cong_dan.workflow"),
                     (_("Print formats"), "print", "tiep_cong_dan.printformat"),
+                    (_("Job schedules"), "schedule", "django_celery_beat.periodictask"),
+                    (_("Job runs"), "task_alt", "django_celery_results.taskresult"),
+                    (_("Deliveries"), "outgoing_mail", "tiep_cong_dan.delivery"),
                     (_("Workflow events"), "history", "tiep_cong_dan.workflowevent"),
                     (
                         _("Confidential access log"),

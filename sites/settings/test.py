@@ -28,3 +28,10 @@ if DATABASES["default"]["ENGINE"].endswith("mysql"):
     # The test runner empties tables between tests with DELETE; the event log's
     # append-only trigger lets a session that says so purge (see migration 0002).
     DATABASES["default"]["OPTIONS"]["init_command"] += "; SET @tcd_allow_event_purge = 1"
+
+# Jobs run inline in tests (deterministic); tests/jobs runs a real worker on Redis.
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TCD_SMS_GATEWAY = "tiep_cong_dan.doctype.notification.sms.MemorySmsGateway"

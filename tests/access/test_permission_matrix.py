@@ -44,6 +44,11 @@ MATRIX = {
     "tiep_cong_dan.workflowevent": (PROVINCE | {"quantri"}, set(), set()),
     "tiep_cong_dan.printformat": (PROVINCE | {"quantri"}, set(), {"quantri"}),
     "tiep_cong_dan.monthlyreport": (PROVINCE | {"quantri"}, BOARD, BOARD),
+    "tiep_cong_dan.notificationpreference": (ALL, ALL, ALL),  # each their own
+    "tiep_cong_dan.delivery": (ALL, set(), set()),  # each their own, read only
+    "django_celery_beat.periodictask": (BOARD | {"quantri"}, set(), {"quantri"}),
+    "django_celery_beat.crontabschedule": (BOARD | {"quantri"}, {"quantri"}, {"quantri"}),
+    "django_celery_results.taskresult": (BOARD | {"quantri"}, set(), set()),
 }
 
 

@@ -14,7 +14,7 @@ from tiep_cong_dan.workflow.loader import read_file
 def test_shipped_workflows_are_valid(doctype):
     wf = parse_definition(read_file(doctype), doctype=doctype)
     assert wf.initial in wf.states
-    assert len(wf.transitions) >= 4
+    assert len(wf.transitions) >= 2  # the smallest, the monthly report: sign, send
 
 
 def _refused(data, doctype="petition") -> str:

@@ -1,25 +1,20 @@
-"""Work that runs after a transaction commits.
+"""Work done outside a request, on the job queue (Celery; see sites/celery.py):
+deferred workflow effects, notification delivery, and the scheduled jobs of
+`schedules.py` (reminders of legal deadlines, the monthly report, the nightly
+integrity check). Every job is idempotent: run twice, it sends nothing twice."""
 
-Today the deferred effects of a workflow step run in the same process right after
-commit; the job queue replaces `run_effect`'s caller without changing the effects,
-which only get the document and the event (never a live transaction).
-"""
-
-import logging
-
-from django.db import transaction
-
-logger = logging.getLogger(__name__)
+from contextlib import contextmanager
 
 
-def run_effect(registered, doctype: str, event_pk: int) -> None:
-    from ..workflow.bindings import binding_for
-    from ..workflow.models import WorkflowEvent
+@contextmanager
+def inline_jobs():
+    """Run jobs in this process as they are enqueued (loading historic or demo data:
+    its effects must be done when the load ends, without a worker)."""
+    from celery import current_app
 
-    event = WorkflowEvent.objects.get(pk=event_pk)
-    doc = binding_for(doctype).model._default_manager.get(pk=event.object_id)
+    before = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
     try:
-        with transaction.atomic():
-            registered.func(doc, event)
-    except Exception:  # a failed notification must not undo the committed step
-        logger.exception("effect %s failed for %s#%s", registered.name, doctype, doc.pk)
+        yield
+    finally:
+        current_app.conf.task_always_eager = before

@@ -284,9 +284,10 @@ def apply(
 
 
 def _run_deferred(registered: registry.Registered, doctype: str, event_pk: int) -> None:
-    from ..jobs import run_effect
+    """Hand the effect to the job queue (retried there on failure)."""
+    from ..jobs.tasks import run_effect
 
-    run_effect(registered, doctype, event_pk)
+    run_effect.delay(doctype, registered.name, event_pk)
 
 
 def timeline(doc) -> list[WorkflowEvent]:

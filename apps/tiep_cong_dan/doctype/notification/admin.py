@@ -1,13 +1,26 @@
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from unfold.admin import TabularInline
 
-from ...access.desk import RuleLogAdmin
-from .models import Notification
+from ...access.desk import RuleAdmin, RuleLogAdmin
+from .models import Delivery, Notification, NotificationPreference
+
+
+class DeliveryInline(TabularInline):
+    model = Delivery
+    extra = 0
+    fields = ["channel", "address", "state", "attempts", "sent_at", "last_error"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Notification)
 class NotificationAdmin(RuleLogAdmin):
+    inlines = [DeliveryInline]
     list_display = ["message", "created_at", "read_at", "link_html"]
     list_filter = [("read_at", admin.EmptyFieldListFilter)]
     readonly_fields = ["message", "link_html", "created_at", "read_at"]
@@ -36,3 +49,41 @@ class NotificationAdmin(RuleLogAdmin):
             read_at=timezone.now()
         )
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(RuleAdmin):
+    list_display = ["user", "by_email", "by_sms", "phone"]
+    fields = ["by_email", "by_sms", "phone"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.user = request.user  # one's own preference
+        super().save_model(request, obj, form, change)
+
+    def has_add_permission(self, request, *args) -> bool:
+        own = NotificationPreference.objects.filter(user=request.user).exists()
+        return super().has_add_permission(request) and not own
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(RuleLogAdmin):
+    list_display = ["notification", "channel", "address", "state", "attempts", "sent_at"]
+    list_filter = ["state", "channel"]
+    readonly_fields = [
+        "notification",
+        "channel",
+        "address",
+        "state",
+        "attempts",
+        "sent_at",
+        "last_error",
+        "provider_id",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,7 +1,8 @@
 from django.db.models import Q
 
-from ...access.rules import DocRule
-from .models import Notification
+from ...access.roles import Role
+from ...access.rules import ALL_STAFF, DocRule
+from .models import Delivery, Notification, NotificationPreference
 
 
 class NotificationRule(DocRule):
@@ -13,3 +14,26 @@ class NotificationRule(DocRule):
 
     def scope_filter(self, user, roles):
         return Q(recipient_id=user.pk)
+
+
+class NotificationPreferenceRule(DocRule):
+    """Each user sets how they are told; administrators can help anyone."""
+
+    model = NotificationPreference
+    add_roles = ALL_STAFF
+    change_roles = ALL_STAFF
+    unscoped_roles = frozenset({Role.ADMINISTRATOR})
+
+    def scope_filter(self, user, roles):
+        return Q(user_id=user.pk)
+
+
+class DeliveryRule(DocRule):
+    """A delivery is seen with its notification (its recipient), and by administrators
+    who watch for failures."""
+
+    model = Delivery
+    unscoped_roles = frozenset({Role.ADMINISTRATOR})
+
+    def scope_filter(self, user, roles):
+        return Q(notification__recipient_id=user.pk)

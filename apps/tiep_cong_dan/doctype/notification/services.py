@@ -1,8 +1,11 @@
 """Telling people that something awaits them."""
 
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from .models import Notification
 
@@ -16,15 +19,46 @@ def users_of_agency(agency):
     return get_user_model().objects.filter(is_active=True, tcd_scopes__agency=agency).distinct()
 
 
-def notify(users, message: str, *, link: str = "", event=None) -> int:
-    """Put `message` in each user's inbox once per event; returns how many were new."""
+def notify(users, message: str, *, link: str = "", event=None, key: str | None = None) -> int:
+    """Put `message` in each user's inbox once per event (or once per `key`, for a
+    scheduled job's reminder); returns how many were new. New ones are delivered by
+    e-mail and SMS after the transaction commits."""
     created = 0
     for user in users:
-        _, new = Notification.objects.get_or_create(
-            recipient=user, event=event, message=message[:500], defaults={"link": link}
-        )
-        created += int(new)
+        if key:
+            notification, new = Notification.objects.get_or_create(
+                recipient=user, key=key[:120], defaults={"message": message[:500], "link": link}
+            )
+        else:
+            notification, new = Notification.objects.get_or_create(
+                recipient=user, event=event, message=message[:500], defaults={"link": link}
+            )
+        if new:
+            created += 1
+            _deliver_after_commit(notification.pk)
     return created
+
+
+_quiet = threading.local()
+
+
+@contextmanager
+def without_delivery():
+    """Inbox only, no e-mail or SMS: for loading past records (the demo, an import),
+    whose events are history, not news."""
+    _quiet.on = True
+    try:
+        yield
+    finally:
+        _quiet.on = False
+
+
+def _deliver_after_commit(notification_id: int) -> None:
+    if getattr(_quiet, "on", False):
+        return
+    from ...jobs.tasks import deliver_notification
+
+    transaction.on_commit(lambda: deliver_notification.delay(notification_id))
 
 
 def desk_link(doc) -> str:

@@ -4,6 +4,7 @@ from tiep_cong_dan.access.roles import ensure_role_groups
 from tiep_cong_dan.doctype.admin_unit.services import load_admin_units
 from tiep_cong_dan.doctype.agency.services import load_agencies
 from tiep_cong_dan.doctype.bridge_point.services import load_bridge_points
+from tiep_cong_dan.jobs.schedules import load_schedules
 from tiep_cong_dan.print_format.loader import load_print_formats
 from tiep_cong_dan.workflow.loader import load_workflows
 
@@ -48,4 +49,9 @@ class Command(BaseCommand):
         formats = load_print_formats(reset=options["reset_print_formats"])
         self.stdout.write(
             "Print formats loaded: " + (", ".join(formats) if formats else "none (already present)")
+        )
+        schedules = load_schedules()
+        self.stdout.write(
+            "Job schedules loaded: "
+            + (", ".join(schedules) if schedules else "none (already present)")
         )

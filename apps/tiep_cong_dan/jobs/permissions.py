@@ -1,0 +1,29 @@
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+from django_celery_results.models import TaskResult
+
+from ..access.roles import BOARD, Role
+from ..access.rules import DocRule
+
+ADMINS = frozenset({Role.ADMINISTRATOR})
+
+
+class PeriodicTaskRule(DocRule):
+    """Administrators set when the jobs run; the Board can see it."""
+
+    model = PeriodicTask
+    view_roles = ADMINS | BOARD
+    change_roles = ADMINS
+
+
+class CrontabScheduleRule(DocRule):
+    model = CrontabSchedule
+    view_roles = ADMINS | BOARD
+    add_roles = ADMINS
+    change_roles = ADMINS
+
+
+class TaskResultRule(DocRule):
+    """Every run of a job, its result or failure: for administrators and the Board."""
+
+    model = TaskResult
+    view_roles = ADMINS | BOARD

@@ -1,0 +1,139 @@
+"""Reminders of what the law and the scheme time, each sent once (keyed):
+- Law Art. 28: the citizen must be told within 10 working days whether the case is
+  accepted; the Board is reminded 2 working days before and on the day it is overdue.
+- Decree 154 Art. 23, per session ahead: invitations due 5 working days before; the
+  connection tests due 1 working day before; on the day, every point connected 1 hour
+  before the start.
+- Assignments: the agency 3 working days before the deadline; once overdue, the agency
+  and its head, and the Board (escalation)."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from ..access.roles import BOARD, Role
+from ..doctype.notification.services import desk_link, notify, users_in_roles, users_of_agency
+from ..doctype.petition.models import Petition
+from ..doctype.reception_session.constants import (
+    CONNECT_HOURS_BEFORE,
+    NOTICE_WORKING_DAYS,
+    TEST_WORKING_DAYS,
+)
+from ..doctype.reception_session.models import ReceptionSession
+from ..doctype.result_notice.constants import OPEN_ASSIGNMENT_STATES
+from ..doctype.result_notice.models import Assignment
+from ..doctype.working_calendar.services import add_working_days
+from ..scheduling.agenda import point_readiness
+
+AHEAD = ("planned", "approved", "announced", "tested", "connected")
+
+
+def _d(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def acceptance_deadlines(today: datetime.date) -> int:
+    """Cases not yet told of their acceptance (Law Art. 28)."""
+    sent = 0
+    soon = add_working_days(today, 2)
+    waiting = Petition.objects.filter(
+        acceptance_deadline__isnull=False,
+        acceptance_deadline__lte=soon,
+        acceptance_notified_on=None,
+    ).exclude(state__in=("withdrawn", "closed", "refused", "transferred"))
+    board = list(users_in_roles(BOARD))
+    for p in waiting.iterator():
+        stage = "overdue" if p.acceptance_deadline < today else "due"
+        text = (
+            _("Case %(number)s: the Art. 28 notice to the citizen was due on %(day)s.")
+            if stage == "overdue"
+            else _("Case %(number)s: tell the citizen whether it is accepted by %(day)s (Art. 28).")
+        ) % {"number": p.registration_number, "day": _d(p.acceptance_deadline)}
+        sent += notify(board, text, link=desk_link(p), key=f"art28-{stage}:{p.pk}")
+    return sent
+
+
+def session_timeline(today: datetime.date) -> int:
+    sent = 0
+    board = list(users_in_roles(BOARD))
+    technicians = list(users_in_roles([Role.TECHNICIAN]))
+    for session in ReceptionSession.objects.filter(date__gte=today, state__in=AHEAD):
+        link = desk_link(session)
+        notice_by = add_working_days(session.date, -NOTICE_WORKING_DAYS)
+        unsent = session.invitations.filter(sent_at__isnull=True).count()
+        if unsent and today >= notice_by:
+            sent += notify(
+                board,
+                _("%(session)s: %(count)s invitation(s) not sent; they were due by %(day)s.")
+                % {"session": session, "count": unsent, "day": _d(notice_by)},
+                link=link,
+                key=f"invitations:{session.pk}:{today}",
+            )
+        test_by = add_working_days(session.date, -TEST_WORKING_DAYS)
+        if session.has_online_hearing() and today >= test_by:
+            missing = [
+                p.name for p in session.participant_points() if not point_readiness(p, session.date)
+            ]
+            if missing:
+                sent += notify(
+                    technicians + board,
+                    _("%(session)s: connection tests due by %(day)s for: %(points)s.")
+                    % {"session": session, "day": _d(test_by), "points": ", ".join(missing)},
+                    link=link,
+                    key=f"tests:{session.pk}:{today}",
+                )
+        if session.date == today and session.has_online_hearing():
+            start = datetime.datetime.combine(today, session.start_time)
+            connect_by = (start - datetime.timedelta(hours=CONNECT_HOURS_BEFORE)).time()
+            sent += notify(
+                technicians,
+                _("%(session)s today: every point connected by %(time)s.")
+                % {"session": session, "time": connect_by.strftime("%H:%M")},
+                link=link,
+                key=f"connect:{session.pk}",
+            )
+    return sent
+
+
+def _agency_heads(agency):
+    """The agency's officers; the head is reached through them and the Board."""
+    return users_of_agency(agency)
+
+
+def assignment_deadlines(today: datetime.date) -> int:
+    sent = 0
+    soon = add_working_days(today, 3)
+    board = list(users_in_roles(BOARD))
+    open_tasks = Assignment.objects.filter(
+        state__in=OPEN_ASSIGNMENT_STATES, deadline__isnull=False, deadline__lte=soon
+    ).select_related("agency", "notice", "petition")
+    for task in open_tasks.iterator():
+        link = desk_link(task)
+        values = {
+            "agency": task.agency.name,
+            "notice": task.notice.number or "",
+            "day": _d(task.deadline),
+            "number": task.petition.registration_number,
+        }
+        if task.deadline >= today:
+            sent += notify(
+                _agency_heads(task.agency),
+                _("Assignment of notice %(notice)s (case %(number)s) is due on %(day)s.") % values,
+                link=link,
+                key=f"assignment-due:{task.pk}:{task.deadline}",
+            )
+            continue
+        text = (
+            _(
+                "Overdue since %(day)s: %(agency)s's assignment of notice %(notice)s "
+                "(case %(number)s)."
+            )
+            % values
+        )
+        sent += notify(
+            [*_agency_heads(task.agency), *board],
+            text,
+            link=link,
+            key=f"assignment-overdue:{task.pk}:{task.deadline}",
+        )
+    return sent

@@ -1,0 +1,28 @@
+"""The monthly report's job: on its day, the Board finds last month's report drafted."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from ..access.roles import BOARD
+from ..doctype.monthly_report.models import MonthlyReport
+from ..doctype.monthly_report.services import draft_monthly_report
+from ..doctype.notification.services import desk_link, notify, users_in_roles
+from ..reporting.period import Period
+
+
+def draft_last_months_report(today: datetime.date) -> MonthlyReport:
+    period = Period.last_month(today)
+    report = MonthlyReport.objects.filter(period_start=period.start, period_end=period.end).first()
+    if report is None:
+        report = draft_monthly_report(
+            MonthlyReport(period_start=period.start, period_end=period.end), by=None
+        )
+    notify(
+        users_in_roles(BOARD),
+        _("The report for %(period)s is drafted: review it and submit it to the Board head.")
+        % {"period": period.label},
+        link=desk_link(report),
+        key=f"monthly-report:{period.start}",
+    )
+    return report

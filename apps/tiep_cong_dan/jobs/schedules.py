@@ -1,0 +1,68 @@
+"""The default schedules of the jobs, loaded by `load_master_data` as
+django-celery-beat rows: administrators change times or switch a job off in the desk
+("Lịch chạy tác vụ"); a schedule edited there is kept."""
+
+from django.db import transaction
+
+# name -> (task, minute, hour, day of month, description)
+DEFAULTS = {
+    "Nhắc hạn thông báo thụ lý (Điều 28 Luật Tiếp công dân)": (
+        "tcd.acceptance_deadlines",
+        "0",
+        "7",
+        "*",
+        "Mỗi sáng: đơn sắp đến hoặc đã quá hạn 10 ngày làm việc thông báo thụ lý.",
+    ),
+    "Nhắc mốc thời gian phiên tiếp (Điều 23 Nghị định 154)": (
+        "tcd.session_timeline",
+        "30",
+        "7,12",
+        "*",
+        "Giấy mời trước 5 ngày làm việc, kiểm tra kết nối trước 1 ngày làm việc, kết nối "
+        "trước 1 giờ trong ngày tiếp.",
+    ),
+    "Nhắc hạn và báo quá hạn nhiệm vụ": (
+        "tcd.assignment_deadlines",
+        "0",
+        "8",
+        "*",
+        "Nhắc cơ quan trước 3 ngày làm việc; quá hạn báo cơ quan và Ban Tiếp công dân.",
+    ),
+    "Dự thảo báo cáo tháng": (
+        "tcd.monthly_report",
+        "0",
+        "7",
+        "2",
+        "Ngày 02 hằng tháng: dự thảo báo cáo tháng trước và báo Ban Tiếp công dân.",
+    ),
+    "Kiểm tra toàn vẹn dữ liệu hằng đêm": (
+        "tcd.integrity_check",
+        "0",
+        "2",
+        "*",
+        "Trạng thái hồ sơ khớp nhật ký xử lý, tệp văn bản đã ban hành còn nguyên, sổ số "
+        "văn bản không lùi.",
+    ),
+}
+
+
+@transaction.atomic
+def load_schedules() -> list[str]:
+    from django.conf import settings
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    written = []
+    for name, (task, minute, hour, day, description) in DEFAULTS.items():
+        if PeriodicTask.objects.filter(name=name).exists():
+            continue  # kept as the administrators left it
+        crontab, _ = CrontabSchedule.objects.get_or_create(
+            minute=minute,
+            hour=hour,
+            day_of_month=day,
+            month_of_year="*",
+            day_of_week="*",
+            timezone=settings.CELERY_TIMEZONE,
+        )
+        PeriodicTask.objects.create(name=name, task=task, crontab=crontab, description=description)
+        written.append(name)
+    return written

@@ -1,0 +1,63 @@
+"""The Celery tasks. Each is a thin wrapper over a plain function (tested on its own);
+the schedules that run them are rows of django-celery-beat, editable in the desk
+(`schedules.py` loads the defaults)."""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+RETRY = {"autoretry_for": (Exception,), "retry_backoff": 30, "max_retries": 5}
+
+
+def _today(day: str | None) -> datetime.date:
+    return datetime.date.fromisoformat(day) if day else timezone.localdate()
+
+
+@shared_task(name="tcd.run_effect", **RETRY)
+def run_effect(doctype: str, effect_name: str, event_pk: int) -> None:
+    from .effects import run_effect as run
+
+    run(doctype, effect_name, event_pk)
+
+
+@shared_task(name="tcd.deliver_notification", **RETRY)
+def deliver_notification(notification_id: int) -> dict:
+    from ..doctype.notification.delivery import deliver
+
+    return deliver(notification_id)
+
+
+@shared_task(name="tcd.acceptance_deadlines", **RETRY)
+def acceptance_deadlines(day: str | None = None) -> int:
+    from .reminders import acceptance_deadlines as job
+
+    return job(_today(day))
+
+
+@shared_task(name="tcd.session_timeline", **RETRY)
+def session_timeline(day: str | None = None) -> int:
+    from .reminders import session_timeline as job
+
+    return job(_today(day))
+
+
+@shared_task(name="tcd.assignment_deadlines", **RETRY)
+def assignment_deadlines(day: str | None = None) -> int:
+    from .reminders import assignment_deadlines as job
+
+    return job(_today(day))
+
+
+@shared_task(name="tcd.monthly_report", **RETRY)
+def monthly_report(day: str | None = None) -> int:
+    from .reports import draft_last_months_report
+
+    return draft_last_months_report(_today(day)).pk
+
+
+@shared_task(name="tcd.integrity_check", **RETRY)
+def integrity_check(day: str | None = None) -> dict:
+    from .integrity import check
+
+    return check(_today(day))
