@@ -129,6 +129,7 @@ else:
     }
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True  # task name and arguments kept with each run
+CELERY_RESULT_EXPIRES = 90 * 24 * 3600  # runs kept 90 days (beat's daily clean-up)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 CELERY_TASK_ACKS_LATE = True  # a job killed mid-way runs again (jobs are idempotent)
