@@ -35,3 +35,4 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TCD_SMS_GATEWAY = "tiep_cong_dan.doctype.notification.sms.MemorySmsGateway"
+CELERY_TASK_STORE_EAGER_RESULT = True  # inline runs are recorded as the worker's are

@@ -119,3 +119,26 @@ def test_a_new_report_defaults_to_last_month(login):
     assert (
         last.replace(day=1).strftime("%d/%m/%Y") in page or last.replace(day=1).isoformat() in page
     )
+
+
+def test_a_long_report_is_made_in_the_background(login, notice, role_users):
+    from tiep_cong_dan.doctype.monthly_report.models import MonthlyReport
+    from tiep_cong_dan.doctype.monthly_report.services import draft_monthly_report
+
+    half_year = draft_monthly_report(
+        MonthlyReport(
+            period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 6, 30)
+        ),
+        by=role_users["canbo"],
+    )
+    url = reverse("admin:tiep_cong_dan_document", args=["monthly_report", half_year.pk, "pdf"])
+    client = login("chutich")
+    response = client.get(url)
+    assert response.status_code == 302 and "/print/job/" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Tải về" in page  # run inline in tests: ready at once
+    download = client.get(response["Location"] + "?download=1")
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    # The file is its requester's: another reader of reports does not get it.
+    assert login("vanphong").get(response["Location"] + "?download=1").status_code == 403

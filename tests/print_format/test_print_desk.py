@@ -235,5 +235,8 @@ def test_render_samples_writes_one_pdf_per_document(notice, announced, letters, 
     assert set(SAMPLE_NAMES) == set(CATALOG) - {"base"}
     call_command("render_samples", out=str(tmp_path / "samples"))
     written = sorted(p.name for p in (tmp_path / "samples").iterdir())
-    assert written == sorted(f"{name}.pdf" for name in SAMPLE_NAMES.values())
-    assert all(p.read_bytes().startswith(b"%PDF") for p in (tmp_path / "samples").iterdir())
+    expected = [f"{name}.pdf" for name in SAMPLE_NAMES.values()]
+    expected += ["bao-cao-thang.docx", "bao-cao-thang.xlsx"]  # the report in its 3 forms
+    assert written == sorted(expected)
+    for path in (tmp_path / "samples").iterdir():
+        assert path.read_bytes()[:4] == (b"%PDF" if path.suffix == ".pdf" else b"PK\x03\x04")

@@ -61,3 +61,16 @@ def integrity_check(day: str | None = None) -> dict:
     from .integrity import check
 
     return check(_today(day))
+
+
+@shared_task(name="tcd.render_document", bind=True)
+def render_document(self, code: str, pk: int, user_id: int, fmt: str) -> dict:
+    """A long document (a report over many months) made in the background: the desk
+    shows its progress and then the file, to the user who asked only."""
+    from .exports import render_export
+
+    def progress(step: str, done: int, total: int) -> None:
+        if not self.request.is_eager:
+            self.update_state(state="PROGRESS", meta={"step": step, "done": done, "total": total})
+
+    return render_export(code, pk, user_id, fmt, self.request.id or "inline", progress)

@@ -122,6 +122,11 @@ class PrintFormatAdmin(RuleAdmin):
                 name="tiep_cong_dan_session_invitations",
             ),
             path(
+                "print/job/<str:job_id>/",
+                wrap(desk.export_view),
+                name="tiep_cong_dan_export",
+            ),
+            path(
                 "print/register/",
                 wrap(lambda request: desk.register_view(request, site)),
                 name="tiep_cong_dan_register",

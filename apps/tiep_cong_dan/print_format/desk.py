@@ -7,7 +7,7 @@ import datetime
 import logging
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -90,6 +90,10 @@ def document_view(request, code: str, pk: int, fmt: str):
         raise PermissionDenied
     if not spec.exists(obj):
         raise Http404
+    from ..jobs.exports import is_long
+
+    if is_long(spec, obj) and not spec.issued_number(obj):
+        return _in_background(request, spec, obj, fmt)
     try:
         data = document_file(spec, obj, request.user, fmt)
     except PrintFormatError as exc:
@@ -97,6 +101,57 @@ def document_view(request, code: str, pk: int, fmt: str):
     except FrozenFileMissing as exc:
         return frozen_file_missing(request, exc, reverse("admin:index"))
     return file_response(data, spec.filename(obj), fmt)
+
+
+def _in_background(request, spec, obj, fmt: str) -> HttpResponseRedirect:
+    from ..jobs.tasks import render_document
+
+    job = render_document.delay(spec.code, obj.pk, request.user.pk, fmt)
+    return HttpResponseRedirect(reverse("admin:tiep_cong_dan_export", args=[job.id]))
+
+
+def _export_result(job_id: str, user) -> tuple[str, dict]:
+    """(state, details) of a background document job, for its requester only."""
+    from celery.result import AsyncResult
+    from django_celery_results.models import TaskResult
+
+    done = TaskResult.objects.filter(task_id=job_id).first()
+    if done is not None and done.status in ("SUCCESS", "FAILURE"):
+        import json
+
+        result = json.loads(done.result or "null")
+        if done.status == "SUCCESS" and result.get("user_id") != user.pk:
+            raise PermissionDenied
+        return done.status, result if done.status == "SUCCESS" else {}
+    job = AsyncResult(job_id)
+    if job.state == "SUCCESS":  # run inline (no result row yet)
+        if job.result.get("user_id") != user.pk:
+            raise PermissionDenied
+        return "SUCCESS", job.result
+    return job.state, job.info if isinstance(job.info, dict) else {}
+
+
+def export_view(request, job_id: str):
+    """The progress of a document made in the background, then the file."""
+    state, details = _export_result(job_id, request.user)
+    if state == "SUCCESS" and request.GET.get("download"):
+        from django.core.files.storage import default_storage
+
+        with default_storage.open(details["path"], "rb") as fh:
+            data = fh.read()
+        name, _dot, fmt = details["name"].rpartition(".")
+        return file_response(data, name, fmt)
+    return render(
+        request,
+        "tiep_cong_dan/print_format/export.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Document in preparation"),
+            "state": state,
+            "details": details,
+            "download": f"{request.path}?download=1" if state == "SUCCESS" else "",
+        },
+    )
 
 
 def session_invitations_view(request, pk: int):

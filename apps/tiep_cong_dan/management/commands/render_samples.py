@@ -4,9 +4,10 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from tiep_cong_dan.print_format.catalog import CATALOG
+from tiep_cong_dan.print_format.documents import DOCUMENTS
 from tiep_cong_dan.print_format.render import render_html
-from tiep_cong_dan.print_format.samples import sample_context
-from tiep_cong_dan.print_format.service import to_format
+from tiep_cong_dan.print_format.samples import sample_context, sample_record
+from tiep_cong_dan.print_format.service import document_file, to_format
 
 # File names of the samples under docs/samples/, by print format.
 SAMPLE_NAMES = {
@@ -49,4 +50,11 @@ class Command(BaseCommand):
                 for fmt in formats:
                     path = out / f"{SAMPLE_NAMES[code]}.{fmt}"
                     path.write_bytes(to_format(html, fmt))
+                    self.stdout.write(f"{path}")
+            # The monthly report in all three of its forms, as the Chairman receives it.
+            report = sample_record("monthly_report")
+            if report is not None:
+                for fmt in ("docx", "xlsx"):
+                    path = out / f"{SAMPLE_NAMES['monthly_report']}.{fmt}"
+                    path.write_bytes(document_file(DOCUMENTS["monthly_report"], report, None, fmt))
                     self.stdout.write(f"{path}")
