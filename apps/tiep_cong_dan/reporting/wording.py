@@ -113,7 +113,11 @@ def summary(f) -> list[str]:
     if tests:
         failed = tests - f.connection_tests.get("success", 0)
         lines.append(
-            f"Kiểm tra kết nối điểm cầu: {count(tests)} lần, không thành công hoặc thành công "
-            f"một phần {count(failed)} lần."
+            f"Kiểm tra kết nối điểm cầu: {count(tests)} lần, "
+            + (
+                f"không thành công hoặc thành công một phần {count(failed)} lần."
+                if failed
+                else "đều thành công."
+            )
         )
     return lines
