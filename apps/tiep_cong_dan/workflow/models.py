@@ -145,6 +145,10 @@ class WorkflowEvent(models.Model):
             models.Index(fields=["doctype", "object_id", "at"]),
             models.Index(fields=["doctype", "at", "action"]),
             models.Index(fields=["doctype", "to_state", "at"]),
+            # Covering the counts of steps into and out of a set of states before a
+            # moment (the backlog at any date, reporting/figures.py).
+            models.Index(fields=["doctype", "to_state", "from_state", "at"]),
+            models.Index(fields=["doctype", "from_state", "to_state", "at"]),
         ]
 
     def __str__(self) -> str:

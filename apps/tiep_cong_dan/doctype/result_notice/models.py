@@ -125,7 +125,12 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["deadline"]
-        indexes = [models.Index(fields=["agency", "state", "deadline"])]
+        indexes = [
+            models.Index(fields=["agency", "state", "deadline"]),
+            # The reports: open ones and those due in a period, across agencies.
+            models.Index(fields=["state", "deadline"]),
+            models.Index(fields=["deadline"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency}: {self.task[:60]}"
