@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from ..access.rules import rule_for
 from ..doctype.admin_unit.constants import Era, UnitLevel
@@ -185,11 +186,15 @@ def _backlog(period: Period, user) -> tuple[int, int]:
     inside (the nightly integrity check keeps the log and the states in step)."""
     start, after = period.bounds()
     narrowed = _narrowed(user)
-    events = WorkflowEvent.objects.filter(doctype="petition", at__lt=after)
-    if narrowed is not None:
-        events = events.filter(object_id__in=narrowed)
-    entered = events.filter(to_state__in=WAITING).exclude(from_state__in=WAITING).count()
-    left = events.filter(from_state__in=WAITING).exclude(to_state__in=WAITING).count()
+    if period.end >= timezone.localdate():  # the present: the states as they are
+        waiting = _petitions(user).filter(state__in=WAITING).count()
+    else:
+        events = WorkflowEvent.objects.filter(doctype="petition", at__lt=after)
+        if narrowed is not None:
+            events = events.filter(object_id__in=narrowed)
+        entered = events.filter(to_state__in=WAITING).exclude(from_state__in=WAITING).count()
+        left = events.filter(from_state__in=WAITING).exclude(to_state__in=WAITING).count()
+        waiting = entered - left
     rolled = WorkflowEvent.objects.filter(
         doctype="petition",
         at__gte=start,
@@ -199,7 +204,7 @@ def _backlog(period: Period, user) -> tuple[int, int]:
     )
     if narrowed is not None:
         rolled = rolled.filter(object_id__in=narrowed)
-    return entered - left, rolled.values("object_id").distinct().count()
+    return waiting, rolled.values("object_id").distinct().count()
 
 
 def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, int]]]:
