@@ -7,7 +7,12 @@ from .doctype.agency.models import Agency
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
 from .doctype.citizen.models import Citizen
 from .doctype.monthly_report.models import MonthlyReport
-from .doctype.notification.models import Delivery, Notification, NotificationPreference
+from .doctype.notification.models import (
+    AgencyMail,
+    Delivery,
+    Notification,
+    NotificationPreference,
+)
 from .doctype.petition.models import Petition, PetitionAttachment, PetitionRepresentative
 from .doctype.reception_session.models import AgendaItem, Invitation, ReceptionSession
 from .doctype.result_notice.models import Assignment, Conclusion, ResultNotice
@@ -18,6 +23,7 @@ from .workflow.models import Workflow, WorkflowEvent, WorkflowState, WorkflowTra
 __all__ = [
     "AdministrativeUnit",
     "Agency",
+    "AgencyMail",
     "AgendaItem",
     "Assignment",
     "BridgePoint",

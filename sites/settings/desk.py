@@ -117,6 +117,7 @@ UNFOLD = {
                     (_("Job schedules"), "schedule", "django_celery_beat.periodictask"),
                     (_("Job runs"), "task_alt", "django_celery_results.taskresult"),
                     (_("Deliveries"), "outgoing_mail", "tiep_cong_dan.delivery"),
+                    (_("Letters to agencies"), "forward_to_inbox", "tiep_cong_dan.agencymail"),
                     (_("Workflow events"), "history", "tiep_cong_dan.workflowevent"),
                     (
                         _("Confidential access log"),

@@ -46,6 +46,7 @@ MATRIX = {
     "tiep_cong_dan.monthlyreport": (PROVINCE | {"quantri"}, BOARD, BOARD),
     "tiep_cong_dan.notificationpreference": (ALL, ALL, ALL),  # each their own
     "tiep_cong_dan.delivery": (ALL, set(), set()),  # each their own, read only
+    "tiep_cong_dan.agencymail": (PROVINCE | {"quantri"}, set(), set()),
     "django_celery_beat.periodictask": (BOARD | {"quantri"}, set(), {"quantri"}),
     "django_celery_beat.crontabschedule": (BOARD | {"quantri"}, {"quantri"}, {"quantri"}),
     "django_celery_results.taskresult": (BOARD | {"quantri"}, set(), set()),

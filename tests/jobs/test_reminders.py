@@ -77,6 +77,12 @@ def test_assignments_reminded_then_escalated(role_users):
     overdue = reminders.assignment_deadlines(datetime.date(2026, 4, 13))
     assert overdue == 3  # the agency's officer and the Board (officer, head)
     assert any("Overdue" in m or "Quá hạn" in m for m in _inbox(role_users["truongban"]))
+    from tiep_cong_dan.doctype.notification.models import AgencyMail
+
+    letter = AgencyMail.objects.get()  # to the agency's mailbox, which has no address yet
+    assert letter.state == "no_address" and "01/TB-UBND" in letter.subject
+    reminders.assignment_deadlines(datetime.date(2026, 4, 13))
+    assert AgencyMail.objects.count() == 1
     Assignment.objects.filter(pk=task.pk).update(state="accepted")
     assert reminders.assignment_deadlines(datetime.date(2026, 4, 14)) == 0
 

@@ -88,8 +88,18 @@ def test_signed_only_after_the_month_then_numbered_and_frozen(
     for fmt in SPEC.formats:
         assert document_file(SPEC, report, None, fmt) == first[fmt]
     assert IssuedDocument.objects.filter(doctype="monthly_report").count() == 3
+    from django.core import mail
+    from tiep_cong_dan.doctype.agency.models import Agency
+
+    agency = Agency.objects.get(code="SNNMT")
+    Agency.objects.filter(pk=agency.pk).update(email="snnmt@langson.gov.vn")
+    notice.session.invited_agencies.add(agency)  # invited in March: concerned
     with django_capture_on_commit_callbacks(execute=True):
         workflow.apply(report, "send", by=role_users["canbo"], at=at(datetime.date(2026, 4, 3)))
+    letter = next(m for m in mail.outbox if m.to == ["snnmt@langson.gov.vn"])
+    assert "01/BC-BTCD" in letter.subject
+    ((name, content, _type),) = letter.attachments
+    assert name.endswith(".pdf") and content == first["pdf"]  # the signed copy itself
     from tiep_cong_dan.doctype.notification.models import Notification
 
     chairman = Notification.objects.filter(recipient=role_users["chutich"])

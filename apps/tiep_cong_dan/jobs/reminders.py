@@ -12,6 +12,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from ..access.roles import BOARD, Role
+from ..doctype.notification.agency_mail import mail_agency
 from ..doctype.notification.services import desk_link, notify, users_in_roles, users_of_agency
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.constants import (
@@ -96,7 +97,7 @@ def session_timeline(today: datetime.date) -> int:
 
 
 def _agency_heads(agency):
-    """The agency's officers; the head is reached through them and the Board."""
+    """The agency's officers in the desk (its head gets the letter by e-mail)."""
     return users_of_agency(agency)
 
 
@@ -135,5 +136,18 @@ def assignment_deadlines(today: datetime.date) -> int:
             text,
             link=link,
             key=f"assignment-overdue:{task.pk}:{task.deadline}",
+        )
+        # And a letter to the agency's official mailbox, which reaches its head.
+        mail_agency(
+            task.agency,
+            key=f"assignment-overdue:{task.pk}:{task.deadline}",
+            subject=f"Đôn đốc thực hiện nhiệm vụ quá hạn theo Thông báo {values['notice']}",
+            body=(
+                f"Kính gửi: Thủ trưởng {task.agency.name}\n\n"
+                f"Nhiệm vụ được giao tại Thông báo kết quả tiếp công dân số {values['notice']} "
+                f"(đơn {values['number']}): {task.task}\nThời hạn: {values['day']}, đến nay chưa "
+                "có báo cáo kết quả. Đề nghị quý cơ quan khẩn trương thực hiện và báo cáo Ban "
+                "Tiếp công dân tỉnh.\n\nBan Tiếp công dân tỉnh Lạng Sơn"
+            ),
         )
     return sent

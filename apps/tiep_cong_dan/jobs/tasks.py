@@ -74,3 +74,10 @@ def render_document(self, code: str, pk: int, user_id: int, fmt: str) -> dict:
             self.update_state(state="PROGRESS", meta={"step": step, "done": done, "total": total})
 
     return render_export(code, pk, user_id, fmt, self.request.id or "inline", progress)
+
+
+@shared_task(name="tcd.deliver_agency_mail", **RETRY)
+def deliver_agency_mail(mail_id: int) -> str:
+    from ..doctype.notification.agency_mail import send_agency_mail
+
+    return send_agency_mail(mail_id)

@@ -47,3 +47,58 @@ def notify_report_readers(doc, event):
         doc,
         event,
     )
+
+
+def agencies_concerned(report):
+    """Agencies with an assignment due in the period or overdue at its end, and those
+    invited to a session of it: the agencies the scheme sends the report to (V.2)."""
+    from django.db.models import Q
+
+    from ..agency.models import Agency
+    from ..result_notice.constants import OPEN_ASSIGNMENT_STATES
+
+    start, end = report.period_start, report.period_end
+    return (
+        Agency.objects.filter(
+            Q(assignments__deadline__range=(start, end))
+            | Q(assignments__state__in=OPEN_ASSIGNMENT_STATES, assignments__deadline__lte=end)
+            | Q(invited_sessions__date__range=(start, end))
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+@effect(
+    R,
+    "send_report_to_agencies",
+    gettext_lazy("E-mail the signed report to the agencies concerned"),
+    after_commit=True,
+)
+def send_report_to_agencies(doc, event):
+    from ...print_format.documents import DOCUMENTS
+    from ...print_format.models import IssuedDocument
+    from ...print_format.service import document_file
+    from ..notification.agency_mail import mail_agency
+
+    spec = DOCUMENTS["monthly_report"]
+    document_file(spec, doc, None, "pdf")  # the signed copy, frozen if not yet
+    signed = IssuedDocument.objects.get(
+        doctype=spec.code, object_id=doc.pk, number=doc.number, variant="full", fmt="pdf"
+    )
+    for agency in agencies_concerned(doc):
+        mail_agency(
+            agency,
+            key=f"monthly-report:{doc.pk}:{agency.pk}",
+            subject=(
+                f"Báo cáo số {doc.number} về kết quả tiếp công dân trực tuyến {doc.period.label}"
+            ),
+            body=(
+                f"Kính gửi: {agency.name}\n\n"
+                f"Ban Tiếp công dân tỉnh Lạng Sơn gửi Báo cáo số {doc.number} về kết quả tiếp "
+                f"công dân trực tuyến của Chủ tịch UBND tỉnh {doc.period.label} để quý cơ quan "
+                "nắm, phối hợp thực hiện (Đề án tiếp công dân trực tuyến, mục V.2).\n\n"
+                "Ban Tiếp công dân tỉnh Lạng Sơn"
+            ),
+            document=signed,
+        )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
 from ...access.desk import RuleAdmin, RuleLogAdmin
-from .models import Delivery, Notification, NotificationPreference
+from .models import AgencyMail, Delivery, Notification, NotificationPreference
 
 
 class DeliveryInline(TabularInline):
@@ -79,6 +79,32 @@ class DeliveryAdmin(RuleLogAdmin):
         "sent_at",
         "last_error",
         "provider_id",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AgencyMail)
+class AgencyMailAdmin(RuleLogAdmin):
+    list_display = ["subject", "agency", "address", "state", "attempts", "sent_at"]
+    list_filter = ["state"]
+    search_fields = ["subject", "agency__name"]
+    readonly_fields = [
+        "agency",
+        "subject",
+        "body",
+        "document",
+        "address",
+        "state",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
     ]
     fields = readonly_fields
 

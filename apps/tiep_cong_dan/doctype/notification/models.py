@@ -14,6 +14,13 @@ class DeliveryState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class MailState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    NO_ADDRESS = "no_address", _("No e-mail address for the agency")
+
+
 class Notification(models.Model):
     """A message in a user's desk inbox, also delivered by e-mail and SMS as the user
     prefers (each delivery recorded with its state)."""
@@ -113,3 +120,40 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.address}"
+
+
+class AgencyMail(models.Model):
+    """A letter e-mailed to an agency's official mailbox (its head's), not to a user:
+    the monthly report sent to the agencies concerned, an overdue assignment escalated.
+    Keyed, so it is sent once; without an address it waits as "no address"."""
+
+    agency = models.ForeignKey(
+        "tiep_cong_dan.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    key = models.CharField(_("key"), max_length=120, unique=True, editable=False)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("text"))
+    document = models.ForeignKey(
+        "tiep_cong_dan.IssuedDocument",
+        verbose_name=_("attached document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    address = models.EmailField(_("address"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=MailState.choices, default=MailState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("letter to an agency")
+        verbose_name_plural = _("letters to agencies")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.subject}"

@@ -1,8 +1,8 @@
 from django.db.models import Q
 
-from ...access.roles import Role
+from ...access.roles import PROVINCE_WIDE, Role
 from ...access.rules import ALL_STAFF, DocRule
-from .models import Delivery, Notification, NotificationPreference
+from .models import AgencyMail, Delivery, Notification, NotificationPreference
 
 
 class NotificationRule(DocRule):
@@ -37,3 +37,11 @@ class DeliveryRule(DocRule):
 
     def scope_filter(self, user, roles):
         return Q(notification__recipient_id=user.pk)
+
+
+class AgencyMailRule(DocRule):
+    """Letters to agencies: the Board and the province's leaders read them;
+    administrators see them to fix agencies' addresses."""
+
+    model = AgencyMail
+    view_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR}
