@@ -195,3 +195,24 @@ def test_bulk_actions_are_offered_to_those_who_may_take_the_step(login):
     chairman, officer = {c for c, _ in chairman}, {c for c, _ in officer}
     assert "workflow_approve" in chairman and "workflow_classify" not in chairman
     assert "workflow_classify" in officer and "workflow_approve" not in officer
+
+
+def test_a_large_bulk_action_runs_in_the_background(login, role_users):
+    from tiep_cong_dan.doctype.petition.models import Petition
+
+    dk = new_unit("05977")
+    ready = [
+        make_eligible(make_petition(dk, make_citizen(dk, f"A{i}", f"0200901{i:05d}")))
+        for i in range(22)
+    ]
+    unclear = make_petition(dk, make_citizen(dk, "B", "020090200000"))
+    client = login("canbo")
+    response = client.post(
+        reverse("admin:tiep_cong_dan_petition_changelist"),
+        {"action": "workflow_classify", "_selected_action": [p.pk for p in [*ready, unclear]]},
+    )
+    assert response.status_code == 302 and "/print/job/" in response["Location"]
+    page = client.get(response["Location"]).content.decode()  # run inline in tests
+    assert "22" in page and "23" in page and unclear.registration_number in page
+    assert Petition.objects.filter(pk__in=[p.pk for p in ready], state="classified").count() == 22
+    assert login("truongban").get(response["Location"]).status_code == 403  # not theirs

@@ -81,3 +81,16 @@ def deliver_agency_mail(mail_id: int) -> str:
     from ..doctype.notification.agency_mail import send_agency_mail
 
     return send_agency_mail(mail_id)
+
+
+@shared_task(name="tcd.bulk_step", bind=True)
+def bulk_step(self, doctype: str, action: str, ids: list[int], user_id: int, back: str) -> dict:
+    from .bulk import apply_bulk
+
+    def progress(done: int, total: int) -> None:
+        if not self.request.is_eager and (done % 10 == 0 or done == total):
+            self.update_state(
+                state="PROGRESS", meta={"step": "Đang xử lý", "done": done, "total": total}
+            )
+
+    return apply_bulk(doctype, action, ids, user_id, back, progress)

@@ -132,9 +132,10 @@ def _export_result(job_id: str, user) -> tuple[str, dict]:
 
 
 def export_view(request, job_id: str):
-    """The progress of a document made in the background, then the file."""
+    """The progress of work done in the background for this user (a long document, a
+    bulk step), then its outcome: the file, or what was done and refused."""
     state, details = _export_result(job_id, request.user)
-    if state == "SUCCESS" and request.GET.get("download"):
+    if state == "SUCCESS" and request.GET.get("download") and details.get("path"):
         from django.core.files.storage import default_storage
 
         with default_storage.open(details["path"], "rb") as fh:
@@ -146,10 +147,10 @@ def export_view(request, job_id: str):
         "tiep_cong_dan/print_format/export.html",
         {
             **admin.site.each_context(request),
-            "title": _("Document in preparation"),
+            "title": _("Work in the background"),
             "state": state,
             "details": details,
-            "download": f"{request.path}?download=1" if state == "SUCCESS" else "",
+            "download": f"{request.path}?download=1" if details.get("path") else "",
         },
     )
 

@@ -150,8 +150,24 @@ class WorkflowStateFilter(admin.SimpleListFilter):
         return queryset.filter(state=self.value()) if self.value() else queryset
 
 
+# More documents than this are stepped in the background, with the progress shown.
+BULK_INLINE_LIMIT = 20
+
+
+def _in_background(modeladmin, request, queryset, action: str):
+    from ..jobs.tasks import bulk_step
+
+    opts = modeladmin.model._meta
+    back = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    ids = list(queryset.values_list("pk", flat=True))
+    job = bulk_step.delay(doctype_of(modeladmin.model), action, ids, request.user.pk, back)
+    return HttpResponseRedirect(reverse("admin:tiep_cong_dan_export", args=[job.id]))
+
+
 def _bulk(action: str):
     def run(modeladmin, request, queryset):
+        if queryset.count() > BULK_INLINE_LIMIT:
+            return _in_background(modeladmin, request, queryset, action)
         done, refused = 0, []
         for obj in queryset:
             try:
