@@ -66,6 +66,7 @@ messages: install
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=staticfiles \
 		--ignore=tests --ignore=benchmarks --ignore=test-artifacts
 	msgcat --use-first -o $(LOCALE_VI)/LC_MESSAGES/django.po \
-		$(LOCALE_VI)/LC_MESSAGES/django.po $(LOCALE_VI)/third_party_unfold_simple_history.po
+		$(LOCALE_VI)/LC_MESSAGES/django.po $(LOCALE_VI)/third_party_unfold_simple_history.po \
+		$(LOCALE_VI)/third_party_celery.po
 	msgfmt --check --statistics -o $(LOCALE_VI)/LC_MESSAGES/django.mo \
 		$(LOCALE_VI)/LC_MESSAGES/django.po

@@ -31,11 +31,16 @@ for model in (
 @admin.register(PeriodicTask)
 class PeriodicTaskAdmin(RuleLogAdmin):
     list_display = ["name", "crontab", "enabled", "last_run_at", "total_run_count"]
-    fields = ["name", "task", "description", "crontab", "enabled", "last_run_at", "total_run_count"]
-    readonly_fields = ["task", "last_run_at", "total_run_count"]
+    fields = ["name", "job", "description", "crontab", "enabled", "last_run_at", "total_run_count"]
+    readonly_fields = ["job", "last_run_at", "total_run_count"]
 
     def has_add_permission(self, request, *args) -> bool:
         return False  # the jobs are the system's; their times and switches are edited
+
+    # The package's own label for `task` is not translatable.
+    @admin.display(description=_("job"))
+    def job(self, obj) -> str:
+        return obj.task
 
 
 @admin.register(CrontabSchedule)
