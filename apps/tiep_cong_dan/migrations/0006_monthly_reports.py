@@ -28,8 +28,8 @@ class Migration(migrations.Migration):
             name='HistoricalMonthlyReport',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='from')),
-                ('period_end', models.DateField(verbose_name='to')),
+                ('period_start', models.DateField(verbose_name='period from')),
+                ('period_end', models.DateField(verbose_name='period to')),
                 ('units_mode', models.CharField(choices=[('registered', 'As registered (districts before 2025-07-01, communes after)'), ('today', "On today's communes")], default='registered', max_length=12, verbose_name='units')),
                 ('remarks', models.TextField(blank=True, help_text='Section III of the report, written by the Board.', verbose_name='assessment and proposals')),
                 ('number', models.CharField(blank=True, editable=False, max_length=40, verbose_name='number')),
@@ -57,8 +57,8 @@ class Migration(migrations.Migration):
             name='MonthlyReport',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='from')),
-                ('period_end', models.DateField(verbose_name='to')),
+                ('period_start', models.DateField(verbose_name='period from')),
+                ('period_end', models.DateField(verbose_name='period to')),
                 ('units_mode', models.CharField(choices=[('registered', 'As registered (districts before 2025-07-01, communes after)'), ('today', "On today's communes")], default='registered', max_length=12, verbose_name='units')),
                 ('remarks', models.TextField(blank=True, help_text='Section III of the report, written by the Board.', verbose_name='assessment and proposals')),
                 ('number', models.CharField(blank=True, editable=False, max_length=40, verbose_name='number')),

@@ -12,8 +12,8 @@ class MonthlyReport(models.Model):
     month by default (scheme V.2). Its figures are computed from the records while it
     is a draft; once signed it is frozen (its files are stored on first print)."""
 
-    period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("to"))
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
     units_mode = models.CharField(
         _("units"), max_length=12, choices=UnitsMode.choices, default=UnitsMode.REGISTERED
     )
