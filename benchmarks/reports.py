@@ -29,24 +29,6 @@ os.environ.setdefault("DATABASE_URL", "mysql://root@127.0.0.1:3306/tcd_bench_rep
 FIRST_YEAR, LAST_YEAR = 2007, 2026
 
 
-def ensure_database() -> None:
-    import dj_database_url
-    import MySQLdb
-
-    cfg = dj_database_url.parse(os.environ["DATABASE_URL"])
-    conn = MySQLdb.connect(
-        host=cfg["HOST"],
-        user=cfg["USER"],
-        passwd=cfg["PASSWORD"] or "",
-        port=int(cfg["PORT"] or 3306),
-    )
-    conn.cursor().execute(
-        f"CREATE DATABASE IF NOT EXISTS `{cfg['NAME']}` "
-        "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-    )
-    conn.close()
-
-
 def _insert(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
     for i in range(0, len(rows), 5000):
@@ -460,6 +442,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--petitions", type=int, default=1_000_000)
     args = parser.parse_args()
+    from petition_lists import ensure_database
+
     ensure_database()
     import django
 
