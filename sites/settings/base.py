@@ -155,6 +155,16 @@ TCD_SMS_GATEWAY = os.environ.get(
 )
 TCD_SMS_FILE = SITE_DATA_DIR / "sms-outbox.jsonl"
 
+# -- video conferencing ---------------------------------------------------------------
+# The Pexip Infinity management node (conference/backends.py); without it sessions are
+# prepared by hand on the platform.
+TCD_PEXIP_URL = os.environ.get("TCD_PEXIP_URL", "")
+TCD_PEXIP_USER = os.environ.get("TCD_PEXIP_USER", "")
+TCD_PEXIP_PASSWORD = os.environ.get("TCD_PEXIP_PASSWORD", "")
+TCD_PEXIP_CLIENT_ID = os.environ.get("TCD_PEXIP_CLIENT_ID", "")
+TCD_PEXIP_CLIENT_SECRET = os.environ.get("TCD_PEXIP_CLIENT_SECRET", "")
+TCD_CONFERENCE_DOMAIN = os.environ.get("TCD_CONFERENCE_DOMAIN", "video.langson.gov.vn")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -94,3 +94,11 @@ def bulk_step(self, doctype: str, action: str, ids: list[int], user_id: int, bac
             )
 
     return apply_bulk(doctype, action, ids, user_id, back, progress)
+
+
+@shared_task(name="tcd.provision_conference", **RETRY)
+def provision_conference(session_id: int) -> str:
+    from ..conference.services import provision_session
+    from ..doctype.reception_session.models import ReceptionSession
+
+    return provision_session(ReceptionSession.objects.get(pk=session_id)).conference_reference

@@ -7,6 +7,7 @@ from unfold.admin import TabularInline
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.roles import IDENTITY_CLEARED, roles_of
 from ...access.rules import rule_for
+from ...conference.desk import conference_view
 from ...workflow.desk import WorkflowAdminMixin
 from ..petition.constants import PetitionKind
 from ..petition.models import Petition
@@ -132,7 +133,7 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
     search_fields = ["presiding_official", "notes"]
     list_select_related = ["host_bridge_point"]
     autocomplete_fields = ["host_bridge_point", "invited_agencies", "invited_units"]
-    readonly_fields = ["state"]
+    readonly_fields = ["state", "conference_provisioned_at", "conference_error"]
     inlines = [AgendaInline, InvitationInline]
     fieldsets = [
         (
@@ -157,7 +158,10 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
             {
                 "fields": [
                     "conference_platform",
+                    "conference_alias",
+                    ("host_pin", "guest_pin"),
                     "conference_reference",
+                    ("conference_provisioned_at", "conference_error"),
                     "recording_reference",
                     "notes",
                 ]
@@ -184,6 +188,11 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
                 name="tiep_cong_dan_receptionsession_calendar",
             ),
             path(
+                "<path:object_id>/conference/",
+                wrap(lambda request, object_id: conference_view(self, request, object_id)),
+                name="tiep_cong_dan_receptionsession_conference",
+            ),
+            path(
                 "<path:object_id>/agenda/",
                 wrap(lambda request, object_id: desk.agenda_view(self, request, object_id)),
                 name="tiep_cong_dan_receptionsession_agenda",
@@ -194,7 +203,8 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
         from django.urls import reverse
 
         url = reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[obj.pk])
-        return [(_("Agenda board"), url)]
+        room = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[obj.pk])
+        return [(_("Agenda board"), url), (_("Video meeting"), room)]
 
     def workflow_documents(self, request, obj):
         from django.urls import reverse

@@ -74,6 +74,20 @@ class ReceptionSession(models.Model):
     )
     conference_platform = models.CharField(_("conference platform"), max_length=20, blank=True)
     conference_reference = models.CharField(_("conference reference"), max_length=200, blank=True)
+    conference_alias = models.CharField(
+        _("address to join"),
+        max_length=200,
+        blank=True,
+        help_text=_("What a point dials to join (on Vmeeting: the meeting's dial string)."),
+    )
+    host_pin = models.CharField(_("host PIN"), max_length=12, blank=True)
+    guest_pin = models.CharField(_("guest PIN or passcode"), max_length=12, blank=True)
+    conference_provisioned_at = models.DateTimeField(
+        _("room prepared at"), null=True, blank=True, editable=False
+    )
+    conference_error = models.CharField(
+        _("last platform error"), max_length=300, blank=True, editable=False
+    )
     recording_reference = models.CharField(
         _("recording reference"),
         max_length=255,

@@ -273,3 +273,19 @@ def notify_submitted(doc, event):
         doc,
         event,
     )
+
+
+@effect(
+    S,
+    "prepare_conference_room",
+    gettext_lazy("Prepare the video meeting room and its dial-outs on the platform"),
+    after_commit=True,
+)
+def prepare_conference_room(doc, event):
+    # Well ahead of the session (changes take about 90 s to reach Pexip's nodes); a
+    # platform failure is retried by the job and shown on the session, never undoes
+    # the approval.
+    if doc.has_online_hearing():
+        from ...jobs.tasks import provision_conference
+
+        provision_conference.delay(doc.pk)

@@ -1,0 +1,40 @@
+"""Which backend serves a session, from its platform and the site's settings:
+
+- ``TCD_PEXIP_URL`` (and ``TCD_PEXIP_USER`` / ``TCD_PEXIP_PASSWORD``, or
+  ``TCD_PEXIP_CLIENT_ID`` / ``TCD_PEXIP_CLIENT_SECRET``): the Pexip management node;
+- ``TCD_CONFERENCE_DOMAIN``: the SIP domain of the rooms' aliases.
+"""
+
+from django.conf import settings
+
+from .base import ConferenceBackend
+from .manual import ManualBackend
+
+
+def pexip_backend() -> ConferenceBackend:
+    from .pexip.backend import PexipBackend
+    from .pexip.client import PexipClient, PexipSettings
+
+    return PexipBackend(
+        PexipClient(
+            PexipSettings(
+                url=settings.TCD_PEXIP_URL,
+                username=settings.TCD_PEXIP_USER,
+                password=settings.TCD_PEXIP_PASSWORD,
+                client_id=settings.TCD_PEXIP_CLIENT_ID,
+                client_secret=settings.TCD_PEXIP_CLIENT_SECRET,
+            )
+        )
+    )
+
+
+class NotConfigured(Exception):
+    """The session is on Pexip but the site has no Pexip management node set."""
+
+
+def backend_for(platform: str) -> ConferenceBackend:
+    if platform == "pexip":
+        if not settings.TCD_PEXIP_URL:
+            raise NotConfigured("TCD_PEXIP_URL")
+        return pexip_backend()
+    return ManualBackend()  # Vmeeting: by hand

@@ -1,0 +1,84 @@
+"""The session's video meeting page: the room on its platform, each point's readiness
+(its latest good test against the Decree 154 timeline), who is connected now when the
+platform can tell, and the action to prepare or refresh the room."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..access.roles import BOARD, Role, has_any
+from ..access.rules import rule_for
+from ..doctype.reception_session.models import ReceptionSession
+from ..scheduling.agenda import point_readiness
+from .backends import NotConfigured, backend_for
+from .base import Capability, ConferenceError
+from .manual import ManualBackend
+from .services import ERROR_TEXT, meeting_for, provision_session
+
+
+def may_operate(user) -> bool:
+    """Preparing the room and calling points is the Board's and the technicians' work,
+    whatever the session's state allows to edit on its form."""
+    return has_any(user, BOARD | {Role.TECHNICIAN})
+
+
+def conference_view(model_admin, request, object_id):
+    session = rule_for(ReceptionSession).queryset(request.user).filter(pk=object_id).first()
+    if session is None:
+        raise PermissionDenied
+    here = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[session.pk])
+    if request.method == "POST":
+        if not may_operate(request.user):
+            raise PermissionDenied
+        try:
+            provision_session(session)
+        except ConferenceError as exc:
+            messages.error(request, ERROR_TEXT.get(exc.kind, str(exc.kind)))
+        else:
+            if session.conference_error:
+                messages.warning(request, session.conference_error)
+            else:
+                messages.success(request, _("The meeting room is ready on the platform."))
+        return HttpResponseRedirect(here)
+    try:
+        backend = backend_for(session.conference_platform or "pexip")
+    except NotConfigured:
+        backend = ManualBackend()
+    live, live_error = None, ""
+    if Capability.LIVE_STATUS in backend.capabilities and session.conference_reference:
+        try:
+            live = backend.live_status(meeting_for(session))
+        except ConferenceError as exc:
+            live_error = ERROR_TEXT.get(exc.kind, str(exc.kind))
+    connected = {p.address: p for p in live.participants} if live else {}
+    points = []
+    for endpoint in meeting_for(session).endpoints:
+        point = next(p for p in session.participant_points() if p.code == endpoint.code)
+        test = point_readiness(point, session.date)
+        points.append(
+            {
+                "name": endpoint.name,
+                "address": endpoint.address or "—",
+                "host": endpoint.host,
+                "tested": test.tested_at if test else None,
+                "connected": connected.get(endpoint.address),
+            }
+        )
+    return render(
+        request,
+        "tiep_cong_dan/conference/session.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": _("Video meeting of %(session)s") % {"session": session},
+            "session": session,
+            "backend": backend,
+            "live": live,
+            "live_error": live_error,
+            "points": points,
+            "can_prepare": may_operate(request.user),
+            "back": reverse("admin:tiep_cong_dan_receptionsession_change", args=[session.pk]),
+        },
+    )
