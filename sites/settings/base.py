@@ -164,6 +164,9 @@ TCD_PEXIP_PASSWORD = os.environ.get("TCD_PEXIP_PASSWORD", "")
 TCD_PEXIP_CLIENT_ID = os.environ.get("TCD_PEXIP_CLIENT_ID", "")
 TCD_PEXIP_CLIENT_SECRET = os.environ.get("TCD_PEXIP_CLIENT_SECRET", "")
 TCD_CONFERENCE_DOMAIN = os.environ.get("TCD_CONFERENCE_DOMAIN", "video.langson.gov.vn")
+TCD_JITSI_DOMAIN = os.environ.get("TCD_JITSI_DOMAIN", "")
+TCD_JITSI_APP_ID = os.environ.get("TCD_JITSI_APP_ID", "")
+TCD_JITSI_APP_SECRET = os.environ.get("TCD_JITSI_APP_SECRET", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

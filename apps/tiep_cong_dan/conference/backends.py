@@ -2,7 +2,9 @@
 
 - ``TCD_PEXIP_URL`` (and ``TCD_PEXIP_USER`` / ``TCD_PEXIP_PASSWORD``, or
   ``TCD_PEXIP_CLIENT_ID`` / ``TCD_PEXIP_CLIENT_SECRET``): the Pexip management node;
-- ``TCD_CONFERENCE_DOMAIN``: the SIP domain of the rooms' aliases.
+- ``TCD_CONFERENCE_DOMAIN``: the SIP domain of the rooms' aliases;
+- ``TCD_JITSI_DOMAIN``, ``TCD_JITSI_APP_ID``, ``TCD_JITSI_APP_SECRET``: a Jitsi Meet
+  deployment with token authentication, for provinces without Pexip.
 """
 
 from django.conf import settings
@@ -37,4 +39,11 @@ def backend_for(platform: str) -> ConferenceBackend:
         if not settings.TCD_PEXIP_URL:
             raise NotConfigured("TCD_PEXIP_URL")
         return pexip_backend()
+    if platform == "jitsi":
+        from .jitsi import jitsi_backend
+
+        backend = jitsi_backend()
+        if backend is None:
+            raise NotConfigured("TCD_JITSI_DOMAIN")
+        return backend
     return ManualBackend()  # Vmeeting: by hand

@@ -60,7 +60,16 @@ BINDINGS: dict[str, Binding] = {
             "reception_session",
             "tiep_cong_dan.ReceptionSession",
             f"{_P}.reception_session.constants.SessionState",
-            ("state", "kind", "date", "start_time", "end_time", "capacity"),
+            (
+                "state",
+                "kind",
+                "date",
+                "start_time",
+                "end_time",
+                "capacity",
+                "conference_platform",
+                "conference_reference",
+            ),
         ),
         Binding(
             "result_notice",

@@ -289,3 +289,45 @@ def prepare_conference_room(doc, event):
         from ...jobs.tasks import provision_conference
 
         provision_conference.delay(doc.pk)
+
+
+@effect(S, "move_to_backup_platform", gettext_lazy("Move the session to the backup platform"))
+def move_to_backup_platform(ctx):
+    # The agenda, the points and the invitations stay; the Pexip room's details stay
+    # in this step's event (snapshot) and the session now waits for Vmeeting's.
+    session = ctx.doc
+    session.conference_platform = "vmeeting"
+    session.conference_reference = ""
+    session.conference_alias = ""
+    session.host_pin = session.guest_pin = ""
+    session.conference_provisioned_at = None
+    session.conference_error = ""
+
+
+@effect(
+    S,
+    "tell_points_of_failover",
+    gettext_lazy("Tell every point and the technicians of the switch"),
+    after_commit=True,
+)
+def tell_points_of_failover(doc, event):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from ..notification.services import notify, users_in_roles, users_of_agency
+
+    users = set(users_in_roles([Role.TECHNICIAN, Role.BOARD_OFFICER, Role.BOARD_HEAD]))
+    for point in doc.participant_points():  # the officers at each point's commune
+        if point.agency_id:
+            users |= set(users_of_agency(point.agency))
+        if point.unit_id:
+            users |= set(
+                get_user_model().objects.filter(is_active=True, tcd_scopes__unit=point.unit)
+            )
+    notify(
+        users,
+        _("%(session)s moves to the backup platform (Vmeeting): %(reason)s")
+        % {"session": doc, "reason": event.comment},
+        link=reverse("admin:tiep_cong_dan_receptionsession_conference", args=[doc.pk]),
+        event=event,
+    )
