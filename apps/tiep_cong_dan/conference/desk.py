@@ -82,3 +82,87 @@ def conference_view(model_admin, request, object_id):
             "back": reverse("admin:tiep_cong_dan_receptionsession_change", args=[session.pk]),
         },
     )
+
+
+def console_view(model_admin, request, object_id):
+    """The Board's console while the session runs (see console.py)."""
+    from ..access.roles import BOARD
+    from . import console
+    from .console import ConsoleRefused
+
+    session = rule_for(ReceptionSession).queryset(request.user).filter(pk=object_id).first()
+    if session is None:
+        raise PermissionDenied
+    here = reverse("admin:tiep_cong_dan_receptionsession_console", args=[session.pk])
+    may_write = has_any(request.user, BOARD)
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied
+        post = request.POST
+        try:
+            if post.get("recording") is not None and "item" not in post:
+                console.record_recording(session, post["recording"], by=request.user)
+            else:
+                item = session.agenda_items.get(pk=post.get("item"))
+                action = post.get("do")
+                if action == "start":
+                    console.start_hearing(item, by=request.user)
+                elif action == "end":
+                    console.end_hearing(item, by=request.user)
+                else:
+                    raw = (post.get("attendance") or "").strip()
+                    if raw and not raw.isdigit():
+                        raise ConsoleRefused("Số người dự phải là số nguyên.")
+                    console.record_hearing(
+                        item,
+                        by=request.user,
+                        attendance=int(raw) if raw else None,
+                        minutes=post.get("minutes", ""),
+                        conclusion=post.get("conclusion", ""),
+                    )
+            messages.success(request, _("Saved."))
+        except ConsoleRefused as exc:
+            messages.error(request, str(exc))
+        except session.agenda_items.model.DoesNotExist:
+            messages.error(request, _("That hearing is not on this session's agenda."))
+        return HttpResponseRedirect(here)
+    items = sorted(
+        session.agenda_items.select_related("petition", "bridge_point"),
+        key=lambda i: (i.slot_start is None, i.slot_start, i.position),
+    )
+    current = next((i for i in items if i.started_at and not i.ended_at), None)
+    upcoming = next((i for i in items if not i.started_at), None)
+    live, live_error = None, ""
+    try:
+        backend = backend_for(session.conference_platform or "pexip")
+        if Capability.LIVE_STATUS in backend.capabilities and session.conference_reference:
+            live = backend.live_status(meeting_for(session))
+    except NotConfigured:
+        pass
+    except ConferenceError as exc:
+        live_error = ERROR_TEXT.get(exc.kind, str(exc.kind))
+    connected = {p.address for p in live.participants} if live else set()
+    return render(
+        request,
+        "tiep_cong_dan/conference/console.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": _("Session console: %(session)s") % {"session": session},
+            "session": session,
+            "items": [
+                {
+                    "item": i,
+                    "connected": (i.bridge_point.dial_address in connected)
+                    if i.bridge_point
+                    else None,
+                }
+                for i in items
+            ],
+            "current": current,
+            "upcoming": upcoming,
+            "live": live,
+            "live_error": live_error,
+            "may_write": may_write,
+            "back": reverse("admin:tiep_cong_dan_receptionsession_change", args=[session.pk]),
+        },
+    )

@@ -7,7 +7,7 @@ from unfold.admin import TabularInline
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.roles import IDENTITY_CLEARED, roles_of
 from ...access.rules import rule_for
-from ...conference.desk import conference_view
+from ...conference.desk import conference_view, console_view
 from ...workflow.desk import WorkflowAdminMixin
 from ..petition.constants import PetitionKind
 from ..petition.models import Petition
@@ -188,6 +188,11 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
                 name="tiep_cong_dan_receptionsession_calendar",
             ),
             path(
+                "<path:object_id>/console/",
+                wrap(lambda request, object_id: console_view(self, request, object_id)),
+                name="tiep_cong_dan_receptionsession_console",
+            ),
+            path(
                 "<path:object_id>/conference/",
                 wrap(lambda request, object_id: conference_view(self, request, object_id)),
                 name="tiep_cong_dan_receptionsession_conference",
@@ -204,7 +209,8 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
 
         url = reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[obj.pk])
         room = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[obj.pk])
-        return [(_("Agenda board"), url), (_("Video meeting"), room)]
+        console = reverse("admin:tiep_cong_dan_receptionsession_console", args=[obj.pk])
+        return [(_("Agenda board"), url), (_("Video meeting"), room), (_("Console"), console)]
 
     def workflow_documents(self, request, obj):
         from django.urls import reverse

@@ -185,6 +185,14 @@ class AgendaItem(models.Model):
         _("citizens attending"), null=True, blank=True
     )
     heard = models.BooleanField(_("heard"), default=False)
+    started_at = models.DateTimeField(_("hearing started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("hearing ended at"), null=True, blank=True)
+    minutes = models.TextField(_("minutes of the hearing"), blank=True)
+    conclusion_draft = models.TextField(
+        _("the Chairman's conclusion, as said"),
+        blank=True,
+        help_text=_("Taken down during the hearing; it opens the Result Notice's draft."),
+    )
     history = HistoricalRecords()
 
     class Meta:

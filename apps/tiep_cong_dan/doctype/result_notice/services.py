@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 
 from ... import workflow
-from .models import Assignment, ResultNotice
+from .models import Assignment, Conclusion, ResultNotice
 
 
 @transaction.atomic
@@ -18,7 +18,20 @@ def draft_result_notice(
         notice._history_user = by
     notice.save()
     workflow.record_start(notice, by=by, at=at)
+    _conclusions_from_hearings(notice)
     return notice
+
+
+def _conclusions_from_hearings(notice: ResultNotice) -> None:
+    """The Chairman's conclusions taken down during the hearings open the draft (those
+    not concluded by an earlier notice of the session)."""
+    concluded = Conclusion.objects.filter(notice__session=notice.session).values("petition_id")
+    for item in (
+        notice.session.agenda_items.filter(heard=True)
+        .exclude(conclusion_draft="")
+        .exclude(petition_id__in=concluded)
+    ):
+        Conclusion.objects.create(notice=notice, petition=item.petition, text=item.conclusion_draft)
 
 
 @transaction.atomic

@@ -1,0 +1,68 @@
+"""The Board's console during a session: each hearing started and ended, who attended
+at the point, the minutes and the Chairman's conclusion as said; the recording's
+reference (Decree 154 Art. 24). Every write is one transaction on one hearing."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..doctype.reception_session.models import AgendaItem, ReceptionSession
+
+LIVE_STATES = ("connected", "in_progress", "in_person", "held")
+
+
+class ConsoleRefused(Exception):
+    pass
+
+
+def _locked(item: AgendaItem) -> AgendaItem:
+    item = AgendaItem.objects.select_for_update().select_related("session").get(pk=item.pk)
+    if item.session.state not in LIVE_STATES:
+        raise ConsoleRefused("Kỳ tiếp chưa bắt đầu hoặc đã kết thúc.")
+    return item
+
+
+@transaction.atomic
+def start_hearing(item: AgendaItem, *, by) -> AgendaItem:
+    item = _locked(item)
+    if (
+        item.session.agenda_items.filter(started_at__isnull=False, ended_at__isnull=True)
+        .exclude(pk=item.pk)
+        .exists()
+    ):
+        raise ConsoleRefused("Đang có vụ việc khác được tiếp: kết thúc vụ việc đó trước.")
+    if item.started_at is None:
+        item.started_at = timezone.now()
+        item._history_user = by
+        item.save(update_fields=["started_at"])
+    return item
+
+
+@transaction.atomic
+def end_hearing(item: AgendaItem, *, by) -> AgendaItem:
+    item = _locked(item)
+    if item.started_at is None:
+        raise ConsoleRefused("Vụ việc chưa được bắt đầu tiếp.")
+    if item.ended_at is None:
+        item.ended_at, item.heard = timezone.now(), True
+        item._history_user = by
+        item.save(update_fields=["ended_at", "heard"])
+    return item
+
+
+@transaction.atomic
+def record_hearing(
+    item: AgendaItem, *, by, attendance: int | None, minutes: str, conclusion: str
+) -> AgendaItem:
+    item = _locked(item)
+    item.attendance_count, item.minutes, item.conclusion_draft = attendance, minutes, conclusion
+    item._history_user = by
+    item.save(update_fields=["attendance_count", "minutes", "conclusion_draft"])
+    return item
+
+
+@transaction.atomic
+def record_recording(session: ReceptionSession, reference: str, *, by) -> None:
+    session = ReceptionSession.objects.select_for_update().get(pk=session.pk)
+    session.recording_reference = reference.strip()[:255]
+    session._history_user = by
+    session.save(update_fields=["recording_reference"])
