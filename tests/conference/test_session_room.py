@@ -106,3 +106,31 @@ def test_without_a_pexip_node_the_desk_says_so(session, role_users, login, setti
     assert "Chưa cấu hình máy chủ quản lý Pexip" in response.content.decode()
     session.refresh_from_db()
     assert not session.conference_provisioned_at and session.conference_error
+
+
+def test_calling_hanging_up_and_ending_from_the_page(
+    pexip, session, role_users, login, django_capture_on_commit_callbacks
+):
+    import requests
+
+    state, url = pexip
+    _approve(session, role_users, django_capture_on_commit_callbacks)
+    name = f"tcd-session-{session.pk}"
+    page_url = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[session.pk])
+    requests.post(f"{url}/_fake/start", json={"name": name}, timeout=5)
+    point = session.agenda_items.first().bridge_point
+    requests.post(
+        f"{url}/_fake/drop",
+        json={"name": name, "alias": point.dial_address, "reason": "Mất tín hiệu"},
+        timeout=5,
+    )
+    client = login("kythuat")  # the technicians run the calls
+    page = client.get(page_url).content.decode()
+    assert "Gọi" in page and "Ngắt" in page
+    client.post(page_url, {"do": "dial", "point": point.code})
+    live = {p["destination_alias"] for p in state.live[name]["participants"].values()}
+    assert point.dial_address in live
+    client.post(page_url, {"do": "end"})
+    assert name not in state.live
+    page = client.get(page_url).content.decode()
+    assert "Nhật ký cuộc gọi" in page and "Mất tín hiệu" in page

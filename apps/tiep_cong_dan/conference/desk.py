@@ -25,6 +25,36 @@ def may_operate(user) -> bool:
     return has_any(user, BOARD | {Role.TECHNICIAN})
 
 
+def _operate(request, session) -> None:
+    """Prepare the room, call or hang up a point, or end the meeting (what the
+    session's backend can do); a platform failure becomes a message."""
+    action = request.POST.get("do", "prepare")
+    try:
+        if action == "prepare":
+            provision_session(session)
+            if session.conference_error:
+                messages.warning(request, session.conference_error)
+            else:
+                messages.success(request, _("The meeting room is ready on the platform."))
+            return
+        backend = backend_for(session.conference_platform)
+        meeting = meeting_for(session)
+        if action == "dial":
+            endpoint = next(e for e in meeting.endpoints if e.code == request.POST.get("point"))
+            backend.dial(meeting, endpoint)
+            messages.success(request, _("Calling %(point)s.") % {"point": endpoint.name})
+        elif action == "hang_up":
+            backend.hang_up(meeting, request.POST.get("participant", ""))
+            messages.success(request, _("The call was ended."))
+        elif action == "end":
+            backend.end(meeting)
+            messages.success(request, _("The meeting was ended for every point."))
+    except ConferenceError as exc:
+        messages.error(request, ERROR_TEXT.get(exc.kind, str(exc.kind)))
+    except (NotConfigured, StopIteration):
+        messages.error(request, _("The platform cannot do this for this session."))
+
+
 def conference_view(model_admin, request, object_id):
     session = rule_for(ReceptionSession).queryset(request.user).filter(pk=object_id).first()
     if session is None:
@@ -33,15 +63,7 @@ def conference_view(model_admin, request, object_id):
     if request.method == "POST":
         if not may_operate(request.user):
             raise PermissionDenied
-        try:
-            provision_session(session)
-        except ConferenceError as exc:
-            messages.error(request, ERROR_TEXT.get(exc.kind, str(exc.kind)))
-        else:
-            if session.conference_error:
-                messages.warning(request, session.conference_error)
-            else:
-                messages.success(request, _("The meeting room is ready on the platform."))
+        _operate(request, session)
         return HttpResponseRedirect(here)
     try:
         backend = backend_for(session.conference_platform or "pexip")
@@ -54,6 +76,12 @@ def conference_view(model_admin, request, object_id):
         except ConferenceError as exc:
             live_error = ERROR_TEXT.get(exc.kind, str(exc.kind))
     connected = {p.address: p for p in live.participants} if live else {}
+    record = None
+    if Capability.HISTORY in backend.capabilities and session.conference_reference:
+        try:
+            record = backend.session_record(meeting_for(session))
+        except ConferenceError as exc:
+            live_error = ERROR_TEXT.get(exc.kind, str(exc.kind))
     points = []
     for endpoint in meeting_for(session).endpoints:
         point = next(p for p in session.participant_points() if p.code == endpoint.code)
@@ -65,6 +93,7 @@ def conference_view(model_admin, request, object_id):
                 "host": endpoint.host,
                 "tested": test.tested_at if test else None,
                 "connected": connected.get(endpoint.address),
+                "code": endpoint.code,
             }
         )
     return render(
@@ -79,6 +108,9 @@ def conference_view(model_admin, request, object_id):
             "live_error": live_error,
             "points": points,
             "can_prepare": may_operate(request.user),
+            "can_dial": Capability.DIAL in backend.capabilities and live is not None,
+            "can_end": Capability.END in backend.capabilities and live is not None and live.started,
+            "record": record,
             "back": reverse("admin:tiep_cong_dan_receptionsession_change", args=[session.pk]),
         },
     )
