@@ -25,12 +25,20 @@ setup: install
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py load_demo_data
 
-# The desk, and beside it the job queue's worker with its scheduler (beat), stopped
-# with the desk. On the embedded default the queue is a folder in the site data.
+# The desk, and beside it the job queue's worker with its scheduler (beat) and, unless
+# TCD_PEXIP_URL names a real node, the fake Pexip management API; all stopped with the
+# desk. On the embedded default the queue is a folder in the site data.
+PEXIP_PORT ?= 8091
 run: setup
 	@echo "Desk: http://$(HOST)/desk/ (jobs: worker and scheduler run alongside)"
-	@$(VENV)/bin/celery -A sites worker -B --pool=solo -l warning & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@if [ -z "$$TCD_PEXIP_URL" ]; then \
+	  $(PY) -m tiep_cong_dan.conference.pexip.fake --port $(PEXIP_PORT) --user tcd --password demo & \
+	  fake=$$!; export TCD_PEXIP_URL=http://127.0.0.1:$(PEXIP_PORT) TCD_PEXIP_USER=tcd \
+	    TCD_PEXIP_PASSWORD=demo; sleep 1; \
+	fi; \
+	$(VENV)/bin/celery -A sites worker -B --pool=solo -l warning & worker=$$!; \
+	trap 'kill $$worker $$fake 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py prepare_rooms; \
 	$(PY) manage.py runserver $(HOST)
 
 # The job queue alone (production runs it as its own service, beat separately).

@@ -195,6 +195,7 @@ def console_view(model_admin, request, object_id):
             "live": live,
             "live_error": live_error,
             "may_write": may_write,
+            "running": session.state in console.LIVE_STATES,
             "back": reverse("admin:tiep_cong_dan_receptionsession_change", args=[session.pk]),
         },
     )

@@ -39,7 +39,7 @@ class PexipBackend(ConferenceBackend):
 
     def health(self) -> str:
         rows = self.client.list(api.LICENCE)
-        return f"Pexip Infinity: {len(rows)} licence record(s)"
+        return f"Pexip Infinity: kết nối được ({len(rows)} bản ghi giấy phép)"
 
     # -- the room -----------------------------------------------------------------
     def _room(self, meeting: Meeting) -> dict | None:
