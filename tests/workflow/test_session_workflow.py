@@ -19,6 +19,7 @@ from .helpers import at, set_state
 EXPECTED_ROLES = {
     "record_agenda": {"canbo", "truongban"},
     "reorder": {"canbo", "truongban"},
+    "switch_to_backup": {"canbo", "truongban", "kythuat"},
     "plan": {"canbo", "truongban"},
     "return": {"truongban", "chutich"},
     "approve": {"chutich"},
