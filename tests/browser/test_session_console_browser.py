@@ -107,6 +107,8 @@ def test_a_session_on_pexip_from_its_room_to_its_close(live_server, browser, set
         workflow.apply(session, "close", by=users["canbo"], at=at(day, 17, 30))
         session.refresh_from_db()
         assert session.state == "closed"
+        assert not state.conferences and not state.adps  # the room left the platform
+        assert state.history  # its history stays there
         assert session.recording_reference == "NAS-TSTCD/2026/03/16/phien.mp4"
         notice = draft_result_notice(ResultNotice(session=session), by=users["canbo"])
         assert notice.conclusions.get().text == "Giao Sở Nông nghiệp và Môi trường kiểm tra."

@@ -168,3 +168,15 @@ def test_a_duplicate_room_is_rejected_by_the_node(node):
         assert exc.value.kind == ErrorKind.REJECTED and "already exists" in exc.value.detail
     finally:
         client.delete(uri)
+
+
+def test_oauth2_client_credentials(fake):
+    state, url = fake
+    client = PexipClient(PexipSettings(url=url, client_id=USER, client_secret=PASSWORD))
+    backend = PexipBackend(client)
+    assert backend.provision(MEETING).created
+    assert len(state.tokens) == 1  # one token, reused for every call
+    wrong = PexipClient(PexipSettings(url=url, client_id=USER, client_secret="wrong"))
+    with pytest.raises(ConferenceError) as exc:
+        PexipBackend(wrong).health()
+    assert exc.value.kind == ErrorKind.AUTH

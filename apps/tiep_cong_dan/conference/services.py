@@ -90,3 +90,13 @@ def provision_session(session: ReceptionSession) -> ReceptionSession:
         conference_error="",
     )
     return session
+
+
+def release_session(session: ReceptionSession) -> None:
+    """The session is closed or cancelled: its room and dial-outs leave the platform
+    (the platform's history of the calls stays; the reference stays on the session)."""
+    try:
+        backend = backend_for(session.conference_platform)
+    except NotConfigured:
+        return
+    backend.teardown(meeting_for(session))

@@ -102,3 +102,11 @@ def provision_conference(session_id: int) -> str:
     from ..doctype.reception_session.models import ReceptionSession
 
     return provision_session(ReceptionSession.objects.get(pk=session_id)).conference_reference
+
+
+@shared_task(name="tcd.release_conference", **RETRY)
+def release_conference(session_id: int) -> None:
+    from ..conference.services import release_session
+    from ..doctype.reception_session.models import ReceptionSession
+
+    release_session(ReceptionSession.objects.get(pk=session_id))

@@ -63,11 +63,13 @@ class PexipClient:
                     "client_secret": self.settings.client_secret,
                 },
             )
+            if response.status_code in (400, 401, 403):
+                raise ConferenceError(ErrorKind.AUTH, f"token: HTTP {response.status_code}")
+            if response.status_code >= 300:
+                raise ConferenceError(ErrorKind.SERVER, f"token: HTTP {response.status_code}")
             body = response.json()
-            self._token = (
-                body["access_token"],
-                time.monotonic() + body.get("expires_in", 300) - 30,
-            )
+            expires = time.monotonic() + body.get("expires_in", 300) - 30
+            self._token = (body["access_token"], expires)
         return {"headers": {"Authorization": f"Bearer {self._token[0]}"}}
 
     def _send(self, method: str, url: str, **kwargs) -> requests.Response:

@@ -31,6 +31,8 @@ def _now() -> str:
 class FakePexipState:
     def __init__(self, username: str = "admin", password: str = "admin"):
         self.username, self.password = username, password
+        # OAuth2 client credentials: the same pair as id and secret; tokens issued here.
+        self.tokens: set[str] = set()
         self.lock = threading.RLock()
         self.ids = itertools.count(1)
         self.conferences: dict[int, dict] = {}
@@ -145,14 +147,33 @@ class Handler(BaseHTTPRequestHandler):
 
     def _authorised(self) -> bool:
         header = self.headers.get("Authorization", "")
+        if header.startswith("Bearer "):
+            return header[len("Bearer ") :] in self.state.tokens
         expected = base64.b64encode(f"{self.state.username}:{self.state.password}".encode())
         return header == f"Basic {expected.decode()}"
+
+    def _token(self) -> None:
+        """POST /oauth/token/ (form-encoded client credentials grant)."""
+        length = int(self.headers.get("Content-Length") or 0)
+        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+        if (
+            form.get("grant_type") != "client_credentials"
+            or form.get("client_id") != self.state.username
+            or form.get("client_secret") != self.state.password
+        ):
+            return self._send(401, {"error": "invalid_client"})
+        token = uuid.uuid4().hex
+        with self.state.lock:
+            self.state.tokens.add(token)
+        return self._send(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600})
 
     def _route(self, method: str) -> None:
         url = urlparse(self.path)
         state = self.state
         if url.path.startswith("/_fake/"):
             return self._control(url.path[len("/_fake/") :], self._body())
+        if url.path == "/oauth/token/" and method == "POST":
+            return self._token()
         with state.lock:
             state.requests.append((method, url.path))
             failure = state.failures.pop(0) if state.failures else None

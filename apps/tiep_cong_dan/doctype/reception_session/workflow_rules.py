@@ -331,3 +331,16 @@ def tell_points_of_failover(doc, event):
         link=reverse("admin:tiep_cong_dan_receptionsession_conference", args=[doc.pk]),
         event=event,
     )
+
+
+@effect(
+    S,
+    "release_conference_room",
+    gettext_lazy("Remove the meeting room from the platform (its history stays there)"),
+    after_commit=True,
+)
+def release_conference_room(doc, event):
+    if doc.conference_platform == "pexip" and doc.conference_reference:
+        from ...jobs.tasks import release_conference
+
+        release_conference.delay(doc.pk)
