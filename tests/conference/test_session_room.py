@@ -64,6 +64,8 @@ def test_the_meeting_page_shows_readiness_and_who_is_connected(
     client = login("canbo")
     page = client.get(page_url).content.decode()
     assert "Trụ sở Tiếp công dân tỉnh" in page and "chưa kiểm tra" not in page
+    session.refresh_from_db()
+    assert f"PIN {session.host_pin}" in page and f"PIN {session.guest_pin}" in page
     requests.post(f"{url}/_fake/start", json={"name": f"tcd-session-{session.pk}"}, timeout=5)
     page = client.get(page_url).content.decode()
     assert page.count(">có,") == len(session.participant_points())  # each point connected
@@ -134,3 +136,15 @@ def test_calling_hanging_up_and_ending_from_the_page(
     assert name not in state.live
     page = client.get(page_url).content.decode()
     assert "Nhật ký cuộc gọi" in page and "Mất tín hiệu" in page
+
+
+def test_on_jitsi_each_point_gets_its_own_signed_link(session, login, settings):
+    settings.TCD_JITSI_DOMAIN = "meet.langson.gov.vn"
+    settings.TCD_JITSI_APP_ID = "tcd"
+    settings.TCD_JITSI_APP_SECRET = "a-long-enough-secret-for-hs256-signing"
+    type(session).objects.filter(pk=session.pk).update(conference_platform="jitsi")
+    page_url = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[session.pk])
+    page = login("canbo").get(page_url).content.decode()
+    links = page.count(f"https://meet.langson.gov.vn/tcd-session-{session.pk}?jwt=")
+    assert links == len(session.participant_points())
+    assert "Gọi" not in page  # Jitsi cannot dial out: the page does not offer it

@@ -83,7 +83,8 @@ def conference_view(model_admin, request, object_id):
         except ConferenceError as exc:
             live_error = ERROR_TEXT.get(exc.kind, str(exc.kind))
     points = []
-    for endpoint in meeting_for(session).endpoints:
+    meeting = meeting_for(session)
+    for endpoint in meeting.endpoints:
         point = next(p for p in session.participant_points() if p.code == endpoint.code)
         test = point_readiness(point, session.date)
         points.append(
@@ -94,6 +95,10 @@ def conference_view(model_admin, request, object_id):
                 "tested": test.tested_at if test else None,
                 "connected": connected.get(endpoint.address),
                 "code": endpoint.code,
+                # How this point joins: the address and its PIN, or its own signed link.
+                "join": backend.join_info(meeting, endpoint)
+                if session.conference_alias or backend.name == "jitsi"
+                else None,
             }
         )
     return render(
