@@ -7,6 +7,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/", admin.site.urls),
+    path("api/v1/", include("tiep_cong_dan.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .access import admin as _access  # noqa: F401
+from .api import admin as _api  # noqa: F401
 from .doctype.admin_unit import admin as _admin_unit  # noqa: F401
 from .doctype.agency import admin as _agency  # noqa: F401
 from .doctype.bridge_point import admin as _bridge_point  # noqa: F401

@@ -1,6 +1,7 @@
 """Every model of the app, gathered from its document-type folder."""
 
 from .access.models import ConfidentialAccess, UserScope
+from .api.models import ApiToken
 from .core.models import NamingSeries
 from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
 from .doctype.agency.models import Agency
@@ -22,6 +23,7 @@ from .workflow.models import Workflow, WorkflowEvent, WorkflowState, WorkflowTra
 
 __all__ = [
     "AdministrativeUnit",
+    "ApiToken",
     "Agency",
     "AgencyMail",
     "AgendaItem",

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_celery_results",
     "tiep_cong_dan",
@@ -154,6 +157,42 @@ TCD_SMS_GATEWAY = os.environ.get(
     "TCD_SMS_GATEWAY", "tiep_cong_dan.doctype.notification.sms.FileSmsGateway"
 )
 TCD_SMS_FILE = SITE_DATA_DIR / "sms-outbox.jsonl"
+
+# -- the REST API ---------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tiep_cong_dan.api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "tiep_cong_dan.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("TCD_API_RATE", "600/minute"),
+        "anon": "30/minute",
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tiếp công dân trực tuyến — API",
+    "DESCRIPTION": (
+        "The case-management API of online citizen reception (Lạng Sơn). Every list and "
+        "document follows the same permission rules, scopes and identity masking as the "
+        "desk; writes go through the same services and workflow. Authenticate with "
+        "`Authorization: Token <key>` (tokens are created in the desk) or the desk session."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # -- video conferencing ---------------------------------------------------------------
 # The Pexip Infinity management node (conference/backends.py); without it sessions are

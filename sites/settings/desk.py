@@ -114,6 +114,7 @@ UNFOLD = {
                     (_("Users"), "group", "auth.user"),
                     (_("Workflows"), "account_tree", "tiep_cong_dan.workflow"),
                     (_("Print formats"), "print", "tiep_cong_dan.printformat"),
+                    (_("API tokens"), "key", "tiep_cong_dan.apitoken"),
                     (_("Job schedules"), "schedule", "django_celery_beat.periodictask"),
                     (_("Job runs"), "task_alt", "django_celery_results.taskresult"),
                     (_("Deliveries"), "outgoing_mail", "tiep_cong_dan.delivery"),

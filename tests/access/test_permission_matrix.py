@@ -47,6 +47,7 @@ MATRIX = {
     "tiep_cong_dan.notificationpreference": (ALL, ALL, ALL),  # each their own
     "tiep_cong_dan.delivery": (ALL, set(), set()),  # each their own, read only
     "tiep_cong_dan.agencymail": (PROVINCE | {"quantri"}, set(), set()),
+    "tiep_cong_dan.apitoken": (ALL, ALL, ALL),  # each their own
     "django_celery_beat.periodictask": (BOARD | {"quantri"}, set(), {"quantri"}),
     "django_celery_beat.crontabschedule": (BOARD | {"quantri"}, {"quantri"}, {"quantri"}),
     "django_celery_results.taskresult": (BOARD | {"quantri"}, set(), set()),

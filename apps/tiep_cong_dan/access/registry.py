@@ -1,5 +1,6 @@
 """Imports every permission rule so the registry is complete before first use."""
 
+from ..api import rules as _api  # noqa: F401
 from ..doctype.admin_unit import permissions as _admin_unit  # noqa: F401
 from ..doctype.agency import permissions as _agency  # noqa: F401
 from ..doctype.bridge_point import permissions as _bridge_point  # noqa: F401
