@@ -1,0 +1,1 @@
+"""Bringing existing records in: the Board's Excel registers (registers.py)."""
