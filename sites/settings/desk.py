@@ -69,6 +69,12 @@ UNFOLD = {
                         "admin:tiep_cong_dan_receptionsession_calendar",
                         "receptionsession",
                     ),
+                    (
+                        _("Import an Excel register"),
+                        "upload_file",
+                        "admin:tiep_cong_dan_petition_import",
+                        "petition_import",
+                    ),
                 ],
             ),
             _nav(

@@ -148,3 +148,27 @@ def test_the_command_line(tmp_path, role_users, capsys):
     assert Petition.objects.get().created_by.username == "canbo"
     with pytest.raises(CommandError):
         call_command("import_register", str(_book(tmp_path, [[1, "x"]])), "--commit")
+
+
+def test_the_desk_checks_then_imports(tmp_path, role_users, login, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    url = reverse("admin:tiep_cong_dan_petition_import")
+    client = login("canbo")
+    data = _book(tmp_path, GOOD).read_bytes()
+    page = client.post(url, {"file": SimpleUploadedFile("so.xlsx", data)})
+    text = page.content.decode()
+    assert "không có lỗi" in text and Petition.objects.count() == 0
+    key = page.context["key"]
+    assert login("truongban").post(url, {"key": key}).status_code == 302  # not their file
+    assert Petition.objects.count() == 0
+    client = login("canbo")
+    client.post(url, {"file": SimpleUploadedFile("so.xlsx", data)})
+    key = client.session["tcd_import"]
+    done = client.post(url, {"key": key})
+    assert done.status_code == 302 and Petition.objects.count() == 3
+    fake = client.post(url, {"file": SimpleUploadedFile("so.xlsx", b"%PDF-1.7")})
+    assert "không phải tệp Excel" in fake.content.decode()
+    assert login("xa_dongkinh").get(url).status_code == 403

@@ -120,3 +120,10 @@ may_open_agencymail = _may_open("tiep_cong_dan.AgencyMail")
 may_open_apitoken = _may_open("tiep_cong_dan.ApiToken")
 may_open_periodictask = _may_open("django_celery_beat.PeriodicTask")
 may_open_taskresult = _may_open("django_celery_results.TaskResult")
+
+
+def may_open_petition_import(request) -> bool:
+    """Registering is the Board's: so is importing its registers."""
+    from django.apps import apps
+
+    return rule_for(apps.get_model("tiep_cong_dan.Petition")).can_add(request.user)

@@ -10,6 +10,7 @@ from unfold.contrib.filters.admin import (
 from ...access.confidential import MASK, log_confidential_access
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.rules import rule_for
+from ...imports.desk import import_view
 from ...workflow.desk import WorkflowAdminMixin
 from .filters import AcceptanceDeadlineFilter
 from .models import Petition, PetitionAttachment, PetitionRepresentative
@@ -263,6 +264,11 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
                 "queue/",
                 wrap(lambda request: desk.queue_view(self, request)),
                 name="tiep_cong_dan_petition_queue",
+            ),
+            path(
+                "import/",
+                wrap(lambda request: import_view(self, request)),
+                name="tiep_cong_dan_petition_import",
             ),
             path(
                 "<path:pk>/special-session/",
