@@ -9,6 +9,7 @@ from unfold.contrib.filters.admin import (
 
 from ...access.confidential import MASK, log_confidential_access
 from ...access.desk import RuleAdmin, RuleInlineMixin
+from ...access.export import export_csv, export_excel
 from ...access.rules import rule_for
 from ...imports.desk import import_view
 from ...workflow.desk import WorkflowAdminMixin
@@ -60,9 +61,29 @@ class AgencyFilter(AutocompleteSelectMultipleFilter):
     title = _("agencies concerned")
 
 
+def _petitioner_as_seen(petition, user) -> str:
+    from ...access.confidential import MASK
+
+    if rule_for(Petition).identity_visible(user, petition):
+        return petition.citizen.full_name
+    return str(MASK)
+
+
 @admin.register(Petition)
 class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("classify", "propose", "endorse", "approve", "admit_in_person")
+    actions = [export_excel, export_csv]
+    # The exported columns, as the list shows them (a denouncer masked the same way).
+    export_columns = [
+        (_("registration number"), lambda p, u: p.registration_number),
+        (_("received on"), lambda p, u: p.received_date),
+        (_("kind"), lambda p, u: str(p.get_kind_display())),
+        (_("state"), lambda p, u: str(p.get_state_display())),
+        (_("petitioner"), _petitioner_as_seen),
+        (_("residence (administrative unit)"), lambda p, u: str(p.residence_unit or "")),
+        (_("summary"), lambda p, u: p.summary),
+        (_("number of petitioners"), lambda p, u: p.group_size),
+    ]
     list_display = [
         "registration_number",
         "received_date",
