@@ -125,8 +125,12 @@ def test_the_docx_has_the_same_structure(notice, role_users):
 
 
 def test_an_issued_notice_is_frozen_and_a_draft_is_not(notice, role_users):
+    from tiep_cong_dan.print_format.documents import DOCUMENTS
     from tiep_cong_dan.print_format.models import IssuedDocument
-    from tiep_cong_dan.print_format.service import result_notice_file
+    from tiep_cong_dan.print_format.service import document_file
+
+    def result_notice_file(notice, user, fmt):
+        return document_file(DOCUMENTS["result_notice"], notice, user, fmt)
 
     first = result_notice_file(notice, role_users["canbo"], "pdf")
     Conclusion.objects.filter(notice=notice).update(text="Nội dung sửa sau khi ký.")

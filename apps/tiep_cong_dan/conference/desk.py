@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..access.roles import BOARD, Role, has_any
 from ..access.rules import rule_for
 from ..doctype.reception_session.models import ReceptionSession
 from ..scheduling.agenda import point_readiness
@@ -19,10 +18,19 @@ from .manual import ManualBackend
 from .services import ERROR_TEXT, meeting_for, provision_session
 
 
-def may_operate(user) -> bool:
-    """Preparing the room and calling points is the Board's and the technicians' work,
-    whatever the session's state allows to edit on its form."""
-    return has_any(user, BOARD | {Role.TECHNICIAN})
+def _live(session):
+    """(backend, live status or None, error text): what the platform says now, when it
+    can say it; a site without the platform configured reads as run by hand."""
+    try:
+        backend = backend_for(session.conference_platform or "pexip")
+    except NotConfigured:
+        return ManualBackend(), None, ""
+    if Capability.LIVE_STATUS not in backend.capabilities or not session.conference_reference:
+        return backend, None, ""
+    try:
+        return backend, backend.live_status(meeting_for(session)), ""
+    except ConferenceError as exc:
+        return backend, None, ERROR_TEXT.get(exc.kind, str(exc.kind))
 
 
 def _operate(request, session) -> None:
@@ -61,20 +69,11 @@ def conference_view(model_admin, request, object_id):
         raise PermissionDenied
     here = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[session.pk])
     if request.method == "POST":
-        if not may_operate(request.user):
+        if not rule_for(ReceptionSession).can_operate_conference(request.user, session):
             raise PermissionDenied
         _operate(request, session)
         return HttpResponseRedirect(here)
-    try:
-        backend = backend_for(session.conference_platform or "pexip")
-    except NotConfigured:
-        backend = ManualBackend()
-    live, live_error = None, ""
-    if Capability.LIVE_STATUS in backend.capabilities and session.conference_reference:
-        try:
-            live = backend.live_status(meeting_for(session))
-        except ConferenceError as exc:
-            live_error = ERROR_TEXT.get(exc.kind, str(exc.kind))
+    backend, live, live_error = _live(session)
     connected = {p.address: p for p in live.participants} if live else {}
     record = None
     if Capability.HISTORY in backend.capabilities and session.conference_reference:
@@ -112,7 +111,7 @@ def conference_view(model_admin, request, object_id):
             "live": live,
             "live_error": live_error,
             "points": points,
-            "can_prepare": may_operate(request.user),
+            "can_prepare": rule_for(ReceptionSession).can_operate_conference(request.user, session),
             "can_dial": Capability.DIAL in backend.capabilities and live is not None,
             "can_end": Capability.END in backend.capabilities and live is not None and live.started,
             "record": record,
@@ -123,7 +122,6 @@ def conference_view(model_admin, request, object_id):
 
 def console_view(model_admin, request, object_id):
     """The Board's console while the session runs (see console.py)."""
-    from ..access.roles import BOARD
     from . import console
     from .console import ConsoleRefused
 
@@ -131,7 +129,7 @@ def console_view(model_admin, request, object_id):
     if session is None:
         raise PermissionDenied
     here = reverse("admin:tiep_cong_dan_receptionsession_console", args=[session.pk])
-    may_write = has_any(request.user, BOARD)
+    may_write = rule_for(ReceptionSession).can_run_console(request.user, session)
     if request.method == "POST":
         if not may_write:
             raise PermissionDenied
@@ -169,15 +167,7 @@ def console_view(model_admin, request, object_id):
     )
     current = next((i for i in items if i.started_at and not i.ended_at), None)
     upcoming = next((i for i in items if not i.started_at), None)
-    live, live_error = None, ""
-    try:
-        backend = backend_for(session.conference_platform or "pexip")
-        if Capability.LIVE_STATUS in backend.capabilities and session.conference_reference:
-            live = backend.live_status(meeting_for(session))
-    except NotConfigured:
-        pass
-    except ConferenceError as exc:
-        live_error = ERROR_TEXT.get(exc.kind, str(exc.kind))
+    _backend, live, live_error = _live(session)
     connected = {p.address for p in live.participants} if live else set()
     return render(
         request,

@@ -96,11 +96,6 @@ def session_timeline(today: datetime.date) -> int:
     return sent
 
 
-def _agency_heads(agency):
-    """The agency's officers in the desk (its head gets the letter by e-mail)."""
-    return users_of_agency(agency)
-
-
 def assignment_deadlines(today: datetime.date) -> int:
     sent = 0
     soon = add_working_days(today, 3)
@@ -118,7 +113,7 @@ def assignment_deadlines(today: datetime.date) -> int:
         }
         if task.deadline >= today:
             sent += notify(
-                _agency_heads(task.agency),
+                users_of_agency(task.agency),
                 _("Assignment of notice %(notice)s (case %(number)s) is due on %(day)s.") % values,
                 link=link,
                 key=f"assignment-due:{task.pk}:{task.deadline}",
@@ -132,7 +127,7 @@ def assignment_deadlines(today: datetime.date) -> int:
             % values
         )
         sent += notify(
-            [*_agency_heads(task.agency), *board],
+            [*users_of_agency(task.agency), *board],
             text,
             link=link,
             key=f"assignment-overdue:{task.pk}:{task.deadline}",

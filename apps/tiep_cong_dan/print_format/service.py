@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from .documents import DOCUMENTS, DocumentSpec
+from .documents import DocumentSpec
 from .docx import html_to_docx
 from .models import IssuedDocument
 from .render import render_html, render_pdf
@@ -82,10 +82,6 @@ def document_file(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
     except IntegrityError:  # another reader froze it a moment earlier: theirs stands
         return _stored(key)
     return data
-
-
-def result_notice_file(notice, user, fmt: str) -> bytes:
-    return document_file(DOCUMENTS["result_notice"], notice, user, fmt)
 
 
 def documents_pdf(spec: DocumentSpec, objects, user) -> bytes:

@@ -92,7 +92,8 @@ class Figures:
     failed_connections: list[tuple[str, datetime.datetime]] = field(default_factory=list)
 
 
-def _petitions(user):
+def visible_petitions(user):
+    """The petitions a figure, register or report may count for `user` (None: all)."""
     return Petition.objects.all() if user is None else rule_for(Petition).queryset(user)
 
 
@@ -187,7 +188,7 @@ def _backlog(period: Period, user) -> tuple[int, int]:
     start, after = period.bounds()
     narrowed = _narrowed(user)
     if period.end >= timezone.localdate():  # the present: the states as they are
-        waiting = _petitions(user).filter(state__in=WAITING).count()
+        waiting = visible_petitions(user).filter(state__in=WAITING).count()
     else:
         events = WorkflowEvent.objects.filter(doctype="petition", at__lt=after)
         if narrowed is not None:
@@ -254,7 +255,7 @@ def compute(period: Period, user=None, units_mode: str = UNITS_AS_REGISTERED) ->
     figures.by_kind = {k: figures.by_kind.get(k, 0) for k in PetitionKind.values}
     figures.by_mode = {m: figures.by_mode.get(m, 0) for m in HearingMode.values}
     figures.received = (
-        _petitions(user).filter(received_date__range=(period.start, period.end)).count()
+        visible_petitions(user).filter(received_date__range=(period.start, period.end)).count()
     )
     figures.outcomes = _outcomes(period, user)
     figures.backlog, figures.rolled_over = _backlog(period, user)

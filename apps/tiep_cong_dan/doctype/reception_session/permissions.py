@@ -7,6 +7,7 @@ from ...access.roles import (
     PROVINCE_WIDE,
     UNIT_SCOPED,
     Role,
+    roles_of,
 )
 from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids, unit_scope_ids
@@ -19,6 +20,15 @@ class ReceptionSessionRule(DocRule):
     unscoped_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR, Role.TECHNICIAN}
     add_roles = BOARD
     change_roles = BOARD
+
+    def can_operate_conference(self, user, session) -> bool:
+        """Preparing the room, calling and hanging up points: the Board's and the
+        technicians' work, whatever the session's state lets its form edit."""
+        return bool(roles_of(user) & (BOARD | {Role.TECHNICIAN})) and self.can_view(user, session)
+
+    def can_run_console(self, user, session) -> bool:
+        """Starting and ending hearings, minutes and conclusions: the Board's."""
+        return bool(roles_of(user) & BOARD) and self.can_view(user, session)
 
     def scope_filter(self, user, roles):
         condition = Q(pk__in=[])

@@ -108,11 +108,6 @@ def in_sentence(text: str) -> str:
     return text
 
 
-def visible_petitions(user):
-    """The petitions a register or report may count for `user` (None: all of them)."""
-    return Petition.objects.all() if user is None else rule_for(Petition).queryset(user)
-
-
 def may_see_identity(user, petition: Petition) -> bool:
     """`user` None is the Board's own full copy."""
     if user == OUTSIDE_READER:

@@ -4,7 +4,8 @@ received in it that the viewer may see, denouncers redacted for those not cleare
 import datetime
 
 from ...doctype.petition.constants import Jurisdiction, PetitionKind
-from .common import PROVINCE_SHORT, date_line, dmy, frame, person, visible_petitions
+from ...reporting.figures import visible_petitions
+from .common import PROVINCE_SHORT, date_line, dmy, frame, person
 
 KIND_SHORT = {
     PetitionKind.COMPLAINT: "KN",

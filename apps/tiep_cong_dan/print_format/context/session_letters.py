@@ -6,6 +6,7 @@ cleared for denouncers, so they always carry the redacted names."""
 import datetime
 
 from ...doctype.reception_session.constants import HearingMode, InviteeKind
+from ...reporting.figures import visible_petitions
 from .common import (
     OUTSIDE_READER,
     RECEPTION_OFFICE,
@@ -16,7 +17,6 @@ from .common import (
     in_sentence,
     person,
     recipients,
-    visible_petitions,
     weekday,
 )
 
