@@ -159,3 +159,18 @@ def test_every_list_answers_each_role_without_error(role_users, username):
         "assignments",
     ):
         assert client.get(f"/api/v1/{path}/").status_code in (200, 403), path
+
+
+def test_the_rate_limit_answers_429_with_the_wait(role_users, monkeypatch):
+    from rest_framework.throttling import UserRateThrottle
+
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "3/minute"})
+    client = client_for(role_users["canbo"])
+    assert [client.get("/api/v1/bridge-points/").status_code for _ in range(3)] == [200] * 3
+    limited = client.get("/api/v1/bridge-points/")
+    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    body = limited.json()
+    assert body["code"] == "throttled" and body["message"].startswith("Quá nhiều yêu cầu")
+    assert 0 < body["retry_after"] <= 60
+    # The limit is per user: another officer is not held back.
+    assert client_for(role_users["truongban"]).get("/api/v1/bridge-points/").status_code == 200

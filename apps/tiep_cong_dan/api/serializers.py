@@ -2,6 +2,8 @@
 the workflow state with its name; a denouncer's identity masked for those not cleared,
 exactly as in the desk (the petition rule's masked_fields)."""
 
+from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..access.confidential import MASK
@@ -14,6 +16,32 @@ from ..doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from ..workflow.loader import definition
 
 
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A link to another document the user may see: one outside their scope is "not
+    found", as in a read, so a write cannot probe for what exists."""
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        request = self.context.get("request")
+        return rule_for(qs.model).queryset(request.user, qs) if request else qs.none()
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", "example": "14:00"}
+)
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time in the province (Asia/Ho_Chi_Minh), "HH:MM[:SS]". The schema says
+    so: JSON Schema's "time" format would demand a UTC offset the times do not carry."""
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedRelatedField
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.TimeField: LocalTimeField,
+    }
+
+
 class StateLabelMixin(serializers.Serializer):
     state_label = serializers.SerializerMethodField()
 
@@ -23,7 +51,7 @@ class StateLabelMixin(serializers.Serializer):
         return definition(doctype_of(obj)).label_of(obj.state)
 
 
-class CitizenSerializer(serializers.ModelSerializer):
+class CitizenSerializer(ScopedModelSerializer):
     residence_unit_code = serializers.CharField(source="residence_unit.code", read_only=True)
 
     class Meta:
@@ -45,7 +73,7 @@ class CitizenSerializer(serializers.ModelSerializer):
         ]
 
 
-class PetitionSerializer(StateLabelMixin, serializers.ModelSerializer):
+class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
     citizen_name = serializers.SerializerMethodField()
     identity_masked = serializers.SerializerMethodField()
 
@@ -104,13 +132,14 @@ class PetitionSerializer(StateLabelMixin, serializers.ModelSerializer):
         return data
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(ScopedModelSerializer):
     registration_number = serializers.CharField(source="petition.registration_number")
     bridge_point_code = serializers.CharField(source="bridge_point.code", default=None)
 
     class Meta:
         model = AgendaItem
         fields = [
+            "id",
             "position",
             "petition",
             "registration_number",
@@ -125,7 +154,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         ]
 
 
-class SessionSerializer(StateLabelMixin, serializers.ModelSerializer):
+class SessionSerializer(StateLabelMixin, ScopedModelSerializer):
     agenda = serializers.SerializerMethodField()
 
     class Meta:
@@ -133,16 +162,38 @@ class SessionSerializer(StateLabelMixin, serializers.ModelSerializer):
         fields = [
             "id",
             "kind",
+            "ad_hoc_ground",
             "date",
             "start_time",
             "end_time",
             "state",
             "state_label",
+            "host_bridge_point",
             "presiding_official",
+            "invited_agencies",
+            "central_board_invited",
+            "invited_units",
+            "capacity",
+            "slot_minutes",
+            "group_slot_minutes",
+            "gap_minutes",
+            "in_person_start",
+            "in_person_end",
             "conference_platform",
             "conference_alias",
+            "conference_provisioned_at",
+            "conference_error",
             "recording_reference",
+            "notes",
             "agenda",
+        ]
+        # The room is prepared by the conference service, not typed in.
+        read_only_fields = [
+            "state",
+            "conference_platform",
+            "conference_alias",
+            "conference_provisioned_at",
+            "conference_error",
         ]
 
     def get_agenda(self, obj) -> list[dict]:
@@ -153,7 +204,7 @@ class SessionSerializer(StateLabelMixin, serializers.ModelSerializer):
         return AgendaItemSerializer(items, many=True).data
 
 
-class BridgePointSerializer(serializers.ModelSerializer):
+class BridgePointSerializer(ScopedModelSerializer):
     class Meta:
         model = BridgePoint
         fields = [
@@ -162,21 +213,35 @@ class BridgePointSerializer(serializers.ModelSerializer):
             "name",
             "level",
             "unit",
+            "agency",
+            "address",
             "platform",
             "dial_address",
+            "backup_dial_address",
             "capacity",
+            "contact_name",
+            "contact_phone",
+            "equipment_status",
             "active",
+            "retired_on",
+            "retirement_reason",
+            "notes",
         ]
+        # Retiring is its own step (POST .../retire/) with a date and a reason.
+        read_only_fields = ["active", "retired_on", "retirement_reason"]
 
 
-class ConclusionSerializer(serializers.ModelSerializer):
+class ConclusionSerializer(ScopedModelSerializer):
     class Meta:
         model = Conclusion
         fields = ["petition", "text"]
 
 
-class AssignmentSerializer(StateLabelMixin, serializers.ModelSerializer):
+class AssignmentSerializer(StateLabelMixin, ScopedModelSerializer):
     agency_code = serializers.CharField(source="agency.code", read_only=True)
+
+    # Once given, a task is the notice's: the agency writes its report, nothing else.
+    REPORT_FIELDS = frozenset({"done_on", "report"})
 
     class Meta:
         model = Assignment
@@ -194,9 +259,23 @@ class AssignmentSerializer(StateLabelMixin, serializers.ModelSerializer):
             "done_on",
             "report",
         ]
+        read_only_fields = ["state"]
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            fixed = [
+                name
+                for name, value in attrs.items()
+                if name not in self.REPORT_FIELDS and getattr(self.instance, name) != value
+            ]
+            if fixed:
+                raise serializers.ValidationError(
+                    {name: ["Không sửa được sau khi đã giao nhiệm vụ."] for name in fixed}
+                )
+        return attrs
 
 
-class ResultNoticeSerializer(StateLabelMixin, serializers.ModelSerializer):
+class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
     conclusions = ConclusionSerializer(many=True, read_only=True)
     assignments = AssignmentSerializer(many=True, read_only=True)
 
@@ -211,12 +290,36 @@ class ResultNoticeSerializer(StateLabelMixin, serializers.ModelSerializer):
             "state_label",
             "signer_name",
             "signer_title",
+            "recipients",
             "conclusions",
             "assignments",
         ]
+        read_only_fields = ["state"]
 
 
 class ActionSerializer(serializers.Serializer):
     action = serializers.CharField(max_length=40)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     expected_state = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AgendaMoveSerializer(serializers.Serializer):
+    item = serializers.IntegerField(help_text="id of the agenda item")
+    position = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField(max_length=500)
+
+
+class RetireSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False)
+    reason = serializers.CharField(max_length=255)
+
+
+class SpecialSessionSerializer(serializers.Serializer):
+    """A session of its own for one approved case (ad hoc or at the central board's
+    request), with its agenda, as the desk's "Tiếp đột xuất" does."""
+
+    petition = ScopedRelatedField(queryset=Petition.objects.all())
+    date = serializers.DateField()
+    ground = serializers.CharField(required=False, allow_blank=True, default="")
+    central = serializers.BooleanField(required=False, default=False)
+    start = LocalTimeField(required=False, allow_null=True, default=None)

@@ -5,6 +5,7 @@ import datetime
 
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -15,13 +16,20 @@ from rest_framework.response import Response
 from .. import workflow
 from ..access.confidential import log_confidential_access
 from ..access.rules import rule_for
+from ..core.records import save_changes
 from ..doctype.bridge_point.models import BridgePoint
+from ..doctype.bridge_point.services import add_bridge_point, retire_bridge_point
 from ..doctype.citizen.models import Citizen
+from ..doctype.citizen.services import record_citizen
 from ..doctype.petition.models import Petition
 from ..doctype.petition.permissions import IDENTITY_FIELDS
 from ..doctype.petition.services import register_petition, update_petition
-from ..doctype.reception_session.models import ReceptionSession
+from ..doctype.reception_session.models import AgendaItem, ReceptionSession
+from ..doctype.reception_session.services import create_session
 from ..doctype.result_notice.models import Assignment, ResultNotice
+from ..doctype.result_notice.services import assign_task, draft_result_notice
+from ..scheduling.adhoc import create_special_session
+from ..scheduling.agenda import build_agenda, move_hearing
 from ..workflow.desk import refusal_text
 from . import serializers as s
 from .errors import refused
@@ -33,6 +41,38 @@ class RuleViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         return rule_for(self.queryset.model).queryset(self.request.user, self.queryset.all())
+
+
+class WritableRuleViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    RuleViewSet,
+):
+    """List, read, create (through the type's service) and update."""
+
+    def create_document(self, obj, serializer):
+        raise NotImplementedError
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        links = {
+            name: data.pop(name)
+            for name in list(data)
+            if self.queryset.model._meta.get_field(name).many_to_many
+        }
+        serializer.instance = self.create_document(self.queryset.model(**data), serializer)
+        for name, value in links.items():
+            getattr(serializer.instance, name).set(value)
+
+    def perform_update(self, serializer):
+        """Edits go through the one save path every type shares (validated whole,
+        attributed in the history, atomic)."""
+        serializer.instance = save_changes(
+            serializer.instance, serializer.validated_data, by=self.request.user
+        )
 
 
 class WorkflowActions:
@@ -95,14 +135,7 @@ class WorkflowActions:
         OpenApiParameter("search", str, description="Số đăng ký, họ tên hoặc số giấy tờ"),
     ]
 )
-class PetitionViewSet(
-    WorkflowActions,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    RuleViewSet,
-):
+class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
     queryset = Petition.objects.select_related("citizen").order_by(
         "-registration_year", "-registration_seq"
     )
@@ -145,11 +178,8 @@ class PetitionViewSet(
             self._log_identities([self.get_object()])
         return response
 
-    @transaction.atomic
-    def perform_create(self, serializer):
-        serializer.instance = register_petition(
-            Petition(**serializer.validated_data), by=self.request.user
-        )
+    def create_document(self, petition, serializer):
+        return register_petition(petition, by=self.request.user)
 
     def perform_update(self, serializer):
         petition = serializer.instance
@@ -158,35 +188,121 @@ class PetitionViewSet(
         update_petition(petition, by=self.request.user)
 
 
-class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleViewSet):
+class CitizenViewSet(WritableRuleViewSet):
     queryset = Citizen.objects.select_related("residence_unit").order_by("full_name", "id")
     serializer_class = s.CitizenSerializer
 
+    def create_document(self, citizen, serializer):
+        return record_citizen(citizen, by=self.request.user)
 
-class SessionViewSet(
-    WorkflowActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleViewSet
-):
+
+def _changer(request, doc) -> None:
+    """A step on a document's parts needs the right to edit the document itself."""
+    if not rule_for(type(doc)).can_change(request.user, doc):
+        raise PermissionDenied()
+
+
+class SessionViewSet(WorkflowActions, WritableRuleViewSet):
     queryset = ReceptionSession.objects.order_by("-date", "-id")
     serializer_class = s.SessionSerializer
 
+    def create_document(self, session, serializer):
+        return create_session(session, by=self.request.user)
 
-class BridgePointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleViewSet):
+    @extend_schema(request=None, responses=s.AgendaItemSerializer(many=True))
+    @action(detail=True, methods=["post"], url_path="agenda/build")
+    def build_agenda(self, request, pk=None):
+        """Fill a draft session's agenda from the front of the Chairman's queue."""
+        session = self.get_object()
+        _changer(request, session)
+        added = build_agenda(session, by=request.user)
+        return Response(s.AgendaItemSerializer(added, many=True).data)
+
+    @extend_schema(request=s.AgendaMoveSerializer, responses=s.SessionSerializer)
+    @action(detail=True, methods=["post"], url_path="agenda/move")
+    def move_hearing(self, request, pk=None):
+        """Put one hearing at another place on the agenda, with the reason logged."""
+        data = s.AgendaMoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with transaction.atomic():
+            session = self.get_object()
+            _changer(request, session)
+            item = AgendaItem.objects.filter(
+                pk=data.validated_data["item"], session=session
+            ).first()
+            if item is None:
+                raise ValidationError({"item": ["Không có mục này trong chương trình phiên."]})
+            move_hearing(
+                session,
+                item,
+                data.validated_data["position"],
+                by=request.user,
+                reason=data.validated_data["reason"],
+            )
+        session.refresh_from_db()
+        return Response(self.get_serializer(session).data)
+
+    @extend_schema(request=s.SpecialSessionSerializer, responses={201: s.SessionSerializer})
+    @action(detail=False, methods=["post"])
+    def special(self, request):
+        """A session of its own for one approved case: ad hoc (with its ground under Law
+        Art. 18(3)) or at the central board's request."""
+        if not rule_for(ReceptionSession).can_add(request.user):
+            raise PermissionDenied()
+        data = s.SpecialSessionSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        session = create_special_session(
+            v["petition"],
+            day=v["date"],
+            by=request.user,
+            ground=v["ground"],
+            central=v["central"],
+            start=v["start"],
+        )
+        return Response(self.get_serializer(session).data, status=201)
+
+
+class BridgePointViewSet(WritableRuleViewSet):
     queryset = BridgePoint.objects.order_by("code")
     serializer_class = s.BridgePointSerializer
 
+    def create_document(self, point, serializer):
+        # The service fills the dial address from the provincial naming plan.
+        return add_bridge_point(**serializer.validated_data)
 
-class ResultNoticeViewSet(
-    WorkflowActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleViewSet
-):
+    @extend_schema(request=s.RetireSerializer, responses=s.BridgePointSerializer)
+    @action(detail=True, methods=["post"])
+    def retire(self, request, pk=None):
+        """Take a point out of service from a date, with the reason."""
+        point = self.get_object()
+        _changer(request, point)
+        data = s.RetireSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        point = retire_bridge_point(
+            point,
+            on=data.validated_data.get("on") or timezone.localdate(),
+            reason=data.validated_data["reason"],
+        )
+        return Response(self.get_serializer(point).data)
+
+
+class ResultNoticeViewSet(WorkflowActions, WritableRuleViewSet):
     queryset = ResultNotice.objects.order_by("-issued_date", "-id")
     serializer_class = s.ResultNoticeSerializer
 
+    def create_document(self, notice, serializer):
+        return draft_result_notice(notice, by=self.request.user)
 
-class AssignmentViewSet(
-    WorkflowActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, RuleViewSet
-):
+
+class AssignmentViewSet(WorkflowActions, WritableRuleViewSet):
     queryset = Assignment.objects.select_related("agency").order_by("deadline", "id")
     serializer_class = s.AssignmentSerializer
+
+    def create_document(self, assignment, serializer):
+        # A task is given in a notice the user may still edit (a draft, for the Board).
+        _changer(self.request, assignment.notice)
+        return assign_task(assignment, by=self.request.user)
 
 
 @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
@@ -233,7 +349,12 @@ def report_figures(request):
         )
     except ValueError as exc:
         raise ValidationError(
-            {"from": ["Khoảng thời gian: from, to theo dạng YYYY-MM-DD, from ≤ to."]}
+            {
+                "from": [
+                    "Khoảng thời gian: from, to theo dạng YYYY-MM-DD, from ≤ to, "
+                    "trong các năm 2000–2100."
+                ]
+            }
         ) from exc
     f = compute(period, request.user)
     return Response(

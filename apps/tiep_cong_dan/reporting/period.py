@@ -4,6 +4,11 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+# Records of the province's reception start long after 2000; the bounds keep a typo
+# (year 0001 or 9999) from reaching timestamp arithmetic that cannot represent it.
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
 
 @dataclass(frozen=True)
 class Period:
@@ -13,6 +18,8 @@ class Period:
     def __post_init__(self):
         if self.end < self.start:
             raise ValueError("a period ends on or after its start")
+        if self.start < EARLIEST or self.end > LATEST:
+            raise ValueError("a period lies between 2000 and 2100")
 
     @classmethod
     def month(cls, year: int, month: int) -> "Period":

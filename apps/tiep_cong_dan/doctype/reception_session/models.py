@@ -133,7 +133,13 @@ class ReceptionSession(models.Model):
         return self.agenda_items.filter(mode=HearingMode.ONLINE).exists()
 
     def clean(self) -> None:
+        from ...reporting.period import EARLIEST, LATEST
+
         errors = {}
+        if self.date and not EARLIEST <= self.date <= LATEST:
+            errors["date"] = ValidationError(
+                _("Choose dates between 2000 and 2100."), code="implausible_date"
+            )
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = ValidationError(
                 _("The session must end after it starts."), code="invalid_time_window"

@@ -39,6 +39,8 @@ class AssignmentRule(DocRule):
     model = Assignment
     view_roles = ResultNoticeRule.view_roles
     unscoped_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR}
+    # Given by the Board in a notice it may still edit (the notice's form, the API).
+    add_roles = BOARD
     change_roles = BOARD | AGENCY_SCOPED | UNIT_SCOPED
 
     def scope_filter(self, user, roles):
