@@ -6,6 +6,8 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the desk's own URLs: the second factor's pages live under /desk/ too.
+    path("desk/two-factor/", include("tiep_cong_dan.security.urls")),
     path("desk/", admin.site.urls),
     path("api/v1/", include("tiep_cong_dan.api.urls")),
 ]

@@ -5,6 +5,11 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import RequestFactory
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from tiep_cong_dan.access.roles import ensure_role_groups
 from tiep_cong_dan.demo.users import create_demo_users
 from tiep_cong_dan.doctype.admin_unit.constants import Era
@@ -18,6 +23,7 @@ from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.petition.services import register_petition
 from tiep_cong_dan.print_format.loader import load_print_formats
+from tiep_cong_dan.security.two_factor import pending_step
 from tiep_cong_dan.workflow.loader import load_workflows
 
 PASSWORD = "Test-password-2026"
@@ -62,12 +68,37 @@ def role_users(master_data) -> dict[str, User]:
     return {u.username: u for u in User.objects.all()}
 
 
+def totp_device(user: User) -> TOTPDevice:
+    """The user's confirmed authenticator app, enrolled here if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the app shows now (django-otp's own TOTP)."""
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"
+
+
+def sign_in(client, username: str, password: str = PASSWORD):
+    """Sign `client` in as the desk would: the password through django-axes (which needs
+    the request Django's test client leaves out) and, for a user who must use the second
+    factor, a session verified by their authenticator app."""
+    request = RequestFactory().post(reverse("admin:login"), {"username": username})
+    assert client.login(request=request, username=username, password=password)
+    user = User.objects.get(username=username)
+    if pending_step(user) is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+        session.save()
+    return client
+
+
 @pytest.fixture
 def login(client, role_users):
     def as_(username):
         client.logout()
-        assert client.login(username=username, password=PASSWORD)
-        return client
+        return sign_in(client, username)
 
     return as_
 

@@ -16,7 +16,7 @@ from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, R
 from tiep_cong_dan.doctype.working_calendar.services import record_calendar_day
 
 from .access.test_permission_matrix import ALL
-from .conftest import PASSWORD, new_unit
+from .conftest import new_unit, sign_in
 
 ROLES = sorted(ALL)
 
@@ -58,7 +58,7 @@ def held_session(placed_petitions):
 
 @pytest.mark.parametrize("username", ROLES)
 def test_every_page_loads_for_every_role(client, held_session, username):
-    assert client.login(username=username, password=PASSWORD)
+    sign_in(client, username)
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
@@ -81,7 +81,7 @@ def test_every_page_loads_for_every_role(client, held_session, username):
 
 
 def test_petition_list_filters_work(client, placed_petitions):
-    assert client.login(username="canbo", password=PASSWORD)
+    sign_in(client, "canbo")
     url = reverse("admin:tiep_cong_dan_petition_changelist")
     page = client.get(url, {"kind__exact": "denunciation"}).content.decode()
     assert placed_petitions["dongkinh_tc"].registration_number in page

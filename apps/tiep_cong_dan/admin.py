@@ -17,6 +17,7 @@ from .doctype.result_notice import admin as _notice  # noqa: F401
 from .doctype.working_calendar import admin as _calendar  # noqa: F401
 from .jobs import admin as _jobs  # noqa: F401
 from .print_format import admin as _print_format  # noqa: F401
+from .security import admin as _security  # noqa: F401
 from .workflow import admin as _workflow  # noqa: F401
 
 admin.site.site_header = _("Online citizen reception")

@@ -17,8 +17,15 @@ embedded SQLite default, on MariaDB in CI and in production:
 - ``SECRET_KEY``    required in production
 - ``TIME_ZONE``     default ``Asia/Ho_Chi_Minh``
 - ``ALLOWED_HOSTS`` comma separated
+- ``TCD_LOGIN_FAILURES`` ``TCD_LOGIN_COOLOFF_MINUTES``  failed sign-ins (per login name and
+                    address) before a lockout, and its length (default 5 and 15)
+- ``TCD_TOTP_REQUIRED`` ``1``: the Chairman, the Board head and administrators sign in with
+                    a TOTP code (default; ``sites.settings.dev`` defaults to ``0``)
+- ``TCD_RETENTION_YEARS`` years after a citizen's last case closed before their personal
+                    data is anonymised (default 10)
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -51,19 +58,28 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_celery_results",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "tiep_cong_dan",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tiep_cong_dan.security.headers.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tiep_cong_dan.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed the second factor, then what it may open until it has.
+    "django_otp.middleware.OTPMiddleware",
+    "tiep_cong_dan.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sites.urls"
@@ -210,12 +226,52 @@ TCD_JITSI_APP_SECRET = os.environ.get("TCD_JITSI_APP_SECRET", "")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "NAME": "tiep_cong_dan.security.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "tiep_cong_dan.security.passwords.LettersAndDigitsValidator"},
 ]
+
+# -- sign-in hardening ------------------------------------------------------------------
+# django-axes checks every password sign-in first; ModelBackend then does the checking.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked per login name *and* address: a guesser is stopped without letting anyone lock
+# an official out of the desk from elsewhere by typing their name.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("TCD_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("TCD_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USERNAME_CALLABLE = "tiep_cong_dan.security.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "tiep_cong_dan.security.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "tiep_cong_dan.security.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # the desk registers its own pages (security/admin.py)
+# The second factor (TOTP, django-otp): required of the roles in
+# access.roles.TWO_FACTOR_REQUIRED unless turned off; optional for everyone else.
+TCD_TOTP_REQUIRED = os.environ.get("TCD_TOTP_REQUIRED", "1") == "1"
+OTP_TOTP_ISSUER = os.environ.get("TCD_TOTP_ISSUER", "Tiếp công dân Lạng Sơn")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Content-Security-Policy of every response (security/headers.py). The desk's theme
+# (django-unfold) runs Alpine.js, which evaluates its attributes, and puts scripts and
+# styles inline, so scripts need 'unsafe-inline' and 'unsafe-eval'; what the policy
+# still does is keep every script, style, image, font, request and form on this site
+# (nothing injected can load from or send to elsewhere) and forbid framing. Checked in
+# Chromium on every desk page; the only thing it blocks is ReDoc's Google font and
+# logo (the API reference then uses the system font: no call leaves for Google).
+TCD_CONTENT_SECURITY_POLICY = os.environ.get(
+    "TCD_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -243,6 +299,10 @@ TCD_LIST_COUNT_CAP = 10_000
 TCD_TRUST_X_FORWARDED_FOR = os.environ.get("TCD_TRUST_X_FORWARDED_FOR", "0") == "1"
 # Attachments larger than this are refused with a clear message.
 TCD_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Years after a citizen's last case closed before the retention job removes their
+# personal data (jobs/retention.py). Decree 154 Art. 24(3) leaves the period to the
+# archive rules, which give none for this data here: 10 years, conservatively.
+TCD_RETENTION_YEARS = int(os.environ.get("TCD_RETENTION_YEARS", "10"))
 
 from .desk import UNFOLD  # noqa: E402,F401  (theme configuration lives on its own)
 

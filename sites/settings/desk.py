@@ -38,6 +38,13 @@ UNFOLD = {
     "SITE_SYMBOL": "account_balance",
     "SHOW_LANGUAGES": True,
     "SHOW_HISTORY": True,
+    # The user menu: each user's own second factor beside the password.
+    "ACCOUNT": {
+        "navigation": [
+            {"title": _("Two-step verification"), "link": reverse_lazy("tcd_two_factor:device")},
+            {"title": _("Change password"), "link": reverse_lazy("admin:password_change")},
+        ]
+    },
     "DASHBOARD_CALLBACK": "tiep_cong_dan.reporting.dashboard.dashboard_callback",
     "LANGUAGES": {
         "navigation": [
@@ -121,6 +128,14 @@ UNFOLD = {
                     (_("Workflows"), "account_tree", "tiep_cong_dan.workflow"),
                     (_("Print formats"), "print", "tiep_cong_dan.printformat"),
                     (_("API tokens"), "key", "tiep_cong_dan.apitoken"),
+                    (_("Sign-in lockouts"), "lock_clock", "axes.accessattempt"),
+                    (_("Failed sign-ins"), "gpp_maybe", "axes.accessfailurelog"),
+                    (_("Sign-in log"), "login", "axes.accesslog"),
+                    (
+                        _("Two-step verification devices"),
+                        "phonelink_lock",
+                        "otp_totp.totpdevice",
+                    ),
                     (_("Job schedules"), "schedule", "django_celery_beat.periodictask"),
                     (_("Job runs"), "task_alt", "django_celery_results.taskresult"),
                     (_("Deliveries"), "outgoing_mail", "tiep_cong_dan.delivery"),

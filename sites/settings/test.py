@@ -1,5 +1,6 @@
 """Test settings: MariaDB and Redis over real connections (see Makefile)."""
 
+import datetime
 import os
 
 from .base import *  # noqa: F401,F403
@@ -36,3 +37,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TCD_SMS_GATEWAY = "tiep_cong_dan.doctype.notification.sms.MemorySmsGateway"
 CELERY_TASK_STORE_EAGER_RESULT = True  # inline runs are recorded as the worker's are
+# Sign-in hardening as production has it, whatever the environment running the tests
+# says (tests/security turns the second factor off where it checks that case).
+TCD_TOTP_REQUIRED = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)

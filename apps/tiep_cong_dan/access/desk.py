@@ -120,6 +120,11 @@ may_open_agencymail = _may_open("tiep_cong_dan.AgencyMail")
 may_open_apitoken = _may_open("tiep_cong_dan.ApiToken")
 may_open_periodictask = _may_open("django_celery_beat.PeriodicTask")
 may_open_taskresult = _may_open("django_celery_results.TaskResult")
+# Sign-ins: lockouts, the sign-in log and second-factor devices are the administrators'.
+may_open_accessattempt = _may_manage_users
+may_open_accesslog = _may_manage_users
+may_open_accessfailurelog = _may_manage_users
+may_open_totpdevice = _may_manage_users
 
 
 def may_open_petition_import(request) -> bool:

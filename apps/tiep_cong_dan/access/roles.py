@@ -30,6 +30,9 @@ IDENTITY_CLEARED = frozenset({Role.BOARD_OFFICER, Role.BOARD_HEAD, Role.CHAIRMAN
 # Roles whose view is limited to their own units or agencies.
 UNIT_SCOPED = frozenset({Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER})
 AGENCY_SCOPED = frozenset({Role.DEPARTMENT_OFFICER})
+# Roles that sign in with a second factor (TOTP) when TCD_TOTP_REQUIRED is on: those
+# who approve and sign for the province, and those who manage users and the system.
+TWO_FACTOR_REQUIRED = frozenset({Role.CHAIRMAN, Role.BOARD_HEAD, Role.ADMINISTRATOR})
 
 
 def roles_of(user) -> frozenset[str]:

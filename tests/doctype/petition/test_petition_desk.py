@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from tiep_cong_dan.doctype.petition.models import Petition
 
-from ...conftest import PASSWORD, make_citizen, new_unit
+from ...conftest import make_citizen, new_unit, sign_in
 
 URL = "admin:tiep_cong_dan_petition_add"
 
@@ -39,7 +39,7 @@ def test_a_group_petition_is_registered_with_its_representatives(client, role_us
         make_citizen(unit, n, f"02009000070{i}")
         for i, n in enumerate(["Hoàng Văn A", "Hà Văn B", "Vi Văn C"])
     )
-    assert client.login(username="canbo", password=PASSWORD)
+    sign_in(client, "canbo")
     response = client.post(
         reverse(URL),
         _form(
@@ -73,7 +73,7 @@ def test_a_group_petition_is_registered_with_its_representatives(client, role_us
 def test_bad_input_is_refused_in_vietnamese_and_nothing_is_saved(client, role_users):
     unit = new_unit("05977")
     lead = make_citizen(unit, "Hoàng Văn A", "020090000701")
-    assert client.login(username="canbo", password=PASSWORD)
+    sign_in(client, "canbo")
     future = (timezone.localdate() + datetime.timedelta(days=2)).strftime("%d/%m/%Y")
     with translation.override("vi"):
         response = client.post(reverse(URL), _form(lead, unit, received_date=future, group_size=8))
@@ -89,7 +89,7 @@ def test_bad_input_is_refused_in_vietnamese_and_nothing_is_saved(client, role_us
 def test_a_phone_request_is_recorded_with_the_guidance_to_write(client, role_users):
     unit = new_unit("05977")
     lead = make_citizen(unit, "Hoàng Văn A", "020090000701")
-    assert client.login(username="canbo", password=PASSWORD)
+    sign_in(client, "canbo")
     response = client.post(reverse(URL), _form(lead, unit, channel="phone"), follow=True)
     assert Petition.objects.get().channel == "phone"
     shown = [str(m) for m in response.context["messages"]]

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from tiep_cong_dan.demo.users import create_demo_users
 
@@ -7,7 +8,11 @@ class Command(BaseCommand):
     help = "Create one demo user per role (password from TCD_DEMO_PASSWORD, else random)."
 
     def handle(self, *args, **options):
-        password, rows = create_demo_users()
+        try:
+            password, rows = create_demo_users()
+        except ValidationError as error:
+            # TCD_DEMO_PASSWORD is held to the same policy as every other password.
+            raise CommandError("TCD_DEMO_PASSWORD: " + " ".join(error.messages)) from error
         self.stdout.write(f"Demo users (password for all: {password})")
         for username, role in rows:
             self.stdout.write(f"  {username:<15} {role}")
