@@ -174,3 +174,18 @@ def test_the_rate_limit_answers_429_with_the_wait(role_users, monkeypatch):
     assert 0 < body["retry_after"] <= 60
     # The limit is per user: another officer is not held back.
     assert client_for(role_users["truongban"]).get("/api/v1/bridge-points/").status_code == 200
+
+
+def test_reading_personal_data_through_the_api_is_logged(placed_petitions, role_users):
+    citizen = placed_petitions["dongkinh"].citizen
+    before = set(ConfidentialAccess.objects.values_list("pk", flat=True))
+    board = client_for(role_users["canbo"])
+    assert board.get(f"/api/v1/citizens/{citizen.pk}/").json()["id_number"] == "020090000001"
+    board.get(f"/api/v1/petitions/{placed_petitions['dongkinh'].pk}/")
+    new = ConfidentialAccess.objects.exclude(pk__in=before).order_by("pk")
+    assert [(e.kind, e.object_type, e.object_ids, e.user.username) for e in new] == [
+        ("personal", "citizen", str(citizen.pk), "canbo"),
+        ("personal", "citizen", str(citizen.pk), "canbo"),
+    ]
+    assert "id_number" in new[0].fields and new[1].fields == "full_name"
+    assert new[0].path == f"/api/v1/citizens/{citizen.pk}/"

@@ -4,10 +4,15 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
-from unfold.contrib.filters.admin import RangeDateTimeFilter
+from unfold.contrib.filters.admin import (
+    AutocompleteSelectFilter,
+    ChoicesDropdownFilter,
+    RangeDateTimeFilter,
+)
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 from unfold.widgets import UnfoldAdminCheckboxSelectMultipleWidget
 
+from ..security.admin import reset_two_factor
 from .desk import RuleLogAdmin
 from .models import ConfidentialAccess, UserScope
 from .roles import Role, has_any
@@ -75,6 +80,7 @@ class UserAdmin(AdministratorOnly, BaseUserAdmin, ModelAdmin):
     readonly_fields = ["last_login", "date_joined"]
     # Roles are ticked from a short list; the two-pane picker adds nothing here.
     filter_horizontal = ()
+    actions = [reset_two_factor]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -104,7 +110,25 @@ class GroupAdmin(AdministratorOnly, BaseGroupAdmin, ModelAdmin):
 
 @admin.register(ConfidentialAccess)
 class ConfidentialAccessAdmin(RuleLogAdmin):
-    list_display = ["at", "user", "object_type", "object_ids", "fields", "path", "ip_address"]
-    list_filter = ["object_type", ("at", RangeDateTimeFilter)]
+    """Who was shown which denouncer's identity or which citizen's personal data, for
+    administrators (the rule in access/permissions.py); nobody edits an entry."""
+
+    list_display = [
+        "at",
+        "kind",
+        "user",
+        "object_type",
+        "object_ids",
+        "fields",
+        "path",
+        "ip_address",
+    ]
+    list_filter = [
+        ("kind", ChoicesDropdownFilter),
+        ("user", AutocompleteSelectFilter),
+        "object_type",
+        ("at", RangeDateTimeFilter),
+    ]
     list_filter_submit = True
+    list_select_related = ["user"]
     search_fields = ["user__username", "object_ids"]

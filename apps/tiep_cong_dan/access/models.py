@@ -46,10 +46,34 @@ class UserScope(models.Model):
             raise ValidationError(_("A scope names a unit, an agency or both."), code="empty_scope")
 
 
+class AccessKind(models.TextChoices):
+    # A denouncer's identity (Law on Denunciation 2018 Art. 8(3), 47) is logged apart
+    # from other personal data (Personal Data Protection Law 91/2025): the first is
+    # shown to cleared roles only, the second to whoever the document's rule allows.
+    CONFIDENTIAL = "confidential", _("Denouncer's identity")
+    PERSONAL = "personal", _("Personal data")
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Access log entries cannot be changed."), code="log_immutable")
+
+    def delete(self):
+        raise ValidationError(_("Access log entries cannot be changed."), code="log_immutable")
+
+
 class ConfidentialAccess(models.Model):
-    """Append-only record of each time confidential identity data was shown."""
+    """Append-only record of each time a denouncer's identity or a citizen's personal
+    data was shown (a page, an export, a printed document, the API)."""
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(
+        _("data shown"),
+        max_length=12,
+        choices=AccessKind.choices,
+        default=AccessKind.CONFIDENTIAL,
+        db_index=True,
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -63,6 +87,8 @@ class ConfidentialAccess(models.Model):
     path = models.CharField(_("page"), max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("confidential access")
         verbose_name_plural = _("confidential access log")
@@ -70,3 +96,12 @@ class ConfidentialAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.object_type} {self.object_ids[:40]}"
+
+    # Who saw what must stay as it was written: the ORM refuses changes and deletions.
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Access log entries cannot be changed."), code="log_immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Access log entries cannot be changed."), code="log_immutable")

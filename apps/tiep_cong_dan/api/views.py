@@ -20,6 +20,7 @@ from ..core.records import save_changes
 from ..doctype.bridge_point.models import BridgePoint
 from ..doctype.bridge_point.services import add_bridge_point, retire_bridge_point
 from ..doctype.citizen.models import Citizen
+from ..doctype.citizen.personal_data import PERSONAL_FIELDS, log_people_shown
 from ..doctype.citizen.services import record_citizen
 from ..doctype.petition.models import Petition
 from ..doctype.petition.permissions import IDENTITY_FIELDS
@@ -92,8 +93,19 @@ class WorkflowActions:
             many=True,
         ),
     )
-    @extend_schema(methods=["POST"], request=s.ActionSerializer)
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(
+        methods=["POST"],
+        request=s.ActionSerializer,
+        responses=inline_serializer(
+            "ActionResult",
+            {
+                "event": serializers.IntegerField(),
+                "state": serializers.CharField(),
+                "document": serializers.DictField(help_text="the document after the step"),
+            },
+        ),
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def actions(self, request, pk=None):
         doc = self.get_object()
         if request.method == "GET":
@@ -174,8 +186,12 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        if not response.data["identity_masked"]:
-            self._log_identities([self.get_object()])
+        petition = self.get_object()
+        if petition.is_denunciation:
+            if not response.data["identity_masked"]:
+                self._log_identities([petition])
+        else:  # a case read in full shows its petitioner: a personal-data read
+            log_people_shown(request, [(petition.citizen_id, petition)], fields={"full_name"})
         return response
 
     def create_document(self, petition, serializer):
@@ -195,6 +211,19 @@ class CitizenViewSet(WritableRuleViewSet):
     def create_document(self, citizen, serializer):
         return record_citizen(citizen, by=self.request.user)
 
+    # Every citizen row shows ID number, phone and birth date: each read is logged, as
+    # the desk's citizen list and page are.
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        rows = response.data.get("results", [])
+        log_people_shown(request, [(r["id"], None) for r in rows], fields=PERSONAL_FIELDS)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        log_people_shown(request, [(response.data["id"], None)], fields=PERSONAL_FIELDS)
+        return response
+
 
 def _changer(request, doc) -> None:
     """A step on a document's parts needs the right to edit the document itself."""
@@ -210,7 +239,7 @@ class SessionViewSet(WorkflowActions, WritableRuleViewSet):
         return create_session(session, by=self.request.user)
 
     @extend_schema(request=None, responses=s.AgendaItemSerializer(many=True))
-    @action(detail=True, methods=["post"], url_path="agenda/build")
+    @action(detail=True, methods=["post"], url_path="agenda/build", pagination_class=None)
     def build_agenda(self, request, pk=None):
         """Fill a draft session's agenda from the front of the Chairman's queue."""
         session = self.get_object()
@@ -321,7 +350,8 @@ def document(request, code: str, pk: int, fmt: str):
     if not spec.exists(obj):
         raise NotFound()
     response = HttpResponse(
-        document_file(spec, obj, request.user, fmt), content_type=CONTENT_TYPES[fmt]
+        document_file(spec, obj, request.user, fmt, request=request),
+        content_type=CONTENT_TYPES[fmt],
     )
     response["Content-Disposition"] = f'attachment; filename="{spec.filename(obj)}.{fmt}"'
     return response

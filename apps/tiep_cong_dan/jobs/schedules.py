@@ -43,6 +43,14 @@ DEFAULTS = {
         "Trạng thái hồ sơ khớp nhật ký xử lý, tệp văn bản đã ban hành còn nguyên, sổ số "
         "văn bản không lùi.",
     ),
+    "Ẩn danh dữ liệu cá nhân hết thời hạn lưu giữ": (
+        "tcd.apply_retention",
+        "0",
+        "3",
+        "*",
+        "Mỗi đêm: ẩn danh dữ liệu cá nhân của công dân có mọi vụ việc đã kết thúc quá "
+        "TCD_RETENTION_YEARS năm (mặc định 10); số liệu thống kê và nhật ký xử lý giữ nguyên.",
+    ),
 }
 
 

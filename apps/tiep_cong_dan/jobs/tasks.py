@@ -63,6 +63,13 @@ def integrity_check(day: str | None = None) -> dict:
     return check(_today(day))
 
 
+@shared_task(name="tcd.apply_retention", **RETRY)
+def apply_retention(day: str | None = None) -> dict:
+    from .retention import apply_retention as job
+
+    return job(_today(day))
+
+
 @shared_task(name="tcd.render_document", bind=True)
 def render_document(self, code: str, pk: int, user_id: int, fmt: str) -> dict:
     """A long document (a report over many months) made in the background: the desk

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from ..access.desk import RuleAdmin
+from ..doctype.citizen.personal_data import log_people_shown
 from . import desk
 from .loader import shipped_source
 from .models import PrintFormat
 from .render import PrintFormatError, current_sources, render_html
-from .samples import check_sources, sample_context
+from .samples import check_sources, sample_context, sample_people
 from .service import to_format
 
 
@@ -100,6 +101,8 @@ class PrintFormatAdmin(RuleAdmin):
             data = to_format(render_html(*found), "pdf")
         except PrintFormatError as exc:
             return desk.template_failed(request, exc, change)
+        people, fields = sample_people(fmt_obj.code, request.user)
+        log_people_shown(request, people, fields=fields)
         return desk.file_response(data, f"xem-thu-{fmt_obj.code}", "pdf")
 
     def get_urls(self):

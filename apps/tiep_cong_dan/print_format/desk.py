@@ -14,12 +14,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..access.rules import rule_for
+from ..doctype.citizen.personal_data import log_people_shown
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import ReceptionSession
+from ..reporting.forms import PeriodForm
+from ..reporting.period import EARLIEST, LATEST
 from . import context as ctx
+from .context.register import REGISTER_FIELDS, register_people
 from .documents import DOCUMENTS, documents_for
 from .render import PrintFormatError, render_html
 from .service import (
@@ -95,7 +98,7 @@ def document_view(request, code: str, pk: int, fmt: str):
     if is_long(spec, obj) and not spec.issued_number(obj):
         return _in_background(request, spec, obj, fmt)
     try:
-        data = document_file(spec, obj, request.user, fmt)
+        data = document_file(spec, obj, request.user, fmt, request=request)
     except PrintFormatError as exc:
         return template_failed(request, exc, reverse("admin:index"))
     except FrozenFileMissing as exc:
@@ -169,7 +172,7 @@ def session_invitations_view(request, pk: int):
         messages.warning(request, _("The session has no invitation to print yet."))
         return _back(request, fallback)
     try:
-        data = documents_pdf(spec, invitations, request.user)
+        data = documents_pdf(spec, invitations, request.user, request=request)
     except PrintFormatError as exc:
         return template_failed(request, exc, fallback)
     except FrozenFileMissing as exc:
@@ -178,34 +181,29 @@ def session_invitations_view(request, pk: int):
 
 
 # -- the register 03/TCD and the monthly report: a period, then the file ------------
-class RegisterForm(forms.Form):
-    start = forms.DateField(
-        label=gettext_lazy("from date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=gettext_lazy("to date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The period ends before it starts."))
-        if start and end and (end - start).days > 366:
+class RegisterForm(PeriodForm):
+    def check(self, start, end) -> None:
+        super().check(start, end)
+        if (end - start).days > 366:
             raise forms.ValidationError(_("Print at most one year of the register at a time."))
-        return data
+        if start < EARLIEST or end > LATEST:
+            raise forms.ValidationError(_("Choose dates between 2000 and 2100."))
 
 
-def _period_page(request, admin_site, form, title, help_text, build, name):
+def _period_page(request, admin_site, form, title, help_text, build, name, printed=None):
+    """`printed(cleaned_data)`, when given, is told of each file handed out."""
     fmt = request.GET.get("fmt")
     if fmt in ("pdf", "docx") and form.is_valid():
         with translation.override("vi"):
             context = build(form.cleaned_data)
         try:
             html = render_html(f"{name}.html", context)
-            return file_response(to_format(html, fmt), name.replace("_", "-"), fmt)
+            response = file_response(to_format(html, fmt), name.replace("_", "-"), fmt)
         except PrintFormatError as exc:
             return template_failed(request, exc, request.path)
+        if printed is not None:
+            printed(form.cleaned_data)
+        return response
     return render(
         request,
         "tiep_cong_dan/print_format/period.html",
@@ -214,7 +212,7 @@ def _period_page(request, admin_site, form, title, help_text, build, name):
             "title": title,
             "help_text": help_text,
             "form": form,
-            "formats": ("pdf", "docx"),
+            "buttons": [("pdf", _("Print (PDF)")), ("docx", _("Download (DOCX)"))],
         },
     )
 
@@ -242,4 +240,9 @@ def register_view(request, admin_site):
         ),
         lambda d: ctx.register_context(request.user, d["start"], d["end"]),
         "register",
+        printed=lambda d: log_people_shown(
+            request,
+            register_people(request.user, d["start"], d["end"]),
+            fields=REGISTER_FIELDS,
+        ),
     )

@@ -16,12 +16,19 @@ from ..doctype.reception_session.constants import InviteeKind
 from ..doctype.reception_session.models import Invitation, ReceptionSession
 from ..doctype.result_notice.constants import ISSUED_STATES
 from ..doctype.result_notice.models import ResultNotice
+from ..reporting.figures import visible_petitions
 from . import context as ctx
 from .context.common import may_see_identity
 
 
 def _always(obj) -> bool:
     return True
+
+
+# The citizen fields each document prints (context/: person() and addressed()).
+NAME = frozenset({"full_name"})
+ADDRESSED = frozenset({"full_name", "address"})
+WITH_PAPERS = frozenset({"full_name", "address", "id_number", "id_issued_on"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,10 @@ class DocumentSpec:
     template: Callable[[Model], str] | None = None
     # The same data as an Excel workbook, for the documents that have one.
     workbook: Callable[[Model, object], bytes] | None = None
+    # Which citizen fields it prints, and of whom as (citizen id, petition) pairs for a
+    # reader (default: the petitioners of `petitions`): what the access log records.
+    personal_fields: frozenset[str] = frozenset()
+    people: Callable[[Model, object], list] | None = None
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -55,6 +66,13 @@ class DocumentSpec:
 
     def visible(self, user, obj) -> bool:
         return rule_for(self.model).can_view(user, obj)
+
+    def people_in(self, obj, user) -> list[tuple[int, Petition]]:
+        if not self.personal_fields:
+            return []
+        if self.people is not None:
+            return self.people(obj, user)
+        return [(p.citizen_id, p) for p in self.petitions(obj)]
 
     def filename(self, obj) -> str:
         number = self.issued_number(obj)
@@ -80,6 +98,21 @@ def _invitation_template(invitation) -> str:
     }.get(invitation.kind, "invitation_agency")
 
 
+def _agenda_people(session, user) -> list:
+    """The petitioners of the hearings the reader's agenda lists (context/session_letters)."""
+    items = session.agenda_items.filter(petition__in=visible_petitions(user))
+    return [(i.petition.citizen_id, i.petition) for i in items.select_related("petition")]
+
+
+def _invitation_people(invitation, user) -> list:
+    petitions = list(invitation.petitions.all())
+    if invitation.kind == InviteeKind.CITIZEN:
+        return [(invitation.citizen_id, petitions[0] if petitions else None)]
+    # Letters to communes and agencies name the citizens of their cases, a denouncer
+    # never (the outside reader's copy).
+    return [(p.citizen_id, p) for p in petitions if not p.is_denunciation]
+
+
 def _letter_number(number_field: str, date_field: str):
     def number(petition) -> str:
         if getattr(petition, number_field) and getattr(petition, date_field):
@@ -100,6 +133,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             slug="thong-bao-ket-qua",
             issued_number=lambda n: n.number if n.state in ISSUED_STATES else "",
             petitions=_notice_petitions,
+            personal_fields=ADDRESSED,
         ),
         DocumentSpec(
             code="reply_letter",
@@ -110,6 +144,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             exists=lambda p: bool(p.reply_reason),
             issued_number=_letter_number("reply_letter_number", "reply_letter_date"),
             petitions=lambda p: [p],
+            personal_fields=ADDRESSED,
         ),
         DocumentSpec(
             code="refusal_notice",
@@ -120,6 +155,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             exists=lambda p: bool(p.refusal_ground),
             issued_number=_letter_number("refusal_notice_number", "refusal_notice_date"),
             petitions=lambda p: [p],
+            personal_fields=WITH_PAPERS,
         ),
         DocumentSpec(
             code="receipt",
@@ -128,6 +164,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             build=ctx.receipt_context,
             slug="giay-bien-nhan",
             petitions=lambda p: [p],
+            personal_fields=WITH_PAPERS,
         ),
         DocumentSpec(
             code="agenda",
@@ -137,6 +174,8 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             slug="chuong-trinh",
             exists=lambda s: s.agenda_items.exists(),
             petitions=lambda s: [i.petition for i in s.agenda_items.select_related("petition")],
+            personal_fields=NAME,
+            people=_agenda_people,
         ),
         DocumentSpec(
             code="monthly_report",
@@ -157,6 +196,8 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             # Letters to communes and agencies are always the redacted copy; a citizen's
             # letter is only shown to those who may see the citizen.
             template=_invitation_template,
+            personal_fields=NAME,
+            people=_invitation_people,
         ),
     ]
 }

@@ -77,6 +77,23 @@ def sample_context(code: str, user=None, today: datetime.date | None = None):
         return spec.template_for(record), spec.build(record, user)
 
 
+def sample_people(code: str, user, today: datetime.date | None = None) -> tuple[list, frozenset]:
+    """Whom the preview of `code` for `user` names, and which of their fields: the
+    preview prints a real record, so it is logged like any other print."""
+    from .context.register import REGISTER_FIELDS, register_people
+
+    today = today or datetime.date.today()
+    if code == "register":
+        latest = _latest(Petition, user)
+        end = latest.received_date if latest else today
+        return register_people(user, end.replace(day=1), end), REGISTER_FIELDS
+    record = sample_record(code, user)
+    if record is None:
+        return [], frozenset()
+    spec = DOCUMENTS[SPEC_OF.get(code, code)]
+    return spec.people_in(record, user), spec.personal_fields
+
+
 def check_sources(sources: dict[str, str], edited: str) -> None:
     """Render with `sources` (the editor's unsaved text over the stored ones) the
     sample of the edited format, or of every format when the base was edited: raises

@@ -1,6 +1,8 @@
 """The documents a viewer gets: drafts rendered fresh, issued ones frozen on first
 render (file and hash stored) and returned as stored afterwards. Documents are always
-in Vietnamese, whatever language the viewer's desk is in."""
+in Vietnamese, whatever language the viewer's desk is in. Every document handed to a
+reader is written to the access log with the people it names, whichever path asked
+(the desk, the API, a job): the service is the one place all of them pass."""
 
 import hashlib
 
@@ -8,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from .context.common import OUTSIDE_READER
 from .documents import DocumentSpec
 from .docx import html_to_docx
 from .models import IssuedDocument
@@ -54,9 +57,28 @@ def _fresh(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
     return to_format(document_html(spec, obj, user), fmt)
 
 
-def document_file(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
+def log_document_read(spec: DocumentSpec, objects, user, *, request=None) -> None:
+    """The people `objects`' documents name, as `user` reads them. `user` None is the
+    system's own copy (frozen on issue, the samples): no reader, nothing to log."""
+    if user is None or user == OUTSIDE_READER or not spec.personal_fields:
+        return
+    from ..doctype.citizen.personal_data import log_people_shown
+
+    people = [person for obj in objects for person in spec.people_in(obj, user)]
+    path = "" if request is not None else f"print:{spec.code}"
+    log_people_shown(request, people, fields=spec.personal_fields, user=user, path=path)
+
+
+def document_file(spec: DocumentSpec, obj, user, fmt: str, *, request=None) -> bytes:
     """`obj`'s document `spec` as `fmt` in the copy `user` may read (`user` None: the
-    Board's full copy). Raises PrintFormatError if its template is broken."""
+    Board's full copy), logged as read by `user` (with `request`'s page and address
+    when there is one). Raises PrintFormatError if its template is broken."""
+    data = _document_file(spec, obj, user, fmt)
+    log_document_read(spec, [obj], user, request=request)
+    return data
+
+
+def _document_file(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
     if fmt not in spec.formats:
         raise ValueError(f"{spec.code} has no {fmt} form")
     number = spec.issued_number(obj)
@@ -84,16 +106,19 @@ def document_file(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
     return data
 
 
-def documents_pdf(spec: DocumentSpec, objects, user) -> bytes:
+def documents_pdf(spec: DocumentSpec, objects, user, *, request=None) -> bytes:
     """Several documents in one PDF (a session's invitations, to print at once): each
-    exactly as it is served alone, frozen ones as frozen, bound with pypdf."""
+    exactly as it is served alone, frozen ones as frozen, bound with pypdf; logged
+    once for the whole file."""
     import io
 
     from pypdf import PdfWriter
 
+    objects = list(objects)
     writer = PdfWriter()
     for obj in objects:
-        writer.append(io.BytesIO(document_file(spec, obj, user, "pdf")))
+        writer.append(io.BytesIO(_document_file(spec, obj, user, "pdf")))
     buffer = io.BytesIO()
     writer.write(buffer)
+    log_document_read(spec, objects, user, request=request)
     return buffer.getvalue()

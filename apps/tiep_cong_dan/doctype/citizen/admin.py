@@ -2,11 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
-from ...access.confidential import log_confidential_access
 from ...access.desk import RuleAdmin
 from ..petition.models import Petition
 from .models import Citizen
-from .permissions import IDENTITY_FIELDS
+from .personal_data import PERSONAL_FIELDS, log_people_shown
 
 
 class PetitionsOfCitizenInline(TabularInline):
@@ -39,9 +38,10 @@ class CitizenAdmin(RuleAdmin):
     list_select_related = ["residence_unit", "residence_unit__parent"]
     autocomplete_fields = ["residence_unit"]
     inlines = [PetitionsOfCitizenInline]
+    readonly_fields = ["anonymised_at"]
 
     def get_fieldsets(self, request, obj=None):
-        return [
+        fieldsets = [
             (None, {"fields": ["full_name", ("date_of_birth", "gender")]}),
             (_("Identity paper"), {"fields": [("id_kind", "id_number", "id_issued_on")]}),
             (
@@ -49,12 +49,36 @@ class CitizenAdmin(RuleAdmin):
                 {"fields": ["address", "residence_unit", ("phone", "email"), "contact_consent"]},
             ),
         ]
+        if obj is not None and obj.anonymised_at:
+            fieldsets.append((_("Retention"), {"fields": ["anonymised_at"]}))
+        return fieldsets
+
+    # -- the access log: a denouncer's identity or, for anyone else, personal data ----
+    def get_changelist_instance(self, request):
+        cl = super().get_changelist_instance(request)
+        # Unlike the lists that show only names, this one shows ID numbers, phones and
+        # birth dates: one entry per page shown, naming its rows.
+        shown = PERSONAL_FIELDS & set(self.get_list_display(request))
+        log_people_shown(request, [(c.pk, None) for c in cl.result_list], fields=shown)
+        return cl
+
+    def _log_record_shown(self, request, object_id, response):
+        # A saved form answers with a redirect: only a page that shows the record counts.
+        obj = self.get_object(request, object_id) if response.status_code == 200 else None
+        if obj is not None:
+            log_people_shown(request, [(obj.pk, None)], fields=PERSONAL_FIELDS)
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        obj = self.get_object(request, object_id)
-        if obj is not None and self.rule.is_denouncer(obj):
-            log_confidential_access(
-                request, object_type="citizen", object_ids=[obj.pk], fields=IDENTITY_FIELDS
-            )
-        return response
+        return self._log_record_shown(request, object_id, response)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The list of versions shows each change's old and new values.
+        response = super().history_view(request, object_id, extra_context)
+        return self._log_record_shown(request, object_id, response)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # An earlier version shows the same fields as the form.
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        return self._log_record_shown(request, object_id, response)

@@ -34,6 +34,11 @@ class Citizen(models.Model):
         _("consents to be contacted by phone/e-mail"), default=False
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set when the retention job removed the personal data (TCD_RETENTION_YEARS after
+    # the citizen's last case closed): the row stays for the cases' statistics.
+    anonymised_at = models.DateTimeField(
+        _("personal data removed on"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -56,5 +56,19 @@ class CitizenRule(DocRule):
             condition |= Q(residence_unit_id__in=unit_scope_ids(user))
         return condition
 
+    def can_change(self, user, obj=None) -> bool:
+        # An anonymised citizen stays so: nothing to correct, no data to add back.
+        if obj is not None and getattr(obj, "anonymised_at", None):
+            return False
+        return super().can_change(user, obj)
+
     def is_denouncer(self, citizen: Citizen) -> bool:
         return Citizen.objects.filter(pk=citizen.pk).filter(_is_denouncer()).exists()
+
+    def denouncers_among(self, citizen_ids) -> set[int]:
+        """Which of these citizens denounced (one query for a whole list page)."""
+        return set(
+            Citizen.objects.filter(pk__in=list(citizen_ids))
+            .filter(_is_denouncer())
+            .values_list("pk", flat=True)
+        )

@@ -6,13 +6,16 @@ from unfold.contrib.filters.admin import (
     AutocompleteSelectMultipleFilter,
     RangeDateFilter,
 )
+from unfold.decorators import action as list_button
 
 from ...access.confidential import MASK, log_confidential_access
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel
 from ...access.rules import rule_for
+from ...exports.desk import may_export, national_export_view
 from ...imports.desk import import_view
 from ...workflow.desk import WorkflowAdminMixin
+from ..citizen.personal_data import SHOWN_ON_PETITION, log_people_shown, people_of
 from .filters import AcceptanceDeadlineFilter
 from .models import Petition, PetitionAttachment, PetitionRepresentative
 from .permissions import IDENTITY_FIELDS
@@ -73,6 +76,7 @@ def _petitioner_as_seen(petition, user) -> str:
 class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("classify", "propose", "endorse", "approve", "admit_in_person")
     actions = [export_excel, export_csv]
+    actions_list = ["national_export"]  # buttons above the list
     # The exported columns, as the list shows them (a denouncer masked the same way).
     export_columns = [
         (_("registration number"), lambda p, u: p.registration_number),
@@ -84,6 +88,9 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
         (_("summary"), lambda p, u: p.summary),
         (_("number of petitioners"), lambda p, u: p.group_size),
     ]
+    # Whose personal data the export carries, and which of it: logged per file.
+    export_people = staticmethod(lambda p: [(p.citizen_id, p)])
+    export_personal_fields = frozenset({"full_name"})
     list_display = [
         "registration_number",
         "received_date",
@@ -259,20 +266,42 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
         )
         return cl
 
-    def _log_identity_shown(self, request, object_id) -> None:
+    def _log_people_shown(self, request, object_id) -> None:
         obj = self.get_object(request, object_id)
-        if obj is not None and obj.is_denunciation and not self._masked(request, obj):
+        if obj is None or self._masked(request, obj):
+            return
+        if obj.is_denunciation:
             log_confidential_access(
                 request, object_type="petition", object_ids=[obj.pk], fields=IDENTITY_FIELDS
             )
+        else:
+            log_people_shown(request, people_of(obj), fields=SHOWN_ON_PETITION)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        self._log_identity_shown(request, object_id)
+        self._log_people_shown(request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # The list of versions shows each change's old and new values.
+        self._log_people_shown(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._log_identity_shown(request, object_id)
+        self._log_people_shown(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # -- the export for the national database (a button above the list) --------
+    @list_button(
+        description=_("Export for the national database"),
+        url_path="national-export",
+        icon="cloud_download",
+        permissions=["national_export"],
+    )
+    def national_export(self, request):
+        return national_export_view(self, request)
+
+    def has_national_export_permission(self, request) -> bool:
+        return may_export(request.user)
 
     def get_urls(self):
         from django.urls import path

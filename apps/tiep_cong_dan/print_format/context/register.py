@@ -3,6 +3,8 @@ received in it that the viewer may see, denouncers redacted for those not cleare
 
 import datetime
 
+from django.db.models import QuerySet
+
 from ...doctype.petition.constants import Jurisdiction, PetitionKind
 from ...reporting.figures import visible_petitions
 from .common import PROVINCE_SHORT, date_line, dmy, frame, person
@@ -15,14 +17,30 @@ KIND_SHORT = {
 }
 
 
-def register_rows(user, start: datetime.date, end: datetime.date):
-    qs = (
+def register_petitions(user, start: datetime.date, end: datetime.date) -> QuerySet:
+    """The register's entries in its order (the row number is the position): the
+    printed register and the national export read the same rows."""
+    return (
         visible_petitions(user)
         .filter(received_date__range=(start, end))
         .select_related("citizen__residence_unit", "residence_unit", "transferred_to")
         .prefetch_related("agencies_concerned")
         .order_by("received_date", "registration_year", "registration_seq")
     )
+
+
+# What a row prints of its petitioner (for the access log).
+REGISTER_FIELDS = frozenset({"full_name", "address", "id_number"})
+
+
+def register_people(user, start: datetime.date, end: datetime.date) -> list:
+    """(citizen id, petition) of each row of the register `user` prints."""
+    rows = register_petitions(user, start, end).select_related(None).prefetch_related(None)
+    return [(p.citizen_id, p) for p in rows.only("pk", "kind", "citizen_id")]
+
+
+def register_rows(user, start: datetime.date, end: datetime.date):
+    qs = register_petitions(user, start, end)
     for number, petition in enumerate(qs.iterator(chunk_size=500), start=1):
         who = person(petition.citizen, petition, user)
         guidance = ""
