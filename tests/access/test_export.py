@@ -27,3 +27,45 @@ def test_export_follows_scope_and_masking(placed_petitions, role_users, login):
     assert placed_petitions["dongkinh"].registration_number in text
     assert placed_petitions["kylua"].registration_number not in text  # outside the commune
     assert denunciation.registration_number in text and "Lương Văn Cường" not in text
+
+
+def test_every_document_list_exports_its_own_columns_within_scope(role_users, login):
+    import datetime
+
+    from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
+    from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
+    from tiep_cong_dan.doctype.reception_session.services import create_session
+    from tiep_cong_dan.scheduling.agenda import build_agenda
+
+    from ..scheduling.test_agenda import _session
+    from ..workflow.conftest import approved_petitions
+
+    approved_petitions(role_users, count=1)  # a citizen of Đông Kinh
+    heard_here = _session(role_users, datetime.date(2026, 3, 16))
+    build_agenda(heard_here, by=role_users["canbo"])
+    elsewhere = create_session(
+        ReceptionSession(
+            kind="periodic",
+            date=datetime.date(2026, 4, 15),
+            presiding_official="Phó Chủ tịch UBND tỉnh",
+            host_bridge_point=BridgePoint.objects.get(code="LS-TSTCD"),
+        )
+    )
+    url = reverse("admin:tiep_cong_dan_receptionsession_changelist")
+    chosen = {"action": "export_excel", "_selected_action": [heard_here.pk, elsewhere.pk]}
+    board = openpyxl.load_workbook(io.BytesIO(login("canbo").post(url, chosen).content)).active
+    header, *rows = list(board.iter_rows(values_only=True))
+    assert header[:2] == ("Ngày", "Loại") and header[-1] == "Trạng thái"
+    assert sorted(r[0].date() for r in rows) == [heard_here.date, elsewhere.date]
+    assert {r[-1] for r in rows} == {"Dự thảo"}  # the state's name, not its code
+    commune = login("xa_dongkinh").post(url, chosen)
+    commune_rows = list(openpyxl.load_workbook(io.BytesIO(commune.content)).active.values)[1:]
+    assert [r[0].date() for r in commune_rows] == [heard_here.date]  # only its own
+    points = reverse("admin:tiep_cong_dan_bridgepoint_changelist")
+    host = BridgePoint.objects.get(code="LS-TSTCD")
+    csv_text = (
+        login("kythuat")
+        .post(points, {"action": "export_csv", "_selected_action": [host.pk]})
+        .content.decode("utf-8-sig")
+    )
+    assert csv_text.splitlines()[1].startswith("LS-TSTCD,") and "Có" in csv_text

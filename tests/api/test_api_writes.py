@@ -133,9 +133,8 @@ def test_bridge_points_are_managed_by_technicians(role_users):
     assert again.status_code == 400 and again.json()["code"] == "invalid"
 
 
-def test_a_notice_its_tasks_and_the_agencys_report(role_users):
-    first, _second = approved_petitions(role_users)
-    board = client_for(role_users["canbo"])
+def _draft_notice_and_task(board, petition) -> tuple[dict, dict]:
+    """A session heard from the queue, a notice drafted for it, and its task for SNNMT."""
     session = _new_session(board)
     board.post(f"/api/v1/sessions/{session['id']}/agenda/build/")
     notice = board.post(
@@ -146,11 +145,18 @@ def test_a_notice_its_tasks_and_the_agencys_report(role_users):
     assert notice.status_code == 201 and notice.json()["state"] == "draft"
     task = {
         "notice": notice.json()["id"],
-        "petition": first.pk,
+        "petition": petition.pk,
         "agency": Agency.objects.get(code="SNNMT").pk,
         "task": "Kiểm tra, trả lời công dân.",
         "working_days": 10,
     }
+    return notice.json(), task
+
+
+def test_a_notice_its_tasks_and_the_agencys_report(role_users):
+    first, _second = approved_petitions(role_users)
+    board = client_for(role_users["canbo"])
+    _notice, task = _draft_notice_and_task(board, first)
     assert (
         client_for(role_users["so_nnmt"]).post("/api/v1/assignments/", task).status_code == 403
     )
@@ -175,16 +181,7 @@ def test_a_notice_its_tasks_and_the_agencys_report(role_users):
 def test_a_link_outside_the_users_scope_is_not_found(role_users):
     first, second = approved_petitions(role_users)
     board = client_for(role_users["canbo"])
-    session = _new_session(board)
-    board.post(f"/api/v1/sessions/{session['id']}/agenda/build/")
-    notice = board.post("/api/v1/result-notices/", {"session": session["id"]}, format="json")
-    task = {
-        "notice": notice.json()["id"],
-        "petition": first.pk,
-        "agency": Agency.objects.get(code="SNNMT").pk,
-        "task": "Xác minh.",
-        "working_days": 5,
-    }
+    _notice, task = _draft_notice_and_task(board, first)
     given = board.post("/api/v1/assignments/", task, format="json").json()
     # The department sees this task (its agency's) but not the other case.
     agency = client_for(role_users["so_nnmt"])

@@ -7,6 +7,7 @@ from unfold.contrib.filters.admin import RangeDateTimeFilter
 from unfold.decorators import action
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
+from ...access.export import export_csv, export_excel, field_columns
 from .models import BridgePoint, ConnectionTest
 from .services import retire_bridge_point
 
@@ -29,7 +30,21 @@ class BridgePointAdmin(RuleAdmin):
     autocomplete_fields = ["unit", "agency"]
     readonly_fields = ["active", "retired_on", "retirement_reason"]
     inlines = [ConnectionTestInline]
-    actions = ["retire_selected"]
+    actions = ["retire_selected", export_excel, export_csv]
+    export_columns = field_columns(
+        BridgePoint,
+        "code",
+        "name",
+        "level",
+        "unit",
+        "platform",
+        "dial_address",
+        "capacity",
+        "contact_name",
+        "contact_phone",
+        "equipment_status",
+        "active",
+    )
 
     def save_formset(self, request, form, formset, change):
         for obj in formset.save(commit=False):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
+from ...access.export import export_csv, export_excel, field_columns
 from ...access.roles import IDENTITY_CLEARED, roles_of
 from ...access.rules import rule_for
 from ...conference.desk import conference_view, console_view
@@ -119,6 +120,19 @@ class InvitationInline(RuleInlineMixin, TabularInline):
 @admin.register(ReceptionSession)
 class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("approve",)
+    actions = [export_excel, export_csv]
+    export_columns = field_columns(
+        ReceptionSession,
+        "date",
+        "kind",
+        "start_time",
+        "end_time",
+        "host_bridge_point",
+        "presiding_official",
+        "capacity",
+        "conference_platform",
+        "state",
+    )
     list_display = [
         "date",
         "kind",

@@ -5,6 +5,7 @@ from unfold.admin import StackedInline, TabularInline
 from unfold.contrib.filters.admin import RangeDateFilter
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
+from ...access.export import export_csv, export_excel, field_columns
 from ...access.roles import AGENCY_SCOPED, roles_of
 from ...access.rules import rule_for
 from ...access.scope import agency_scope_ids
@@ -51,6 +52,10 @@ class AssignmentInline(_ScopedInline, TabularInline):
 
 @admin.register(ResultNotice)
 class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
+    actions = [export_excel, export_csv]
+    export_columns = field_columns(
+        ResultNotice, "number", "issued_date", "session", "signer_name", "state"
+    )
     list_display = ["number", "issued_date", "session", "signer_name", "state"]
     list_filter = ["state", "session__kind"]
     search_fields = ["number", "signer_name"]
@@ -116,6 +121,10 @@ class AssignmentAdmin(WorkflowAdminMixin, RuleAdmin):
     """The follow-up desk: agencies report here, the Board accepts or returns."""
 
     workflow_bulk_actions = ("accept",)
+    actions = [export_excel, export_csv]
+    export_columns = field_columns(
+        Assignment, "agency", "task", "notice", "petition", "deadline", "state", "done_on", "report"
+    )
     list_display = ["agency", "short_task", "notice", "petition", "deadline", "state", "overdue"]
     list_filter = ["state", AssignmentOverdueFilter, ("deadline", RangeDateFilter)]
     list_select_related = ["agency", "notice", "petition"]
