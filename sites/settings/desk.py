@@ -82,6 +82,12 @@ UNFOLD = {
                         "admin:tiep_cong_dan_petition_import",
                         "petition_import",
                     ),
+                    (
+                        _("Export for the national database"),
+                        "cloud_download",
+                        "admin:tiep_cong_dan_petition_national_export",
+                        "petition",
+                    ),
                 ],
             ),
             _nav(

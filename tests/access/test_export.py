@@ -69,3 +69,20 @@ def test_every_document_list_exports_its_own_columns_within_scope(role_users, lo
         .content.decode("utf-8-sig")
     )
     assert csv_text.splitlines()[1].startswith("LS-TSTCD,") and "Có" in csv_text
+
+
+def test_a_citizen_export_is_a_logged_read_of_their_personal_data(placed_petitions, login):
+    from tiep_cong_dan.access.models import ConfidentialAccess
+
+    citizen = placed_petitions["dongkinh"].citizen
+    url = reverse("admin:tiep_cong_dan_citizen_changelist")
+    before = set(ConfidentialAccess.objects.values_list("pk", flat=True))
+    chosen = [citizen.pk, placed_petitions["kylua"].citizen.pk]
+    response = login("xa_dongkinh").post(
+        url, {"action": "export_csv", "_selected_action": chosen}
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 2 and citizen.id_number in lines[1]  # Kỳ Lừa is outside
+    entry = ConfidentialAccess.objects.exclude(pk__in=before).get(path=url)
+    assert entry.kind == "personal" and entry.object_ids == str(citizen.pk)
+    assert "id_number" in entry.fields and entry.user.username == "xa_dongkinh"

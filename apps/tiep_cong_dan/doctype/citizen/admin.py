@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
 from ...access.desk import RuleAdmin
+from ...access.export import export_csv, export_excel, field_columns
 from ..petition.models import Petition
 from .models import Citizen
 from .personal_data import PERSONAL_FIELDS, log_people_shown
@@ -39,6 +40,23 @@ class CitizenAdmin(RuleAdmin):
     autocomplete_fields = ["residence_unit"]
     inlines = [PetitionsOfCitizenInline]
     readonly_fields = ["anonymised_at"]
+    actions = [export_excel, export_csv]
+    export_columns = field_columns(
+        Citizen,
+        "full_name",
+        "date_of_birth",
+        "gender",
+        "id_kind",
+        "id_number",
+        "id_issued_on",
+        "phone",
+        "email",
+        "address",
+        "residence_unit",
+    )
+    # Each exported file is a read of all these people's personal data.
+    export_people = staticmethod(lambda c: [(c.pk, None)])
+    export_personal_fields = PERSONAL_FIELDS
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -54,13 +72,16 @@ class CitizenAdmin(RuleAdmin):
         return fieldsets
 
     # -- the access log: a denouncer's identity or, for anyone else, personal data ----
-    def get_changelist_instance(self, request):
-        cl = super().get_changelist_instance(request)
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
         # Unlike the lists that show only names, this one shows ID numbers, phones and
-        # birth dates: one entry per page shown, naming its rows.
-        shown = PERSONAL_FIELDS & set(self.get_list_display(request))
-        log_people_shown(request, [(c.pk, None) for c in cl.result_list], fields=shown)
-        return cl
+        # birth dates: one entry per page shown, naming its rows. An action answering
+        # with a file shows no page (the export logs its own read).
+        cl = (getattr(response, "context_data", None) or {}).get("cl")
+        if response.status_code == 200 and cl is not None:
+            shown = PERSONAL_FIELDS & set(self.get_list_display(request))
+            log_people_shown(request, [(c.pk, None) for c in cl.result_list], fields=shown)
+        return response
 
     def _log_record_shown(self, request, object_id, response):
         # A saved form answers with a redirect: only a page that shows the record counts.
