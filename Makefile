@@ -62,6 +62,7 @@ benchmark: $(VENV)/.installed-test
 	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_wf REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/workflow_steps.py
 	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_plan REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/plan_session.py
 	$(PY) benchmarks/render_documents.py
+	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_api REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/api_exports.py
 	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_report REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/reports.py
 
 clean-site:
