@@ -253,6 +253,9 @@ AXES_USERNAME_CALLABLE = "tiep_cong_dan.security.lockout.login_name"
 AXES_CLIENT_IP_CALLABLE = "tiep_cong_dan.security.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "tiep_cong_dan.security.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # the desk registers its own pages (security/admin.py)
+# Attempts, lockouts and sign-ins are in the database (desk pages); the same lines on
+# the console for every command and login would only be noise.
+AXES_VERBOSE = False
 # The second factor (TOTP, django-otp): required of the roles in
 # access.roles.TWO_FACTOR_REQUIRED unless turned off; optional for everyone else.
 TCD_TOTP_REQUIRED = os.environ.get("TCD_TOTP_REQUIRED", "1") == "1"
