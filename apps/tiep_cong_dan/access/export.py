@@ -43,7 +43,10 @@ def _reader(model, name: str) -> Callable:
 
 def _table(model_admin, request, queryset) -> tuple[list[str], list[list]]:
     columns = model_admin.export_columns
-    objects = list(model_admin.get_queryset(request).filter(pk__in=queryset.values("pk")))
+    rows_of = model_admin.get_queryset(request).filter(pk__in=queryset.values("pk"))
+    if isinstance(model_admin.list_select_related, list | tuple):
+        rows_of = rows_of.select_related(*model_admin.list_select_related)  # as the list
+    objects = list(rows_of)
     rows = [[value(obj, request.user) for _header, value in columns] for obj in objects]
     _log_people(model_admin, request, objects)
     return [capfirst(str(header)) for header, _value in columns], rows

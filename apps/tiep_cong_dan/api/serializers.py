@@ -48,7 +48,12 @@ class StateLabelMixin(serializers.Serializer):
     def get_state_label(self, obj) -> str:
         from ..workflow.bindings import doctype_of
 
-        return definition(doctype_of(obj)).label_of(obj.state)
+        # The loader checks the stored revision on each call: once per response is enough.
+        doctype = doctype_of(obj)
+        loaded = self.context.setdefault("_workflow_definitions", {})
+        if doctype not in loaded:
+            loaded[doctype] = definition(doctype)
+        return loaded[doctype].label_of(obj.state)
 
 
 class CitizenSerializer(ScopedModelSerializer):
@@ -197,11 +202,19 @@ class SessionSerializer(StateLabelMixin, ScopedModelSerializer):
         ]
 
     def get_agenda(self, obj) -> list[dict]:
-        request = self.context.get("request")
-        items = obj.agenda_items.select_related("petition", "bridge_point").order_by("position")
-        if request is not None:  # the cases this user may see, as on the agenda board
-            items = items.filter(petition__in=rule_for(Petition).queryset(request.user))
+        items = getattr(obj, "visible_agenda", None)  # prefetched by the view for lists
+        if items is None:
+            request = self.context.get("request")
+            items = visible_agenda(request.user if request else None).filter(session=obj)
         return AgendaItemSerializer(items, many=True).data
+
+
+def visible_agenda(user):
+    """Agenda items of the cases this user may see, as on the agenda board."""
+    items = AgendaItem.objects.select_related("petition", "bridge_point").order_by("position")
+    if user is None:
+        return items.none()
+    return items.filter(petition__in=rule_for(Petition).queryset(user))
 
 
 class BridgePointSerializer(ScopedModelSerializer):

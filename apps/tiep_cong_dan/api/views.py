@@ -4,6 +4,7 @@ scope), every write goes through the same service or workflow step as the desk."
 import datetime
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -132,7 +133,7 @@ class WorkflowActions:
             )
         except workflow.TransitionRefused as exc:
             return refused(exc.code, str(refusal_text(exc)))
-        doc.refresh_from_db()
+        doc = self.get_queryset().get(pk=doc.pk)  # as the step left it, parts included
         return Response(
             {"event": event.pk, "state": doc.state, "document": self.get_serializer(doc).data}
         )
@@ -235,6 +236,21 @@ class SessionViewSet(WorkflowActions, WritableRuleViewSet):
     queryset = ReceptionSession.objects.order_by("-date", "-id")
     serializer_class = s.SessionSerializer
 
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "invited_agencies",
+                "invited_units",
+                Prefetch(
+                    "agenda_items",
+                    queryset=s.visible_agenda(self.request.user),
+                    to_attr="visible_agenda",
+                ),
+            )
+        )
+
     def create_document(self, session, serializer):
         return create_session(session, by=self.request.user)
 
@@ -268,7 +284,7 @@ class SessionViewSet(WorkflowActions, WritableRuleViewSet):
                 by=request.user,
                 reason=data.validated_data["reason"],
             )
-        session.refresh_from_db()
+        session = self.get_queryset().get(pk=session.pk)  # the new order
         return Response(self.get_serializer(session).data)
 
     @extend_schema(request=s.SpecialSessionSerializer, responses={201: s.SessionSerializer})
