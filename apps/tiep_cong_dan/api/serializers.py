@@ -214,7 +214,10 @@ def visible_agenda(user):
     items = AgendaItem.objects.select_related("petition", "bridge_point").order_by("position")
     if user is None:
         return items.none()
-    return items.filter(petition__in=rule_for(Petition).queryset(user))
+    rule = rule_for(Petition)
+    if rule.sees_all(user):
+        return items  # a subquery over every petition would only slow the read
+    return items.filter(petition__in=rule.queryset(user))
 
 
 class BridgePointSerializer(ScopedModelSerializer):
