@@ -86,7 +86,7 @@ def main() -> None:
             "petitions, state+kind 2024",
             f"{api}/petitions/",
             {
-                "state": "closed",
+                "state": "concluded",
                 "kind": "complaint",
                 "received_from": "2024-01-01",
                 "received_to": "2024-12-31",
