@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -95,7 +96,8 @@ class ConfidentialAccess(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.object_type} {self.object_ids[:40]}"
+        at = timezone.localtime(self.at) if self.at else None  # the province's time, as listed
+        return f"{at:%d/%m/%Y %H:%M} {self.user} {self.object_type} {self.object_ids[:40]}"
 
     # Who saw what must stay as it was written: the ORM refuses changes and deletions.
     def save(self, *args, **kwargs):

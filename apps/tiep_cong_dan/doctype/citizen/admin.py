@@ -25,10 +25,21 @@ class PetitionsOfCitizenInline(TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def get_queryset(self, request):
+    def has_view_permission(self, request, obj=None):
         from ...access.rules import rule_for
 
-        return rule_for(Petition).queryset(request.user, super().get_queryset(request))
+        return rule_for(Petition).can_view(request.user)  # the rule, not Django's perms
+
+    def get_queryset(self, request):
+        from ...access.roles import IDENTITY_CLEARED, roles_of
+        from ...access.rules import rule_for
+        from ..petition.constants import PetitionKind
+
+        petitions = rule_for(Petition).queryset(request.user, super().get_queryset(request))
+        if not roles_of(request.user) & IDENTITY_CLEARED:
+            # A denunciation listed under its denouncer would say who denounced.
+            petitions = petitions.exclude(kind=PetitionKind.DENUNCIATION)
+        return petitions
 
 
 @admin.register(Citizen)

@@ -46,7 +46,16 @@ class CitizenRule(DocRule):
     def queryset(self, user, qs=None):
         qs = super().queryset(user, qs)
         if not roles_of(user) & IDENTITY_CLEARED:
-            qs = qs.exclude(_is_denouncer())
+            # A denouncer stays hidden unless a case of theirs the user may read (not a
+            # denunciation) shows them anyway: hiding that person's record would then
+            # only tell the user that they denounced someone.
+            shown_openly = Exists(
+                rule_for(Petition)
+                .queryset(user)
+                .exclude(kind=PetitionKind.DENUNCIATION)
+                .filter(citizen_id=OuterRef("pk"))
+            )
+            qs = qs.exclude(_is_denouncer() & ~Q(shown_openly))
         return qs
 
     def scope_filter(self, user, roles):
