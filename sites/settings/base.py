@@ -59,8 +59,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "tiep_cong_dan.security.apps.TwoFactorConfig",  # django_otp.plugins.otp_totp
+    "tiep_cong_dan.security.apps.SignInLogConfig",  # axes
     "tiep_cong_dan",
 ]
 

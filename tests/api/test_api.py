@@ -189,3 +189,11 @@ def test_reading_personal_data_through_the_api_is_logged(placed_petitions, role_
     ]
     assert "id_number" in new[0].fields and new[1].fields == "full_name"
     assert new[0].path == f"/api/v1/citizens/{citizen.pk}/"
+
+
+def test_an_unknown_address_and_a_refused_page_answer_in_their_own_form(role_users, login):
+    board = client_for(role_users["canbo"])
+    missing = board.get("/api/v1/no-such-thing/")
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    page = login("canbo").get(reverse("admin:tiep_cong_dan_confidentialaccess_changelist"))
+    assert page.status_code == 403 and "Bạn không được mở trang này" in page.content.decode()

@@ -80,3 +80,10 @@ def test_nobody_changes_or_deletes_an_entry(login, logged):
     with pytest.raises(ValidationError):
         ConfidentialAccess.objects.all().delete()
     assert ConfidentialAccess.objects.count() == 3
+
+
+def test_the_log_names_types_and_fields_in_vietnamese(login, logged):
+    page = login("quantri").get(LIST, {"object_type": "citizen"})
+    assert len(_shown(page)) == 3
+    text = page.content.decode()
+    assert "Công dân" in text and "số giấy tờ" in text and "id_number" not in text

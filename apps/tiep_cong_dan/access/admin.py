@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import (
@@ -108,6 +110,39 @@ class GroupAdmin(AdministratorOnly, BaseGroupAdmin, ModelAdmin):
         return role_label(obj)
 
 
+def logged_models() -> dict:
+    """The document types the access log names, by the code it stores."""
+    from ..doctype.citizen.models import Citizen
+    from ..doctype.petition.models import Petition
+
+    return {"citizen": Citizen, "petition": Petition}
+
+
+def _field_label(models, name: str) -> str:
+    for model in models:
+        if model is None:
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.auto_created and not field.concrete:  # a reverse link: attachments...
+            return str(field.related_model._meta.verbose_name_plural)
+        return str(field.verbose_name)
+    return name
+
+
+class LoggedTypeFilter(admin.SimpleListFilter):
+    title = _("document type")
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        return [(code, capfirst(m._meta.verbose_name)) for code, m in logged_models().items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_type=self.value()) if self.value() else queryset
+
+
 @admin.register(ConfidentialAccess)
 class ConfidentialAccessAdmin(RuleLogAdmin):
     """Who was shown which denouncer's identity or which citizen's personal data, for
@@ -117,18 +152,37 @@ class ConfidentialAccessAdmin(RuleLogAdmin):
         "at",
         "kind",
         "user",
-        "object_type",
-        "object_ids",
-        "fields",
+        "document_type",
+        "documents",
+        "fields_shown",
         "path",
         "ip_address",
     ]
     list_filter = [
         ("kind", ChoicesDropdownFilter),
         ("user", AutocompleteSelectFilter),
-        "object_type",
+        LoggedTypeFilter,
         ("at", RangeDateTimeFilter),
     ]
     list_filter_submit = True
     list_select_related = ["user"]
     search_fields = ["user__username", "object_ids"]
+
+    # The entry keeps codes (stable across translations); the page names them.
+    @admin.display(description=_("document type"), ordering="object_type")
+    def document_type(self, obj) -> str:
+        model = logged_models().get(obj.object_type)
+        return capfirst(model._meta.verbose_name) if model else obj.object_type
+
+    @admin.display(description=_("documents"))
+    def documents(self, obj) -> str:
+        ids = obj.object_ids.split(",")
+        shown = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
+        return f"{len(ids)}: {shown}" if len(ids) > 1 else shown
+
+    @admin.display(description=_("fields shown"))
+    def fields_shown(self, obj) -> str:
+        from ..doctype.citizen.models import Citizen
+
+        models = [logged_models().get(obj.object_type), Citizen]
+        return ", ".join(_field_label(models, name) for name in obj.fields.split(",") if name)

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("documents/<slug:code>/<int:pk>/<slug:fmt>/", views.document, name="api-document"),
     path("reports/figures/", views.report_figures, name="api-report-figures"),
     path("", include(router.urls)),
+    re_path(r"^.*$", views.unknown_route),  # JSON, not the site's HTML page
 ]

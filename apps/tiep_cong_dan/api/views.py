@@ -424,3 +424,10 @@ def report_figures(request):
             "assignments": f.assignments,
         }
     )
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+def unknown_route(request):
+    """Any other address under /api/v1/: the API's own "not found"."""
+    raise NotFound()

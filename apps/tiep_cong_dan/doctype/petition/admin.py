@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 from unfold.contrib.filters.admin import (
@@ -76,7 +78,7 @@ def _petitioner_as_seen(petition, user) -> str:
 class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("classify", "propose", "endorse", "approve", "admit_in_person")
     actions = [export_excel, export_csv]
-    actions_list = ["national_export"]  # buttons above the list
+    actions_list = ["import_register", "national_export"]  # buttons above the list
     # The exported columns, as the list shows them (a denouncer masked the same way).
     export_columns = [
         (_("registration number"), lambda p, u: p.registration_number),
@@ -290,7 +292,19 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
         self._log_people_shown(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    # -- the export for the national database (a button above the list) --------
+    # -- the register import and the national export (buttons above the list) --
+    @list_button(
+        description=_("Import an Excel register"),
+        url_path="import-button",
+        icon="upload_file",
+        permissions=["import_register"],
+    )
+    def import_register(self, request):
+        return HttpResponseRedirect(reverse("admin:tiep_cong_dan_petition_import"))
+
+    def has_import_register_permission(self, request) -> bool:
+        return self.rule.can_add(request.user)
+
     @list_button(
         description=_("Export for the national database"),
         url_path="national-export",
