@@ -48,8 +48,9 @@ UNFOLD = {
     "DASHBOARD_CALLBACK": "tiep_cong_dan.reporting.dashboard.dashboard_callback",
     "LANGUAGES": {
         "navigation": [
-            {"bidi": False, "code": "vi", "name": "Tiếng Việt"},
-            {"bidi": False, "code": "en", "name": "English"},
+            # The theme's menu shows `name_local` (each language in its own words).
+            {"bidi": False, "code": "vi", "name": "Tiếng Việt", "name_local": "Tiếng Việt"},
+            {"bidi": False, "code": "en", "name": "English", "name_local": "English"},
         ]
     },
     "SIDEBAR": {

@@ -53,7 +53,9 @@ def test_every_document_list_exports_its_own_columns_within_scope(role_users, lo
     )
     url = reverse("admin:tiep_cong_dan_receptionsession_changelist")
     chosen = {"action": "export_excel", "_selected_action": [heard_here.pk, elsewhere.pk]}
-    board = openpyxl.load_workbook(io.BytesIO(login("canbo").post(url, chosen).content)).active
+    response = login("canbo").post(url, chosen)
+    assert 'filename="ky-tiep-cong-dan-' in response["Content-Disposition"]
+    board = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header, *rows = list(board.iter_rows(values_only=True))
     assert header[:2] == ("Ngày", "Loại") and header[-1] == "Trạng thái"
     assert sorted(r[0].date() for r in rows) == [heard_here.date, elsewhere.date]
