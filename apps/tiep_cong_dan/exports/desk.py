@@ -64,7 +64,7 @@ def national_export_view(model_admin, request) -> HttpResponse:
                 "those heard at its sessions, with their hearings and assignments, as you "
                 "may see them: codes instead of labels, dates as YYYY-MM-DD. A denouncer's "
                 "identity is left out for those not cleared; every file is written to the "
-                "access log. The layout is described in docs/national-export.md."
+                "access log."
             ),
             "form": form,
             "buttons": [("json", _("Download JSON")), ("csv", _("Download CSV (zip)"))],
