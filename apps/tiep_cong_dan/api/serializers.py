@@ -9,6 +9,7 @@ from rest_framework import serializers
 from ..access.confidential import MASK
 from ..access.rules import rule_for
 from ..doctype.bridge_point.models import BridgePoint
+from ..doctype.citizen.constants import RECORD_FIELDS
 from ..doctype.citizen.models import Citizen
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
@@ -61,21 +62,7 @@ class CitizenSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Citizen
-        fields = [
-            "id",
-            "full_name",
-            "date_of_birth",
-            "gender",
-            "id_kind",
-            "id_number",
-            "id_issued_on",
-            "phone",
-            "email",
-            "address",
-            "residence_unit",
-            "residence_unit_code",
-            "contact_consent",
-        ]
+        fields = ["id", *RECORD_FIELDS, "residence_unit_code", "contact_consent"]
 
 
 class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):

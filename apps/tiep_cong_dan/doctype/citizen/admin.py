@@ -5,6 +5,7 @@ from unfold.admin import TabularInline
 from ...access.desk import RuleAdmin
 from ...access.export import export_csv, export_excel, field_columns
 from ..petition.models import Petition
+from .constants import RECORD_FIELDS
 from .models import Citizen
 from .personal_data import PERSONAL_FIELDS, log_people_shown
 
@@ -52,19 +53,7 @@ class CitizenAdmin(RuleAdmin):
     inlines = [PetitionsOfCitizenInline]
     readonly_fields = ["anonymised_at"]
     actions = [export_excel, export_csv]
-    export_columns = field_columns(
-        Citizen,
-        "full_name",
-        "date_of_birth",
-        "gender",
-        "id_kind",
-        "id_number",
-        "id_issued_on",
-        "phone",
-        "email",
-        "address",
-        "residence_unit",
-    )
+    export_columns = field_columns(Citizen, *RECORD_FIELDS)
     # Each exported file is a read of all these people's personal data.
     export_people = staticmethod(lambda c: [(c.pk, None)])
     export_personal_fields = PERSONAL_FIELDS

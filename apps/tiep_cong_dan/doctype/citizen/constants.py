@@ -13,3 +13,18 @@ class Gender(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
     OTHER = "other", _("Other")
+
+
+# A citizen's record as other systems and files carry it (API, list exports).
+RECORD_FIELDS = (
+    "full_name",
+    "date_of_birth",
+    "gender",
+    "id_kind",
+    "id_number",
+    "id_issued_on",
+    "phone",
+    "email",
+    "address",
+    "residence_unit",
+)
