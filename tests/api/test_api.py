@@ -197,3 +197,14 @@ def test_an_unknown_address_and_a_refused_page_answer_in_their_own_form(role_use
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
     page = login("canbo").get(reverse("admin:tiep_cong_dan_confidentialaccess_changelist"))
     assert page.status_code == 403 and "Bạn không được mở trang này" in page.content.decode()
+
+
+def test_a_revoked_token_is_read_only_in_the_desk(role_users, login):
+    token, _key = ApiToken.issue(role_users["canbo"], "cũ")
+    url = reverse("admin:tiep_cong_dan_apitoken_change", args=[token.pk])
+    desk = login("canbo")
+    assert 'name="_save"' in desk.get(url).content.decode()
+    token.revoke()
+    page = desk.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert desk.post(url, {"name": "mới"}).status_code == 403

@@ -15,6 +15,12 @@ class ApiTokenAdmin(RuleLogAdmin):
     readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
     actions = ["revoke"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A revoked token is history: nothing of it can be changed any more.
+        if obj is not None and obj.revoked_at:
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "name"] if obj else self.readonly_fields
 
