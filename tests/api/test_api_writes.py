@@ -118,8 +118,7 @@ def test_bridge_points_are_managed_by_technicians(role_users):
         "unit": new_unit("05977").pk,
     }
     assert (
-        client_for(role_users["canbo"]).post("/api/v1/bridge-points/", payload).status_code
-        == 403
+        client_for(role_users["canbo"]).post("/api/v1/bridge-points/", payload).status_code == 403
     )
     tech = client_for(role_users["kythuat"])
     created = tech.post("/api/v1/bridge-points/", payload, format="json")
@@ -157,9 +156,7 @@ def test_a_notice_its_tasks_and_the_agencys_report(role_users):
     first, _second = approved_petitions(role_users)
     board = client_for(role_users["canbo"])
     _notice, task = _draft_notice_and_task(board, first)
-    assert (
-        client_for(role_users["so_nnmt"]).post("/api/v1/assignments/", task).status_code == 403
-    )
+    assert client_for(role_users["so_nnmt"]).post("/api/v1/assignments/", task).status_code == 403
     given = board.post("/api/v1/assignments/", task, format="json")
     assert given.status_code == 201, given.json()
     # The deadline runs from the date of issue: set when the Chairman signs.
@@ -193,3 +190,50 @@ def test_a_link_outside_the_users_scope_is_not_found(role_users):
     (message,) = moved.json()["errors"]["petition"]
     assert str(second.pk) in message and "Không sửa được" not in message
     assert Assignment.objects.get(pk=given["id"]).petition_id == first.pk
+
+
+def test_a_notice_shows_each_reader_only_the_parts_in_their_scope(role_users):
+    from tiep_cong_dan.doctype.result_notice.models import Conclusion
+
+    first, second = approved_petitions(role_users)  # Đông Kinh, then Kỳ Lừa
+    board = client_for(role_users["canbo"])
+    notice, task = _draft_notice_and_task(board, first)
+    for petition in (first, second):
+        Conclusion.objects.get_or_create(
+            notice_id=notice["id"], petition=petition, defaults={"text": f"Kết luận {petition.pk}"}
+        )
+    board.post("/api/v1/assignments/", task, format="json")
+    board.post(
+        "/api/v1/assignments/",
+        {
+            **task,
+            "petition": second.pk,
+            "agency": Agency.objects.get(code="UBND-06187").pk,  # Kỳ Lừa's committee
+        },
+        format="json",
+    )
+    url = f"/api/v1/result-notices/{notice['id']}/"
+    everything = board.get(url).json()
+    assert {c["petition"] for c in everything["conclusions"]} == {first.pk, second.pk}
+    assert len(everything["assignments"]) == 2
+    commune = client_for(role_users["xa_dongkinh"]).get(url).json()
+    assert [c["petition"] for c in commune["conclusions"]] == [first.pk]
+    assert [a["petition"] for a in commune["assignments"]] == [first.pk]
+    department = client_for(role_users["so_nnmt"]).get(url).json()
+    assert [a["agency_code"] for a in department["assignments"]] == ["SNNMT"]
+    assert f"Kết luận {second.pk}" not in str(department)
+
+
+def test_implausible_session_and_retirement_values_are_refused(role_users):
+    board = client_for(role_users["canbo"])
+    url = f"/api/v1/sessions/{_new_session(board)['id']}/"
+    zero = board.patch(url, {"slot_minutes": 0, "capacity": 0}, format="json")
+    assert zero.status_code == 400 and {"slot_minutes", "capacity"} <= set(zero.json()["errors"])
+    point = BridgePoint.objects.get(code="LS-TSTCD")
+    later = client_for(role_users["kythuat"]).post(
+        f"/api/v1/bridge-points/{point.pk}/retire/",
+        {"reason": "Chuyển trụ sở", "on": "9999-12-31"},
+        format="json",
+    )
+    assert later.status_code == 400 and "on" in later.json()["errors"]
+    assert BridgePoint.objects.get(pk=point.pk).active

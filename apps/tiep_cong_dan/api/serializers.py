@@ -279,8 +279,10 @@ class AssignmentSerializer(StateLabelMixin, ScopedModelSerializer):
 
 
 class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
-    conclusions = ConclusionSerializer(many=True, read_only=True)
-    assignments = AssignmentSerializer(many=True, read_only=True)
+    # A notice concludes several cases: each reader gets the parts their scope holds,
+    # as the notice's form shows them (a denunciation's conclusion stays hidden).
+    conclusions = serializers.SerializerMethodField()
+    assignments = serializers.SerializerMethodField()
 
     class Meta:
         model = ResultNotice
@@ -299,6 +301,27 @@ class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
         ]
         read_only_fields = ["state"]
 
+    def _user(self):
+        request = self.context.get("request")
+        return request.user if request else None
+
+    @extend_schema_field(ConclusionSerializer(many=True))
+    def get_conclusions(self, obj) -> list[dict]:
+        user = self._user()
+        if user is None:
+            return []
+        visible = rule_for(Petition).queryset(user).values("pk")
+        rows = obj.conclusions.filter(petition__in=visible).order_by("pk")
+        return ConclusionSerializer(rows, many=True, context=self.context).data
+
+    @extend_schema_field(AssignmentSerializer(many=True))
+    def get_assignments(self, obj) -> list[dict]:
+        user = self._user()
+        if user is None:
+            return []
+        rows = rule_for(Assignment).queryset(user, obj.assignments.select_related("agency"))
+        return AssignmentSerializer(rows.order_by("pk"), many=True, context=self.context).data
+
 
 class ActionSerializer(serializers.Serializer):
     action = serializers.CharField(max_length=40)
@@ -315,6 +338,14 @@ class AgendaMoveSerializer(serializers.Serializer):
 class RetireSerializer(serializers.Serializer):
     on = serializers.DateField(required=False)
     reason = serializers.CharField(max_length=255)
+
+    def validate_on(self, value):
+        # The point leaves service now: a later date would misstate when it did.
+        from django.utils import timezone
+
+        if value > timezone.localdate():
+            raise serializers.ValidationError("Ngày ngừng sử dụng không được sau hôm nay.")
+        return value
 
 
 class SpecialSessionSerializer(serializers.Serializer):

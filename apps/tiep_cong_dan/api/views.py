@@ -25,7 +25,7 @@ from ..doctype.citizen.personal_data import PERSONAL_FIELDS, log_people_shown
 from ..doctype.citizen.services import record_citizen
 from ..doctype.petition.models import Petition
 from ..doctype.petition.permissions import IDENTITY_FIELDS
-from ..doctype.petition.services import register_petition, update_petition
+from ..doctype.petition.services import register_petition, update_petition, validate_group
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.reception_session.services import create_session
 from ..doctype.result_notice.models import Assignment, ResultNotice
@@ -199,10 +199,12 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
         return register_petition(petition, by=self.request.user)
 
     def perform_update(self, serializer):
-        petition = serializer.instance
-        for field, value in serializer.validated_data.items():
+        petition, data = serializer.instance, serializer.validated_data
+        for field, value in data.items():
             setattr(petition, field, value)
-        update_petition(petition, by=self.request.user)
+        if "group_size" in data:  # the representatives are named in the desk (Law Art. 29)
+            validate_group(data["group_size"], petition.representatives.count())
+        serializer.instance = update_petition(petition, by=self.request.user, fields=list(data))
 
 
 class CitizenViewSet(WritableRuleViewSet):

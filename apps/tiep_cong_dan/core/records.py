@@ -9,24 +9,34 @@ from django.utils.translation import gettext as _
 
 @transaction.atomic
 def save_changes(obj: models.Model, changes: dict, *, by=None) -> models.Model:
-    """Apply `changes` (field name -> value) to a saved document and store it."""
+    """Apply `changes` (field name -> value) to a saved document and store it.
+
+    The row is read again under a lock and only the changed fields are written: a
+    workflow step taken since `obj` was read (its state, what its effects set) stays."""
     if obj.pk is None:
         raise ValidationError(_("Create the document first."), code="not_created")
     if "state" in changes:
         raise ValidationError(
             _("The state changes only through a workflow step."), code="state_read_only"
         )
-    links = {}
+    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    links, written = {}, []
     for name, value in changes.items():
-        field = obj._meta.get_field(name)
+        field = current._meta.get_field(name)
         if field.many_to_many:
             links[name] = value
         else:
-            setattr(obj, name, value)
-    obj.full_clean()
+            setattr(current, field.attname if field.is_relation else name, _key(value))
+            written.append(field.attname if field.is_relation else name)
+    current.full_clean()
     if by is not None:
-        obj._history_user = by  # jobs and API calls have no request for the history to read
-    obj.save()
+        current._history_user = by  # jobs and API calls have no request to read it from
+    if written:
+        current.save(update_fields=written)
     for name, value in links.items():
-        getattr(obj, name).set(value)
-    return obj
+        getattr(current, name).set(value)
+    return current
+
+
+def _key(value):
+    return value.pk if isinstance(value, models.Model) else value

@@ -354,7 +354,7 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
     # -- writes go through the services --------------------------------------
     def save_model(self, request, obj, form, change):
         if change:
-            update_petition(obj, by=request.user)
+            update_petition(obj, by=request.user, fields=form.changed_data)
         # A new petition is registered in save_related, with its representatives
         # and agencies, in one service call.
 

@@ -140,6 +140,15 @@ class ReceptionSession(models.Model):
             errors["date"] = ValidationError(
                 _("Choose dates between 2000 and 2100."), code="implausible_date"
             )
+        for name in ("slot_minutes", "group_slot_minutes"):
+            if getattr(self, name) is not None and getattr(self, name) < 5:
+                errors[name] = ValidationError(
+                    _("A hearing slot lasts at least 5 minutes."), code="slot_too_short"
+                )
+        if self.capacity is not None and self.capacity < 1:
+            errors["capacity"] = ValidationError(
+                _("A session hears at least one case."), code="no_capacity"
+            )
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = ValidationError(
                 _("The session must end after it starts."), code="invalid_time_window"
