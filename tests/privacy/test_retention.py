@@ -112,6 +112,13 @@ def test_a_citizen_whose_cases_all_closed_long_ago_is_anonymised(cases, role_use
     # Nobody types the data back in: the record is read-only from now on.
     assert not rule_for(Citizen).can_change(canbo, old)
     assert rule_for(Citizen).can_change(canbo, _fresh(people["recent"]))
+    # Nor is a new case filed under the pseudonym: the person is recorded anew.
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        _case(old, datetime.date(2026, 11, 2), closed=None, by=canbo)
+    assert "citizen" in refused.value.message_dict
+    assert Petition.objects.filter(citizen=old).count() == 1
 
 
 def test_a_recent_case_or_another_open_one_keeps_the_data(cases):

@@ -21,6 +21,10 @@ from .constants import (
     RefusalGround,
 )
 
+ANONYMISED_PETITIONER = _(
+    "This person's data was removed after the retention period: record them again as a "
+    "new citizen."
+)
 
 class Petition(models.Model):
     """A petition (đơn) registered with the Board: one kind per petition."""
@@ -224,6 +228,10 @@ class Petition(models.Model):
     def clean(self) -> None:
         errors: dict[str, list] = {}
         today = timezone.localdate()
+        if self.pk is None and self.citizen_id and self.citizen.anonymised_at:
+            errors.setdefault("citizen", []).append(
+                ValidationError(ANONYMISED_PETITIONER, code="anonymised")
+            )
         if self.received_date:
             if self.received_date > today:
                 errors.setdefault("received_date", []).append(

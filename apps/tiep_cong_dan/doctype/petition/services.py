@@ -13,7 +13,7 @@ from ...core.naming import take_next_number
 from ..citizen.models import Citizen
 from ..working_calendar.services import add_working_days
 from .constants import ACCEPTANCE_WORKING_DAYS, GROUP_MIN_SIZE, SERIES_PREFIX, Channel
-from .models import Petition, PetitionRepresentative
+from .models import ANONYMISED_PETITIONER, Petition, PetitionRepresentative
 
 
 def format_registration_number(year: int, seq: int) -> str:
@@ -77,7 +77,12 @@ def register_petition(
     if petition.pk:
         raise ValidationError(_("This petition is already registered."), code="already_registered")
     if petition.citizen_id:
-        petition.residence_unit = petition.citizen.residence_unit
+        # Locked as the retention job locks it: a case is never registered for a
+        # petitioner whose data that job is removing, nor after it has.
+        citizen = Citizen.objects.select_for_update().get(pk=petition.citizen_id)
+        if citizen.anonymised_at:
+            raise ValidationError({"citizen": ANONYMISED_PETITIONER}, code="anonymised")
+        petition.residence_unit = citizen.residence_unit
     petition.created_by = by
     petition.full_clean(
         exclude=["registration_number"] + ([] if petition.citizen_id else ["residence_unit"])
