@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -357,7 +357,7 @@ class AssignmentViewSet(WorkflowActions, WritableRuleViewSet):
 def document(request, code: str, pk: int, fmt: str):
     """A document as PDF, DOCX (or XLSX for reports), in the copy the user may read."""
     from ..print_format.documents import DOCUMENTS
-    from ..print_format.service import CONTENT_TYPES, document_file
+    from ..print_format.service import CONTENT_TYPES, DocumentUnavailable, document_file
 
     spec = DOCUMENTS.get(code)
     if spec is None or fmt not in spec.formats:
@@ -367,10 +367,11 @@ def document(request, code: str, pk: int, fmt: str):
         raise NotFound()
     if not spec.exists(obj):
         raise NotFound()
-    response = HttpResponse(
-        document_file(spec, obj, request.user, fmt, request=request),
-        content_type=CONTENT_TYPES[fmt],
-    )
+    try:
+        data = document_file(spec, obj, request.user, fmt, request=request)
+    except DocumentUnavailable as exc:
+        return refused("document_unavailable", str(exc.message), status.HTTP_410_GONE)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{spec.filename(obj)}.{fmt}"'
     return response
 

@@ -27,6 +27,7 @@ from .documents import DOCUMENTS, documents_for
 from .render import PrintFormatError, render_html
 from .service import (
     CONTENT_TYPES,
+    DocumentUnavailable,
     FrozenFileMissing,
     document_file,
     documents_pdf,
@@ -59,16 +60,10 @@ def template_failed(request, exc: PrintFormatError, fallback: str) -> HttpRespon
     return _back(request, fallback)
 
 
-def frozen_file_missing(request, exc, fallback: str) -> HttpResponseRedirect:
-    logger.error("Issued document file missing: %s", exc)
-    messages.error(
-        request,
-        _(
-            "The stored file of this issued document (%(name)s) is missing. An "
-            "administrator must restore it from the backup."
-        )
-        % {"name": exc},
-    )
+def document_unavailable(request, exc, fallback: str) -> HttpResponseRedirect:
+    if isinstance(exc, FrozenFileMissing):
+        logger.error("Issued document file missing: %s", exc)
+    messages.error(request, exc.message)
     return _back(request, fallback)
 
 
@@ -101,8 +96,8 @@ def document_view(request, code: str, pk: int, fmt: str):
         data = document_file(spec, obj, request.user, fmt, request=request)
     except PrintFormatError as exc:
         return template_failed(request, exc, reverse("admin:index"))
-    except FrozenFileMissing as exc:
-        return frozen_file_missing(request, exc, reverse("admin:index"))
+    except DocumentUnavailable as exc:
+        return document_unavailable(request, exc, reverse("admin:index"))
     return file_response(data, spec.filename(obj), fmt)
 
 
@@ -175,8 +170,8 @@ def session_invitations_view(request, pk: int):
         data = documents_pdf(spec, invitations, request.user, request=request)
     except PrintFormatError as exc:
         return template_failed(request, exc, fallback)
-    except FrozenFileMissing as exc:
-        return frozen_file_missing(request, exc, fallback)
+    except DocumentUnavailable as exc:
+        return document_unavailable(request, exc, fallback)
     return file_response(data, f"giay-moi-phien-{session.date:%Y-%m-%d}", "pdf")
 
 

@@ -9,6 +9,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .context.common import OUTSIDE_READER
 from .documents import DocumentSpec
@@ -34,9 +35,42 @@ def document_html(spec: DocumentSpec, obj, user) -> str:
         return render_html(spec.template_for(obj), spec.build(obj, user))
 
 
-class FrozenFileMissing(Exception):
+class DocumentUnavailable(Exception):
+    """An issued document the system cannot hand out; `message` says why, to the user."""
+
+    message = ""
+
+
+class FrozenFileMissing(DocumentUnavailable):
     """An issued document's stored file is gone (a restore without the media files).
     Rendering it again would hand out something other than what was signed."""
+
+    @property
+    def message(self) -> str:
+        return _(
+            "The stored file of this issued document (%(name)s) is missing. An "
+            "administrator must restore it from the backup."
+        ) % {"name": self}
+
+
+class DocumentWithheld(DocumentUnavailable):
+    """An issued document names a person whose data the retention period has removed.
+    The signed file stays in storage for the archive; the system no longer hands it
+    out (rendering it anew would not be what was signed)."""
+
+    @property
+    def message(self) -> str:
+        return _(
+            "This issued document names a person whose data was removed after the "
+            "retention period; the signed copy is kept for the archive only."
+        )
+
+
+def _names_anonymised(spec: DocumentSpec, obj, user) -> bool:
+    from ..doctype.citizen.models import Citizen
+
+    ids = {pk for pk, _petition in spec.people_in(obj, user)}
+    return bool(ids) and Citizen.objects.filter(pk__in=ids, anonymised_at__isnull=False).exists()
 
 
 def _stored(key: dict) -> bytes | None:
@@ -84,6 +118,8 @@ def _document_file(spec: DocumentSpec, obj, user, fmt: str) -> bytes:
     number = spec.issued_number(obj)
     if not number:
         return _fresh(spec, obj, user, fmt)
+    if _names_anonymised(spec, obj, user):
+        raise DocumentWithheld(spec.filename(obj))
     variant = spec.variant(obj, user)
     key = {
         "doctype": spec.code,
