@@ -208,3 +208,19 @@ def test_a_revoked_token_is_read_only_in_the_desk(role_users, login):
     page = desk.get(url)
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert desk.post(url, {"name": "mới"}).status_code == 403
+
+
+def test_guessing_tokens_from_one_address_is_slowed(role_users, monkeypatch):
+    from tiep_cong_dan.api import auth
+
+    monkeypatch.setattr(auth, "FAILURES_ALLOWED", 3)
+    guesser = APIClient()
+    guesser.credentials(HTTP_AUTHORIZATION="Token wrongwrongwrongwrong")
+    assert [guesser.get("/api/v1/petitions/").status_code for _ in range(3)] == [401] * 3
+    held = guesser.get("/api/v1/petitions/")
+    assert held.status_code == 429 and held.json()["code"] == "throttled"
+    # The right key from another address is not held back.
+    other = client_for(role_users["canbo"])
+    assert other.get("/api/v1/petitions/", REMOTE_ADDR="10.0.0.9").status_code == 200
+    # ...while from the guesser's address even a right key waits.
+    assert other.get("/api/v1/petitions/").status_code == 429
