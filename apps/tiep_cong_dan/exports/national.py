@@ -3,7 +3,6 @@ denunciations: the records of a period (records.py) as one JSON document, or as 
 of CSV tables with the same header in manifest.json. The layout is documented in
 docs/national-export.md; change FORMAT_VERSION with it."""
 
-import csv
 import datetime
 import io
 import json
@@ -13,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..access.export import csv_bytes
 from ..access.rules import rule_for
 from ..doctype.admin_unit.constants import UnitLevel
 from ..doctype.admin_unit.models import AdministrativeUnit
@@ -117,15 +117,6 @@ def _cell(record: dict, path: str):
     return value
 
 
-def _csv(columns: list[str], rows: list[list]) -> bytes:
-    text = io.StringIO()
-    text.write("\ufeff")  # Excel opens UTF-8 Vietnamese correctly with the BOM
-    writer = csv.writer(text)
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return text.getvalue().encode("utf-8")
-
-
 def csv_tables(records: list[dict]) -> dict[str, tuple[list[str], list[list]]]:
     """file name -> (header, rows); child tables name their petition first."""
 
@@ -162,7 +153,7 @@ def to_zip(head: dict, records: list[dict]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
         for name, (columns, rows) in tables.items():
-            archive.writestr(name, _csv(columns, rows))
+            archive.writestr(name, csv_bytes(columns, rows))
     return buffer.getvalue()
 
 

@@ -3,12 +3,11 @@ app (QR code and key), and each user's own device page in the desk."""
 
 import math
 from collections.abc import Callable
-from functools import wraps
 from urllib.parse import urlencode
 
 import django_otp
 from django.contrib import admin, messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -36,15 +35,7 @@ TEMPLATES = "tiep_cong_dan/security/"
 
 def _signed_in(view: Callable) -> Callable:
     """The password step comes first: anyone else goes to the desk's sign-in page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        user = request.user
-        if not (user.is_authenticated and user.is_active and user.is_staff):
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        return view(request, *args, **kwargs)
-
-    return never_cache(sensitive_post_parameters("code")(wrapper))
+    return never_cache(sensitive_post_parameters("code")(staff_member_required(view)))
 
 
 def _next_url(request: HttpRequest) -> str:
