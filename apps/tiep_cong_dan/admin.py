@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .access import admin as _access  # noqa: F401
+from .access.desk import autocomplete_view
 from .api import admin as _api  # noqa: F401
 from .doctype.admin_unit import admin as _admin_unit  # noqa: F401
 from .doctype.agency import admin as _agency  # noqa: F401
@@ -24,3 +25,5 @@ admin.site.site_header = _("Online citizen reception")
 admin.site.site_title = _("Online citizen reception")
 admin.site.index_title = _("Desk")
 admin.site.index_template = "tiep_cong_dan/dashboard/index.html"
+# The pickers' suggestions go through the same logging as every page.
+admin.site.autocomplete_view = autocomplete_view(admin.site)

@@ -2,12 +2,14 @@
 every admin path, capped counting on large lists, the sidebar callbacks."""
 
 from django.conf import settings
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin
 
-from .rules import rule_for
+from .rules import rule_for, rule_or_none
 
 
 class CappedCountPaginator(Paginator):
@@ -21,6 +23,45 @@ class CappedCountPaginator(Paginator):
             return self.object_list.order_by()[: cap + 1].count()
         except (AttributeError, TypeError):
             return len(self.object_list)
+
+
+class RuleChangeList(ChangeList):
+    """A list that never sorts by a field masked from its viewer: the rule's neutral
+    ordering (the masked rows together) replaces it, or the column is not sorted."""
+
+    def __init__(self, request, *args, **kwargs):
+        self.viewer = request.user  # before the parent sorts the rows
+        super().__init__(request, *args, **kwargs)
+
+    def get_ordering_field(self, field_name):
+        order = super().get_ordering_field(field_name)
+        if isinstance(order, str):
+            rule, user = self.model_admin.rule, self.viewer
+            if rule.reveals_masked(user, order):
+                return rule.neutral_ordering(user, order.lstrip("-"))
+        return order
+
+
+class LoggedAutocompleteView(AutocompleteJsonView):
+    """The pickers' search (a citizen field's suggestions): what it names is asked of
+    the picked type's admin, so a denouncer suggested to a cleared officer is logged
+    like on any other page."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        log_shown = getattr(self.model_admin, "log_suggestions_shown", None)
+        if log_shown is not None:
+            log_shown(self.request, list(context["object_list"]))
+        return context
+
+
+def autocomplete_view(admin_site):
+    """The admin site's picker endpoint, logged (installed on the site in admin.py)."""
+
+    def view(request):
+        return LoggedAutocompleteView.as_view(admin_site=admin_site)(request)
+
+    return view
 
 
 class RuleMixin:
@@ -39,6 +80,36 @@ class RuleMixin:
     def get_queryset(self, request):
         return self.rule.queryset(request.user, super().get_queryset(request))
 
+    # -- sorting and filtering never reveal what is masked ----------------------
+    def get_changelist(self, request, **kwargs):
+        return RuleChangeList
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        # Django allows any lookup on a local field from the address bar
+        # (?citizen=12, ?content__icontains=…): on a masked field it would tell whose
+        # case it is. The refusal is the admin's 400 (DisallowedModelAdminLookup).
+        if request is None or self.rule.reveals_masked(request.user, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_sortable_by(self, request):
+        sortable = []
+        for name in self.get_list_display(request):
+            field = name if callable(name) else getattr(self, name, None)
+            order = getattr(field, "admin_order_field", None) if field is not None else name
+            if isinstance(order, str) and self.rule.reveals_masked(request.user, order):
+                if self.rule.neutral_ordering(request.user, order.lstrip("-")) is None:
+                    continue
+            sortable.append(name)
+        return sortable
+
+    def get_fieldsets(self, request, obj=None):
+        # A field the rule masks on this record is not on the form at all (neither
+        # shown nor posted): the session's room PINs for those who do not run it.
+        fieldsets = super().get_fieldsets(request, obj)
+        masked = self.rule.masked_fields(request.user, obj) if obj is not None else frozenset()
+        return _without(fieldsets, masked) if masked else fieldsets
+
     def has_module_permission(self, request) -> bool:
         return self.rule.can_view(request.user)
 
@@ -55,8 +126,30 @@ class RuleMixin:
         return self.rule.can_delete(request.user, obj)
 
 
+def _without(fieldsets, masked: frozenset[str]) -> list:
+    kept = []
+    for title, options in fieldsets:
+        fields = []
+        for entry in options.get("fields", ()):
+            if isinstance(entry, list | tuple):
+                row = tuple(f for f in entry if f not in masked)
+                if row:
+                    fields.append(row)
+            elif entry not in masked:
+                fields.append(entry)
+        if fields:
+            kept.append((title, {**options, "fields": fields}))
+    return kept
+
+
 class RuleAdmin(RuleMixin, SimpleHistoryAdmin, ModelAdmin):
     """A document type's desk pages, with its change history (django-simple-history)."""
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        # Earlier versions show every field: not where the rule masks some of them.
+        if obj is not None and self.rule.masked_fields(request.user, obj):
+            return False
+        return super().has_view_history_or_change_history_permission(request, obj)
 
 
 class RuleLogAdmin(RuleMixin, ModelAdmin):
@@ -64,7 +157,26 @@ class RuleLogAdmin(RuleMixin, ModelAdmin):
 
 
 class RuleInlineMixin:
-    """Inline rows follow the parent form: editable only when the parent is."""
+    """Inline rows follow the parent form: editable only when the parent is. The rows
+    shown are those the rule of their own type lets the viewer see (a session's
+    hearings by the petition rule, one by one), and a column masked from the viewer
+    on some rows is not shown at all."""
+
+    def _own_rule(self):
+        return rule_or_none(self.model)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        rule = self._own_rule()
+        return rule.queryset(request.user, qs) if rule is not None else qs
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        rule = self._own_rule()
+        if rule is None:
+            return fields
+        masked = rule.masked_paths(request.user)
+        return [f for f in fields if f not in masked]
 
     def _parent_allows(self, request, obj) -> bool:
         return rule_for(self.parent_model).can_change(request.user, obj)

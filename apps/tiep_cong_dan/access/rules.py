@@ -88,9 +88,43 @@ class DocRule:
         """Fields of `obj` this user must not see."""
         return frozenset()
 
+    def free_text_masked(self, user, obj: Model) -> bool:
+        """Whether the words written about `obj` (its workflow comments, the minutes
+        of its hearing) are hidden from this user: they may name whom the fields
+        masked from the user would name."""
+        return False
+
+    def free_text_masked_filter(self, user) -> Q | None:
+        """The rows whose free text is hidden from `user`, as a condition on the model
+        (None: none are), for searches that must not match hidden words."""
+        return None
+
+    def masked_paths(self, user) -> frozenset[str]:
+        """Fields masked from this user on some rows. No list may sort, filter or search
+        by them for this user: the order of the rows or which rows match would tell
+        what the mask hides (a masked name sorted between two visible ones)."""
+        return frozenset()
+
+    def neutral_ordering(self, user, path: str):
+        """An ordering on the masked `path` that tells nothing (the masked rows placed
+        together), or None to drop the ordering."""
+        return None
+
+    def reveals_masked(self, user, lookup: str) -> bool:
+        """Whether a lookup or ordering path ("citizen__full_name", "-content") starts
+        at a field masked from `user`."""
+        root = lookup.lstrip("-?").split("__", 1)[0]
+        masked = self.masked_paths(user)
+        return root in masked or root.removesuffix("_id") in masked
+
 
 def rule_for(model: type[Model]) -> DocRule:
     return _REGISTRY[model]
+
+
+def rule_or_none(model: type[Model]) -> "DocRule | None":
+    """The rule of `model`, or None for a model that is only part of another's form."""
+    return _REGISTRY.get(model)
 
 
 def all_rules() -> dict[type[Model], DocRule]:

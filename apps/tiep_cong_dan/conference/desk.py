@@ -9,8 +9,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ..access.confidential import log_confidential_access
 from ..access.rules import rule_for
-from ..doctype.reception_session.models import ReceptionSession
+from ..doctype.reception_session.models import AgendaItem, ReceptionSession
+from ..doctype.reception_session.permissions import HEARING_WORDS
 from ..scheduling.agenda import point_readiness
 from .backends import NotConfigured, backend_for
 from .base import Capability, ConferenceError
@@ -73,33 +75,40 @@ def conference_view(model_admin, request, object_id):
             raise PermissionDenied
         _operate(request, session)
         return HttpResponseRedirect(here)
+    rule = rule_for(ReceptionSession)
+    operator = rule.can_operate_conference(request.user, session)
     backend, live, live_error = _live(session)
     connected = {p.address: p for p in live.participants} if live else {}
     record = None
-    if Capability.HISTORY in backend.capabilities and session.conference_reference:
+    if operator and Capability.HISTORY in backend.capabilities and session.conference_reference:
         try:
             record = backend.session_record(meeting_for(session))
         except ConferenceError as exc:
             live_error = ERROR_TEXT.get(exc.kind, str(exc.kind))
-    points = []
     meeting = meeting_for(session)
+    by_code = {p.code: p for p in session.participant_points()}
+    points = []
     for endpoint in meeting.endpoints:
-        point = next(p for p in session.participant_points() if p.code == endpoint.code)
+        point = by_code[endpoint.code]
+        # Those who do not run the room see the host's readiness and their own rooms;
+        # how a point joins (address, PIN, signed link) only for their own rooms.
+        may_join = rule.may_join_from(request.user, point)
+        if not (operator or endpoint.host or may_join):
+            continue
         test = point_readiness(point, session.date)
+        prepared = session.conference_alias or backend.name == "jitsi"
         points.append(
             {
                 "name": endpoint.name,
-                "address": endpoint.address or "—",
+                "address": (endpoint.address or "—") if may_join else "—",
                 "host": endpoint.host,
                 "tested": test.tested_at if test else None,
                 "connected": connected.get(endpoint.address),
                 "code": endpoint.code,
-                # How this point joins: the address and its PIN, or its own signed link.
-                "join": backend.join_info(meeting, endpoint)
-                if session.conference_alias or backend.name == "jitsi"
-                else None,
+                "join": backend.join_info(meeting, endpoint) if prepared and may_join else None,
             }
         )
+    masked = rule.masked_fields(request.user, session)
     return render(
         request,
         "tiep_cong_dan/conference/session.html",
@@ -107,16 +116,46 @@ def conference_view(model_admin, request, object_id):
             **model_admin.admin_site.each_context(request),
             "title": _("Video meeting of %(session)s") % {"session": session},
             "session": session,
+            "alias": "" if "conference_alias" in masked else session.conference_alias,
+            "room": "" if "conference_reference" in masked else session.conference_reference,
             "backend": backend,
             "live": live,
-            "live_error": live_error,
+            "live_error": live_error if operator else "",
             "points": points,
-            "can_prepare": rule_for(ReceptionSession).can_operate_conference(request.user, session),
+            "can_prepare": operator,
             "can_dial": Capability.DIAL in backend.capabilities and live is not None,
             "can_end": Capability.END in backend.capabilities and live is not None and live.started,
             "record": record,
             "back": reverse("admin:tiep_cong_dan_receptionsession_change", args=[session.pk]),
         },
+    )
+
+
+def console_rows(request, session) -> list[dict]:
+    """The session's hearings as the console shows them to this viewer, in time order.
+    The petition rule decides for each hearing: a case the viewer may not see is only
+    a slot and a point (for those who run the room, who must connect it) or nothing;
+    what was said at a denunciation's hearing only for those cleared, and each such
+    display to them is logged."""
+    user = request.user
+    hearings = rule_for(AgendaItem)
+    seen = set(hearings.queryset(user, session.agenda_items).values_list("pk", flat=True))
+    operator = rule_for(ReceptionSession).can_operate_conference(user, session)
+    rows, words_shown = [], []
+    for item in session.agenda_items.select_related("petition", "bridge_point"):
+        if item.pk not in seen and not operator:
+            continue
+        shown = item.pk in seen
+        words = shown and not hearings.masked_fields(user, item)
+        if words and item.petition.is_denunciation:
+            words_shown.append(item.petition_id)
+        rows.append({"item": item, "case_shown": shown, "words_shown": words})
+    log_confidential_access(
+        request, object_type="petition", object_ids=words_shown, fields=HEARING_WORDS
+    )
+    return sorted(
+        rows,
+        key=lambda r: (r["item"].slot_start is None, r["item"].slot_start, r["item"].position),
     )
 
 
@@ -138,7 +177,8 @@ def console_view(model_admin, request, object_id):
             if post.get("recording") is not None and "item" not in post:
                 console.record_recording(session, post["recording"], by=request.user)
             else:
-                item = session.agenda_items.get(pk=post.get("item"))
+                hearings = rule_for(AgendaItem).queryset(request.user, session.agenda_items)
+                item = hearings.get(pk=post.get("item"))
                 action = post.get("do")
                 if action == "start":
                     console.start_hearing(item, by=request.user)
@@ -161,12 +201,9 @@ def console_view(model_admin, request, object_id):
         except session.agenda_items.model.DoesNotExist:
             messages.error(request, _("That hearing is not on this session's agenda."))
         return HttpResponseRedirect(here)
-    items = sorted(
-        session.agenda_items.select_related("petition", "bridge_point"),
-        key=lambda i: (i.slot_start is None, i.slot_start, i.position),
-    )
-    current = next((i for i in items if i.started_at and not i.ended_at), None)
-    upcoming = next((i for i in items if not i.started_at), None)
+    rows = console_rows(request, session)
+    current = next((r for r in rows if r["item"].started_at and not r["item"].ended_at), None)
+    upcoming = next((r for r in rows if not r["item"].started_at), None)
     _backend, live, live_error = _live(session)
     connected = {p.address for p in live.participants} if live else set()
     return render(
@@ -178,12 +215,12 @@ def console_view(model_admin, request, object_id):
             "session": session,
             "items": [
                 {
-                    "item": i,
-                    "connected": (i.bridge_point.dial_address in connected)
-                    if i.bridge_point
+                    **row,
+                    "connected": (row["item"].bridge_point.dial_address in connected)
+                    if row["item"].bridge_point
                     else None,
                 }
-                for i in items
+                for row in rows
             ],
             "current": current,
             "upcoming": upcoming,

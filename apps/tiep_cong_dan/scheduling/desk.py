@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..access.confidential import MASK
 from ..access.rules import rule_for
+from ..doctype.citizen.personal_data import log_denouncers_shown
 from ..doctype.notification.services import desk_link
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
@@ -27,6 +28,7 @@ from .calendar import generate_periodic_sessions
 from .queue import queue, waiting_days
 
 QUEUE_PAGE = 500
+NAME = frozenset({"full_name"})  # what the queue and the board show of a petitioner
 
 
 def _context(admin, request, title, **extra):
@@ -135,6 +137,9 @@ def queue_view(admin, request):
         }
         for place, p in enumerate(waiting[:QUEUE_PAGE], start=1)
     ]
+    log_denouncers_shown(
+        request, [(r["petition"].citizen_id, r["petition"]) for r in rows], fields=NAME
+    )
     return TemplateResponse(
         request,
         "tiep_cong_dan/scheduling/queue.html",
@@ -175,10 +180,10 @@ def agenda_view(admin, request, object_id):
             messages.error(request, text)
         return HttpResponseRedirect(request.path)
     petitions = rule_for(Petition)
-    visible = petitions.queryset(request.user).values("pk")
     rows = []
     for item in (
-        session.agenda_items.filter(petition__in=visible)
+        rule_for(AgendaItem)
+        .queryset(request.user, session.agenda_items)
         .select_related("petition__citizen", "bridge_point", "petition__residence_unit")
         .prefetch_related("petition__agencies_concerned")
         .order_by("position")
@@ -195,6 +200,8 @@ def agenda_view(admin, request, object_id):
                 "test": test,
             }
         )
+    shown = [(r["item"].petition.citizen_id, r["item"].petition) for r in rows]
+    log_denouncers_shown(request, shown, fields=NAME)
     return TemplateResponse(
         request,
         "tiep_cong_dan/scheduling/agenda.html",

@@ -15,6 +15,7 @@ from unfold.widgets import UnfoldAdminTextInputWidget
 
 from ..access.desk import RuleAdmin, RuleInlineMixin, RuleLogAdmin
 from ..access.roles import Role
+from ..access.rules import rule_for
 from . import registry
 from .bindings import BINDINGS
 from .definition import parse_definition
@@ -344,10 +345,15 @@ class WorkflowEventAdmin(RuleLogAdmin):
         return False
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
         if not term:
-            return queryset, duplicates
+            return queryset, False
+        duplicates = False
+        rule = rule_for(WorkflowEvent)
+        queryset = queryset.filter(comment__icontains=term)
+        if "comment" in rule.masked_paths(request.user):
+            # Words hidden from this viewer must not find their event either.
+            queryset = queryset.exclude(rule.comments_masked(request.user))
         from django.db.models import Q
 
         from ..doctype.petition.models import Petition

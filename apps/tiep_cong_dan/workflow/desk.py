@@ -10,7 +10,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..access.confidential import MASK
 from ..access.roles import roles_of
+from ..access.rules import rule_for
 from . import engine
 from .bindings import doctype_of
 from .loader import definition
@@ -62,6 +64,9 @@ class WorkflowAdminMixin:
                     (event, wf.label_of(event.from_state), wf.label_of(event.to_state))
                     for event in engine.timeline(obj)
                 ],
+                # Comments on a denunciation may name the denouncer (the rule decides).
+                wf_comments_masked=rule_for(type(obj)).free_text_masked(request.user, obj),
+                wf_mask=MASK,
                 wf_action_url=reverse(
                     f"admin:{opts.app_label}_{opts.model_name}_workflow", args=[obj.pk]
                 ),

@@ -7,7 +7,7 @@ from ...access.export import export_csv, export_excel, field_columns
 from ..petition.models import Petition
 from .constants import RECORD_FIELDS
 from .models import Citizen
-from .personal_data import PERSONAL_FIELDS, log_people_shown
+from .personal_data import PERSONAL_FIELDS, log_denouncers_shown, log_people_shown
 
 
 class PetitionsOfCitizenInline(TabularInline):
@@ -72,6 +72,12 @@ class CitizenAdmin(RuleAdmin):
         return fieldsets
 
     # -- the access log: a denouncer's identity or, for anyone else, personal data ----
+    def log_suggestions_shown(self, request, citizens) -> None:
+        # A picker names people (and their birth year) like a list: only the
+        # denouncers among them are logged.
+        people = [(c.pk, None) for c in citizens]
+        log_denouncers_shown(request, people, fields={"full_name", "date_of_birth"})
+
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         # Unlike the lists that show only names, this one shows ID numbers, phones and

@@ -79,3 +79,15 @@ def log_people_shown(
             log_confidential_access(request, **entry)
         else:
             record_confidential_access(user, path=path, **entry)
+
+
+def log_denouncers_shown(request: HttpRequest, people: Iterable[Person], *, fields) -> None:
+    """For the pages that name people without logging every name (lists, boards,
+    pickers): the denouncers among them, named to a viewer cleared for them, are still
+    logged. Every display of a denouncer's identity is on record (Law on Denunciation
+    2018 Art. 47), whatever the page."""
+    ids = _sorted_by_kind(list(people), request.user).get(AccessKind.CONFIDENTIAL)
+    if ids:
+        log_confidential_access(
+            request, object_type="citizen", object_ids=ids, fields=frozenset(fields)
+        )

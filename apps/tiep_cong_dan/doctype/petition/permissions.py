@@ -1,6 +1,8 @@
 """Who sees and changes petitions, and whose identity is masked."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models.expressions import Case, When
+from django.db.models.functions import Coalesce
 
 from ...access.roles import (
     AGENCY_SCOPED,
@@ -61,6 +63,29 @@ class PetitionRule(DocRule):
 
     def masked_fields(self, user, obj):
         return frozenset() if self.identity_visible(user, obj) else IDENTITY_FIELDS
+
+    def masked_paths(self, user):
+        return frozenset() if roles_of(user) & IDENTITY_CLEARED else IDENTITY_FIELDS
+
+    def free_text_masked(self, user, obj):
+        # A comment on a denunciation ("the denouncer, Mr X, asked…") is identity data.
+        return not self.identity_visible(user, obj)
+
+    def free_text_masked_filter(self, user):
+        if roles_of(user) & IDENTITY_CLEARED:
+            return None
+        return Q(kind=PetitionKind.DENUNCIATION)
+
+    def neutral_ordering(self, user, path):
+        """The petitioner column still sorts for a viewer not cleared, with every
+        denunciation together at the top, whoever denounced."""
+        if path != "citizen__full_name":
+            return None
+        return Case(
+            When(kind=PetitionKind.DENUNCIATION, then=Value("")),
+            default=Coalesce(F("citizen__full_name"), Value("")),
+            output_field=CharField(),
+        )
 
     def search(self, user, qs, term: str):
         """Search by registration number, petitioner's name or ID number. A user not

@@ -1,48 +1,20 @@
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
-from ...access.roles import IDENTITY_CLEARED, roles_of
 from ...access.rules import rule_for
 from ...conference.desk import conference_view, console_view
 from ...workflow.desk import WorkflowAdminMixin
-from ..petition.constants import PetitionKind
-from ..petition.models import Petition
-from .constants import InviteeKind
+from .access_log import log_identities_on_form
 from .models import AgendaItem, Invitation, ReceptionSession
 from .services import create_session
 
 
-class AgendaFormSet(BaseInlineFormSet):
-    def get_queryset(self):
-        # A scoped viewer sees only the hearings of petitions they may see.
-        return (
-            super()
-            .get_queryset()
-            .filter(petition__in=rule_for(Petition).queryset(self.request_user).values("pk"))
-        )
-
-
-class InvitationFormSet(BaseInlineFormSet):
-    def get_queryset(self):
-        # The petition rule decides here too: a scoped viewer sees the invitations of
-        # cases they may see, and a citizen's invitation to a denunciation hearing only
-        # when cleared to know who denounced.
-        user = self.request_user
-        visible = rule_for(Petition).queryset(user).values("pk")
-        qs = super().get_queryset().filter(petitions__in=visible).distinct()
-        if not roles_of(user) & IDENTITY_CLEARED:
-            qs = qs.exclude(kind=InviteeKind.CITIZEN, petitions__kind=PetitionKind.DENUNCIATION)
-        return qs
-
-
 class AgendaInline(RuleInlineMixin, TabularInline):
     model = AgendaItem
-    formset = AgendaFormSet
     extra = 0
     ordering = ["position"]
     autocomplete_fields = ["petition", "bridge_point"]
@@ -58,17 +30,11 @@ class AgendaInline(RuleInlineMixin, TabularInline):
         "heard",
     ]
 
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.request_user = request.user
-        return formset
-
 
 class InvitationInline(RuleInlineMixin, TabularInline):
     """Who must be told what, by when (Decree 154 Art. 23), sent and acknowledged."""
 
     model = Invitation
-    formset = InvitationFormSet
     extra = 0
     fields = [
         "kind",
@@ -85,11 +51,6 @@ class InvitationInline(RuleInlineMixin, TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # prepared from the agenda when the Chairman approves the session
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.request_user = request.user
-        return formset
 
     @admin.display(description=_("invitee"))
     def recipient(self, obj):
@@ -187,6 +148,13 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
         if change:
             return super().save_model(request, obj, form, change)
         create_session(obj, by=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        session = self.get_object(request, object_id) if response.status_code == 200 else None
+        if session is not None:
+            log_identities_on_form(request, session)
+        return response
 
     # -- scheduling pages ----------------------------------------------------------
     def get_urls(self):

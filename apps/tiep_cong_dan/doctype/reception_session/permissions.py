@@ -14,6 +14,15 @@ from ...access.scope import agency_scope_ids, unit_scope_ids
 from .constants import InviteeKind, SessionKind
 from .models import AgendaItem, Invitation, ReceptionSession
 
+# Who runs a session's meeting room: the Board and the technicians of the network.
+CONFERENCE_OPERATORS = BOARD | {Role.TECHNICIAN}
+# What lets anyone into the meeting, or into its chair: only for those who run it.
+# Every other participant reads its own point's details on the meeting page.
+ROOM_SECRETS = frozenset({"conference_alias", "host_pin", "guest_pin", "conference_reference"})
+# What is said and who sits at the point during a hearing: at a denunciation's
+# hearing it names the denouncer, like the petition's identity fields.
+HEARING_WORDS = frozenset({"attendees", "minutes", "conclusion_draft"})
+
 
 class ReceptionSessionRule(DocRule):
     model = ReceptionSession
@@ -24,7 +33,31 @@ class ReceptionSessionRule(DocRule):
     def can_operate_conference(self, user, session) -> bool:
         """Preparing the room, calling and hanging up points: the Board's and the
         technicians' work, whatever the session's state lets its form edit."""
-        return bool(roles_of(user) & (BOARD | {Role.TECHNICIAN})) and self.can_view(user, session)
+        return bool(roles_of(user) & CONFERENCE_OPERATORS) and self.can_view(user, session)
+
+    def masked_fields(self, user, obj):
+        return frozenset() if roles_of(user) & CONFERENCE_OPERATORS else ROOM_SECRETS
+
+    def masked_paths(self, user):
+        return frozenset() if roles_of(user) & CONFERENCE_OPERATORS else ROOM_SECRETS
+
+    def may_join_from(self, user, point) -> bool:
+        """Whether the viewer may read how `point` (a bridge point of the session)
+        joins the meeting: those who run the room, every point; anyone else only their
+        own rooms (their unit's or agency's, the central board's for its observer),
+        never the chair's."""
+        from ..bridge_point.constants import PointLevel
+
+        roles = roles_of(user)
+        if roles & CONFERENCE_OPERATORS:
+            return True
+        if point is None or point.level == PointLevel.PROVINCE:
+            return False
+        if roles & UNIT_SCOPED and point.unit_id in unit_scope_ids(user):
+            return True
+        if roles & AGENCY_SCOPED and point.agency_id in agency_scope_ids(user):
+            return True
+        return Role.CENTRAL_OBSERVER in roles and point.level == PointLevel.CENTRAL
 
     def can_run_console(self, user, session) -> bool:
         """Starting and ending hearings, minutes and conclusions: the Board's."""
@@ -60,6 +93,39 @@ class ReceptionSessionRule(DocRule):
         if Role.CENTRAL_OBSERVER in roles:
             condition |= Q(central_board_invited=True) | Q(kind=SessionKind.CENTRAL_REQUEST)
         return condition
+
+
+class AgendaItemRule(DocRule):
+    """A hearing is seen by whoever sees its session and its case: the petition rule
+    decides for each hearing, on every session page (form, agenda board, console,
+    meeting page, API, print). What was said at a denunciation's hearing is masked
+    from those not cleared for the denouncer's identity."""
+
+    model = AgendaItem
+    unscoped_roles = frozenset()  # always narrowed: by session and case
+
+    def queryset(self, user, qs=None):
+        from ..petition.models import Petition
+
+        qs = self.model._default_manager.all() if qs is None else qs
+        petitions, sessions = rule_for(Petition), rule_for(ReceptionSession)
+        if not (petitions.can_view(user) and sessions.can_view(user)):
+            return qs.none()
+        if not petitions.sees_all(user):
+            qs = qs.filter(petition__in=petitions.queryset(user).values("pk"))
+        if not sessions.sees_all(user):
+            qs = qs.filter(session__in=sessions.queryset(user).values("pk"))
+        return qs
+
+    def masked_fields(self, user, obj):
+        from ..petition.models import Petition
+
+        if rule_for(Petition).free_text_masked(user, obj.petition):
+            return HEARING_WORDS
+        return frozenset()
+
+    def masked_paths(self, user):
+        return frozenset() if roles_of(user) & IDENTITY_CLEARED else HEARING_WORDS
 
 
 class InvitationRule(DocRule):
