@@ -1,0 +1,306 @@
+"""The role x path x object matrix, generated from the URL configuration: every route
+of the desk and the API that names a record (form, history, delete, workflow step,
+console, meeting page, agenda board, document, API detail and actions) is asked, by
+every role, for records outside that role's scope, and for the records that carry a
+denunciation; every route without one (lists, pages, searches) by every role. No
+answer may show a denouncer's identity to a role not cleared for it, or a case
+outside the role's scope; no write may change a record the role may not see.
+
+A route added later is probed the same way without a line here. One whose record
+this file cannot tell fails `test_every_route_is_classified` until it is named."""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.db import models
+from django.test import RequestFactory
+from django.urls import reverse
+from tiep_cong_dan import workflow
+from tiep_cong_dan.access.roles import IDENTITY_CLEARED, roles_of
+from tiep_cong_dan.access.rules import rule_or_none
+from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.citizen.models import Citizen
+from tiep_cong_dan.doctype.petition.models import Petition
+from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
+from tiep_cong_dan.print_format.documents import DOCUMENTS
+from tiep_cong_dan.workflow.models import WorkflowEvent
+
+from ..access.test_permission_matrix import ALL
+from ..conftest import sign_in
+from ..workflow.helpers import make_eligible, set_state
+from .conftest import DENOUNCER, MINUTES
+from .probes import Route, body_text, site_routes
+
+ROLES = sorted(ALL)
+ROUTES = site_routes()
+
+# Routes that name no record of the project, or that no signed-in user reaches with a
+# record of another: what each is, so that a new route cannot slip in unexamined.
+UNCLASSIFIED = {
+    "admin:view_on_site": "Django's redirect to a record's public page (none here)",
+    "admin:auth_user_password_change": "the user record (administrators only)",
+    "admin:tiep_cong_dan_export": "a job's file, asked by job id (the requester's only)",
+    "api-document": "a document by code: probed through DOCUMENTS below",
+    "tcd_two_factor:verify": "the signed-in user's own second factor",
+    "admin:app_list": "the index of one application's lists (each list probed itself)",
+}
+DOCUMENT_ROUTES = ("admin:tiep_cong_dan_document", "api-document")
+
+
+def _object_routes() -> list[Route]:
+    return [r for r in ROUTES if r.object_param and r.model is not None]
+
+
+def test_every_route_is_classified():
+    """A route with an object parameter names its record (URL name, API basename or
+    NAMED_PAGES in probes.py), or is listed above with what it is."""
+    unknown = [
+        r.name
+        for r in ROUTES
+        if r.params
+        and r.model is None
+        and r.name not in UNCLASSIFIED
+        and r.name not in DOCUMENT_ROUTES
+        and r.name.split(":")[-1] not in ("", None)
+    ]
+    assert unknown == []
+
+
+# -- the world probed --------------------------------------------------------------
+
+
+@pytest.fixture
+def world(mixed_session, role_users, placed_petitions):
+    """The mixed session issued in a notice (a conclusion and a task per case, Sở Nông
+    nghiệp's for Đông Kinh's complaint, the Kỳ Lừa district's for Kỳ Lừa's), and a
+    comment naming the denouncer on the denunciation's step."""
+    notice = ResultNotice.objects.create(
+        session=mixed_session,
+        number="50/TB-UBND",
+        issued_date=datetime.date(2026, 3, 20),
+        signer_name="Nguyễn Văn Chủ Tịch",
+        signer_title="CHỦ TỊCH",
+    )
+    set_state(notice, "issued")
+    agencies = {"dongkinh": "SNNMT", "kylua": "SXD", "dongkinh_tc": "SYT"}
+    for key, code in agencies.items():
+        petition = placed_petitions[key]
+        Conclusion.objects.create(notice=notice, petition=petition, text=f"Kết luận {key}.")
+        Assignment.objects.create(
+            notice=notice,
+            petition=petition,
+            agency=Agency.objects.filter(code=code).first() or Agency.objects.first(),
+            task=f"Kiểm tra vụ việc {key}",
+            deadline=datetime.date(2026, 4, 30),
+        )
+    denunciation = make_eligible(placed_petitions["dongkinh_tc"])
+    workflow.apply(denunciation, "classify", by=role_users["canbo"], comment=MINUTES)
+    return {"session": mixed_session, "notice": notice, "petitions": placed_petitions}
+
+
+def _secrets(user) -> list[str]:
+    """What this user must never read: a denouncer's identity unless cleared, and the
+    people of every case outside their scope."""
+    found = []
+    if not roles_of(user) & IDENTITY_CLEARED:
+        found += [DENOUNCER, "020080000003", MINUTES]
+    rule = rule_or_none(Petition)
+    hidden = Petition.objects.exclude(pk__in=rule.queryset(user).values("pk"))
+    for citizen in Citizen.objects.filter(petitions__in=hidden).distinct():
+        if citizen.pk in set(rule_or_none(Citizen).queryset(user).values_list("pk", flat=True)):
+            continue  # shown through another case of theirs the user may read
+        found += [citizen.full_name, citizen.id_number]
+    return [s for s in found if s]
+
+
+def _visible(user, model) -> models.QuerySet:
+    rule = rule_or_none(model)
+    if rule is not None:
+        return rule.queryset(user)
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None:
+        return model._default_manager.none()
+    request = RequestFactory().get("/")
+    request.user = user
+    if not model_admin.has_view_permission(request):
+        return model._default_manager.none()
+    return model_admin.get_queryset(request)
+
+
+def _targets(user, model) -> tuple[list, list]:
+    """(records hidden from the user, records shown to them that carry the
+    denunciation), two of each at most, the denunciation's own first."""
+    all_rows = list(model._default_manager.order_by("-pk")[:200])
+    shown = set(_visible(user, model).values_list("pk", flat=True))
+    hidden = [o for o in all_rows if o.pk not in shown][:2]
+    carrying = [o for o in all_rows if o.pk in shown and _carries_denunciation(o)][:2]
+    return hidden, carrying
+
+
+def _carries_denunciation(obj) -> bool:
+    if isinstance(obj, Petition):
+        return obj.is_denunciation
+    if isinstance(obj, WorkflowEvent):
+        return obj.doctype == "petition" and Petition.objects.filter(
+            pk=obj.object_id, kind="denunciation"
+        ).exists()
+    petition = getattr(obj, "petition", None)
+    if isinstance(petition, Petition):
+        return petition.is_denunciation
+    if hasattr(obj, "agenda_items"):
+        return obj.agenda_items.filter(petition__kind="denunciation").exists()
+    if hasattr(obj, "conclusions"):
+        return obj.conclusions.filter(petition__kind="denunciation").exists()
+    return False
+
+
+def _urls(route: Route, obj) -> list[str]:
+    kwargs = {}
+    for param in route.params:
+        if param == route.object_param:
+            kwargs[param] = obj.pk
+        elif param == "1":  # simple_history's version
+            version = obj.history.first() if hasattr(obj, "history") else None
+            if version is None:
+                return []
+            kwargs[param] = version.history_id
+        elif param in ("fmt", "code"):
+            continue
+        else:
+            return []
+    if route.name in DOCUMENT_ROUTES:
+        return [
+            reverse(route.name, kwargs={"code": spec.code, "pk": obj.pk, "fmt": fmt})
+            for spec in DOCUMENTS.values()
+            if isinstance(obj, spec.model)
+            for fmt in spec.formats
+        ]
+    if any(p.isdigit() for p in kwargs):
+        return [reverse(route.name, args=[kwargs[k] for k in sorted(kwargs)])]
+    return [reverse(route.name, kwargs=kwargs)]
+
+
+def _document_routes() -> list[Route]:
+    return [r for r in ROUTES if r.name in DOCUMENT_ROUTES]
+
+
+# What a write probe sends to each kind of route: enough to act if nothing stopped it.
+WRITES = {
+    "_workflow": {"action": "approve", "override": "1", "comment": "thử"},
+    "_delete": {"post": "yes"},
+    "_console": {"do": "start"},
+    "_conference": {"do": "end"},
+    "_agenda": {"build": "1"},
+    "-actions": {"action": "approve", "comment": "thử"},
+    "-retire": {"reason": "thử", "on": "2026-03-01"},
+}
+
+
+def _write(route: Route) -> dict | None:
+    return next((data for suffix, data in WRITES.items() if route.name.endswith(suffix)), None)
+
+
+def _row(obj) -> dict:
+    fresh = type(obj)._default_manager.filter(pk=obj.pk).values().first()
+    return fresh or {}
+
+
+def _check(response, secrets: list[str], where: str) -> None:
+    assert response.status_code < 500, where
+    text = body_text(response)
+    leaked = [s for s in secrets if s in text]
+    assert leaked == [], where
+
+
+def _refused(response, obj, where: str) -> None:
+    assert response.status_code in (302, 400, 403, 404, 405, 410), where
+    if response.status_code == 302:  # Django admin's "does not exist" goes home
+        assert f"/{obj.pk}/" not in response["Location"], where
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_records_outside_the_scope_and_denunciations(client, world, username):
+    sign_in(client, username)
+    user = client.get("/desk/").wsgi_request.user
+    secrets = _secrets(user)
+    probes = 0
+    documented = {spec.model for spec in DOCUMENTS.values()}
+    routes = [(r, r.model) for r in _object_routes()]
+    routes += [(r, model) for r in _document_routes() for model in documented]
+    for route, model in routes:
+        hidden, carrying = _targets(user, model)
+        for obj in hidden + carrying:
+            for url in _urls(route, obj):
+                where = f"{username} GET {url}"
+                response = client.get(url)
+                probes += 1
+                _check(response, secrets, where)
+                if obj in hidden:
+                    _refused(response, obj, where)
+                data = _write(route)
+                if data is None or obj not in hidden:
+                    continue
+                before = _row(obj)
+                response = client.post(url, data)
+                probes += 1
+                _refused(response, obj, f"{username} POST {url}")
+                assert _row(obj) == before, f"{username} POST {url} changed the record"
+    assert probes > 50
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_page_and_search_keeps_the_secrets(client, world, username):
+    sign_in(client, username)
+    user = client.get("/desk/").wsgi_request.user
+    secrets = _secrets(user)
+    pages = [
+        r
+        for r in ROUTES
+        if not r.params
+        and r.name
+        and not r.name.endswith(("_add", "logout", "password_change", "password_change_done"))
+        and r.name not in ("admin:login", "set_language", "api-docs", "api-redoc", "api-schema")
+    ]
+    denunciation = world["petitions"]["dongkinh_tc"].registration_number
+    cleared = bool(roles_of(user) & IDENTITY_CLEARED)
+    for route in pages:
+        url = reverse(route.name)
+        for params in ({}, {"q": "Cường"}, {"search": "Cường"}):
+            _check(client.get(url, params), secrets, f"{username} GET {url} {params}")
+        if cleared:
+            continue
+        # Searching by the denouncer's number must find nothing a search by a number
+        # nobody has does not (the page may list the case anyway; it may not single it
+        # out). The page repeats the number searched for, so only the case is looked for.
+        key = "search" if route.route.startswith("api/") else "q"
+        found = body_text(client.get(url, {key: "020080000003"}))
+        control = body_text(client.get(url, {key: "020089999999"}))
+        assert found.count(denunciation) <= control.count(denunciation), f"{username} {url}"
+
+
+@pytest.mark.parametrize("username", sorted(ALL - {"canbo", "truongban", "chutich"}))
+def test_no_list_filters_by_a_field_masked_from_its_viewer(client, world, username):
+    """Any field a rule masks from this viewer, asked as a filter in the address bar of
+    any list (its own field or its attribute id), is refused."""
+    sign_in(client, username)
+    user = client.get("/desk/").wsgi_request.user
+    probed = 0
+    for model in admin.site._registry:
+        rule = rule_or_none(model)
+        if rule is None:
+            continue
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for path in rule.masked_paths(user):
+            field = model._meta.get_field(path)
+            lookups = [path, f"{path}__isnull"]
+            lookups.append(f"{field.attname}" if field.concrete else f"{path}__in")
+            if not field.is_relation:
+                lookups.append(f"{path}__icontains")
+            for lookup in lookups:
+                response = client.get(url, {lookup: "1"})
+                if response.status_code == 403:
+                    break  # the list itself is not theirs
+                assert response.status_code == 400, (username, url, lookup)
+                probed += 1
+    assert probed > 0 or username == "kythuat"  # technicians run rooms: nothing masked
