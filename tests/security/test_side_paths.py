@@ -262,3 +262,14 @@ def test_pages_not_cleared_log_nothing_confidential(login, role_users, mixed_ses
     _page(client, _url("receptionsession_agenda", mixed_session.pk))
     _page(client, _url("receptionsession_change", mixed_session.pk))
     assert _confidential(role_users["xa_dongkinh"]) == []
+
+
+def test_the_api_gives_the_room_secrets_only_to_those_who_run_it(client, role_users, mixed_session):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    for username, shown in (("xa_dongkinh", False), ("vanphong", False), ("kythuat", True)):
+        api.force_authenticate(role_users[username])
+        data = api.get(f"/api/v1/sessions/{mixed_session.pk}/").json()
+        assert (data["conference_alias"] == mixed_session.conference_alias) is shown, username
+        assert "918273" not in str(data)

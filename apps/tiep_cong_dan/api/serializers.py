@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..access.confidential import MASK
-from ..access.rules import rule_for
+from ..access.rules import rule_for, rule_or_none
 from ..doctype.bridge_point.models import BridgePoint
 from ..doctype.citizen.constants import RECORD_FIELDS
 from ..doctype.citizen.models import Citizen
@@ -41,6 +41,19 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.TimeField: LocalTimeField,
     }
+
+    def to_representation(self, obj):
+        # What the type's rule masks from this reader is replaced here, as it is
+        # absent from the desk's form (a session's room secrets for those who do not
+        # run it): text by the mask, anything else by null.
+        data = super().to_representation(obj)
+        request = self.context.get("request")
+        rule = rule_or_none(type(obj))
+        if request is not None and rule is not None:
+            for name in rule.masked_fields(request.user, obj) & set(data):
+                text = isinstance(self.fields[name], serializers.CharField)
+                data[name] = str(MASK) if text else None
+        return data
 
 
 class StateLabelMixin(serializers.Serializer):
