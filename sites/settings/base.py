@@ -21,6 +21,8 @@ embedded SQLite default, on MariaDB in CI and in production:
                     address) before a lockout, and its length (default 5 and 15)
 - ``TCD_TOTP_REQUIRED`` ``1``: the Chairman, the Board head and administrators sign in with
                     a TOTP code (default; ``sites.settings.dev`` defaults to ``0``)
+- ``TCD_PROTECTED_FILES`` ``django`` (default), ``nginx`` or ``apache``: who sends a stored
+                    file once its record's rule allowed it (core/files.py)
 - ``TCD_RETENTION_YEARS`` years after a citizen's last case closed before their personal
                     data is anonymised (default 10)
 """
@@ -286,8 +288,18 @@ FORMAT_MODULE_PATH = ["sites.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # served by nothing: files go out through /desk/files/ only
 MEDIA_ROOT = SITE_DATA_DIR / "media"
+# Uploaded and issued files: links point at the view that asks the owning record's rule.
+STORAGES = {
+    "default": {"BACKEND": "tiep_cong_dan.core.files.ProtectedFileStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Who sends a stored file's bytes once the view allowed it (core/files.py): `django`
+# itself, or the web server through an internal redirect, `nginx` (X-Accel-Redirect to
+# TCD_PROTECTED_FILES_PREFIX + name, an `internal` location) or `apache` (X-Sendfile).
+TCD_PROTECTED_FILES = os.environ.get("TCD_PROTECTED_FILES", "django")
+TCD_PROTECTED_FILES_PREFIX = os.environ.get("TCD_PROTECTED_FILES_PREFIX", "/protected-media/")
 # Attachments: scans and documents of a petition.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
