@@ -21,7 +21,10 @@ from tiep_cong_dan.imports.models import ImportJob
 from tiep_cong_dan.print_format.documents import DOCUMENTS
 from tiep_cong_dan.print_format.models import IssuedDocument
 
-from ..print_format.conftest import letters, notice  # noqa: F401  (fixtures)
+from ..print_format import conftest as print_fixtures
+
+# The printing tests' fixtures: a refused denunciation (its notice issued), a notice.
+letters, notice = print_fixtures.letters, print_fixtures.notice
 
 SANDBOX = "sandbox; default-src 'none'"
 
