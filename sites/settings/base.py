@@ -103,6 +103,10 @@ TEMPLATES = [
 ]
 
 
+# Seconds a write on the embedded SQLite waits for another's transaction to end.
+SQLITE_BUSY_TIMEOUT = int(os.environ.get("TCD_SQLITE_BUSY_TIMEOUT", "30"))
+
+
 def database_from_env(default_sqlite: Path) -> dict:
     """One database definition from DATABASE_URL, tuned per engine."""
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
@@ -115,7 +119,15 @@ def database_from_env(default_sqlite: Path) -> dict:
         }
         db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
     elif db["ENGINE"] == "django.db.backends.sqlite3":
-        db["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        # WAL: readers (a page, an import's check) never block the one writer, nor it
+        # them; a writer waits up to `timeout` seconds for another's transaction
+        # instead of failing at once with "database is locked". synchronous=NORMAL is
+        # SQLite's advice with WAL (durable at each checkpoint, never corrupt).
+        db["OPTIONS"] = {
+            "timeout": SQLITE_BUSY_TIMEOUT,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
     return db
 
 
@@ -300,6 +312,8 @@ STORAGES = {
 # TCD_PROTECTED_FILES_PREFIX + name, an `internal` location) or `apache` (X-Sendfile).
 TCD_PROTECTED_FILES = os.environ.get("TCD_PROTECTED_FILES", "django")
 TCD_PROTECTED_FILES_PREFIX = os.environ.get("TCD_PROTECTED_FILES_PREFIX", "/protected-media/")
+# Rows one import file may hold (imports/workbook.py); larger registers are split.
+TCD_IMPORT_MAX_ROWS = int(os.environ.get("TCD_IMPORT_MAX_ROWS", "5000"))
 # Attachments: scans and documents of a petition.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

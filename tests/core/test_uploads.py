@@ -230,20 +230,30 @@ def test_a_disguised_file_refuses_the_whole_form_in_vietnamese(
     assert not list((tmp_path / "media").rglob("*.*"))  # nothing written to disk
 
 
-def test_the_register_import_refuses_oversized_files_and_forged_keys(
-    client, role_users, settings, tmp_path
+def test_the_register_import_refuses_oversized_files_and_other_peoples_imports(
+    client, role_users, settings, tmp_path, login
 ):
+    from tiep_cong_dan.imports.models import ImportJob
+
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    (tmp_path / "secret.xlsx").write_bytes(b"PK\x03\x04 outside the media folder")
     sign_in(client, "canbo")
     url = reverse("admin:tiep_cong_dan_petition_import")
     big = SimpleUploadedFile("so.xlsx", b"PK\x03\x04" + b"0" * (10 * 1024 * 1024 + 1))
     page = client.post(url, {"file": big})
     assert page.status_code == 200 and "lớn hơn 10 MB" in page.content.decode()
-    assert not list((tmp_path / "media").rglob("*.xlsx"))
-    session = client.session
-    session["tcd_import"] = "../secret"
-    session.save()
-    forged = client.post(url, {"key": "../secret"}, follow=True)
-    assert forged.redirect_chain and "Hãy tải lại tệp sổ." in forged.content.decode()
+    assert not list((tmp_path / "media").rglob("*.xlsx")) and not ImportJob.objects.exists()
+    theirs = ImportJob.objects.create(
+        kind="register",
+        uploaded_by=role_users["truongban"],
+        original_name="so.xlsx",
+        state="checked",
+    )
+    job_url = reverse("admin:tiep_cong_dan_petition_import_job", args=[theirs.pk])
+    assert client.get(job_url).status_code == 404
+    assert client.post(job_url, {"action": "commit"}).status_code == 404
+    assert client.post(job_url, {"action": "cancel"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.state == "checked" and not theirs.commit
+    missing = reverse("admin:tiep_cong_dan_petition_import_job", args=[theirs.pk + 1])
+    assert client.get(missing).status_code == 404
     assert not Petition.objects.exists()

@@ -19,6 +19,7 @@ from ..doctype.reception_session import workflow_rules as _session_flow  # noqa:
 from ..doctype.result_notice import permissions as _notice  # noqa: F401
 from ..doctype.result_notice import workflow_rules as _notice_flow  # noqa: F401
 from ..doctype.working_calendar import permissions as _calendar  # noqa: F401
+from ..imports import permissions as _imports  # noqa: F401
 from ..jobs import files as _job_files  # noqa: F401
 from ..jobs import permissions as _jobs  # noqa: F401
 from ..print_format import files as _document_files  # noqa: F401
