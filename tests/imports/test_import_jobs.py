@@ -339,7 +339,7 @@ def test_embedded_sqlite_uses_wal_and_a_busy_timeout(tmp_path, monkeypatch, djan
     try:
         with writer.cursor() as cursor:
             assert cursor.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-            assert cursor.execute("PRAGMA busy_timeout").fetchone() == (30_000,)
+            assert cursor.execute("PRAGMA busy_timeout").fetchone() == (60_000,)
             cursor.execute("CREATE TABLE petition (summary TEXT)")
             cursor.execute("INSERT INTO petition VALUES ('first')")
         reader.ensure_connection()
