@@ -1,18 +1,16 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from tiep_cong_dan.core.files import file_view
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the desk's own URLs: the second factor's pages live under /desk/ too.
     path("desk/two-factor/", include("tiep_cong_dan.security.urls")),
+    # Every stored file, through its record's rule (core/files.py). MEDIA_URL is served
+    # by nothing, in any settings: no file is reachable by its address alone.
+    path("desk/files/<path:name>", file_view, name="tcd_file"),
     path("desk/", admin.site.urls),
     path("api/v1/", include("tiep_cong_dan.api.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

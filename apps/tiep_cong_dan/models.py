@@ -18,6 +18,7 @@ from .doctype.petition.models import Petition, PetitionAttachment, PetitionRepre
 from .doctype.reception_session.models import AgendaItem, Invitation, ReceptionSession
 from .doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from .doctype.working_calendar.models import CalendarDay
+from .imports.models import ImportJob
 from .print_format.models import IssuedDocument, PrintFormat
 from .workflow.models import Workflow, WorkflowEvent, WorkflowState, WorkflowTransition
 
@@ -35,6 +36,7 @@ __all__ = [
     "Delivery",
     "ConfidentialAccess",
     "ConnectionTest",
+    "ImportJob",
     "Invitation",
     "IssuedDocument",
     "MonthlyReport",

@@ -21,6 +21,8 @@ embedded SQLite default, on MariaDB in CI and in production:
                     address) before a lockout, and its length (default 5 and 15)
 - ``TCD_TOTP_REQUIRED`` ``1``: the Chairman, the Board head and administrators sign in with
                     a TOTP code (default; ``sites.settings.dev`` defaults to ``0``)
+- ``TCD_PROTECTED_FILES`` ``django`` (default), ``nginx`` or ``apache``: who sends a stored
+                    file once its record's rule allowed it (core/files.py)
 - ``TCD_RETENTION_YEARS`` years after a citizen's last case closed before their personal
                     data is anonymised (default 10)
 """
@@ -101,6 +103,10 @@ TEMPLATES = [
 ]
 
 
+# Seconds a write on the embedded SQLite waits for another's transaction to end.
+SQLITE_BUSY_TIMEOUT = int(os.environ.get("TCD_SQLITE_BUSY_TIMEOUT", "60"))
+
+
 def database_from_env(default_sqlite: Path) -> dict:
     """One database definition from DATABASE_URL, tuned per engine."""
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
@@ -113,7 +119,15 @@ def database_from_env(default_sqlite: Path) -> dict:
         }
         db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
     elif db["ENGINE"] == "django.db.backends.sqlite3":
-        db["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        # WAL: readers (a page, an import's check) never block the one writer, nor it
+        # them; a writer waits up to `timeout` seconds for another's transaction
+        # instead of failing at once with "database is locked". synchronous=NORMAL is
+        # SQLite's advice with WAL (durable at each checkpoint, never corrupt).
+        db["OPTIONS"] = {
+            "timeout": SQLITE_BUSY_TIMEOUT,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
     return db
 
 
@@ -286,8 +300,23 @@ FORMAT_MODULE_PATH = ["sites.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # served by nothing: files go out through /desk/files/ only
 MEDIA_ROOT = SITE_DATA_DIR / "media"
+# Uploaded and issued files: links point at the view that asks the owning record's rule.
+STORAGES = {
+    "default": {"BACKEND": "tiep_cong_dan.core.files.ProtectedFileStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Who sends a stored file's bytes once the view allowed it (core/files.py): `django`
+# itself, or the web server through an internal redirect, `nginx` (X-Accel-Redirect to
+# TCD_PROTECTED_FILES_PREFIX + name, an `internal` location) or `apache` (X-Sendfile).
+TCD_PROTECTED_FILES = os.environ.get("TCD_PROTECTED_FILES", "django")
+TCD_PROTECTED_FILES_PREFIX = os.environ.get("TCD_PROTECTED_FILES_PREFIX", "/protected-media/")
+# Rows one import file may hold (imports/workbook.py); larger registers are split. An
+# import writes its rows in one transaction (all or none): on the embedded SQLite about
+# 20 ms a row, so 1 000 rows hold the write lock for some 20-35 s, within the busy
+# timeout other officers' saves wait.
+TCD_IMPORT_MAX_ROWS = int(os.environ.get("TCD_IMPORT_MAX_ROWS", "1000"))
 # Attachments: scans and documents of a petition.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

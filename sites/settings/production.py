@@ -35,7 +35,7 @@ X_FRAME_OPTIONS = "DENY"
 # A page opened from the desk cannot reach back into it (window.opener).
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "tiep_cong_dan.core.files.ProtectedFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Static files served by the application itself after `manage.py collectstatic`.

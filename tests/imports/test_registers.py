@@ -150,25 +150,38 @@ def test_the_command_line(tmp_path, role_users, capsys):
         call_command("import_register", str(_book(tmp_path, [[1, "x"]])), "--commit")
 
 
-def test_the_desk_checks_then_imports(tmp_path, role_users, login, settings):
+def test_the_desk_checks_in_the_background_then_imports(tmp_path, role_users, login, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
+    from tiep_cong_dan.imports.models import ImportJob
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     url = reverse("admin:tiep_cong_dan_petition_import")
     client = login("canbo")
     data = _book(tmp_path, GOOD).read_bytes()
-    page = client.post(url, {"file": SimpleUploadedFile("so.xlsx", data)})
-    text = page.content.decode()
-    assert "không có lỗi" in text and Petition.objects.count() == 0
-    key = page.context["key"]
-    assert login("truongban").post(url, {"key": key}).status_code == 302  # not their file
+    upload = client.post(url, {"file": SimpleUploadedFile("so.xlsx", data)})
+    job = ImportJob.objects.get()
+    job_url = reverse("admin:tiep_cong_dan_petition_import_job", args=[job.pk])
+    assert upload.status_code == 302 and upload["Location"] == job_url
+    page = client.get(job_url).content.decode()  # the queue ran inline in tests
+    assert "không có lỗi" in page and Petition.objects.count() == 0
+    assert job.uploaded_by.username == "canbo" and job.original_name == "so.xlsx"
+    # Another officer cannot see, import or cancel it.
+    other = login("truongban")
+    assert other.get(job_url).status_code == 404
+    assert other.post(job_url, {"action": "commit"}).status_code == 404
     assert Petition.objects.count() == 0
     client = login("canbo")
-    client.post(url, {"file": SimpleUploadedFile("so.xlsx", data)})
-    key = client.session["tcd_import"]
-    done = client.post(url, {"key": key})
+    done = client.post(job_url, {"action": "commit"})
     assert done.status_code == 302 and Petition.objects.count() == 3
+    job.refresh_from_db()
+    assert job.state == "done" and len(job.outcome) == 3 and not job.file
+    assert not list((tmp_path / "media" / "imports").iterdir())  # personal data gone
+    assert "3 đơn" in client.get(job_url).content.decode()
+    # A second commit of the same import does nothing.
+    client.post(job_url, {"action": "commit"})
+    assert Petition.objects.count() == 3
     fake = client.post(url, {"file": SimpleUploadedFile("so.xlsx", b"%PDF-1.7")})
     assert "không phải tệp Excel" in fake.content.decode()
     assert login("xa_dongkinh").get(url).status_code == 403
+    assert login("xa_dongkinh").get(job_url).status_code == 403

@@ -58,3 +58,53 @@ def test_the_worker_runs_scheduled_jobs_once(worker):
     assert runs.count() == 2
     check = app.send_task("tcd.integrity_check", kwargs={"day": "2026-04-02"})
     assert check.get(timeout=60)["problems"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_imports_a_register_in_the_background(worker, client, tmp_path, settings):
+    """The upload returns at once; the worker checks the rows while the page shows
+    how far it got and another officer registers a case; then it imports them all."""
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from tiep_cong_dan.demo.users import create_demo_users
+    from tiep_cong_dan.doctype.petition.models import Petition
+    from tiep_cong_dan.imports.models import ImportJob
+
+    from ..conftest import make_citizen, make_petition, new_unit, sign_in
+    from ..imports.test_registers import GOOD, _book
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    ensure_master_data()
+    create_demo_users(PASSWORD)
+    sign_in(client, "canbo")
+    rows = [GOOD[i % 3] for i in range(600)]
+    data = _book(tmp_path, rows).read_bytes()
+    upload = client.post(
+        reverse("admin:tiep_cong_dan_petition_import"),
+        {"file": SimpleUploadedFile("so.xlsx", data)},
+    )
+    job_url = upload["Location"]
+    dk = new_unit("05977")
+    make_petition(dk, make_citizen(dk, "Hà Thị Gấm", "020190000777"))  # saved meanwhile
+
+    def watch(final: str) -> list[tuple[str, int, int]]:
+        seen, deadline = [], time.monotonic() + 120
+        while time.monotonic() < deadline:
+            job = ImportJob.objects.get()
+            seen.append((job.state, job.done, job.total))
+            if job.state == final:
+                return seen
+            time.sleep(0.05)
+        raise AssertionError(f"the import did not reach {final}: {seen[-1]}")
+
+    seen = watch("checked")
+    assert any(state == "checking" and 0 < done < total == 600 for state, done, total in seen)
+    assert "không có lỗi" in client.get(job_url).content.decode()
+    assert Petition.objects.count() == 1
+    client.post(job_url, {"action": "commit"})
+    watch("done")
+    job = ImportJob.objects.get()
+    assert (job.done, job.total, len(job.outcome)) == (600, 600, 600) and not job.file
+    assert Petition.objects.count() == 601

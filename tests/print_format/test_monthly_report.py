@@ -147,8 +147,11 @@ def test_a_long_report_is_made_in_the_background(login, notice, role_users):
     assert response.status_code == 302 and "/print/job/" in response["Location"]
     page = client.get(response["Location"]).content.decode()
     assert "Tải về" in page  # run inline in tests: ready at once
-    download = client.get(response["Location"] + "?download=1")
+    # The file through the guarded view (core/files.py), never a public address.
+    link = client.get(response["Location"]).context["download"]
+    download = client.get(link)
     assert download["Content-Type"] == "application/pdf"
-    assert download.content.startswith(b"%PDF")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     # The file is its requester's: another reader of reports does not get it.
-    assert login("vanphong").get(response["Location"] + "?download=1").status_code == 403
+    assert login("vanphong").get(response["Location"]).status_code == 403
+    assert login("vanphong").get(link).status_code == 404

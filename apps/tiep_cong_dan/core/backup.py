@@ -117,29 +117,82 @@ def backup(archive: Path) -> dict:
 def _safe_members(tar: tarfile.TarFile):
     for member in tar.getmembers():
         if member.name.startswith("/") or ".." in Path(member.name).parts:
-            raise BackupError(f"unsafe path in archive: {member.name}")
+            raise BackupError(f"đường dẫn không an toàn trong bản sao lưu: {member.name}")
         if member.issym() or member.islnk():
-            raise BackupError(f"link in archive: {member.name}")
+            raise BackupError(f"liên kết trong bản sao lưu: {member.name}")
+        if not (member.isfile() or member.isdir()):
+            raise BackupError(f"mục không phải tệp trong bản sao lưu: {member.name}")
         yield member
+
+
+DATABASE_FILES = {"mariadb": "database.sql", "sqlite": "database.sqlite3"}
+
+
+def _read_manifest(tar: tarfile.TarFile, members: list[tarfile.TarInfo]) -> dict:
+    """The manifest, checked for what restoring relies on."""
+    entry = next((m for m in members if m.name == "manifest.json" and m.isfile()), None)
+    if entry is None:
+        raise BackupError("bản sao lưu không có manifest.json (danh mục tệp)")
+    try:
+        manifest = json.loads(tar.extractfile(entry).read().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BackupError(f"manifest.json hỏng, không đọc được: {exc}") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError("manifest.json không đúng định dạng bản sao lưu của hệ thống")
+    files = manifest.get("files")
+    if (
+        not isinstance(files, dict)
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+        or manifest.get("engine") not in DATABASE_FILES
+    ):
+        raise BackupError("manifest.json hỏng: thiếu danh sách tệp hoặc loại cơ sở dữ liệu")
+    if DATABASE_FILES[manifest["engine"]] not in files:
+        raise BackupError("manifest.json không liệt kê tệp cơ sở dữ liệu")
+    return manifest
+
+
+def _check_against_manifest(members: list[tarfile.TarInfo], files: dict) -> list:
+    """The archive holds exactly the files its manifest lists: one it does not list
+    could be anything, one missing would restore an incomplete site."""
+    present = {m.name for m in members if m.isfile()} - {"manifest.json"}
+    extra = sorted(present - set(files))
+    if extra:
+        raise BackupError(
+            "có tệp không nằm trong manifest.json: "
+            + ", ".join(extra[:5])
+            + (f" và {len(extra) - 5} tệp khác" if len(extra) > 5 else "")
+        )
+    missing = sorted(set(files) - present)
+    if missing:
+        raise BackupError(
+            "thiếu tệp mà manifest.json liệt kê: "
+            + ", ".join(missing[:5])
+            + (f" và {len(missing) - 5} tệp khác" if len(missing) > 5 else "")
+        )
+    return [m for m in members if m.isdir() or m.name in files]
 
 
 def restore(archive: Path) -> dict:
     """Replace the site's database and files with those in `archive`, after checking
-    every file against the manifest; returns the manifest."""
+    that it holds exactly the files of its manifest, each with its checksum; returns
+    the manifest. Nothing is touched unless every check passes."""
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(work, members=list(_safe_members(tar)))  # noqa: S202 - checked
-        manifest = json.loads((work / "manifest.json").read_text())
-        if manifest.get("format") != FORMAT:
-            raise BackupError("unknown backup format")
+        try:
+            with tarfile.open(archive, "r:gz") as tar:
+                members = list(_safe_members(tar))
+                manifest = _read_manifest(tar, members)
+                listed = _check_against_manifest(members, manifest["files"])
+                tar.extractall(work, members=listed)  # noqa: S202 - checked above
+        except (tarfile.TarError, OSError, EOFError) as exc:
+            raise BackupError(f"không đọc được bản sao lưu: {exc}") from exc
         for name, digest in manifest["files"].items():
             if _sha256(work / name) != digest:
-                raise BackupError(f"{name} does not match its checksum")
+                raise BackupError(f"{name} không khớp mã kiểm tra (checksum) trong manifest.json")
         db = _db()
         engine = "mariadb" if db["ENGINE"].endswith("mysql") else "sqlite"
         if manifest["engine"] != engine:
-            raise BackupError(f"a {manifest['engine']} backup cannot restore into {engine}")
+            raise BackupError(f"bản sao lưu {manifest['engine']} không khôi phục được vào {engine}")
         connections.close_all()
         if engine == "mariadb":
             with open(work / "database.sql", "rb") as dump:

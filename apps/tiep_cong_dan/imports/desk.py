@@ -1,25 +1,27 @@
-"""The register import in the desk: upload, see every row's errors (a dry run), then
-import all rows at once. The uploaded file waits under MEDIA_ROOT/imports/ between the
-two steps, named by a random key, for its uploader only."""
+"""The register import in the desk: upload, watch the check run in the background,
+see every row's error (nothing is written), then import all rows at once, or cancel.
+The uploaded file is kept, under a random name, for its uploader's import only, and
+deleted when the import is done, cancelled, found wrong or a day old
+(jobs/imports.py)."""
 
-import secrets
-from pathlib import Path
+from pathlib import PurePath
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..access.rules import rule_for
-from ..doctype.petition.models import Petition
-from .registers import import_register
+from ..core.files import register_file_owner
+from ..jobs.imports import IMPORTERS, cancel_import, live_progress, request_commit, start_import
+from .models import ImportJob
+from .workbook import MAX_UPLOAD_BYTES, WorkbookRefused, check_package
 
-MAX_BYTES = 10 * 1024 * 1024
+KIND = "register"
 
 
 class UploadForm(forms.Form):
@@ -27,54 +29,39 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
+        if PurePath(upload.name).suffix.lower() != ".xlsx":
             raise forms.ValidationError(_("Choose an .xlsx file."))
-        if upload.size > MAX_BYTES:
+        if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         head = upload.read(4)
         upload.seek(0)
         if head != b"PK\x03\x04":  # an .xlsx is a zip package
             raise forms.ValidationError(_("This is not an Excel workbook."))
+        # The zip's directory only (members, sizes, entities): quick, and a bomb is
+        # refused here, before anything inflates.
+        try:
+            check_package(upload.file)
+        except WorkbookRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        finally:
+            upload.seek(0)
         return upload
 
 
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _may_start(request) -> None:
+    if not IMPORTERS[KIND].may_start(request.user):
+        raise PermissionDenied
 
 
 def import_view(model_admin, request):
-    if not rule_for(Petition).can_add(request.user):
-        raise PermissionDenied
-    here = reverse("admin:tiep_cong_dan_petition_import")
-    result, key = None, ""
+    """The upload form; a valid file becomes a background job and its page."""
+    _may_start(request)
     form = UploadForm()
-    if request.method == "POST" and "key" in request.POST:
-        key = request.POST["key"]
-        owned = request.session.get("tcd_import") == key and key.isalnum()
-        path = _folder() / f"{key}.xlsx"
-        if not owned or not path.exists():
-            messages.error(request, _("Upload the register again."))
-            return HttpResponseRedirect(here)
-        result = import_register(path, by=request.user, commit=True)
-        path.unlink(missing_ok=True)
-        if result.ok:
-            messages.success(
-                request,
-                _("%(count)s petition(s) registered.") % {"count": len(result.registered)},
-            )
-            return HttpResponseRedirect(reverse("admin:tiep_cong_dan_petition_changelist"))
-    elif request.method == "POST":
+    if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            key = secrets.token_hex(16)
-            path = _folder() / f"{key}.xlsx"
-            with open(path, "wb") as out:
-                for chunk in form.cleaned_data["file"].chunks():
-                    out.write(chunk)
-            request.session["tcd_import"] = key
-            result = import_register(path, by=request.user, commit=False)
+            job = start_import(KIND, form.cleaned_data["file"], by=request.user)
+            return HttpResponseRedirect(job_url(job))
     return render(
         request,
         "tiep_cong_dan/imports/register.html",
@@ -82,7 +69,52 @@ def import_view(model_admin, request):
             **model_admin.admin_site.each_context(request),
             "title": _("Import an Excel register"),
             "form": form,
-            "result": result,
-            "key": key if result is not None and result.ok else "",
+            "recent": rule_for(ImportJob).queryset(request.user).filter(kind=KIND)[:5],
         },
     )
+
+
+def job_url(job: ImportJob) -> str:
+    return reverse("admin:tiep_cong_dan_petition_import_job", args=[job.pk])
+
+
+def import_job_view(model_admin, request, pk: int):
+    """One import, for its uploader only: progress, errors, then import or cancel."""
+    _may_start(request)
+    job = rule_for(ImportJob).queryset(request.user).filter(pk=pk, kind=KIND).first()
+    if job is None:
+        raise Http404
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "commit" and not request_commit(job):
+            messages.error(request, _("This import can no longer be started."))
+        elif action == "cancel":
+            if cancel_import(job):
+                messages.success(request, _("Import cancelled; the uploaded file was deleted."))
+                return HttpResponseRedirect(reverse("admin:tiep_cong_dan_petition_import"))
+            messages.error(request, _("This import is running or over and cannot be cancelled."))
+        return HttpResponseRedirect(job_url(job))
+    step, done, total = live_progress(job)
+    return render(
+        request,
+        "tiep_cong_dan/imports/job.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": _("Import an Excel register"),
+            "job": job,
+            "step": step,
+            "done": done,
+            "total": total,
+            "percent": round(100 * done / total) if total else 0,
+            "upload_url": reverse("admin:tiep_cong_dan_petition_import"),
+            "list_url": reverse("admin:tiep_cong_dan_petition_changelist"),
+        },
+    )
+
+
+def _never_served(request, name):
+    # An uploaded import is read by the import alone; nobody downloads it back.
+    return None
+
+
+register_file_owner("imports", _never_served)

@@ -18,23 +18,26 @@ text (order free, case and diacritics as written below):
 | Thuộc thẩm quyền | no | "x" when within the Chairman's jurisdiction |
 | Ghi chú | no | added to the case's content |
 
-A dry run checks every row with the same validation as the desk and lists every error;
-a commit registers all rows in one transaction, or none.
+A dry run checks every row with the same validation as the desk and lists every error,
+writing nothing; a commit checks again and registers all rows in one transaction, or
+none. The file is opened within bounds (imports/workbook.py). The desk runs both as a
+background job (jobs/imports.py).
 """
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
 
 from ..doctype.admin_unit.constants import Era
 from ..doctype.admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
 from ..doctype.citizen.models import Citizen
 from ..doctype.petition.constants import GROUP_MIN_SIZE, Channel, Jurisdiction, PetitionKind
 from ..doctype.petition.models import Petition
-from ..doctype.petition.services import register_petition
+from ..doctype.petition.services import register_petition, validate_group
+from .workbook import WorkbookRefused, read_rows
 
 COLUMNS = {
     "ngày tiếp": "date",
@@ -57,6 +60,8 @@ KINDS = {
     "pa": PetitionKind.FEEDBACK,
 }
 HEADERS = {v: k for k, v in COLUMNS.items()}
+CHECKING = "Đang kiểm tra từng dòng"
+WRITING = "Đang ghi vào sổ"
 
 
 @dataclass
@@ -88,17 +93,28 @@ def _unit(code: str, day: datetime.date) -> AdministrativeUnit:
     return units.filter(era=era).first() or units.get()
 
 
-def _header(sheet) -> dict[str, int]:
-    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+def _header(first_row) -> dict[str, int]:
     found = {}
-    for index, text in enumerate(first):
+    for index, text in enumerate(first_row):
         key = COLUMNS.get(str(text or "").strip().lower())
         if key:
             found[key] = index
     return found
 
 
-def _row(values, columns, number, by, result) -> None:
+@dataclass
+class _Row:
+    """A row checked and ready to register: nothing of it is in the database yet."""
+
+    number: int
+    citizen: Citizen
+    petition: Petition
+    people: int
+
+
+def _check_row(values, columns, number, result, new_citizens) -> _Row | None:
+    """The row's petition (and its petitioner, when new) validated as the desk
+    validates them, without writing anything; its errors go to `result`."""
     cell = {key: values[i] if i < len(values) else None for key, i in columns.items()}
 
     def fail(key, message):
@@ -108,7 +124,7 @@ def _row(values, columns, number, by, result) -> None:
         if cell.get(key) in (None, ""):
             fail(key, "Thiếu dữ liệu bắt buộc.")
     if any(e[0] == number for e in result.errors):
-        return
+        return None
     try:
         day = _date(cell["date"])
     except ValueError:
@@ -126,70 +142,111 @@ def _row(values, columns, number, by, result) -> None:
         return fail("people", "Số người phải là số nguyên.")
     id_number = str(cell.get("id_number") or "").strip()
     citizen = Citizen.objects.filter(id_number=id_number).first() if id_number else None
+    citizen = citizen or new_citizens.get(id_number)
+    note = str(cell.get("note") or "").strip()
+    petition = Petition(
+        received_date=day,
+        channel=Channel.IN_PERSON,
+        kind=kind,
+        summary=str(cell["summary"]).strip()[:300],
+        content=str(cell["summary"]).strip() + (f"\n{note}" if note else ""),
+        group_size=people,
+        matter_unit=unit,
+        earlier_handling=str(cell.get("earlier") or "").strip(),
+        jurisdiction=(
+            Jurisdiction.CHAIRMAN
+            if str(cell.get("jurisdiction") or "").strip().lower() == "x"
+            else Jurisdiction.UNDETERMINED
+        ),
+    )
     try:
-        with transaction.atomic():
-            if citizen is None:
-                citizen = Citizen(
-                    full_name=str(cell["name"]).strip(),
-                    id_number=id_number,
-                    address=str(cell["address"]).strip(),
-                    residence_unit=unit,
-                )
-                citizen.full_clean()
-                citizen.save()
-            note = str(cell.get("note") or "").strip()
-            petition = register_petition(
-                Petition(
-                    received_date=day,
-                    channel=Channel.IN_PERSON,
-                    kind=kind,
-                    citizen=citizen,
-                    summary=str(cell["summary"]).strip()[:300],
-                    content=str(cell["summary"]).strip() + (f"\n{note}" if note else ""),
-                    group_size=people,
-                    matter_unit=unit,
-                    earlier_handling=str(cell.get("earlier") or "").strip(),
-                    jurisdiction=(
-                        Jurisdiction.CHAIRMAN
-                        if str(cell.get("jurisdiction") or "").strip().lower() == "x"
-                        else Jurisdiction.UNDETERMINED
-                    ),
-                ),
-                by=by,
-                # A group's register names its representative (Law Art. 29).
-                representatives=[citizen] if people >= GROUP_MIN_SIZE else (),
+        if citizen is None:
+            citizen = Citizen(
+                full_name=str(cell["name"]).strip(),
+                id_number=id_number,
+                address=str(cell["address"]).strip(),
+                residence_unit=unit,
             )
+            citizen.full_clean()
+            if id_number:
+                new_citizens[id_number] = citizen  # a later row names the same person
+        exclude = ["registration_number"]
+        if citizen.pk:
+            petition.citizen, petition.residence_unit = citizen, citizen.residence_unit
+        else:
+            exclude += ["citizen", "residence_unit"]
+        petition.full_clean(exclude=exclude)
+        # A group's register names its representative (Law Art. 29).
+        validate_group(people, 1 if people >= GROUP_MIN_SIZE else 0)
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
         for name, messages in errors.items():
             for message in messages:
                 fail(name, message)
+        return None
+    return _Row(number, citizen, petition, people)
+
+
+def _write(row: _Row, by, result) -> None:
+    citizen = row.citizen
+    try:
+        if citizen.pk is None:
+            citizen.full_clean()  # again: someone may have registered the number meanwhile
+            citizen.save()
+        row.petition.citizen = citizen
+        petition = register_petition(
+            row.petition,
+            by=by,
+            representatives=[citizen] if row.people >= GROUP_MIN_SIZE else (),
+        )
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        for name, messages in errors.items():
+            for message in messages:
+                result.errors.append((row.number, HEADERS.get(name, name), message))
         return
     result.registered.append(petition.registration_number)
 
 
-def import_register(path, *, by, commit: bool) -> ImportResult:
-    """Check (and with `commit`, register) every row of the register in `path`."""
+def _no_progress(step: str, done: int, total: int) -> None:
+    pass
+
+
+def import_register(path, *, by, commit: bool, progress=_no_progress) -> ImportResult:
+    """Check (and with `commit`, register) every row of the register in `path`.
+
+    The check reads only, outside any transaction, so a long register holds no lock
+    that would stop other officers saving. The commit checks again, then writes every
+    row in one transaction (all or none): the lock is held for the writing alone.
+    `progress(step, done, total)` is told how far it got."""
     result = ImportResult()
     try:
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's answer
-        result.errors.append((0, "", f"Không đọc được tệp Excel: {exc}"))
+        rows = list(read_rows(Path(path)))
+    except WorkbookRefused as exc:
+        result.errors.append((0, "", str(exc)))
         return result
-    columns = _header(sheet)
+    columns = _header(rows[0][1] if rows else ())
     missing = [HEADERS[k] for k in REQUIRED if k not in columns]
     if missing:
         result.errors.append((1, "", "Thiếu cột: " + ", ".join(missing)))
         return result
+    body = [(n, values) for n, values in rows[1:] if any(v not in (None, "") for v in values)]
+    result.rows = len(body)
+    checked, new_citizens = [], {}
+    for done, (number, values) in enumerate(body, 1):
+        row = _check_row(values, columns, number, result, new_citizens)
+        if row is not None:
+            checked.append(row)
+        progress(CHECKING, done, len(body))
+    if result.errors or not commit:
+        return result
     try:
         with transaction.atomic():
-            for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), 2):
-                if not any(v not in (None, "") for v in values):
-                    continue
-                result.rows += 1
-                _row(values, columns, number, by, result)
-            if result.errors or not commit:
-                raise _Rollback  # a dry run, or any error: nothing stays
+            for done, row in enumerate(checked, 1):
+                _write(row, by, result)
+                progress(WRITING, done, len(checked))
+            if result.errors:
+                raise _Rollback  # nothing stays
     except _Rollback:
         result.registered = []  # nothing was kept: no number was given
     return result

@@ -1,5 +1,6 @@
 """Documents made in the background, kept for their requester under
-MEDIA_ROOT/exports/<job id>.<format> (the job's result names the file and the user)."""
+MEDIA_ROOT/exports/<job id>.<format> (the job's result names the file, the user and
+the record; jobs/files.py serves it)."""
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -27,4 +28,12 @@ def render_export(code: str, pk: int, user_id: int, fmt: str, job_id: str, progr
     data = document_file(spec, obj, user, fmt)
     progress("Đang lưu tệp", 2, 2)
     path = default_storage.save(f"exports/{job_id}.{fmt}", ContentFile(data))
-    return {"path": path, "user_id": user_id, "name": f"{spec.filename(obj)}.{fmt}", "fmt": fmt}
+    return {
+        "path": path,
+        "user_id": user_id,
+        "name": f"{spec.filename(obj)}.{fmt}",
+        "fmt": fmt,
+        # The record whose rule is asked again when the file is downloaded (jobs/files.py).
+        "code": code,
+        "object_id": pk,
+    }

@@ -51,6 +51,14 @@ DEFAULTS = {
         "Mỗi đêm: ẩn danh dữ liệu cá nhân của công dân có mọi vụ việc đã kết thúc quá "
         "TCD_RETENTION_YEARS năm (mặc định 10); số liệu thống kê và nhật ký xử lý giữ nguyên.",
     ),
+    "Xóa tệp nhập dữ liệu đã xong hoặc quá một ngày": (
+        "tcd.purge_import_files",
+        "15",
+        "*",
+        "*",
+        "Mỗi giờ: xóa tệp Excel đã tải lên để nhập khi việc nhập đã xong, đã hủy, có lỗi "
+        "hoặc quá một ngày (tệp chứa dữ liệu cá nhân); gửi lại việc nhập còn chờ hàng đợi.",
+    ),
 }
 
 

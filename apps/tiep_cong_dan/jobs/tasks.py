@@ -117,3 +117,20 @@ def release_conference(session_id: int) -> None:
     from ..doctype.reception_session.models import ReceptionSession
 
     release_session(ReceptionSession.objects.get(pk=session_id))
+
+
+@shared_task(name="tcd.run_import")
+def run_import(job_id: int) -> str:
+    """An uploaded import checked, or imported, in the background (jobs/imports.py):
+    the uploader's page shows its progress. Not retried: a failed run is recorded on
+    the import, and the uploader starts again."""
+    from .imports import run_import as job
+
+    return job(job_id)
+
+
+@shared_task(name="tcd.purge_import_files", **RETRY)
+def purge_import_files() -> dict:
+    from .imports import purge_import_files as job
+
+    return job()

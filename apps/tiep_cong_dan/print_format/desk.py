@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..access.rules import rule_for
+from ..core.files import file_url
 from ..doctype.citizen.personal_data import log_people_shown
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import ReceptionSession
@@ -133,13 +134,6 @@ def export_view(request, job_id: str):
     """The progress of work done in the background for this user (a long document, a
     bulk step), then its outcome: the file, or what was done and refused."""
     state, details = _export_result(job_id, request.user)
-    if state == "SUCCESS" and request.GET.get("download") and details.get("path"):
-        from django.core.files.storage import default_storage
-
-        with default_storage.open(details["path"], "rb") as fh:
-            data = fh.read()
-        name, _dot, fmt = details["name"].rpartition(".")
-        return file_response(data, name, fmt)
     return render(
         request,
         "tiep_cong_dan/print_format/export.html",
@@ -148,7 +142,8 @@ def export_view(request, job_id: str):
             "title": _("Work in the background"),
             "state": state,
             "details": details,
-            "download": f"{request.path}?download=1" if details.get("path") else "",
+            # The file itself through the guarded view (core/files.py, jobs/files.py).
+            "download": file_url(details["path"]) if details.get("path") else "",
         },
     )
 

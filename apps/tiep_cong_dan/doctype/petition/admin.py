@@ -15,7 +15,7 @@ from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel
 from ...access.rules import rule_for
 from ...exports.desk import may_export, national_export_view
-from ...imports.desk import import_view
+from ...imports.desk import import_job_view, import_view
 from ...workflow.desk import WorkflowAdminMixin
 from ..citizen.personal_data import SHOWN_ON_PETITION, log_people_shown, people_of
 from .filters import AcceptanceDeadlineFilter
@@ -333,6 +333,11 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
                 "import/",
                 wrap(lambda request: import_view(self, request)),
                 name="tiep_cong_dan_petition_import",
+            ),
+            path(
+                "import/<int:pk>/",
+                wrap(lambda request, pk: import_job_view(self, request, pk)),
+                name="tiep_cong_dan_petition_import_job",
             ),
             path(
                 "<path:pk>/special-session/",
