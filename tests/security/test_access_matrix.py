@@ -12,7 +12,9 @@ this file cannot tell fails `test_every_route_is_classified` until it is named."
 import datetime
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
@@ -21,7 +23,7 @@ from tiep_cong_dan.access.roles import IDENTITY_CLEARED, roles_of
 from tiep_cong_dan.access.rules import rule_or_none
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.citizen.models import Citizen
-from tiep_cong_dan.doctype.petition.models import Petition
+from tiep_cong_dan.doctype.petition.models import Petition, PetitionAttachment
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from tiep_cong_dan.print_format.documents import DOCUMENTS
 from tiep_cong_dan.workflow.models import WorkflowEvent
@@ -44,6 +46,7 @@ UNCLASSIFIED = {
     "api-document": "a document by code: probed through DOCUMENTS below",
     "tcd_two_factor:verify": "the signed-in user's own second factor",
     "admin:app_list": "the index of one application's lists (each list probed itself)",
+    "tcd_file": "a stored file by name: probed below for every file the world holds",
 }
 DOCUMENT_ROUTES = ("admin:tiep_cong_dan_document", "api-document")
 
@@ -96,6 +99,14 @@ def world(mixed_session, role_users, placed_petitions):
         )
     denunciation = make_eligible(placed_petitions["dongkinh_tc"])
     workflow.apply(denunciation, "classify", by=role_users["canbo"], comment=MINUTES)
+    # Scans that name their petitioner: the denouncer's, and another commune's case.
+    for key in ("dongkinh_tc", "kylua"):
+        petition = placed_petitions[key]
+        PetitionAttachment.objects.create(
+            petition=petition,
+            title="Đơn viết tay",
+            file=ContentFile(f"Người viết đơn: {petition.citizen.full_name}".encode(), "don.txt"),
+        )
     return {"session": mixed_session, "notice": notice, "petitions": placed_petitions}
 
 
@@ -304,3 +315,43 @@ def test_no_list_filters_by_a_field_masked_from_its_viewer(client, world, userna
                 assert response.status_code == 400, (username, url, lookup)
                 probed += 1
     assert probed > 0 or username == "kythuat"  # technicians run rooms: nothing masked
+
+
+def _stored_files() -> list[tuple[str, object]]:
+    """Every file the database names, with the record holding it."""
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.fields:
+            if isinstance(field, models.FileField):
+                for obj in model._default_manager.exclude(**{field.name: ""}):
+                    found.append((getattr(obj, field.name).name, obj))
+    return found
+
+
+def _owner(obj):
+    """The record whose rule decides a file: the petition of an attachment."""
+    return getattr(obj, "petition", None) if isinstance(obj, PetitionAttachment) else obj
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_stored_files_follow_their_records_rule(client, world, username):
+    """Every stored file, asked by its address: a reader who may not see its record
+    (or, on a denunciation, the scans) gets 404; no reader gets what they may not read."""
+    sign_in(client, username)
+    user = client.get("/desk/").wsgi_request.user
+    secrets = _secrets(user)
+    files = _stored_files()
+    assert len(files) >= 2
+    for name, obj in files:
+        url = reverse("tcd_file", kwargs={"name": name})
+        response = client.get(url)
+        _check(response, secrets, f"{username} GET {url}")
+        owner = _owner(obj)
+        rule = rule_or_none(type(owner))
+        if rule is not None and not rule.queryset(user).filter(pk=owner.pk).exists():
+            assert response.status_code == 404, f"{username} GET {url}"
+        if isinstance(owner, Petition) and owner.is_denunciation and username not in CLEARED:
+            assert response.status_code == 404, f"{username} GET {url}"
+
+
+CLEARED = {"canbo", "truongban", "chutich"}
