@@ -135,13 +135,28 @@ else:
 # -- jobs (Celery) ---------------------------------------------------------------
 # Redis is the broker when configured; the embedded default uses a folder queue
 # (kombu's filesystem transport) so `make run` runs the same worker and beat alone.
+# A request hands work to the queue after its commit; what it owes is already in the
+# outbox (core/outbox.py), so a broker that is down must cost it a quick failure, not a
+# wait: one try to connect within 2 s and one retry to publish. The worker's own
+# reconnecting is set apart (CELERY_BROKER_CONNECTION_MAX_RETRIES, Celery's default).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+_FAIL_FAST = {"max_retries": 0, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+TCD_REDIS_BROKER_OPTIONS = {**_FAIL_FAST, "socket_connect_timeout": 2, "socket_timeout": 10}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = TCD_REDIS_BROKER_OPTIONS
 else:
     _QUEUE_DIR = SITE_DATA_DIR / "queue"
     _QUEUE_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **_FAIL_FAST,
         "data_folder_in": str(_QUEUE_DIR),
         "data_folder_out": str(_QUEUE_DIR),
         "store_processed": False,

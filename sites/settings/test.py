@@ -4,7 +4,7 @@ import datetime
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import SITE_DATA_DIR, database_from_env
+from .base import SITE_DATA_DIR, TCD_REDIS_BROKER_OPTIONS, database_from_env
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -32,6 +32,7 @@ if DATABASES["default"]["ENGINE"].endswith("mysql"):
 
 # Jobs run inline in tests (deterministic); tests/jobs runs a real worker on Redis.
 CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_TRANSPORT_OPTIONS = TCD_REDIS_BROKER_OPTIONS
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -51,6 +51,14 @@ DEFAULTS = {
         "Mỗi đêm: ẩn danh dữ liệu cá nhân của công dân có mọi vụ việc đã kết thúc quá "
         "TCD_RETENTION_YEARS năm (mặc định 10); số liệu thống kê và nhật ký xử lý giữ nguyên.",
     ),
+    "Thực hiện việc còn chờ sau các bước xử lý": (
+        "tcd.outbox_sweep",
+        "*",
+        "*",
+        "*",
+        "Mỗi phút: gửi thông báo, thư, hệ quả của bước xử lý và việc phòng họp trực tuyến "
+        "còn chờ (hàng đợi tác vụ từng gián đoạn hoặc lần thử trước lỗi), thử lại giãn dần.",
+    ),
 }
 
 
