@@ -121,12 +121,16 @@ DATABASES = {"default": database_from_env(SITE_DATA_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The cache may fail without failing a request: Redis down means no cache, logged once
+# (core/cache.py); short timeouts so a Redis that does not answer is found out quickly.
+TCD_CACHE_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "tiep_cong_dan.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"tcd:{SITE_NAME}",
+            "OPTIONS": TCD_CACHE_OPTIONS,
         }
     }
 else:
