@@ -141,9 +141,11 @@ else:
 # (kombu's filesystem transport) so `make run` runs the same worker and beat alone.
 # A request hands work to the queue after its commit; what it owes is already in the
 # outbox (core/outbox.py), so a broker that is down must cost it a quick failure, not a
-# wait: one try to connect within 2 s and one retry to publish. The worker's own
+# wait: a connection within 1 s (a LAN's Redis answers in milliseconds) and one retry
+# to publish, so at most about 2 s when the broker's host does not answer, at once when
+# it refuses, 5 s (the socket timeout) when it accepts and then hangs. The worker's own
 # reconnecting is set apart (CELERY_BROKER_CONNECTION_MAX_RETRIES, Celery's default).
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -151,7 +153,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.2,
 }
 _FAIL_FAST = {"max_retries": 0, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
-TCD_REDIS_BROKER_OPTIONS = {**_FAIL_FAST, "socket_connect_timeout": 2, "socket_timeout": 10}
+TCD_REDIS_BROKER_OPTIONS = {**_FAIL_FAST, "socket_connect_timeout": 1, "socket_timeout": 5}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = TCD_REDIS_BROKER_OPTIONS
