@@ -78,7 +78,7 @@ def test_a_failing_entry_backs_off_then_waits_for_an_administrator(db, recorder,
     OutboxEntry.objects.filter(pk=entry.pk).update(next_attempt_at=timezone.now())
     assert outbox.run_due() == {"done": 0, "retrying": 0, "failed": 0, "removed": 0}
     state["failing"] = False
-    assert outbox.retry_now([entry.pk]) == {"done": 1, "not_done": 0}
+    assert outbox.retry_now([entry.pk]) == {"done": 1, "not_done": 0, "later": 0}
     entry.refresh_from_db()
     assert (entry.state, entry.attempts, entry.last_error, runs) == ("done", 4, "", [7])
     assert entry.done_at is not None
@@ -93,6 +93,27 @@ def test_done_entries_are_forgotten_after_a_month(db, recorder):
     )
     assert outbox.run_due()["removed"] == 1
     assert list(OutboxEntry.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_a_new_entry_runs_at_once_whatever_the_writers_clock_said(db, recorder):
+    runs, _ = recorder
+    entry = outbox.enqueue("test.record", key="k", n=3)
+    ahead = timezone.now() + datetime.timedelta(seconds=5)
+    OutboxEntry.objects.filter(pk=entry.pk).update(next_attempt_at=ahead)
+    assert outbox.run_due()["done"] == 0  # the sweep goes by the time
+    assert outbox.run(entry.pk) == "done" and runs == [3]  # its hand-over does not
+
+
+def test_retry_now_runs_a_bounded_number_and_leaves_the_rest_due(db, recorder, monkeypatch):
+    runs, state = recorder
+    monkeypatch.setattr(outbox, "RETRY_NOW_LIMIT", 2)
+    entries = [outbox.enqueue("test.record", key=f"k{n}", n=n) for n in range(3)]
+    state["failing"] = True
+    assert outbox.run_due() == {"done": 0, "retrying": 3, "failed": 0, "removed": 0}
+    state["failing"] = False
+    assert outbox.retry_now([e.pk for e in entries]) == {"done": 2, "not_done": 0, "later": 1}
+    assert outbox.run_due()["done"] == 1  # the third, due now
+    assert sorted(runs) == [0, 1, 2]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -144,6 +165,9 @@ def test_administrators_see_the_outbox_and_retry_it(login, role_users, recorder)
     done = client.post(
         changelist, {"action": "retry_now", "_selected_action": [stuck.pk]}, follow=True
     )
-    assert "Đã thử lại: 1 việc xong, 0 việc vẫn lỗi (xem lỗi gần nhất)." in done.content.decode()
+    assert (
+        "Đã thử lại: 1 việc xong, 0 việc vẫn lỗi (xem lỗi gần nhất), 0 việc để tác vụ chạy "
+        "mỗi phút thực hiện." in done.content.decode()
+    )
     stuck.refresh_from_db()
     assert (stuck.state, stuck.attempts, runs) == ("done", 2, [5])

@@ -98,6 +98,7 @@ def test_a_step_succeeds_with_the_broker_down_and_its_effect_is_delivered_once(
     assert outbox.retry_now(list(OutboxEntry.objects.values_list("pk", flat=True))) == {
         "done": 0,
         "not_done": 0,
+        "later": 0,
     }
     assert Notification.objects.count() == 1 and len(mail.outbox) == 1
 

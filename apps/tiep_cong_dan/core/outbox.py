@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import OutboxEntry, OutboxState
@@ -42,6 +42,8 @@ LEASE = datetime.timedelta(minutes=10)
 KEEP_DONE = datetime.timedelta(days=30)
 # Entries run per sweep: a backlog is worked off over a few minutes, not in one job.
 SWEEP_LIMIT = 500
+# Entries an administrator's "retry now" runs in the request; the rest go to the sweep.
+RETRY_NOW_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -109,12 +111,12 @@ def publish(entry_id: int) -> bool:
     return True
 
 
-def _claim(candidates: QuerySet) -> OutboxEntry | None:
+def _claim(candidates: QuerySet, due: Q) -> OutboxEntry | None:
     now = timezone.now()
     with transaction.atomic():
         entry = (
             candidates.select_for_update(skip_locked=True)
-            .filter(state=OutboxState.PENDING, next_attempt_at__lte=now)
+            .filter(due, state=OutboxState.PENDING)
             .order_by("next_attempt_at", "id")
             .first()
         )
@@ -156,7 +158,10 @@ def _execute(entry: OutboxEntry) -> str:
 def run(entry_id: int) -> str:
     """Run one entry if it is due and nobody else is running it; returns its state
     afterwards ("done", "pending" for a retry later, "failed"), or "skipped"."""
-    entry = _claim(OutboxEntry.objects.filter(pk=entry_id))
+    # An entry never tried is taken whatever its time says: the clock of the host that
+    # wrote it may be a little ahead of this one's.
+    due = Q(next_attempt_at__lte=timezone.now()) | Q(attempts=0)
+    entry = _claim(OutboxEntry.objects.filter(pk=entry_id), due)
     return _execute(entry) if entry is not None else "skipped"
 
 
@@ -165,7 +170,7 @@ def run_due(limit: int = SWEEP_LIMIT) -> dict[str, int]:
     the runs themselves), then forget done entries past KEEP_DONE."""
     counts = {"done": 0, "pending": 0, "failed": 0}
     for _ in range(limit):
-        entry = _claim(OutboxEntry.objects.all())
+        entry = _claim(OutboxEntry.objects.all(), Q(next_attempt_at__lte=timezone.now()))
         if entry is None:
             break
         counts[_execute(entry)] += 1
@@ -181,13 +186,20 @@ def run_due(limit: int = SWEEP_LIMIT) -> dict[str, int]:
 
 
 def retry_now(entry_ids: list[int]) -> dict[str, int]:
-    """An administrator's "retry now": the entries not done are made due and run in
-    this process (the queue may be the very thing that is down)."""
-    OutboxEntry.objects.filter(pk__in=entry_ids).exclude(state=OutboxState.DONE).update(
+    """An administrator's "retry now": the entries not done are made due, and the first
+    RETRY_NOW_LIMIT run in this process (the queue may be the very thing that is down);
+    the others are left to the minute job."""
+    waiting = list(
+        OutboxEntry.objects.filter(pk__in=entry_ids)
+        .exclude(state=OutboxState.DONE)
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+    OutboxEntry.objects.filter(pk__in=waiting).update(
         state=OutboxState.PENDING, next_attempt_at=timezone.now()
     )
-    counts = {"done": 0, "not_done": 0}
-    for entry_id in entry_ids:
+    counts = {"done": 0, "not_done": 0, "later": max(len(waiting) - RETRY_NOW_LIMIT, 0)}
+    for entry_id in waiting[:RETRY_NOW_LIMIT]:
         state = run(entry_id)
         if state == "done":
             counts["done"] += 1

@@ -133,6 +133,9 @@ class OutboxEntryAdmin(RuleLogAdmin):
         counts = outbox.retry_now(list(queryset.values_list("pk", flat=True)))
         messages.info(
             request,
-            gettext("Tried again: %(done)d done, %(not_done)d still failing (see the last error).")
+            gettext(
+                "Tried again: %(done)d done, %(not_done)d still failing (see the last "
+                "error), %(later)d left to the job that runs every minute."
+            )
             % counts,
         )
