@@ -171,3 +171,27 @@ def test_administrators_see_the_outbox_and_retry_it(login, role_users, recorder)
     )
     stuck.refresh_from_db()
     assert (stuck.state, stuck.attempts, runs) == ("done", 2, [5])
+
+
+def test_the_layers_that_write_entries_do_not_import_the_jobs():
+    """The engine, the document types and core write entries; only the job layer knows
+    what runs them (it registers its handlers at start-up)."""
+    import ast
+    from pathlib import Path
+
+    import tiep_cong_dan
+
+    root = Path(tiep_cong_dan.__file__).parent
+    sources = [
+        *(root / "core").rglob("*.py"),
+        *(root / "doctype").rglob("*.py"),
+        root / "workflow" / "engine.py",
+    ]
+    upward = []
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and "jobs" in (node.module or "").split("."):
+                upward.append(f"{path.relative_to(root)}:{node.lineno}")
+            if isinstance(node, ast.Import) and any(".jobs" in a.name for a in node.names):
+                upward.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert upward == []
