@@ -10,5 +10,7 @@ class TiepCongDanConfig(AppConfig):
     def ready(self) -> None:
         from .access import registry  # noqa: F401  (every permission rule registered)
         from .access.names import use_vietnamese_name_order
+        from .jobs.outbox import install as install_outbox
 
         use_vietnamese_name_order()
+        install_outbox()  # what runs each outbox entry, and the queue it goes to

@@ -2,7 +2,7 @@
 
 from .access.models import ConfidentialAccess, UserScope
 from .api.models import ApiToken
-from .core.models import NamingSeries
+from .core.models import NamingSeries, OutboxEntry
 from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
 from .doctype.agency.models import Agency
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
@@ -41,6 +41,7 @@ __all__ = [
     "IssuedDocument",
     "MonthlyReport",
     "NamingSeries",
+    "OutboxEntry",
     "Notification",
     "NotificationPreference",
     "Petition",

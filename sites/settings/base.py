@@ -135,12 +135,16 @@ DATABASES = {"default": database_from_env(SITE_DATA_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The cache may fail without failing a request: Redis down means no cache, logged once
+# (core/cache.py); short timeouts so a Redis that does not answer is found out quickly.
+TCD_CACHE_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "tiep_cong_dan.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"tcd:{SITE_NAME}",
+            "OPTIONS": TCD_CACHE_OPTIONS,
         }
     }
 else:
@@ -149,13 +153,30 @@ else:
 # -- jobs (Celery) ---------------------------------------------------------------
 # Redis is the broker when configured; the embedded default uses a folder queue
 # (kombu's filesystem transport) so `make run` runs the same worker and beat alone.
+# A request hands work to the queue after its commit; what it owes is already in the
+# outbox (core/outbox.py), so a broker that is down must cost it a quick failure, not a
+# wait: a connection within 1 s (a LAN's Redis answers in milliseconds) and one retry
+# to publish, so at most about 2 s when the broker's host does not answer, at once when
+# it refuses, 5 s (the socket timeout) when it accepts and then hangs. The worker's own
+# reconnecting is set apart (CELERY_BROKER_CONNECTION_MAX_RETRIES, Celery's default).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+_FAIL_FAST = {"max_retries": 0, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+TCD_REDIS_BROKER_OPTIONS = {**_FAIL_FAST, "socket_connect_timeout": 1, "socket_timeout": 5}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = TCD_REDIS_BROKER_OPTIONS
 else:
     _QUEUE_DIR = SITE_DATA_DIR / "queue"
     _QUEUE_DIR.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **_FAIL_FAST,
         "data_folder_in": str(_QUEUE_DIR),
         "data_folder_out": str(_QUEUE_DIR),
         "store_processed": False,

@@ -145,6 +145,7 @@ UNFOLD = {
                     ),
                     (_("Job schedules"), "schedule", "django_celery_beat.periodictask"),
                     (_("Job runs"), "task_alt", "django_celery_results.taskresult"),
+                    (_("Queued tasks"), "pending_actions", "tiep_cong_dan.outboxentry"),
                     (_("Deliveries"), "outgoing_mail", "tiep_cong_dan.delivery"),
                     (_("Letters to agencies"), "forward_to_inbox", "tiep_cong_dan.agencymail"),
                     (_("Workflow events"), "history", "tiep_cong_dan.workflowevent"),

@@ -4,7 +4,12 @@ import datetime
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import SITE_DATA_DIR, database_from_env
+from .base import (
+    SITE_DATA_DIR,
+    TCD_CACHE_OPTIONS,
+    TCD_REDIS_BROKER_OPTIONS,
+    database_from_env,
+)
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -13,9 +18,10 @@ DATABASES = {"default": database_from_env(SITE_DATA_DIR / "test.sqlite3")}
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
 CACHES = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "tiep_cong_dan.core.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "tcd-test",
+        "OPTIONS": TCD_CACHE_OPTIONS,
     }
 }
 # Fast hashing keeps the role matrix tests quick; production uses PBKDF2.
@@ -32,6 +38,7 @@ if DATABASES["default"]["ENGINE"].endswith("mysql"):
 
 # Jobs run inline in tests (deterministic); tests/jobs runs a real worker on Redis.
 CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_TRANSPORT_OPTIONS = TCD_REDIS_BROKER_OPTIONS
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,7 +1,8 @@
 """A real Celery worker on the real Redis broker runs the jobs: the scheduled ones by
 their registered names (as beat sends them), a workflow step's deferred notification,
 and its e-mail; each recorded as a run with its result; a job sent twice does its work
-once."""
+once; what a step owes is run from the outbox, whether it was handed over at the
+commit or left for the minute job by a broker that was down."""
 
 import datetime
 
@@ -108,3 +109,50 @@ def test_the_worker_imports_a_register_in_the_background(worker, client, tmp_pat
     job = ImportJob.objects.get()
     assert (job.done, job.total, len(job.outcome)) == (600, 600, 600) and not job.file
     assert Petition.objects.count() == 601
+
+
+def _wait_for(check, seconds: int = 30) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return check()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_delivers_what_steps_owe(open_task, role_users):
+    from django_celery_results.models import TaskResult
+    from tiep_cong_dan import workflow
+    from tiep_cong_dan.core.models import OutboxEntry
+
+    from .conftest import CLOSED_PORT_BROKER, broker_at
+
+    # Given a step taken while the broker was down: what it owes waits in the outbox
+    with broker_at(CLOSED_PORT_BROKER):
+        workflow.apply(open_task, "report", by=role_users["so_nnmt"])
+    assert list(OutboxEntry.objects.values_list("task", "state")) == [
+        ("workflow.effect", "pending")
+    ]
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            # When beat sends the minute job, the worker runs the effect and its e-mail
+            swept = app.send_task("tcd.outbox_sweep").get(timeout=60)
+            assert (swept["done"], swept["failed"]) == (2, 0)
+            assert [m.to for m in mail.outbox] == [["canbo@langson.gov.vn"]]
+            # and a step taken with the broker up is handed to the worker at its commit
+            workflow.apply(open_task, "return", by=role_users["canbo"], comment="Bổ sung.")
+            assert _wait_for(lambda: len(mail.outbox) == 2)
+            assert _wait_for(lambda: not OutboxEntry.objects.exclude(state="done").exists())
+    finally:
+        app.conf.task_always_eager = True
+    assert mail.outbox[1].to == ["so_nnmt@langson.gov.vn"]
+    assert Notification.objects.count() == 2
+    assert OutboxEntry.objects.filter(state="done").count() == 4
+    # The e-mail entry the sweep wrote was also handed to the queue; the sweep had run it
+    # by the time the worker took it, so that run found nothing left to do.
+    runs = TaskResult.objects.filter(task_name="tcd.outbox_run", status="SUCCESS")
+    assert sorted(runs.values_list("result", flat=True)) == ['"done"', '"done"', '"skipped"']

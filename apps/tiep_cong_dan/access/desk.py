@@ -232,6 +232,7 @@ may_open_agencymail = _may_open("tiep_cong_dan.AgencyMail")
 may_open_apitoken = _may_open("tiep_cong_dan.ApiToken")
 may_open_periodictask = _may_open("django_celery_beat.PeriodicTask")
 may_open_taskresult = _may_open("django_celery_results.TaskResult")
+may_open_outboxentry = _may_open("tiep_cong_dan.OutboxEntry")
 # Sign-ins: lockouts, the sign-in log and second-factor devices are the administrators'.
 may_open_accessattempt = _may_manage_users
 may_open_accesslog = _may_manage_users

@@ -1,8 +1,11 @@
-"""The jobs in the desk: their schedules (django-celery-beat, edited by administrators)
-and every run with its result or error (django-celery-results), in the desk's own
-look and under the project's permission rules."""
+"""The jobs in the desk: their schedules (django-celery-beat, edited by administrators),
+every run with its result or error (django-celery-results) and what steps still owe
+(the outbox), in the desk's own look and under the project's permission rules."""
 
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import (
     ClockedSchedule,
@@ -14,6 +17,8 @@ from django_celery_beat.models import (
 from django_celery_results.models import GroupResult, TaskResult
 
 from ..access.desk import RuleLogAdmin
+from ..core import outbox
+from ..core.models import OutboxEntry
 
 for model in (
     ClockedSchedule,
@@ -78,3 +83,59 @@ class TaskResultAdmin(RuleLogAdmin):
     @admin.display(description=_("result"))
     def result_short(self, obj) -> str:
         return (obj.result or "")[:120]
+
+
+@admin.register(OutboxEntry)
+class OutboxEntryAdmin(RuleLogAdmin):
+    """Read only: entries are written by the steps that owe them and run by the jobs;
+    an administrator can only have them tried again now."""
+
+    list_display = [
+        "id",
+        "kind",
+        "state",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "done_at",
+        "error_short",
+    ]
+    list_filter = ["state", "task"]
+    search_fields = ["key", "last_error"]
+    fields = [
+        "kind",
+        "key",
+        "arguments_text",
+        "state",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "done_at",
+        "last_error",
+    ]
+    readonly_fields = fields
+    actions = ["retry_now"]
+
+    @admin.display(description=_("kind of task"), ordering="task")
+    def kind(self, obj: OutboxEntry) -> str:
+        return outbox.label_of(obj.task)
+
+    @admin.display(description=_("arguments"))
+    def arguments_text(self, obj: OutboxEntry) -> str:
+        return json.dumps(obj.arguments, ensure_ascii=False, sort_keys=True)
+
+    @admin.display(description=_("last error"))
+    def error_short(self, obj: OutboxEntry) -> str:
+        return obj.last_error[:120]
+
+    @admin.action(description=_("Retry now"))
+    def retry_now(self, request, queryset) -> None:
+        counts = outbox.retry_now(list(queryset.values_list("pk", flat=True)))
+        messages.info(
+            request,
+            gettext(
+                "Tried again: %(done)d done, %(not_done)d still failing (see the last "
+                "error), %(later)d left to the job that runs every minute."
+            )
+            % counts,
+        )

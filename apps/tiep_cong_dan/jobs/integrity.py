@@ -3,7 +3,8 @@
 - every document with a workflow has its creation event, and its state is the state
   its last event left (nothing changed a state outside the engine);
 - every issued document's stored file is there and still has its SHA-256;
-- every naming series is ahead of the numbers given from it.
+- every naming series is ahead of the numbers given from it;
+- nothing a step owes is stuck in the outbox (failed, or pending for over an hour).
 Findings go to the administrators' inbox (once per finding and day) and into the job's
 recorded result."""
 
@@ -12,16 +13,19 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..access.roles import Role
-from ..core.models import NamingSeries
+from ..core.models import NamingSeries, OutboxEntry, OutboxState
 from ..doctype.notification.services import notify
 from ..print_format.models import IssuedDocument
 from ..workflow.bindings import BINDINGS
 from ..workflow.models import WorkflowEvent
 
 SAMPLE = 50  # findings listed per check; the count is always complete
+# An entry still pending after this has missed many sweeps: the worker or beat is down.
+OUTBOX_STUCK = datetime.timedelta(hours=1)
 
 
 def _state_mismatches() -> list[str]:
@@ -79,11 +83,24 @@ def _series() -> list[str]:
     return found
 
 
+def _outbox() -> list[str]:
+    stuck = OutboxEntry.objects.filter(
+        Q(state=OutboxState.FAILED)
+        | Q(state=OutboxState.PENDING, created_at__lt=timezone.now() - OUTBOX_STUCK)
+    ).order_by("id")
+    return [
+        f"{e.key}: {'lỗi, chờ quản trị' if e.state == OutboxState.FAILED else 'còn chờ'} "
+        f"sau {e.attempts} lần thử"
+        for e in stuck.iterator(chunk_size=1000)
+    ]
+
+
 def check(today: datetime.date) -> dict:
     findings = {
         "states": _state_mismatches(),
         "documents": _documents(),
         "series": _series(),
+        "outbox": _outbox(),
     }
     problems = sum(len(v) for v in findings.values())
     if problems:

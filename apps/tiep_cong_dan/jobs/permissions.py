@@ -3,6 +3,7 @@ from django_celery_results.models import TaskResult
 
 from ..access.roles import BOARD, Role
 from ..access.rules import DocRule
+from ..core.models import OutboxEntry
 
 ADMINS = frozenset({Role.ADMINISTRATOR})
 
@@ -27,3 +28,11 @@ class TaskResultRule(DocRule):
 
     model = TaskResult
     view_roles = ADMINS | BOARD
+
+
+class OutboxEntryRule(DocRule):
+    """What steps still owe (notifications, letters, meeting rooms): administrators
+    watch it and retry; nobody writes it by hand."""
+
+    model = OutboxEntry
+    view_roles = ADMINS

@@ -59,6 +59,14 @@ DEFAULTS = {
         "Mỗi giờ: xóa tệp Excel đã tải lên để nhập khi việc nhập đã xong, đã hủy, có lỗi "
         "hoặc quá một ngày (tệp chứa dữ liệu cá nhân); gửi lại việc nhập còn chờ hàng đợi.",
     ),
+    "Thực hiện việc còn chờ sau các bước xử lý": (
+        "tcd.outbox_sweep",
+        "*",
+        "*",
+        "*",
+        "Mỗi phút: gửi thông báo, thư, hệ quả của bước xử lý và việc phòng họp trực tuyến "
+        "còn chờ (hàng đợi tác vụ từng gián đoạn hoặc lần thử trước lỗi), thử lại giãn dần.",
+    ),
 }
 
 

@@ -14,18 +14,21 @@ def _today(day: str | None) -> datetime.date:
     return datetime.date.fromisoformat(day) if day else timezone.localdate()
 
 
-@shared_task(name="tcd.run_effect", **RETRY)
-def run_effect(doctype: str, effect_name: str, event_pk: int) -> None:
-    from .effects import run_effect as run
+@shared_task(name="tcd.outbox_run")
+def run_outbox_entry(entry_id: int) -> str:
+    """One outbox entry, handed over right after the step that wrote it committed. Its
+    failures are kept on the entry and retried by `tcd.outbox_sweep`, not here."""
+    from ..core.outbox import run
 
-    run(doctype, effect_name, event_pk)
+    return run(entry_id)
 
 
-@shared_task(name="tcd.deliver_notification", **RETRY)
-def deliver_notification(notification_id: int) -> dict:
-    from ..doctype.notification.delivery import deliver
+@shared_task(name="tcd.outbox_sweep")
+def outbox_sweep() -> dict:
+    """Every minute: the entries still due (the queue was down, a try failed)."""
+    from ..core.outbox import run_due
 
-    return deliver(notification_id)
+    return run_due()
 
 
 @shared_task(name="tcd.acceptance_deadlines", **RETRY)
@@ -83,13 +86,6 @@ def render_document(self, code: str, pk: int, user_id: int, fmt: str) -> dict:
     return render_export(code, pk, user_id, fmt, self.request.id or "inline", progress)
 
 
-@shared_task(name="tcd.deliver_agency_mail", **RETRY)
-def deliver_agency_mail(mail_id: int) -> str:
-    from ..doctype.notification.agency_mail import send_agency_mail
-
-    return send_agency_mail(mail_id)
-
-
 @shared_task(name="tcd.bulk_step", bind=True)
 def bulk_step(self, doctype: str, action: str, ids: list[int], user_id: int, back: str) -> dict:
     from .bulk import apply_bulk
@@ -101,6 +97,29 @@ def bulk_step(self, doctype: str, action: str, ids: list[int], user_id: int, bac
             )
 
     return apply_bulk(doctype, action, ids, user_id, back, progress)
+
+
+# No longer sent: their work goes through the outbox (tcd.outbox_run). They stay for
+# messages a queue may still hold from before.
+@shared_task(name="tcd.run_effect", **RETRY)
+def run_effect(doctype: str, effect_name: str, event_pk: int) -> None:
+    from .effects import run_effect as run
+
+    run(doctype, effect_name, event_pk)
+
+
+@shared_task(name="tcd.deliver_notification", **RETRY)
+def deliver_notification(notification_id: int) -> dict:
+    from ..doctype.notification.delivery import deliver
+
+    return deliver(notification_id)
+
+
+@shared_task(name="tcd.deliver_agency_mail", **RETRY)
+def deliver_agency_mail(mail_id: int) -> str:
+    from ..doctype.notification.agency_mail import send_agency_mail
+
+    return send_agency_mail(mail_id)
 
 
 @shared_task(name="tcd.provision_conference", **RETRY)

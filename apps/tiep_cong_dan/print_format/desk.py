@@ -103,9 +103,22 @@ def document_view(request, code: str, pk: int, fmt: str):
 
 
 def _in_background(request, spec, obj, fmt: str) -> HttpResponseRedirect:
+    from ..jobs.queue import submit
     from ..jobs.tasks import render_document
 
-    job = render_document.delay(spec.code, obj.pk, request.user.pk, fmt)
+    job = submit(render_document, spec.code, obj.pk, request.user.pk, fmt)
+    if job is None:
+        messages.error(
+            request,
+            _(
+                "The job queue cannot be reached just now, so this long document cannot be "
+                "made. Try again in a few minutes."
+            ),
+        )
+        opts = obj._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
     return HttpResponseRedirect(reverse("admin:tiep_cong_dan_export", args=[job.id]))
 
 

@@ -160,12 +160,24 @@ BULK_INLINE_LIMIT = 20
 
 
 def _in_background(modeladmin, request, queryset, action: str):
+    from ..jobs.queue import submit
     from ..jobs.tasks import bulk_step
 
     opts = modeladmin.model._meta
     back = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     ids = list(queryset.values_list("pk", flat=True))
-    job = bulk_step.delay(doctype_of(modeladmin.model), action, ids, request.user.pk, back)
+    job = submit(bulk_step, doctype_of(modeladmin.model), action, ids, request.user.pk, back)
+    if job is None:  # nothing started: the list is shown again with why
+        modeladmin.message_user(
+            request,
+            _(
+                "The job queue cannot be reached just now, so nothing was done. Try again "
+                "in a few minutes, or select at most %(limit)s documents to do them at once."
+            )
+            % {"limit": BULK_INLINE_LIMIT},
+            messages.ERROR,
+        )
+        return None
     return HttpResponseRedirect(reverse("admin:tiep_cong_dan_export", args=[job.id]))
 
 

@@ -13,7 +13,6 @@ python-statemachine) do not support without fighting them.
 
 import datetime
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..access.roles import Role, roles_of
 from ..access.rules import rule_for
+from ..core import outbox
 from . import registry
 from .bindings import binding_for, doctype_of
 from .definition import TransitionDef, WorkflowDef
@@ -29,6 +29,8 @@ from .loader import definition
 from .models import WorkflowEvent
 
 CREATED_LABEL = "Tiếp nhận, tạo mới"
+# The outbox task of an `after_commit` effect (its handler: jobs/outbox.py).
+DEFERRED_EFFECT = "workflow.effect"
 PENDING_COMMENT = "(ý kiến sẽ nhập)"
 
 
@@ -276,18 +278,18 @@ def apply(
             if registered.follow_on:
                 registered.func(ctx)
             elif registered.after_commit:
-                transaction.on_commit(partial(_run_deferred, registered, doctype, event.pk))
+                # Owed in this very transaction: saved with the step, run after it.
+                outbox.enqueue(
+                    DEFERRED_EFFECT,
+                    key=f"effect:{event.pk}:{registered.name}",
+                    doctype=doctype,
+                    effect=registered.name,
+                    event=event.pk,
+                )
     # The caller's object follows the stored state.
     for f in locked._meta.concrete_fields:
         setattr(doc, f.attname, getattr(locked, f.attname))
     return event
-
-
-def _run_deferred(registered: registry.Registered, doctype: str, event_pk: int) -> None:
-    """Hand the effect to the job queue (retried there on failure)."""
-    from ..jobs.tasks import run_effect
-
-    run_effect.delay(doctype, registered.name, event_pk)
 
 
 def timeline(doc) -> list[WorkflowEvent]:

@@ -1,13 +1,18 @@
 """Letters e-mailed to agencies' official mailboxes (Agency.email, kept by the
-administrators): written once per key, sent by a job after commit, retried on failure;
-an agency without an address is recorded as such for the Board to follow up by hand."""
+administrators): written once per key, with the outbox entry that sends it after the
+commit and retries it on failure; an agency without an address is recorded as such
+for the Board to follow up by hand."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from ...core import outbox
 from .models import AgencyMail, MailState
+
+# The outbox task sending a letter (jobs/outbox.py).
+SEND = "agency_mail.send"
 
 
 def mail_agency(agency, *, key: str, subject: str, body: str, document=None) -> AgencyMail:
@@ -23,9 +28,7 @@ def mail_agency(agency, *, key: str, subject: str, body: str, document=None) -> 
         },
     )
     if created and mail.state == MailState.PENDING:
-        from ...jobs.tasks import deliver_agency_mail
-
-        transaction.on_commit(lambda: deliver_agency_mail.delay(mail.pk))
+        outbox.enqueue(SEND, key=f"agency-mail:{mail.pk}", mail=mail.pk)
     return mail
 
 

@@ -5,9 +5,12 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
+from ...core import outbox
 from .models import Notification
+
+# The outbox task delivering a notification by e-mail and SMS (jobs/outbox.py).
+DELIVER = "notification.deliver"
 
 
 def users_in_roles(roles: Iterable[str]):
@@ -22,7 +25,7 @@ def users_of_agency(agency):
 def notify(users, message: str, *, link: str = "", event=None, key: str | None = None) -> int:
     """Put `message` in each user's inbox once per event (or once per `key`, for a
     scheduled job's reminder); returns how many were new. New ones are delivered by
-    e-mail and SMS after the transaction commits."""
+    e-mail and SMS after the transaction commits (an outbox entry written with them)."""
     created = 0
     for user in users:
         if key:
@@ -35,7 +38,7 @@ def notify(users, message: str, *, link: str = "", event=None, key: str | None =
             )
         if new:
             created += 1
-            _deliver_after_commit(notification.pk)
+            _deliver_later(notification.pk)
     return created
 
 
@@ -53,12 +56,10 @@ def without_delivery():
         _quiet.on = False
 
 
-def _deliver_after_commit(notification_id: int) -> None:
+def _deliver_later(notification_id: int) -> None:
     if getattr(_quiet, "on", False):
         return
-    from ...jobs.tasks import deliver_notification
-
-    transaction.on_commit(lambda: deliver_notification.delay(notification_id))
+    outbox.enqueue(DELIVER, key=f"notification:{notification_id}", notification=notification_id)
 
 
 def desk_link(doc) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ...access.roles import Role
+from ...core import outbox
 from ...core.naming import take_next_number
 from ...workflow.registry import condition, effect
 from ..bridge_point.constants import TestResult
@@ -25,6 +26,9 @@ from .constants import (
 )
 
 S = "reception_session"
+# The outbox tasks preparing and removing a session's meeting room (jobs/outbox.py).
+PROVISION_ROOM = "conference.provision"
+RELEASE_ROOM = "conference.release"
 
 
 def _d(day: datetime.date) -> str:
@@ -286,9 +290,7 @@ def prepare_conference_room(doc, event):
     # platform failure is retried by the job and shown on the session, never undoes
     # the approval.
     if doc.has_online_hearing():
-        from ...jobs.tasks import provision_conference
-
-        provision_conference.delay(doc.pk)
+        outbox.enqueue(PROVISION_ROOM, key=f"conference-provision:{event.pk}", session=doc.pk)
 
 
 @effect(S, "move_to_backup_platform", gettext_lazy("Move the session to the backup platform"))
@@ -341,6 +343,4 @@ def tell_points_of_failover(doc, event):
 )
 def release_conference_room(doc, event):
     if doc.conference_platform == "pexip" and doc.conference_reference:
-        from ...jobs.tasks import release_conference
-
-        release_conference.delay(doc.pk)
+        outbox.enqueue(RELEASE_ROOM, key=f"conference-release:{event.pk}", session=doc.pk)

@@ -1,0 +1,64 @@
+"""What runs each kind of outbox entry (core/outbox.py), and how an entry reaches the
+job queue. Installed when the app starts (apps.py), in the desk, the API and the worker
+alike: the layers that write entries never import this one."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ..core import outbox
+from ..doctype.notification.agency_mail import SEND as SEND_AGENCY_MAIL
+from ..doctype.notification.services import DELIVER as DELIVER_NOTIFICATION
+from ..doctype.reception_session.workflow_rules import PROVISION_ROOM, RELEASE_ROOM
+from ..workflow.engine import DEFERRED_EFFECT
+
+
+def _run_effect(doctype: str, effect: str, event: int) -> None:
+    from .effects import run_effect
+
+    run_effect(doctype, effect, event)
+
+
+def _deliver_notification(notification: int) -> None:
+    from ..doctype.notification.delivery import deliver
+
+    deliver(notification)
+
+
+def _send_agency_mail(mail: int) -> None:
+    from ..doctype.notification.agency_mail import send_agency_mail
+
+    send_agency_mail(mail)
+
+
+def _provision_room(session: int) -> None:
+    from ..conference.services import provision_session
+    from ..doctype.reception_session.models import ReceptionSession
+
+    provision_session(ReceptionSession.objects.get(pk=session))
+
+
+def _release_room(session: int) -> None:
+    from ..conference.services import release_session
+    from ..doctype.reception_session.models import ReceptionSession
+
+    release_session(ReceptionSession.objects.get(pk=session))
+
+
+HANDLERS = {
+    DEFERRED_EFFECT: (_run_effect, _("A workflow step's deferred effect")),
+    DELIVER_NOTIFICATION: (_deliver_notification, _("Notification by e-mail and SMS")),
+    SEND_AGENCY_MAIL: (_send_agency_mail, _("Letter to an agency's mailbox")),
+    PROVISION_ROOM: (_provision_room, _("Prepare a session's meeting room")),
+    RELEASE_ROOM: (_release_room, _("Remove a session's meeting room")),
+}
+
+
+def _publish(entry_id: int) -> None:
+    from .tasks import run_outbox_entry
+
+    run_outbox_entry.apply_async((entry_id,))
+
+
+def install() -> None:
+    for name, (func, label) in HANDLERS.items():
+        outbox.register(name, func, label)
+    outbox.set_publisher(_publish)
