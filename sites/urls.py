@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the desk's own URLs: the second factor's pages live under /desk/ too.
     path("desk/two-factor/", include("tiep_cong_dan.security.urls")),
+    path("desk/password-reset/", include("tiep_cong_dan.security.reset_urls")),
     path("desk/", admin.site.urls),
     path("api/v1/", include("tiep_cong_dan.api.urls")),
 ]

@@ -118,6 +118,8 @@ may_open_notificationpreference = _may_open("tiep_cong_dan.NotificationPreferenc
 may_open_delivery = _may_open("tiep_cong_dan.Delivery")
 may_open_agencymail = _may_open("tiep_cong_dan.AgencyMail")
 may_open_apitoken = _may_open("tiep_cong_dan.ApiToken")
+may_open_rolegrant = _may_open("tiep_cong_dan.RoleGrant")
+may_open_accountchange = _may_open("tiep_cong_dan.AccountChange")
 may_open_periodictask = _may_open("django_celery_beat.PeriodicTask")
 may_open_taskresult = _may_open("django_celery_results.TaskResult")
 # Sign-ins: lockouts, the sign-in log and second-factor devices are the administrators'.

@@ -21,3 +21,4 @@ from ..jobs import permissions as _jobs  # noqa: F401
 from ..print_format import permissions as _print_format  # noqa: F401
 from ..workflow import permissions as _workflow  # noqa: F401
 from . import permissions as _access  # noqa: F401
+from .grants import permissions as _grants  # noqa: F401
