@@ -263,3 +263,21 @@ def test_the_log_and_the_requests_are_read_by_those_who_answer_for_them(login, r
         client = login(username)
         got = tuple(client.get(url).status_code for url in lists.values())
         assert got == codes, username
+
+
+def test_the_first_chairman_is_set_up_by_a_command_only_while_nobody_can_confirm(role_users):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="chutich, truongban"):
+        call_command("grant_first_clearance", "kythuat", "chairman")
+    User.objects.filter(username__in=["chutich", "truongban"]).update(is_active=False)
+    call_command("grant_first_clearance", "kythuat", "chairman")
+    kythuat = _fresh(role_users["kythuat"])
+    assert "chairman" in roles_of(kythuat)
+    entry = AccountChange.objects.filter(user=kythuat).latest("id")
+    assert (entry.kind, entry.role, entry.actor_name) == (
+        AccountChangeKind.SYSTEM_SETUP,
+        "chairman",
+        "",
+    )
+    assert entry.detail.startswith("grant_first_clearance:")
