@@ -124,6 +124,27 @@ def test_a_path_around_the_reserved_step_is_refused():
     assert "State “Được chấp thuận – chờ xếp lịch” may be reached only through" in message
 
 
+def test_a_reserved_step_cannot_be_removed_nor_shed_by_a_new_name():
+    data = _flow("reception_session")
+    data["transitions"] = [t for t in data["transitions"] if t["action"] != "close"]
+    message = _refused(data, "reception_session")
+    assert "“Khóa hồ sơ kỳ tiếp” cannot be removed (Nghị định 154/2026/NĐ-CP, Điều 24)." in message
+    data = _flow("reception_session")
+    announce = _transition(data, "announce")
+    announce["action"], announce["conditions"], announce["override_roles"] = "tell", [], []
+    message = _refused(data, "reception_session")
+    assert "“Thông báo cho công dân và cơ quan” cannot be removed" in message
+    # Kept, but doubled by a copy without its rule: the copy is the way around it.
+    data = _flow("reception_session")
+    copy_ = {**_transition(data, "announce"), "action": "tell", "conditions": []}
+    data["transitions"].append({**copy_, "override_roles": []})
+    message = _refused(data, "reception_session")
+    assert (
+        "State “Đã thông báo” may be reached only through “Thông báo cho công dân và cơ quan” "
+        "(Nghị định 154/2026/NĐ-CP, Điều 23 khoản 1)."
+    ) in message
+
+
 def test_a_reserved_step_starts_only_where_the_law_puts_it():
     data = _flow("petition")
     _transition(data, "approve")["from"] = ["proposed", "endorsed"]  # skip the Board head

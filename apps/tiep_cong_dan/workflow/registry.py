@@ -93,9 +93,11 @@ class ReservedStep:
     conditions: tuple[str, ...] = ()
     effects: tuple[str, ...] = ()
     from_states: frozenset[str] = frozenset()  # empty: any source state
-    # States a document reaches only through this step (or another reserved step that
-    # guards them): a new transition leading there around it is refused.
+    # States a document reaches only through this step (or one of its `alternatives`,
+    # reserved steps too): a transition leading there around it is refused, so renaming
+    # the step does not shed the reservation.
     guards: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
     # Which of its rules a role may override (with a written, logged reason): by
     # default none, so an override can never bypass a legal rule.
     overridable: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -117,6 +119,7 @@ def reserve(
     effects=(),
     from_states=(),
     guards=(),
+    alternatives=(),
     overridable: dict | None = None,
 ) -> ReservedStep:
     step = ReservedStep(
@@ -128,6 +131,7 @@ def reserve(
         effects=tuple(effects),
         from_states=frozenset(from_states),
         guards=tuple(guards),
+        alternatives=tuple(alternatives),
         overridable=tuple((k, frozenset(v)) for k, v in (overridable or {}).items()),
     )
     _RESERVED[(doctype, action)] = step

@@ -31,9 +31,25 @@ def _effect_name(doctype: str, name: str) -> str:
     return name
 
 
+def _shipped_label(doctype: str, action: str) -> str:
+    from .loader import read_file  # the loader imports this module's checks
+
+    for t in read_file(doctype).get("transitions") or []:
+        if t.get("action") == action:
+            return str(t.get("label") or action)
+    return action
+
+
 def action_problems(wf) -> list[str]:
-    """What each transition of a reserved action gives away."""
+    """Reserved steps missing, and what each transition of one gives away."""
     errors: list[str] = []
+    declared = {t.action for t in wf.transitions}
+    for step in registry.reserved_of(wf.doctype):
+        if step.action not in declared:
+            errors.append(
+                _("“%(action)s” cannot be removed (%(source)s).")
+                % {"action": _shipped_label(wf.doctype, step.action), "source": step.source}
+            )
     for t in wf.transitions:
         step = registry.reserved(wf.doctype, t.action)
         if step is None:
@@ -86,24 +102,23 @@ def action_problems(wf) -> list[str]:
 def guard_problems(wf) -> list[str]:
     """States a reserved step guards that a declaration reaches some other way."""
     errors: list[str] = []
-    guarded: dict[str, list[registry.ReservedStep]] = {}
+    labels = {t.action: t.label for t in wf.transitions}
     for step in registry.reserved_of(wf.doctype):
+        through = {step.action, *step.alternatives}
+        reachable = _reachable_without(wf, through)
         for state in step.guards:
-            guarded.setdefault(state, []).append(step)
-    for state, steps in guarded.items():
-        if state not in wf.states:
-            continue
-        through = {s.action for s in steps}
-        if state in _reachable_without(wf, through):
-            labels = {t.action: t.label for t in wf.transitions}
-            errors.append(
-                _("State “%(state)s” may be reached only through %(actions)s (%(source)s).")
-                % {
-                    "state": wf.label_of(state),
-                    "actions": ", ".join(f"“{labels.get(a, a)}”" for a in sorted(through)),
-                    "source": "; ".join(dict.fromkeys(s.source for s in steps)),
-                }
-            )
+            if state in wf.states and state in reachable:
+                errors.append(
+                    _("State “%(state)s” may be reached only through %(actions)s (%(source)s).")
+                    % {
+                        "state": wf.label_of(state),
+                        "actions": ", ".join(
+                            f"“{labels.get(a) or _shipped_label(wf.doctype, a)}”"
+                            for a in sorted(through)
+                        ),
+                        "source": step.source,
+                    }
+                )
     return errors
 
 

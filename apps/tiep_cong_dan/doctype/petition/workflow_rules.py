@@ -318,6 +318,7 @@ reserve(
     conditions=ONLINE_RULES,
     from_states={"endorsed"},
     guards=DECIDED,
+    alternatives=("admit_in_person",),
     source="Nghị định 154/2026/NĐ-CP, Điều 20 và 22; Đề án tiếp công dân trực tuyến, "
     "mục V.1.1 (Chủ tịch UBND tỉnh quyết định)",
 )
@@ -328,5 +329,6 @@ reserve(
     conditions=("within_chairman_jurisdiction",),
     from_states={"classified"},
     guards=DECIDED,
+    alternatives=("approve",),
     source="Nghị định 154/2026/NĐ-CP, Điều 25 khoản 1 và Điều 26 khoản 1",
 )

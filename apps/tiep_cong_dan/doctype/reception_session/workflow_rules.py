@@ -366,6 +366,7 @@ reserve(
     S,
     "announce",
     conditions=("notice_in_time",),
+    guards=("announced",),
     overridable={"notice_in_time": {Role.BOARD_HEAD}},
     source=ART_23,
 )
@@ -373,6 +374,7 @@ reserve(
     S,
     "confirm_tests",
     conditions=("tests_in_time", "participant_points_tested"),
+    guards=("tested",),
     overridable={
         "tests_in_time": {Role.BOARD_HEAD},
         "participant_points_tested": {Role.BOARD_HEAD},
@@ -383,6 +385,7 @@ reserve(
     S,
     "connect",
     conditions=("connected_in_time",),
+    guards=("connected",),
     overridable={"connected_in_time": {Role.BOARD_HEAD}},
     source=ART_23,
 )
@@ -391,11 +394,13 @@ reserve(
     S,
     "hold_in_person",
     conditions=("no_online_hearing",),
+    guards=("in_person",),
     source="Đề án tiếp công dân trực tuyến, mục III.3.2.b",
 )
 reserve(
     S,
     "close",
     conditions=("recording_referenced",),
+    guards=("closed",),
     source="Nghị định 154/2026/NĐ-CP, Điều 24",
 )
