@@ -281,3 +281,20 @@ def test_the_first_chairman_is_set_up_by_a_command_only_while_nobody_can_confirm
         "",
     )
     assert entry.detail.startswith("grant_first_clearance:")
+
+
+def test_a_cleared_accounts_address_and_dormancy_are_not_one_administrators_to_change(
+    login, role_users
+):
+    canbo = role_users["canbo"]
+    client = login("quantri")
+    client.post(_change_url(canbo), _user_form(canbo, email="toi@example.vn", is_active=None))
+    canbo = _fresh(canbo)
+    # Switching the account off is safe and takes effect; the reset links' address stays.
+    assert (canbo.email, canbo.is_active) == ("canbo@langson.gov.vn", False)
+    client.post(_change_url(canbo), _user_form(canbo, is_active="on"))
+    assert not _fresh(canbo).is_active  # reviving clearance needs a second person
+    # Without the cleared role, the account is an ordinary one again.
+    client.post(_change_url(canbo), _user_form(canbo, groups=[], is_active=None))
+    client.post(_change_url(canbo), _user_form(_fresh(canbo), groups=[], is_active="on"))
+    assert _fresh(canbo).is_active and roles_of(_fresh(canbo)) == frozenset()

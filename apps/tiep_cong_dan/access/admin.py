@@ -21,7 +21,12 @@ from ..security.accounts import record_initial_password
 from ..security.admin import reset_two_factor
 from .desk import RuleLogAdmin
 from .grants import admin as _grants  # noqa: F401
-from .grants.services import GrantRefused, log_account_edit, set_roles
+from .grants.services import (
+    GrantRefused,
+    holds_or_awaits_clearance,
+    log_account_edit,
+    set_roles,
+)
 from .models import ConfidentialAccess, UserScope
 from .roles import Role, has_any
 
@@ -111,6 +116,11 @@ class UserAdmin(AdministratorOnly, BaseUserAdmin, ModelAdmin):
         if obj is not None and obj.pk == request.user.pk:
             # Nobody grants themselves a role or desk access, nor switches them off.
             fields += ["is_active", "is_staff", "is_superuser", "groups"]
+        elif obj is not None and holds_or_awaits_clearance(obj):
+            # Where a reset link goes, and a dormant account's clearance, are not for one
+            # administrator to redirect or revive: remove the cleared role first (at once),
+            # then ask for it again (confirmed by a second person).
+            fields += ["email"] + ([] if obj.is_active else ["is_active"])
         return fields
 
     def save_model(self, request, obj, form, change):
