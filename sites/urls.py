@@ -11,6 +11,7 @@ urlpatterns = [
     # Every stored file, through its record's rule (core/files.py). MEDIA_URL is served
     # by nothing, in any settings: no file is reachable by its address alone.
     path("desk/files/<path:name>", file_view, name="tcd_file"),
+    path("desk/password-reset/", include("tiep_cong_dan.security.reset_urls")),
     path("desk/", admin.site.urls),
     path("api/v1/", include("tiep_cong_dan.api.urls")),
 ]

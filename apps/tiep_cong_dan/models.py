@@ -1,5 +1,6 @@
 """Every model of the app, gathered from its document-type folder."""
 
+from .access.grants.models import AccountChange, RoleGrant
 from .access.models import ConfidentialAccess, UserScope
 from .api.models import ApiToken
 from .core.models import NamingSeries, OutboxEntry
@@ -20,9 +21,11 @@ from .doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from .doctype.working_calendar.models import CalendarDay
 from .imports.models import ImportJob
 from .print_format.models import IssuedDocument, PrintFormat
+from .security.models import OneTimePassword
 from .workflow.models import Workflow, WorkflowEvent, WorkflowState, WorkflowTransition
 
 __all__ = [
+    "AccountChange",
     "AdministrativeUnit",
     "ApiToken",
     "Agency",
@@ -44,12 +47,14 @@ __all__ = [
     "OutboxEntry",
     "Notification",
     "NotificationPreference",
+    "OneTimePassword",
     "Petition",
     "PrintFormat",
     "PetitionAttachment",
     "PetitionRepresentative",
     "ReceptionSession",
     "ResultNotice",
+    "RoleGrant",
     "UnitSuccession",
     "UserScope",
     "Workflow",

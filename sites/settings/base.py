@@ -267,6 +267,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "tiep_cong_dan.security.passwords.LettersAndDigitsValidator"},
+    # Replacing a one-time password an administrator issued: not with the same one.
+    {"NAME": "tiep_cong_dan.security.passwords.NotTheIssuedPasswordValidator"},
 ]
 
 # -- sign-in hardening ------------------------------------------------------------------

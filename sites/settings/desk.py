@@ -132,6 +132,8 @@ UNFOLD = {
                 _("Administration"),
                 [
                     (_("Users"), "group", "auth.user"),
+                    (_("Role grant requests"), "verified_user", "tiep_cong_dan.rolegrant"),
+                    (_("Account and role log"), "manage_accounts", "tiep_cong_dan.accountchange"),
                     (_("Workflows"), "account_tree", "tiep_cong_dan.workflow"),
                     (_("Print formats"), "print", "tiep_cong_dan.printformat"),
                     (_("API tokens"), "key", "tiep_cong_dan.apitoken"),

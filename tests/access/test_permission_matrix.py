@@ -57,6 +57,9 @@ MATRIX = {
     "axes.accessfailurelog": ({"quantri"}, set(), set()),
     "axes.accesslog": ({"quantri"}, set(), set()),
     "otp_totp.totpdevice": ({"quantri"}, set(), set()),
+    # Roles: requests decided by the Chairman and the Board head, and the account log.
+    "tiep_cong_dan.rolegrant": ({"chutich", "truongban", "quantri"}, set(), set()),
+    "tiep_cong_dan.accountchange": ({"truongban", "quantri"}, set(), set()),
 }
 
 

@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
@@ -11,11 +13,20 @@ from unfold.contrib.filters.admin import (
     ChoicesDropdownFilter,
     RangeDateTimeFilter,
 )
-from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+from unfold.forms import UserChangeForm, UserCreationForm
 from unfold.widgets import UnfoldAdminCheckboxSelectMultipleWidget
 
+from ..security.account_desk import password_page
+from ..security.accounts import record_initial_password
 from ..security.admin import reset_two_factor
 from .desk import RuleLogAdmin
+from .grants import admin as _grants  # noqa: F401
+from .grants.services import (
+    GrantRefused,
+    holds_or_awaits_clearance,
+    log_account_edit,
+    set_roles,
+)
 from .models import ConfidentialAccess, UserScope
 from .roles import Role, has_any
 
@@ -65,11 +76,24 @@ class AdministratorOnly:
         return False  # deactivate instead: history keeps who did what
 
 
+class UserForm(UserChangeForm):
+    """The password is never set here: its link leads to the two ways a user re-enrols."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        password = self.fields.get("password")
+        if password:
+            password.help_text = format_html(
+                '{} <a href="../password/" class="text-primary-600 dark:text-primary-500">{}</a>',
+                _("Passwords are not stored and administrators do not set them."),
+                _("Send a reset link or issue a one-time password"),
+            )
+
+
 @admin.register(User)
 class UserAdmin(AdministratorOnly, BaseUserAdmin, ModelAdmin):
-    form = UserChangeForm
+    form = UserForm
     add_form = UserCreationForm
-    change_password_form = AdminPasswordChangeForm
     inlines = [UserScopeInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "roles"]
     list_filter = ["is_active", "groups"]
@@ -87,8 +111,60 @@ class UserAdmin(AdministratorOnly, BaseUserAdmin, ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            # Nobody grants themselves a role or desk access, nor switches them off.
+            fields += ["is_active", "is_staff", "is_superuser", "groups"]
+        elif obj is not None and holds_or_awaits_clearance(obj):
+            # Where a reset link goes, and a dormant account's clearance, are not for one
+            # administrator to redirect or revive: remove the cleared role first (at once),
+            # then ask for it again (confirmed by a second person).
+            fields += ["email"] + ([] if obj.is_active else ["is_active"])
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        before = User.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            log_account_edit(before, obj, by=request.user, request=request)
+        else:
+            record_initial_password(obj, by=request.user, request=request)
+
+    def save_related(self, request, form, formsets, change):
+        roles = form.cleaned_data.get("groups")
+        if roles is None:  # not on this form (adding, or one's own account)
+            return super().save_related(request, form, formsets, change)
+        # The form leaves the roles as they are; the service decides what each change
+        # needs (a cleared role waits for a second person's confirmation).
+        form.cleaned_data["groups"] = list(form.instance.groups.all())
+        super().save_related(request, form, formsets, change)
+        try:
+            pending = set_roles(
+                form.instance, [g.name for g in roles], by=request.user, request=request
+            )
+        except GrantRefused as exc:
+            messages.error(request, " ".join(exc.messages))
+            return
+        for grant in pending:
+            messages.warning(
+                request,
+                _(
+                    "The role %(role)s shows denouncers' identities: it takes effect once the "
+                    "Chairman or the Board head confirms it (Role grant requests)."
+                )
+                % {"role": grant.get_role_display()},
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, unquote(id))
+        if user is None or not self.has_change_permission(request, user):
+            raise PermissionDenied
+        return password_page(self, request, user)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.filter(name__in=Role.values)
             kwargs["widget"] = UnfoldAdminCheckboxSelectMultipleWidget
             field = super().formfield_for_manytomany(db_field, request, **kwargs)
             field.label = _("roles")
@@ -103,7 +179,16 @@ class UserAdmin(AdministratorOnly, BaseUserAdmin, ModelAdmin):
 
 @admin.register(Group)
 class GroupAdmin(AdministratorOnly, BaseGroupAdmin, ModelAdmin):
+    """Read only: the roles are fixed by the code, and renaming a group would hand its
+    meaning (a clearance) to whoever is in it."""
+
     list_display = ["name", "role"]
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
     @admin.display(description=_("roles"))
     def role(self, obj):

@@ -26,3 +26,4 @@ from ..print_format import files as _document_files  # noqa: F401
 from ..print_format import permissions as _print_format  # noqa: F401
 from ..workflow import permissions as _workflow  # noqa: F401
 from . import permissions as _access  # noqa: F401
+from .grants import permissions as _grants  # noqa: F401

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
+from ..access.grants.services import log_system_setup
 from ..access.models import UserScope
 from ..access.roles import Role, ensure_role_groups
 from ..doctype.admin_unit.constants import Era, UnitLevel
@@ -52,7 +53,12 @@ def create_demo_users(password: str | None = None) -> tuple[str, list[tuple[str,
         validate_password(password, user)
         user.set_password(password)
         user.save()
+        # System set-up: the roles are written here without the desk's second-person
+        # confirmation of cleared roles, and the account log says so.
+        before = set(user.groups.values_list("name", flat=True))
         user.groups.set([Group.objects.get(name=role.value)])
+        if before != {role.value}:
+            log_system_setup(user, [role.value], command="create_demo_users")
         user.tcd_scopes.all().delete()
         unit = None
         if unit_key:

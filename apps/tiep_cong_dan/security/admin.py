@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from unfold.admin import ModelAdmin
 
+from ..access.grants.constants import AccountChangeKind
+from ..access.grants.services import log_account_change
 from ..access.roles import Role, has_any
 
 
@@ -126,6 +128,20 @@ class TwoFactorDeviceAdmin(AdministratorsRead, ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
 
+    def delete_model(self, request, obj: TOTPDevice) -> None:
+        super().delete_model(request, obj)
+        log_account_change(
+            AccountChangeKind.TWO_FACTOR_RESET, obj.user, by=request.user, request=request
+        )
+
+    def delete_queryset(self, request, queryset) -> None:
+        users = {device.user for device in queryset}
+        super().delete_queryset(request, queryset)
+        for user in users:
+            log_account_change(
+                AccountChangeKind.TWO_FACTOR_RESET, user, by=request.user, request=request
+            )
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # Like the user page: nobody but a superuser touches a superuser.
         return _is_admin(request) and (
@@ -142,6 +158,10 @@ class TwoFactorDeviceAdmin(AdministratorsRead, ModelAdmin):
 def reset_two_factor(model_admin: ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     """For a lost phone: the user enrols a new app at the next sign-in."""
     users = queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+    for user in users.filter(totpdevice__isnull=False).distinct():
+        log_account_change(
+            AccountChangeKind.TWO_FACTOR_RESET, user, by=request.user, request=request
+        )
     TOTPDevice.objects.filter(user__in=users).delete()
     model_admin.message_user(
         request,

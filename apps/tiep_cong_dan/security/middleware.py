@@ -1,13 +1,17 @@
 """Until a signed-in user who must use the second factor has entered its code, the
-session opens nothing but the sign-in, verification and enrolment pages."""
+session opens nothing but the sign-in, verification and enrolment pages; until a user
+who signed in with a one-time password has chosen their own, nothing but that page."""
 
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from .accounts import password_change_due
 from .two_factor import pending_step
 
 NAMESPACE = "tcd_two_factor"
@@ -20,6 +24,14 @@ OPEN_PAGES = {
     ("admin", "jsi18n"),
 }
 DESK_NAMESPACES = {"admin", NAMESPACE}
+# Pages a user signed in with a one-time password may open: choosing their own, leaving.
+PASSWORD_PAGES = {
+    ("admin", "password_change"),
+    ("admin", "password_change_done"),
+    ("admin", "login"),
+    ("admin", "logout"),
+    ("admin", "jsi18n"),
+}
 
 
 class TwoFactorMiddleware:
@@ -41,12 +53,29 @@ class TwoFactorMiddleware:
     ) -> HttpResponse | None:
         step = pending_step(request.user)
         if step is None:
-            return None
+            return self._own_password_first(request)
         match = request.resolver_match
         if (match.namespace, match.url_name) in OPEN_PAGES:
             return None
         if match.namespace in DESK_NAMESPACES:
             return HttpResponseRedirect(step_url(step, request))
+        request.user = AnonymousUser()
+        return None
+
+    def _own_password_first(self, request: HttpRequest) -> HttpResponse | None:
+        """After the second factor: a user still on a password an administrator issued
+        chooses their own before anything else (the API does not take the session)."""
+        if not password_change_due(request.user):
+            return None
+        match = request.resolver_match
+        if (match.namespace, match.url_name) in PASSWORD_PAGES:
+            return None
+        if match.namespace in DESK_NAMESPACES:
+            messages.warning(
+                request,
+                _("You signed in with a one-time password: choose a password of your own."),
+            )
+            return HttpResponseRedirect(reverse("admin:password_change"))
         request.user = AnonymousUser()
         return None
 

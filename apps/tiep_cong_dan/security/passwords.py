@@ -1,6 +1,7 @@
 """The password policy's own validators (AUTH_PASSWORD_VALIDATORS in settings)."""
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -28,3 +29,22 @@ class LettersAndDigitsValidator:
 
     def get_help_text(self) -> str:
         return _("Your password must contain both letters and digits.")
+
+
+class NotTheIssuedPasswordValidator:
+    """A user replacing a one-time password must choose another: the administrator who
+    issued it knows it."""
+
+    def validate(self, password: str, user=None) -> None:
+        from .accounts import password_change_due
+
+        # The hashers' own check: User.check_password may re-hash and save the password.
+        issued = user is not None and password_change_due(user)
+        if issued and check_password(password, user.password):
+            raise ValidationError(self.get_error_message(), code="password_issued")
+
+    def get_error_message(self) -> str:
+        return _("Choose a password of your own, not the one you were given.")
+
+    def get_help_text(self) -> str:
+        return _("Your password cannot be the one-time password you were given.")

@@ -16,10 +16,10 @@ from unfold.widgets import UnfoldAdminTextInputWidget
 from ..access.desk import RuleAdmin, RuleInlineMixin, RuleLogAdmin
 from ..access.roles import Role
 from ..access.rules import rule_for
-from . import registry
+from . import registry, reservations
 from .bindings import BINDINGS
 from .definition import parse_definition
-from .loader import definition, read_file, store
+from .loader import definition, read_file, store, stored_problems
 from .models import Workflow, WorkflowEvent, WorkflowState, WorkflowTransition
 
 
@@ -200,6 +200,7 @@ def summary_context(obj: Workflow) -> dict:
                 "comment_required": t.comment_required,
                 "override": _role_labels(t.override_roles) if t.override_roles else "",
                 "help": t.help,
+                "reserved": reservations.source_of(obj.doctype, t.action),
             }
             for t in obj.transitions.all()
         ],
@@ -232,6 +233,16 @@ class WorkflowAdmin(RuleAdmin):
         obj = self.get_object(request, object_id) if object_id else None
         if obj is not None:
             extra_context = {**(extra_context or {}), **summary_context(obj)}
+            problems = stored_problems(obj) if request.method == "GET" else []
+            if problems:
+                messages.warning(
+                    request,
+                    _(
+                        "This process as stored breaks the checks, so the shipped file runs "
+                        "instead: %(problems)s Correct it or reset it to the file."
+                    )
+                    % {"problems": " ".join(problems)},
+                )
         response = super().changeform_view(request, object_id, form_url, extra_context)
         # An error in the whole process is shown where the editor looks first, whichever
         # tab the mistake was made on.

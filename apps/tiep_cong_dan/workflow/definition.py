@@ -1,8 +1,9 @@
 """A workflow declaration in memory, and the checks every edit must pass.
 
-The same `validate_definition` guards the YAML files and the desk, so a process
+The same `parse_definition` guards the YAML files and the desk, so a process
 the Board edits can never name a state, role, condition or effect that does not
-exist, strand a state, or leave an open state with no way out.
+exist, strand a state, leave an open state with no way out, or loosen a step the
+law reserves (reservations.py).
 """
 
 from collections import deque
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ..access.roles import Role
 from . import registry
+from .reservations import action_problems, guard_problems
 
 ANY_OPEN = "*"  # a transition available from every state that is not final
 
@@ -228,8 +230,11 @@ def problems_of(wf: WorkflowDef) -> list[str]:
                 _("Transition %(action)s allows an override but has no rule to override.")
                 % {"action": where}
             )
+    # Steps the law or the scheme reserves (registry.reserve) stay as reserved.
+    errors.extend(action_problems(wf))
     if errors:
         return errors
+    errors.extend(guard_problems(wf))
     reachable = _reachable(wf)
     for name, state in wf.states.items():
         if name not in reachable:

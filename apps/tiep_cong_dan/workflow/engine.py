@@ -27,6 +27,7 @@ from .bindings import binding_for, doctype_of
 from .definition import TransitionDef, WorkflowDef
 from .loader import definition
 from .models import WorkflowEvent
+from .reservations import source_of, unoverridable
 
 CREATED_LABEL = "Tiếp nhận, tạo mới"
 # The outbox task of an `after_commit` effect (its handler: jobs/outbox.py).
@@ -92,13 +93,23 @@ def _state_of(doc) -> str:
     return getattr(doc, binding_for(doctype_of(doc)).state_field)
 
 
-def _failed_rules(ctx: TransitionContext) -> list[str]:
-    reasons = []
+def _failures(ctx: TransitionContext) -> list[tuple[str, str]]:
+    """(rule, reason) for every declared rule that does not hold."""
+    failed = []
     for name in ctx.transition.conditions:
         reason = registry.get_condition(ctx.workflow.doctype, name).func(ctx)
         if reason:
-            reasons.append(str(reason))
-    return reasons
+            failed.append((name, str(reason)))
+    return failed
+
+
+def _locked_rules(ctx: TransitionContext, failed: list[tuple[str, str]], user) -> list[str]:
+    """Reasons of failed rules a reserved step lets nobody of the user's roles override,
+    whatever the declaration's override roles say."""
+    locked = unoverridable(
+        ctx.workflow.doctype, ctx.transition.action, [n for n, _ in failed], roles_of(user)
+    )
+    return [reason for name, reason in failed if name in locked]
 
 
 def _role_refusal(wf: WorkflowDef, t: TransitionDef, user) -> str | None:
@@ -134,8 +145,13 @@ def options(user, doc) -> list[ActionOption]:
         if refusal:
             result.append(ActionOption(t, False, (refusal,), blocked_by="scope"))
             continue
-        reasons = _failed_rules(ctx)
-        may_override = bool(reasons) and bool(roles_of(user) & t.override_roles)
+        failed = _failures(ctx)
+        reasons = [reason for _name, reason in failed]
+        may_override = (
+            bool(reasons)
+            and bool(roles_of(user) & t.override_roles)
+            and not _locked_rules(ctx, failed, user)
+        )
         result.append(
             ActionOption(t, not reasons, tuple(reasons), may_override, "rules" if reasons else "")
         )
@@ -228,7 +244,8 @@ def apply(
             )
         when = at or timezone.now()
         ctx = TransitionContext(locked, t, wf, by, comment, when, state)
-        reasons = _failed_rules(ctx)
+        failed = _failures(ctx)
+        reasons = [reason for _name, reason in failed]
         overridden: list[str] = []
         if reasons:
             if not override:
@@ -242,6 +259,14 @@ def apply(
                     _("You may not override the rules of “%(action)s”.") % {"action": t.label},
                     code="override_not_allowed",
                     reasons=reasons,
+                )
+            reserved_reasons = _locked_rules(ctx, failed, by)
+            if reserved_reasons:
+                raise TransitionRefused(
+                    _("The law reserves these rules of “%(action)s” (%(source)s):")
+                    % {"action": t.label, "source": source_of(doctype, t.action)},
+                    code="override_not_allowed",
+                    reasons=reserved_reasons,
                 )
             if not comment:
                 raise TransitionRefused(

@@ -77,3 +77,70 @@ def conditions_of(doctype: str) -> list[Registered]:
 
 def effects_of(doctype: str) -> list[Registered]:
     return sorted((r for (d, _), r in _EFFECTS.items() if d == doctype), key=lambda r: r.name)
+
+
+@dataclass(frozen=True)
+class ReservedStep:
+    """A step the law or the scheme reserves: no declaration (file or desk edit) may
+    give it to another role, drop its rules or effects, start it elsewhere, or let a
+    document reach what it guards some other way. Declared in code, beside the rules,
+    so that the Board's own edits cannot loosen it."""
+
+    doctype: str
+    action: str
+    source: str  # the legal source, cited to the user when an edit is refused
+    roles: frozenset[str] | None = None  # None: roles are not reserved, only the rules
+    conditions: tuple[str, ...] = ()
+    effects: tuple[str, ...] = ()
+    from_states: frozenset[str] = frozenset()  # empty: any source state
+    # States a document reaches only through this step (or one of its `alternatives`,
+    # reserved steps too): a transition leading there around it is refused, so renaming
+    # the step does not shed the reservation.
+    guards: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    # Which of its rules a role may override (with a written, logged reason): by
+    # default none, so an override can never bypass a legal rule.
+    overridable: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def override_roles_for(self, condition_name: str) -> frozenset[str]:
+        return dict(self.overridable).get(condition_name, frozenset())
+
+
+_RESERVED: dict[tuple[str, str], ReservedStep] = {}
+
+
+def reserve(
+    doctype: str,
+    action: str,
+    *,
+    source: str,
+    roles=None,
+    conditions=(),
+    effects=(),
+    from_states=(),
+    guards=(),
+    alternatives=(),
+    overridable: dict | None = None,
+) -> ReservedStep:
+    step = ReservedStep(
+        doctype=doctype,
+        action=action,
+        source=source,
+        roles=frozenset(roles) if roles is not None else None,
+        conditions=tuple(conditions),
+        effects=tuple(effects),
+        from_states=frozenset(from_states),
+        guards=tuple(guards),
+        alternatives=tuple(alternatives),
+        overridable=tuple((k, frozenset(v)) for k, v in (overridable or {}).items()),
+    )
+    _RESERVED[(doctype, action)] = step
+    return step
+
+
+def reserved(doctype: str, action: str) -> ReservedStep | None:
+    return _RESERVED.get((doctype, action))
+
+
+def reserved_of(doctype: str) -> list[ReservedStep]:
+    return [r for (d, _), r in _RESERVED.items() if d == doctype]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from ...access.roles import PROVINCE_WIDE, Role
 from ...core.naming import take_next_number
-from ...workflow.registry import condition, effect
+from ...workflow.registry import condition, effect, reserve
 from ..notification.services import notify_roles
 from .constants import REPORT_SERIES
 
@@ -102,3 +102,17 @@ def send_report_to_agencies(doc, event):
             ),
             document=signed,
         )
+
+
+# -- Steps the law and the scheme reserve ------------------------------------
+# The Board head signs the Board's monthly report once the month is over.
+reserve(
+    R,
+    "issue",
+    roles={Role.BOARD_HEAD},
+    conditions=("period_over",),
+    effects=("assign_report_number",),
+    from_states={"draft"},
+    guards=("issued", "sent"),
+    source="Đề án tiếp công dân trực tuyến, mục V.2; Nghị định 154/2026/NĐ-CP, Điều 6 khoản 5",
+)

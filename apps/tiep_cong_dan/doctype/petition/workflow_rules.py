@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ...access.roles import Role
-from ...workflow.registry import condition, effect
+from ...workflow.registry import condition, effect, reserve
 from ..notification.services import notify_roles
 from ..working_calendar.services import add_working_days
 from .constants import (
@@ -288,3 +288,47 @@ def notify_approved(doc, event):
         doc,
         event,
     )
+
+
+# -- Steps the law and the scheme reserve ------------------------------------
+# workflow/reservations.py holds every declaration to these; none of their rules
+# may be overridden.
+ONLINE_RULES = (
+    "eligibility_basis_recorded",
+    "consent_or_chairman_proposal",
+    "denouncer_waived_identity_protection",
+    "group_representatives_appointed",
+)
+# A case is queued, scheduled, heard and concluded only after the Chairman's decision
+# to hear it online, or the Board head's admission to his in-person reception.
+DECIDED = ("approved", "scheduled", "heard", "concluded", "followed_up")
+reserve(
+    P,
+    "endorse",
+    roles={Role.BOARD_HEAD},
+    conditions=ONLINE_RULES,
+    from_states={"proposed"},
+    guards=("endorsed",),
+    source="Đề án tiếp công dân trực tuyến, mục V.1.1 (Ban Tiếp công dân báo cáo, đề xuất)",
+)
+reserve(
+    P,
+    "approve",
+    roles={Role.CHAIRMAN},
+    conditions=ONLINE_RULES,
+    from_states={"endorsed"},
+    guards=DECIDED,
+    alternatives=("admit_in_person",),
+    source="Nghị định 154/2026/NĐ-CP, Điều 20 và 22; Đề án tiếp công dân trực tuyến, "
+    "mục V.1.1 (Chủ tịch UBND tỉnh quyết định)",
+)
+reserve(
+    P,
+    "admit_in_person",
+    roles={Role.BOARD_OFFICER, Role.BOARD_HEAD},
+    conditions=("within_chairman_jurisdiction",),
+    from_states={"classified"},
+    guards=DECIDED,
+    alternatives=("approve",),
+    source="Nghị định 154/2026/NĐ-CP, Điều 25 khoản 1 và Điều 26 khoản 1",
+)

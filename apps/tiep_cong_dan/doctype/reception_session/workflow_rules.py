@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from ...access.roles import Role
 from ...core import outbox
 from ...core.naming import take_next_number
-from ...workflow.registry import condition, effect
+from ...workflow.registry import condition, effect, reserve
 from ..bridge_point.constants import TestResult
 from ..bridge_point.models import ConnectionTest
 from ..notification.services import notify_roles
@@ -344,3 +344,63 @@ def tell_points_of_failover(doc, event):
 def release_conference_room(doc, event):
     if doc.conference_platform == "pexip" and doc.conference_reference:
         outbox.enqueue(RELEASE_ROOM, key=f"conference-release:{event.pk}", session=doc.pk)
+
+
+# -- Steps the law and the scheme reserve ------------------------------------
+# workflow/reservations.py holds every declaration to these.
+reserve(
+    S,
+    "approve",
+    roles={Role.CHAIRMAN},
+    conditions=("agenda_set", "no_double_booking"),
+    effects=("prepare_invitations",),
+    from_states={"planned"},
+    guards=("approved", "announced", "tested", "connected"),
+    source="Nghị định 154/2026/NĐ-CP, Điều 20 và Điều 25 khoản 1; Đề án tiếp công dân "
+    "trực tuyến, mục V.1.1 (Chủ tịch UBND tỉnh quyết định)",
+)
+# Decree 154 Art. 23's deadlines and tests: the Board head alone may go past one, with
+# a written reason the event keeps (a swapped day off, a line down); nobody else.
+ART_23 = "Nghị định 154/2026/NĐ-CP, Điều 23 khoản 1"
+reserve(
+    S,
+    "announce",
+    conditions=("notice_in_time",),
+    guards=("announced",),
+    overridable={"notice_in_time": {Role.BOARD_HEAD}},
+    source=ART_23,
+)
+reserve(
+    S,
+    "confirm_tests",
+    conditions=("tests_in_time", "participant_points_tested"),
+    guards=("tested",),
+    overridable={
+        "tests_in_time": {Role.BOARD_HEAD},
+        "participant_points_tested": {Role.BOARD_HEAD},
+    },
+    source=ART_23,
+)
+reserve(
+    S,
+    "connect",
+    conditions=("connected_in_time",),
+    guards=("connected",),
+    overridable={"connected_in_time": {Role.BOARD_HEAD}},
+    source=ART_23,
+)
+# Held in person only when nobody is heard online; closed only with the recording kept.
+reserve(
+    S,
+    "hold_in_person",
+    conditions=("no_online_hearing",),
+    guards=("in_person",),
+    source="Đề án tiếp công dân trực tuyến, mục III.3.2.b",
+)
+reserve(
+    S,
+    "close",
+    conditions=("recording_referenced",),
+    guards=("closed",),
+    source="Nghị định 154/2026/NĐ-CP, Điều 24",
+)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from ...access.roles import BOARD, Role
 from ...access.scope import agency_scope_ids
 from ...core.naming import take_next_number
-from ...workflow.registry import condition, effect
+from ...workflow.registry import condition, effect, reserve
 from ..notification.services import desk_link, notify, notify_roles, users_of_agency
 from ..petition.constants import PetitionState
 from ..working_calendar.services import add_working_days
@@ -196,3 +196,29 @@ def follow_up_petition(ctx):
     if petition.assignments.filter(state__in=OPEN_ASSIGNMENT_STATES).exists():
         return
     workflow.apply(petition, "follow_up", at=ctx.at, caused_by=ctx.event)
+
+
+# -- Steps the law and the scheme reserve ------------------------------------
+# workflow/reservations.py holds every declaration to these; none of their rules
+# may be overridden.
+reserve(
+    N,
+    "issue",
+    roles={Role.CHAIRMAN},
+    conditions=("session_held", "has_conclusions", "assignments_have_deadlines", "signer_recorded"),
+    effects=("assign_notice_number", "set_assignment_deadlines"),
+    from_states={"submitted"},
+    guards=("issued", "distributed"),
+    source="Nghị định 154/2026/NĐ-CP, Điều 25 khoản 2; Đề án tiếp công dân trực tuyến, "
+    "mục V.1.1 (Ban dự thảo, trình Chủ tịch UBND tỉnh)",
+)
+# The agency assigned the task reports its result (the Board may record it for them).
+reserve(
+    A,
+    "report",
+    roles=BOARD | {Role.DEPARTMENT_OFFICER, Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER},
+    conditions=("notice_issued", "reported_by_assigned_agency"),
+    from_states={"open", "returned"},
+    guards=("reported", "accepted"),
+    source="Nghị định 154/2026/NĐ-CP, Điều 25 khoản 2 (cơ quan được giao gửi kết quả giải quyết)",
+)

@@ -14,5 +14,9 @@ class Command(BaseCommand):
             # TCD_DEMO_PASSWORD is held to the same policy as every other password.
             raise CommandError("TCD_DEMO_PASSWORD: " + " ".join(error.messages)) from error
         self.stdout.write(f"Demo users (password for all: {password})")
+        self.stdout.write(
+            "  Roles written directly as system set-up, without the desk's confirmation of "
+            "cleared roles (see the account and role log)."
+        )
         for username, role in rows:
             self.stdout.write(f"  {username:<15} {role}")

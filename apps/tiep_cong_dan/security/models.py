@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OneTimePassword(models.Model):
+    """A password an administrator issued (or typed when creating the account): it
+    signs the user in once, and the desk then asks for a password of their own. It is
+    in force while the account's password hash is still the one issued, so any change
+    of password by the user ends it without a hook."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="tcd_one_time_password",
+        verbose_name=_("user"),
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    password_hash = models.CharField(max_length=128)
+
+    class Meta:
+        verbose_name = _("one-time password")
+        verbose_name_plural = _("one-time passwords")
+
+    def __str__(self) -> str:
+        return str(self.user)
