@@ -19,6 +19,10 @@ from .render import PrintFormatError, current_sources, render_html
 from .samples import check_sources, sample_context, sample_people
 from .service import to_format
 
+# A print format is a page or two of markup; the longest shipped one is under 5 000
+# characters. A text far longer is not a template anyone maintains.
+MAX_TEMPLATE_CHARS = 100_000
+
 
 class PrintFormatForm(forms.ModelForm):
     class Meta:
@@ -36,6 +40,11 @@ class PrintFormatForm(forms.ModelForm):
 
     def clean_template(self):
         text = self.cleaned_data["template"]
+        if len(text) > MAX_TEMPLATE_CHARS:
+            raise forms.ValidationError(
+                _("A print format may be at most %(limit)s characters long."),
+                params={"limit": f"{MAX_TEMPLATE_CHARS:,}".replace(",", ".")},
+            )
         sources = {**current_sources(), f"{self.instance.code}.html": text}
         try:
             check_sources(sources, self.instance.code)
