@@ -16,9 +16,8 @@ from ..doctype.reception_session.constants import InviteeKind
 from ..doctype.reception_session.models import Invitation, ReceptionSession
 from ..doctype.result_notice.constants import ISSUED_STATES
 from ..doctype.result_notice.models import ResultNotice
-from ..reporting.figures import visible_petitions
 from . import context as ctx
-from .context.common import may_see_identity
+from .context.common import may_see_identity, readable_petitions
 
 
 def _always(obj) -> bool:
@@ -68,11 +67,13 @@ class DocumentSpec:
         return rule_for(self.model).can_view(user, obj)
 
     def people_in(self, obj, user) -> list[tuple[int, Petition]]:
+        """(citizen id, petition) of each person `user`'s copy names: what the access
+        log records (a masked denouncer is not named)."""
         if not self.personal_fields:
             return []
         if self.people is not None:
             return self.people(obj, user)
-        return [(p.citizen_id, p) for p in self.petitions(obj)]
+        return [(p.citizen_id, p) for p in self.petitions(obj) if may_see_identity(user, p)]
 
     def filename(self, obj) -> str:
         number = self.issued_number(obj)
@@ -99,15 +100,23 @@ def _invitation_template(invitation) -> str:
 
 
 def _agenda_people(session, user) -> list:
-    """The petitioners of the hearings the reader's agenda lists (context/session_letters)."""
-    items = session.agenda_items.filter(petition__in=visible_petitions(user))
-    return [(i.petition.citizen_id, i.petition) for i in items.select_related("petition")]
+    """The petitioners the reader's agenda names (context/session_letters: the hearings
+    of the cases they may see, a denouncer masked unless they are cleared)."""
+    items = session.agenda_items.filter(petition__in=readable_petitions(user))
+    return [
+        (i.petition.citizen_id, i.petition)
+        for i in items.select_related("petition")
+        if may_see_identity(user, i.petition)
+    ]
 
 
 def _invitation_people(invitation, user) -> list:
     petitions = list(invitation.petitions.all())
     if invitation.kind == InviteeKind.CITIZEN:
-        return [(invitation.citizen_id, petitions[0] if petitions else None)]
+        petition = petitions[0] if petitions else None
+        if petition is not None and not may_see_identity(user, petition):
+            return []  # the letter to a denouncer, in a masked copy (the preview)
+        return [(invitation.citizen_id, petition)]
     # Letters to communes and agencies name the citizens of their cases, a denouncer
     # never (the outside reader's copy).
     return [(p.citizen_id, p) for p in petitions if not p.is_denunciation]
