@@ -3,7 +3,7 @@ the same frozen file is served, out-of-scope readers get "not found"."""
 
 import pytest
 from django.urls import reverse
-from tiep_cong_dan.print_format.models import IssuedDocument
+from tiep_cong_dan.print_format.models import IssuedDocument, PrintFormat
 
 from ..print_format.conftest import PLACED_NAMES, notice_of_placed_cases, pdf_text
 from .test_api import client_for
@@ -36,3 +36,14 @@ def test_a_commune_reads_its_extract_of_the_notice_through_the_api(
     ).values_list("variant", flat=True)
     assert variant.startswith("x")
     assert client_for(role_users["kythuat"]).get(path).status_code == 404
+
+
+def test_a_broken_print_format_is_a_clear_refusal_not_a_server_error(role_users, placed_petitions):
+    PrintFormat.objects.filter(code="receipt").update(template="{{ {}[person.name] }}")
+    petition = placed_petitions["dongkinh"]
+    response = client_for(role_users["canbo"]).get(f"/api/v1/documents/receipt/{petition.pk}/pdf/")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["code"] == "print_format_error"
+    assert "receipt.html, dòng 1" in body["message"]
+    assert PLACED_NAMES["dongkinh"] not in body["message"]
