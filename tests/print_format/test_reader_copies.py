@@ -186,3 +186,39 @@ def test_the_monthly_report_is_read_only_by_those_who_see_every_case(login, role
     import openpyxl
 
     assert openpyxl.load_workbook(io.BytesIO(workbook.content)).sheetnames
+
+
+def test_a_copy_leaving_out_other_agencies_tasks_is_its_own_extract(
+    login, role_users, placed_notice, placed_petitions, tmp_path
+):
+    """Given Sở Nông nghiệp và Môi trường also tasked in every other hearing, it reads
+    every hearing, but other agencies' tasks only in the case it is concerned with: not
+    the Chairman's office's copy, even when that copy was frozen first."""
+    from tiep_cong_dan.doctype.agency.models import Agency
+    from tiep_cong_dan.doctype.result_notice.services import assign_task
+
+    snnmt = Agency.objects.get(code="SNNMT")
+    for key in ("kylua", "dongkinh_tc", "old_era", "locbinh_old"):
+        assign_task(
+            Assignment(
+                notice=placed_notice,
+                petition=placed_petitions[key],
+                agency=snnmt,
+                task="Phối hợp kiểm tra.",
+                working_days=10,
+            ),
+            by=role_users["canbo"],
+        )
+    office = pdf_text(_desk(login, "vanphong", placed_notice), tmp_path)
+    department = pdf_text(_api(role_users, "so_nnmt", placed_notice), tmp_path)
+    assert AGENCY_OF["kylua"] in office and AGENCY_OF["locbinh_old"] in office
+    for key in ("dongkinh", "kylua", "old_era", "locbinh_old"):
+        assert PLACED_NAMES[key] in department, key
+    assert MASKED in department and PLACED_NAMES["dongkinh_tc"] not in department
+    for key in ("kylua", "dongkinh_tc", "old_era", "locbinh_old"):
+        assert AGENCY_OF[key] not in department, key
+    assert department.count("Phối hợp kiểm tra.") == 4
+    variants = set(
+        IssuedDocument.objects.filter(object_id=placed_notice.pk).values_list("variant", flat=True)
+    )
+    assert "redacted" in variants and len(variants) == 2

@@ -3,10 +3,11 @@ format, when it exists, when it is issued (then frozen) and which copy a viewer 
 The desk, the API, the bulk print and the samples all read this table.
 
 A copy is named by what it shows (`variant`): "full" (every case, every name),
-"redacted" (every case, denouncers masked), or for a reader who may see only some of
-a document's cases, an extract "x" + 9 letters of a hash of the cases it names and of
-those it masks. A frozen issued document is stored once per copy, so every reader of
-one extract reads the same file and a reader of another gets their own."""
+"redacted" (every case, denouncers masked), or for a reader who may see only part of a
+document, an extract "x" + 9 letters of a hash of the cases it names, of those it
+masks and of the other parts (tasks) it leaves out. A frozen issued document is
+stored once per copy, so every reader of one extract reads the same file and a reader
+of another gets their own."""
 
 import base64
 import hashlib
@@ -26,7 +27,7 @@ from ..doctype.result_notice.constants import ISSUED_STATES
 from ..doctype.result_notice.models import ResultNotice
 from . import context as ctx
 from .context.common import may_see_identity, readable_petitions
-from .context.result_notice import notice_petitions_shown
+from .context.result_notice import notice_petitions_shown, notice_tasks_left_out
 
 
 def _always(obj) -> bool:
@@ -55,6 +56,8 @@ class DocumentSpec:
     # The ids of those a reader's copy shows, for documents a reader may get only part
     # of (its build narrows the same way); None: every reader gets them all.
     shown: Callable[[Model, object], QuerySet] | None = None
+    # The ids of other parts of those cases (a notice's tasks) a reader's copy leaves out.
+    left_out: Callable[[Model, object], list[int]] | None = None
     template: Callable[[Model], str] | None = None
     # The same data as an Excel workbook, for the documents that have one.
     workbook: Callable[[Model, object], bytes] | None = None
@@ -83,9 +86,10 @@ class DocumentSpec:
         every = self.petitions(obj)
         shown = self.petitions_for(obj, user)
         masked = [p for p in shown if not may_see_identity(user, p)]
-        if len(shown) == len(every):
+        left_out = self.left_out(obj, user) if self.left_out is not None else []
+        if len(shown) == len(every) and not left_out:
             return "redacted" if masked else "full"
-        return extract_variant(shown, masked)
+        return extract_variant(shown, masked, left_out)
 
     def visible(self, user, obj) -> bool:
         return rule_for(self.model).can_view(user, obj)
@@ -107,13 +111,14 @@ class DocumentSpec:
         return f"{self.slug}-{stem}"
 
 
-def extract_variant(shown, masked) -> str:
+def extract_variant(shown, masked, left_out=()) -> str:
     """An extract's copy name: "x" and 9 base-32 letters (45 bits) of the SHA-256 of the
-    sorted ids it names and masks. It fits IssuedDocument.variant (10 characters) beside
-    "full" and "redacted"."""
-    key = "{}|{}".format(
+    sorted ids of the cases it names and masks and of the parts it leaves out. It fits
+    IssuedDocument.variant (10 characters) beside "full" and "redacted"."""
+    key = "{}|{}|{}".format(
         ",".join(str(pk) for pk in sorted(p.pk for p in shown)),
         ",".join(str(pk) for pk in sorted(p.pk for p in masked)),
+        ",".join(str(pk) for pk in sorted(left_out)),
     )
     digest = base64.b32encode(hashlib.sha256(key.encode()).digest()).decode().lower()
     return "x" + digest[:9]
@@ -181,6 +186,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             issued_number=lambda n: n.number if n.state in ISSUED_STATES else "",
             petitions=_notice_petitions,
             shown=notice_petitions_shown,
+            left_out=notice_tasks_left_out,
             personal_fields=ADDRESSED,
         ),
         DocumentSpec(

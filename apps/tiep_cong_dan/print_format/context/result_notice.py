@@ -39,6 +39,18 @@ def notice_petitions_shown(notice, user) -> QuerySet:
     return petitions.filter(Q(pk__in=readable_petitions(user).values("pk")) | Q(pk__in=tasks))
 
 
+def notice_tasks_left_out(notice, user) -> list[int]:
+    """The tasks of the hearings `user`'s copy shows that it leaves out: another agency's
+    task in a hearing the reader sees only through its own."""
+    if _whole(user):
+        return []
+    tasks = notice.assignments.filter(
+        petition__in=notice_petitions_shown(notice, user).values("pk")
+    )
+    seen = rule_for(Assignment).queryset(user, tasks).values("pk")
+    return sorted(tasks.exclude(pk__in=seen).values_list("pk", flat=True))
+
+
 def _tasks(notice, petition, user) -> QuerySet:
     tasks = notice.assignments.filter(petition=petition).select_related("agency")
     return tasks if _whole(user) else rule_for(Assignment).queryset(user, tasks)
