@@ -115,8 +115,9 @@ def _tick() -> None:
 
 
 def size_of(value, limit: int | None = None, _seen: dict | None = None) -> int:
-    """Characters of a string, items and characters of a container (every level, each
-    container counted once), 1 for anything else; stops counting past `limit`."""
+    """Characters of a string, items and characters of a container at every level (one
+    met again counts again, as its text would, but is not walked again), 1 for anything
+    else; stops counting past `limit`."""
     if isinstance(value, str | bytes):
         return len(value)
     if not isinstance(value, list | tuple | set | frozenset | dict):
