@@ -218,6 +218,7 @@ def test_a_copy_leaving_out_other_agencies_tasks_is_its_own_extract(
     for key in ("kylua", "dongkinh_tc", "old_era", "locbinh_old"):
         assert AGENCY_OF[key] not in department, key
     assert department.count("Phối hợp kiểm tra.") == 4
+    assert EXTRACT in department and EXTRACT not in office
     variants = set(
         IssuedDocument.objects.filter(object_id=placed_notice.pk).values_list("variant", flat=True)
     )

@@ -94,8 +94,8 @@ def result_notice_context(notice, user=None) -> dict:
         number=notice.number or "      /TB-UBND",
         place_date=date_line(notice.issued_date or datetime.date.today()),
         title="THÔNG BÁO",
-        # Fewer hearings than the notice has: the reader's extract, said on its face.
-        extract=len(hearings) < conclusions.count(),
+        # Fewer hearings or tasks than the notice has: the reader's extract, said so.
+        extract=len(hearings) < conclusions.count() or bool(notice_tasks_left_out(notice, user)),
         subject=(
             f"Kết quả tiếp công dân {session.get_kind_display().lower()} của Chủ tịch "
             f"UBND tỉnh ngày {session.date:%d/%m/%Y}"
