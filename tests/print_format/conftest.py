@@ -172,3 +172,68 @@ def notice(role_users):
     set_state(notice, "submitted")
     workflow.apply(notice, "issue", by=role_users["chutich"], at=at(datetime.date(2026, 3, 20)))
     return notice
+
+
+# The petitioners of `placed_petitions` (tests/conftest.py) and the agency each case's
+# task goes to.
+PLACED_NAMES = {
+    "dongkinh": "Hoàng Văn An",
+    "kylua": "Nông Thị Bích",
+    "dongkinh_tc": "Lương Văn Cường",
+    "old_era": "Vi Thị Dung",
+    "locbinh_old": "Lăng Văn Em",
+}
+PLACED_TASKS = {
+    "dongkinh": "SNNMT",
+    "kylua": "SXD",
+    "dongkinh_tc": "TTT",
+    "old_era": "STC",
+    "locbinh_old": "STP",
+}
+
+
+def notice_of_placed_cases(placed: dict[str, Petition], users) -> ResultNotice:
+    """The result notice of a session of 16/03/2026 that heard the five placed cases
+    (Đông Kinh's complaint and denunciation and its older ward's complaint, a Kỳ Lừa
+    complaint, an old Lộc Bình commune's complaint), each concluded with a task for a
+    different agency; issued by the Chairman on 20/03/2026."""
+    session = create_session(
+        ReceptionSession(
+            kind="periodic",
+            date=datetime.date(2026, 3, 16),
+            presiding_official="Hồ Tiến Thiệu, Chủ tịch UBND tỉnh",
+            host_bridge_point=BridgePoint.objects.get(code="LS-TSTCD"),
+        ),
+        by=users["canbo"],
+    )
+    notice = draft_result_notice(
+        ResultNotice(
+            session=session,
+            signer_name="Hồ Tiến Thiệu",
+            signer_title="Chủ tịch",
+            recipients="Chủ tịch, các PCT UBND tỉnh;\nCác cơ quan được giao nhiệm vụ;",
+        ),
+        by=users["canbo"],
+    )
+    for position, (key, petition) in enumerate(placed.items(), start=1):
+        AgendaItem.objects.create(
+            session=session, position=position, petition=petition, mode="in_person", heard=True
+        )
+        set_state(petition, "heard")
+        Conclusion.objects.create(
+            notice=notice, petition=petition, text=f"Kết luận vụ việc số {position}."
+        )
+        assign_task(
+            Assignment(
+                notice=notice,
+                petition=petition,
+                agency=Agency.objects.get(code=PLACED_TASKS[key]),
+                task=f"Nhiệm vụ số {position}: kiểm tra, trả lời công dân.",
+                working_days=15,
+            ),
+            by=users["canbo"],
+        )
+    set_state(session, "held")
+    set_state(notice, "submitted")
+    workflow.apply(notice, "issue", by=users["chutich"], at=at(datetime.date(2026, 3, 20)))
+    return notice

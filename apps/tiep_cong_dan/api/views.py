@@ -356,7 +356,10 @@ class AssignmentViewSet(WorkflowActions, WritableRuleViewSet):
 @api_view(["GET"])
 def document(request, code: str, pk: int, fmt: str):
     """A document as PDF, DOCX (or XLSX for reports), in the copy the user may read."""
+    from django.utils.translation import gettext
+
     from ..print_format.documents import DOCUMENTS
+    from ..print_format.render import PrintFormatError
     from ..print_format.service import CONTENT_TYPES, DocumentUnavailable, document_file
 
     spec = DOCUMENTS.get(code)
@@ -371,6 +374,12 @@ def document(request, code: str, pk: int, fmt: str):
         data = document_file(spec, obj, request.user, fmt, request=request)
     except DocumentUnavailable as exc:
         return refused("document_unavailable", str(exc.message), status.HTTP_410_GONE)
+    except PrintFormatError as exc:  # its message names the template and line, no value
+        message = gettext(
+            "The document could not be printed: its print format has an error (%(error)s). "
+            "An administrator can correct it under Print formats."
+        ) % {"error": exc}
+        return refused("print_format_error", message, status.HTTP_503_SERVICE_UNAVAILABLE)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{spec.filename(obj)}.{fmt}"'
     return response

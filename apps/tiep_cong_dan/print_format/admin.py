@@ -1,6 +1,7 @@
 """Print formats in the desk: read by the Board, edited by administrators, checked
-before saving against a real record (an error names the template and line), previewed
-as PDF; and the printing URLs every document's page links to."""
+before saving against a real record (an error names the template, the line and the
+kind of error, never a value), previewed as PDF; both in the outside reader's copy
+(samples.py); and the printing URLs every document's page links to."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,8 +17,12 @@ from . import desk
 from .loader import shipped_source
 from .models import PrintFormat
 from .render import PrintFormatError, current_sources, render_html
-from .samples import check_sources, sample_context, sample_people
+from .samples import check_sources, preview_context, preview_people
 from .service import to_format
+
+# A print format is a page or two of markup; the longest shipped one is under 5 000
+# characters. A text far longer is not a template anyone maintains.
+MAX_TEMPLATE_CHARS = 100_000
 
 
 class PrintFormatForm(forms.ModelForm):
@@ -36,6 +41,11 @@ class PrintFormatForm(forms.ModelForm):
 
     def clean_template(self):
         text = self.cleaned_data["template"]
+        if len(text) > MAX_TEMPLATE_CHARS:
+            raise forms.ValidationError(
+                _("A print format may be at most %(limit)s characters long."),
+                params={"limit": f"{MAX_TEMPLATE_CHARS:,}".replace(",", ".")},
+            )
         sources = {**current_sources(), f"{self.instance.code}.html": text}
         try:
             check_sources(sources, self.instance.code)
@@ -93,7 +103,7 @@ class PrintFormatAdmin(RuleAdmin):
         if fmt_obj is None:
             return HttpResponseRedirect(reverse("admin:tiep_cong_dan_printformat_changelist"))
         change = reverse("admin:tiep_cong_dan_printformat_change", args=[pk])
-        found = sample_context(fmt_obj.code, request.user)
+        found = preview_context(fmt_obj.code, request.user)
         if found is None:
             messages.warning(request, _("There is no record of this kind yet to preview with."))
             return HttpResponseRedirect(change)
@@ -101,7 +111,7 @@ class PrintFormatAdmin(RuleAdmin):
             data = to_format(render_html(*found), "pdf")
         except PrintFormatError as exc:
             return desk.template_failed(request, exc, change)
-        people, fields = sample_people(fmt_obj.code, request.user)
+        people, fields = preview_people(fmt_obj.code, request.user)
         log_people_shown(request, people, fields=fields)
         return desk.file_response(data, f"xem-thu-{fmt_obj.code}", "pdf")
 

@@ -13,7 +13,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "result_notice": (
         "Thông báo kết quả tiếp công dân",
         "Dữ liệu: opening, hearings (heading, summary, conclusion, assignments: agency, "
-        "task, deadline), closing.",
+        "task, deadline), closing, extract (bản trích: chỉ các vụ việc người đọc được xem).",
     ),
     "reply_letter": (
         "Văn bản trả lời, hướng dẫn công dân",

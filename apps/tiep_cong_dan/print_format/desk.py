@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from ..access.rules import rule_for
@@ -46,7 +47,14 @@ def file_response(data: bytes, name: str, fmt: str) -> HttpResponse:
 
 
 def _back(request, fallback: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(request.META.get("HTTP_REFERER") or fallback)
+    """Back to the page the reader came from, if it is one of this site's: the Referer
+    header is whatever the browser (or a link elsewhere) sends."""
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(referer)
+    return HttpResponseRedirect(fallback)
 
 
 def template_failed(request, exc: PrintFormatError, fallback: str) -> HttpResponseRedirect:

@@ -1,11 +1,20 @@
 """The documents printed from one record, declared once: which record, which print
 format, when it exists, when it is issued (then frozen) and which copy a viewer gets.
-The desk, the bulk print and the samples all read this table."""
+The desk, the API, the bulk print and the samples all read this table.
 
+A copy is named by what it shows (`variant`): "full" (every case, every name),
+"redacted" (every case, denouncers masked), or for a reader who may see only part of a
+document, an extract "x" + 9 letters of a hash of the cases it names, of those it
+masks and of the other parts (tasks) it leaves out. A frozen issued document is
+stored once per copy, so every reader of one extract reads the same file and a reader
+of another gets their own."""
+
+import base64
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ..access.rules import rule_for
@@ -16,9 +25,9 @@ from ..doctype.reception_session.constants import InviteeKind
 from ..doctype.reception_session.models import Invitation, ReceptionSession
 from ..doctype.result_notice.constants import ISSUED_STATES
 from ..doctype.result_notice.models import ResultNotice
-from ..reporting.figures import visible_petitions
 from . import context as ctx
-from .context.common import may_see_identity
+from .context.common import may_see_identity, readable_petitions
+from .context.result_notice import notice_petitions_shown, notice_tasks_left_out
 
 
 def _always(obj) -> bool:
@@ -44,6 +53,11 @@ class DocumentSpec:
     # The petitions whose petitioners it names: a viewer not cleared for one of them
     # gets the redacted copy.
     petitions: Callable[[Model], list] = lambda obj: []
+    # The ids of those a reader's copy shows, for documents a reader may get only part
+    # of (its build narrows the same way); None: every reader gets them all.
+    shown: Callable[[Model, object], QuerySet] | None = None
+    # The ids of other parts of those cases (a notice's tasks) a reader's copy leaves out.
+    left_out: Callable[[Model, object], list[int]] | None = None
     template: Callable[[Model], str] | None = None
     # The same data as an Excel workbook, for the documents that have one.
     workbook: Callable[[Model, object], bytes] | None = None
@@ -59,25 +73,55 @@ class DocumentSpec:
     def template_for(self, obj) -> str:
         return (self.template(obj) if self.template else self.code) + ".html"
 
+    def petitions_for(self, obj, user) -> list:
+        """The petitions `user`'s copy of `obj` names (masked or not)."""
+        every = self.petitions(obj)
+        if self.shown is None or not every:
+            return every
+        ids = set(self.shown(obj, user).values_list("pk", flat=True))
+        return [p for p in every if p.pk in ids]
+
     def variant(self, obj, user) -> str:
-        if user is None or all(may_see_identity(user, p) for p in self.petitions(obj)):
-            return "full"
-        return "redacted"
+        """Which copy `user` reads: what it names decides, not who asks."""
+        every = self.petitions(obj)
+        shown = self.petitions_for(obj, user)
+        masked = [p for p in shown if not may_see_identity(user, p)]
+        left_out = self.left_out(obj, user) if self.left_out is not None else []
+        if len(shown) == len(every) and not left_out:
+            return "redacted" if masked else "full"
+        return extract_variant(shown, masked, left_out)
 
     def visible(self, user, obj) -> bool:
         return rule_for(self.model).can_view(user, obj)
 
     def people_in(self, obj, user) -> list[tuple[int, Petition]]:
+        """(citizen id, petition) of each person `user`'s copy names: what the access
+        log records (a masked denouncer is not named)."""
         if not self.personal_fields:
             return []
         if self.people is not None:
             return self.people(obj, user)
-        return [(p.citizen_id, p) for p in self.petitions(obj)]
+        return [
+            (p.citizen_id, p) for p in self.petitions_for(obj, user) if may_see_identity(user, p)
+        ]
 
     def filename(self, obj) -> str:
         number = self.issued_number(obj)
         stem = number.replace("/", "-") if number else str(obj.pk)
         return f"{self.slug}-{stem}"
+
+
+def extract_variant(shown, masked, left_out=()) -> str:
+    """An extract's copy name: "x" and 9 base-32 letters (45 bits) of the SHA-256 of the
+    sorted ids of the cases it names and masks and of the parts it leaves out. It fits
+    IssuedDocument.variant (10 characters) beside "full" and "redacted"."""
+    key = "{}|{}|{}".format(
+        ",".join(str(pk) for pk in sorted(p.pk for p in shown)),
+        ",".join(str(pk) for pk in sorted(p.pk for p in masked)),
+        ",".join(str(pk) for pk in sorted(left_out)),
+    )
+    digest = base64.b32encode(hashlib.sha256(key.encode()).digest()).decode().lower()
+    return "x" + digest[:9]
 
 
 def _notice_petitions(notice) -> list:
@@ -99,15 +143,23 @@ def _invitation_template(invitation) -> str:
 
 
 def _agenda_people(session, user) -> list:
-    """The petitioners of the hearings the reader's agenda lists (context/session_letters)."""
-    items = session.agenda_items.filter(petition__in=visible_petitions(user))
-    return [(i.petition.citizen_id, i.petition) for i in items.select_related("petition")]
+    """The petitioners the reader's agenda names (context/session_letters: the hearings
+    of the cases they may see, a denouncer masked unless they are cleared)."""
+    items = session.agenda_items.filter(petition__in=readable_petitions(user))
+    return [
+        (i.petition.citizen_id, i.petition)
+        for i in items.select_related("petition")
+        if may_see_identity(user, i.petition)
+    ]
 
 
 def _invitation_people(invitation, user) -> list:
     petitions = list(invitation.petitions.all())
     if invitation.kind == InviteeKind.CITIZEN:
-        return [(invitation.citizen_id, petitions[0] if petitions else None)]
+        petition = petitions[0] if petitions else None
+        if petition is not None and not may_see_identity(user, petition):
+            return []  # the letter to a denouncer, in a masked copy (the preview)
+        return [(invitation.citizen_id, petition)]
     # Letters to communes and agencies name the citizens of their cases, a denouncer
     # never (the outside reader's copy).
     return [(p.citizen_id, p) for p in petitions if not p.is_denunciation]
@@ -133,6 +185,8 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             slug="thong-bao-ket-qua",
             issued_number=lambda n: n.number if n.state in ISSUED_STATES else "",
             petitions=_notice_petitions,
+            shown=notice_petitions_shown,
+            left_out=notice_tasks_left_out,
             personal_fields=ADDRESSED,
         ),
         DocumentSpec(
@@ -174,6 +228,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             slug="chuong-trinh",
             exists=lambda s: s.agenda_items.exists(),
             petitions=lambda s: [i.petition for i in s.agenda_items.select_related("petition")],
+            shown=lambda session, user: readable_petitions(user),
             personal_fields=NAME,
             people=_agenda_people,
         ),

@@ -46,7 +46,8 @@ class IssuedDocument(models.Model):
     """The file of an issued document, frozen: rendering it again returns this file, so
     what was signed is what every later reader gets. A document renumbered after issue
     (a letter whose number was corrected) is a new issue with its own file; the earlier
-    one stays."""
+    one stays. One file per copy (`variant`, see documents.py): "full", "redacted", or
+    an extract "x…" named by the cases it shows."""
 
     doctype = models.CharField(_("document type"), max_length=30)
     object_id = models.BigIntegerField(_("document id"))

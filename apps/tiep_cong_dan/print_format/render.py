@@ -1,9 +1,12 @@
 """Templates to HTML to PDF.
 
-Templates are Jinja2 in a sandbox: they see only the plain data their context builder
-gives (strings, numbers, lists, dicts), never a model, the database or a file. Their
-text is the PrintFormat rows (edited in the desk), over the shipped files. A broken
-template raises PrintFormatError naming the template and the line, for the editor.
+Templates are Jinja2 in a sandbox with a budget (sandbox.py): they see only the plain
+data their context builder gives (strings, numbers, lists, dicts), never a model, the
+database or a file, and a render stops past its characters or seconds. Their text is
+the PrintFormat rows (edited in the desk), over the shipped files. A broken template
+raises PrintFormatError naming the template, the line and the kind of error, never a
+value it rendered (the message reaches the editor's page and the reader's). The PDF
+loads nothing but the print formats' assets and embeds no attachment (assets.py).
 WeasyPrint is imported only when a PDF is made, so the rest of the site runs on a
 machine without Pango.
 """
@@ -13,8 +16,18 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
-from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import (
+    FunctionLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.exceptions import SecurityError
+
+from . import assets
+from .sandbox import BudgetedEnvironment, BudgetExceeded, budget
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -39,14 +52,14 @@ def shipped_sources() -> dict[str, str]:
 _cache = threading.local()
 
 
-def _environment(sources: dict[str, str]) -> SandboxedEnvironment:
+def _environment(sources: dict[str, str]) -> BudgetedEnvironment:
     def load(name: str):
         if name not in sources:
             return None
         # The file name given back is what Jinja puts in a runtime error's traceback.
         return sources[name], name, lambda: True
 
-    return SandboxedEnvironment(
+    return BudgetedEnvironment(
         loader=FunctionLoader(load), autoescape=True, undefined=StrictUndefined
     )
 
@@ -61,7 +74,7 @@ def current_sources() -> dict[str, str]:
     return sources
 
 
-def _current() -> tuple[SandboxedEnvironment, set[str]]:
+def _current() -> tuple[BudgetedEnvironment, set[str]]:
     """The compiled templates, rebuilt only when their text changed. The text itself is
     the key (one small query per render): however a format was changed, the next
     render uses it."""
@@ -83,8 +96,11 @@ def _template_line(tb: TracebackType | None, names) -> tuple[str | None, int | N
 
 
 def _syntax_error(exc: TemplateSyntaxError, name: str) -> PrintFormatError:
+    # Raised while compiling, before any data is touched: Jinja's words name only the
+    # template's own text ("unexpected '}'", "no filter named 'x'").
     where = exc.name or name
-    return PrintFormatError(f"{where}, dòng {exc.lineno}: {exc.message}", exc.lineno, where)
+    message = f"{where}, dòng {exc.lineno}: lỗi cú pháp ({exc.message})"
+    return PrintFormatError(message, exc.lineno, where)
 
 
 def check_syntax(name: str, sources: dict[str, str]) -> None:
@@ -95,6 +111,33 @@ def check_syntax(name: str, sources: dict[str, str]) -> None:
         raise _syntax_error(exc, name) from exc
 
 
+# The kind of a runtime error, as the editor reads it. The exception's own text is
+# never shown: it may quote a value the template rendered (a petitioner's name as an
+# unknown key, say), and these messages reach pages that are not logged.
+_KINDS: list[tuple[type[BaseException], str]] = [
+    (UndefinedError, "dùng một tên, thuộc tính hoặc khóa không có trong dữ liệu của mẫu"),
+    (SecurityError, "thao tác không được phép trong mẫu in"),
+    (TemplateNotFound, "gọi một mẫu in không có"),
+    (TemplateRuntimeError, "lỗi khi chạy mẫu"),
+    (RecursionError, "gọi lồng nhau quá sâu"),
+    (ZeroDivisionError, "chia cho 0"),
+    (ArithmeticError, "lỗi tính toán (số quá lớn)"),
+    ((KeyError, IndexError), "lấy một khóa hoặc vị trí không có"),
+    (AttributeError, "dùng một thuộc tính không có"),
+    (TypeError, "sai kiểu dữ liệu trong một phép tính, bộ lọc hoặc lời gọi"),
+    (ValueError, "giá trị không hợp lệ"),
+]
+
+
+def _kind(exc: BaseException) -> str:
+    if isinstance(exc, BudgetExceeded):
+        return str(exc)  # our own words: the limit passed, no value
+    for types, kind in _KINDS:
+        if isinstance(exc, types):
+            return kind
+    return "lỗi khi dựng văn bản"
+
+
 def render_html(name: str, context: dict, sources: dict[str, str] | None = None) -> str:
     """`name` ("result_notice.html") rendered with `context`; `sources` replaces the
     stored templates (the editor's preview of unsaved text)."""
@@ -103,13 +146,19 @@ def render_html(name: str, context: dict, sources: dict[str, str] | None = None)
     else:
         env, names = _current()
     try:
-        return env.get_template(name).render(**context)
+        with budget() as limits:
+            parts = []
+            for chunk in env.get_template(name).generate(**context):
+                limits.wrote(len(chunk))
+                limits.tick()
+                parts.append(chunk)
+            return "".join(parts)
     except TemplateSyntaxError as exc:
         raise _syntax_error(exc, name) from exc
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+    except Exception as exc:  # anything a template's code raised
         where, line = _template_line(exc.__traceback__, names)
-        place = f"{where}, dòng {line}: " if line else ""
-        raise PrintFormatError(f"{place}{exc}", line, where) from exc
+        place = f"{where}, dòng {line}: " if line else f"{name}: "
+        raise PrintFormatError(f"{place}{_kind(exc)}", line, where) from None
 
 
 def render_pdf(html: str) -> bytes:
@@ -119,8 +168,16 @@ def render_pdf(html: str) -> bytes:
 
     # WeasyPrint reports each rendering step at INFO; the site log wants only problems.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    document = HTML(string=html, base_url=str(TEMPLATES_DIR))
-    return document.write_pdf(font_config=_font_configuration())
+    assets.quiet_refusals()
+    document = HTML(string=html, base_url=assets.base_url(), url_fetcher=assets.fetcher()).render(
+        font_config=_font_configuration()
+    )
+    # <link rel="attachment"> and <a rel="attachment"> would embed files in the PDF: a
+    # document carries none, whatever its template says.
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    return document.write_pdf()
 
 
 def _font_configuration():

@@ -93,8 +93,18 @@ def board_frame(**values) -> dict:
 
 
 # Stands for the reader of a letter sent outside the Board (an agency, a commune): the
-# copy a reader not cleared for denouncers' identities gets, whoever prints it.
+# copy a reader not cleared for denouncers' identities gets, whoever prints it. It
+# covers every record (its reader is the letter's addressee, not a desk user), masked.
 OUTSIDE_READER = "outside"
+
+
+def readable_petitions(user):
+    """The petitions `user`'s copy of a document may name: the petition rule's rows
+    for a desk user; every petition for the Board's own copy (None) and the outside
+    reader's (whose denouncers `person` masks)."""
+    if user is None or user == OUTSIDE_READER:
+        return Petition.objects.all()
+    return rule_for(Petition).queryset(user)
 
 
 UNIT_WORDS = ("Xã ", "Phường ", "Thị trấn ", "Huyện ", "Thành phố ", "Tỉnh ")

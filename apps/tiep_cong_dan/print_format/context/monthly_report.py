@@ -7,7 +7,7 @@ import datetime
 from ...reporting import charts
 from ...reporting.figures import OUTCOMES, compute, monthly_trend
 from ...reporting.wording import KIND_LABELS, MODE_LABELS, decimal, number, shares, summary
-from .common import board_frame, board_head_signature, date_line, recipients
+from .common import OUTSIDE_READER, board_frame, board_head_signature, date_line, recipients
 
 SESSION_KINDS = {
     "periodic": "Định kỳ",
@@ -49,7 +49,10 @@ def _rows(f) -> list[tuple[str, str]]:
 
 
 def report_tables(report, user=None) -> dict:
-    """The figures as tables (for the document and the workbook)."""
+    """The figures as tables (for the document and the workbook), counted over the
+    cases `user` may see (the outside reader's copy: all, as the Board's; the report
+    names no one)."""
+    user = None if user == OUTSIDE_READER else user
     f = compute(report.period, user, report.units_mode)
     unit_share = shares(dict(f.by_unit))
     kind_share = shares(f.by_kind)

@@ -6,8 +6,7 @@ import datetime
 from django.db.models import QuerySet
 
 from ...doctype.petition.constants import Jurisdiction, PetitionKind
-from ...reporting.figures import visible_petitions
-from .common import PROVINCE_SHORT, date_line, dmy, frame, person
+from .common import PROVINCE_SHORT, date_line, dmy, frame, person, readable_petitions
 
 KIND_SHORT = {
     PetitionKind.COMPLAINT: "KN",
@@ -21,7 +20,7 @@ def register_petitions(user, start: datetime.date, end: datetime.date) -> QueryS
     """The register's entries in its order (the row number is the position): the
     printed register and the national export read the same rows."""
     return (
-        visible_petitions(user)
+        readable_petitions(user)
         .filter(received_date__range=(start, end))
         .select_related("citizen__residence_unit", "residence_unit", "transferred_to")
         .prefetch_related("agencies_concerned")

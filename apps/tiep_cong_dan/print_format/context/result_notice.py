@@ -1,9 +1,59 @@
 """The Result Notice (Thông báo kết quả tiếp công dân), issued by the provincial People's
-Committee and signed by the Chairman or a deputy."""
+Committee and signed by the Chairman or a deputy.
+
+A reader gets the copy their rule allows: every hearing for those who may see every
+case in it (denouncers masked unless they are cleared), else the extract of their own
+hearings: those whose petition the petition rule lets them see (a commune's or a
+district's cases, a department's cases it is concerned with) and those in which the
+assignment rule shows them a task (an agency told to act on a case), each with only the
+tasks the reader may see."""
 
 import datetime
 
-from .common import addressed, date_line, frame, recipients, signature_block
+from django.db.models import Q, QuerySet
+
+from ...access.rules import rule_for
+from ...doctype.petition.models import Petition
+from ...doctype.result_notice.models import Assignment
+from .common import (
+    OUTSIDE_READER,
+    addressed,
+    date_line,
+    frame,
+    readable_petitions,
+    recipients,
+    signature_block,
+)
+
+
+def _whole(user) -> bool:
+    return user is None or user == OUTSIDE_READER
+
+
+def notice_petitions_shown(notice, user) -> QuerySet:
+    """The petitions of `notice` whose hearings `user`'s copy shows."""
+    petitions = Petition.objects.filter(conclusions__notice=notice)
+    if _whole(user):
+        return petitions
+    tasks = rule_for(Assignment).queryset(user, notice.assignments.all()).values("petition_id")
+    return petitions.filter(Q(pk__in=readable_petitions(user).values("pk")) | Q(pk__in=tasks))
+
+
+def notice_tasks_left_out(notice, user) -> list[int]:
+    """The tasks of the hearings `user`'s copy shows that it leaves out: another agency's
+    task in a hearing the reader sees only through its own."""
+    if _whole(user):
+        return []
+    tasks = notice.assignments.filter(
+        petition__in=notice_petitions_shown(notice, user).values("pk")
+    )
+    seen = rule_for(Assignment).queryset(user, tasks).values("pk")
+    return sorted(tasks.exclude(pk__in=seen).values_list("pk", flat=True))
+
+
+def _tasks(notice, petition, user) -> QuerySet:
+    tasks = notice.assignments.filter(petition=petition).select_related("agency")
+    return tasks if _whole(user) else rule_for(Assignment).queryset(user, tasks)
 
 
 def _deadline(a) -> str:
@@ -17,9 +67,11 @@ def result_notice_context(notice, user=None) -> dict:
     rule allows."""
     session = notice.session
     hearings = []
-    for conclusion in notice.conclusions.select_related(
+    conclusions = notice.conclusions.select_related(
         "petition__citizen__residence_unit", "petition__residence_unit"
-    ).order_by("petition__registration_year", "petition__registration_seq"):
+    ).order_by("petition__registration_year", "petition__registration_seq")
+    shown = conclusions.filter(petition__in=notice_petitions_shown(notice, user).values("pk"))
+    for conclusion in shown:
         petition = conclusion.petition
         hearings.append(
             {
@@ -29,7 +81,7 @@ def result_notice_context(notice, user=None) -> dict:
                 "conclusion": conclusion.text,
                 "assignments": [
                     {"agency": a.agency.name, "task": a.task, "deadline": _deadline(a)}
-                    for a in notice.assignments.filter(petition=petition).select_related("agency")
+                    for a in _tasks(notice, petition, user)
                 ],
             }
         )
@@ -42,6 +94,8 @@ def result_notice_context(notice, user=None) -> dict:
         number=notice.number or "      /TB-UBND",
         place_date=date_line(notice.issued_date or datetime.date.today()),
         title="THÔNG BÁO",
+        # Fewer hearings or tasks than the notice has: the reader's extract, said so.
+        extract=len(hearings) < conclusions.count() or bool(notice_tasks_left_out(notice, user)),
         subject=(
             f"Kết quả tiếp công dân {session.get_kind_display().lower()} của Chủ tịch "
             f"UBND tỉnh ngày {session.date:%d/%m/%Y}"

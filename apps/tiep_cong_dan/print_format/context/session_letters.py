@@ -6,7 +6,6 @@ cleared for denouncers, so they always carry the redacted names."""
 import datetime
 
 from ...doctype.reception_session.constants import HearingMode, InviteeKind
-from ...reporting.figures import visible_petitions
 from .common import (
     OUTSIDE_READER,
     RECEPTION_OFFICE,
@@ -16,6 +15,7 @@ from .common import (
     dmy,
     in_sentence,
     person,
+    readable_petitions,
     recipients,
     weekday,
 )
@@ -113,12 +113,13 @@ def invitation_context(invitation, user=None) -> dict:
 
 
 def agenda_context(session, user=None) -> dict:
-    """The hearings of the session whose cases `user` may see (all for the Board)."""
-    visible = None if user is None else visible_petitions(user)
+    """The hearings of the session whose cases `user` may see by the petition rule
+    (all for the Board's and the outside reader's copies)."""
     items = []
     # In time order: in-person hearings fill the morning, online ones the afternoon.
     hearings = sorted(
-        _items(session, visible), key=lambda i: (i.slot_start is None, i.slot_start, i.position)
+        _items(session, readable_petitions(user)),
+        key=lambda i: (i.slot_start is None, i.slot_start, i.position),
     )
     for item in hearings:
         who = person(item.petition.citizen, item.petition, user)
