@@ -16,6 +16,8 @@ from tiep_cong_dan.doctype.reception_session.models import (
 )
 
 from ..conftest import PASSWORD
+from ..jobs.conftest import open_task  # noqa: F401  (the broker outage's task)
+from ..print_format.conftest import letters  # noqa: F401  (the print sandbox's letters)
 
 DENOUNCER = "Lương Văn Cường"  # the denouncer of placed_petitions["dongkinh_tc"]
 MINUTES = f"Ông {DENOUNCER} (CCCD 020080000003) trình bày nội dung tố cáo."

@@ -30,8 +30,10 @@ class Route:
 def _patterns(resolver, prefix="", namespace=""):
     for p in resolver.url_patterns:
         if isinstance(p, URLResolver):
-            ns = f"{namespace}:{p.namespace}" if namespace and p.namespace else (
-                p.namespace or namespace
+            ns = (
+                f"{namespace}:{p.namespace}"
+                if namespace and p.namespace
+                else (p.namespace or namespace)
             )
             yield from _patterns(p, prefix + str(p.pattern), ns)
         elif isinstance(p, URLPattern):

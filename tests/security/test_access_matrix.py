@@ -47,6 +47,7 @@ UNCLASSIFIED = {
     "tcd_two_factor:verify": "the signed-in user's own second factor",
     "admin:app_list": "the index of one application's lists (each list probed itself)",
     "tcd_file": "a stored file by name: probed below for every file the world holds",
+    "tcd_password_reset:confirm": "a signed reset link for one user (test_password_resets)",
 }
 DOCUMENT_ROUTES = ("admin:tiep_cong_dan_document", "api-document")
 
@@ -153,9 +154,10 @@ def _carries_denunciation(obj) -> bool:
     if isinstance(obj, Petition):
         return obj.is_denunciation
     if isinstance(obj, WorkflowEvent):
-        return obj.doctype == "petition" and Petition.objects.filter(
-            pk=obj.object_id, kind="denunciation"
-        ).exists()
+        return (
+            obj.doctype == "petition"
+            and Petition.objects.filter(pk=obj.object_id, kind="denunciation").exists()
+        )
     petition = getattr(obj, "petition", None)
     if isinstance(petition, Petition):
         return petition.is_denunciation
@@ -257,6 +259,7 @@ def test_records_outside_the_scope_and_denunciations(client, world, username):
                 probes += 1
                 _refused(response, obj, f"{username} POST {url}")
                 assert _row(obj) == before, f"{username} POST {url} changed the record"
+    print(f"matrix {username}: {len(routes)} routes, {probes} probes")
     assert probes > 50
 
 

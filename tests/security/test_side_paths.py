@@ -61,9 +61,7 @@ def _order(page: str, cases) -> list[str]:
     return sorted(found, key=found.get)
 
 
-def test_sorting_by_petitioner_puts_masked_rows_together_for_those_not_cleared(
-    login, named_cases
-):
+def test_sorting_by_petitioner_puts_masked_rows_together_for_those_not_cleared(login, named_cases):
     client = login("vanphong")
     column = _petitioner_column(client)
     ascending = _order(_page(client, _url("petition_changelist"), o=str(column)), named_cases)

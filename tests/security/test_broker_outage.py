@@ -18,7 +18,7 @@ from tiep_cong_dan.jobs import tasks
 from tiep_cong_dan.workflow.models import WorkflowEvent
 
 from ..conftest import sign_in
-from .conftest import CLOSED_PORT_BROKER, broker_at
+from ..jobs.conftest import CLOSED_PORT_BROKER, broker_at
 
 # A step with the broker down must answer well within this (seconds).
 QUICK = 1.5

@@ -13,7 +13,7 @@ from tiep_cong_dan.api.models import ApiToken
 from tiep_cong_dan.core import cache as resilient
 from tiep_cong_dan.jobs import tasks
 
-from ..security.conftest import password_sign_in
+from .conftest import password_sign_in
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
 

@@ -17,7 +17,7 @@ from tiep_cong_dan.print_format import assets
 from tiep_cong_dan.print_format.models import PrintFormat
 from tiep_cong_dan.print_format.render import PrintFormatError, render_html
 
-from .conftest import COMPLAINANT, pdf_text
+from ..print_format.conftest import COMPLAINANT, pdf_text
 
 ALLOWED = "TAI-NGUYEN-DUOC-PHEP"
 SECRET = "NOI-DUNG-BI-MAT"
