@@ -32,6 +32,7 @@ from openpyxl import load_workbook
 from ..doctype.admin_unit.constants import Era
 from ..doctype.admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
 from ..doctype.citizen.models import Citizen
+from ..doctype.citizen.services import record_citizen
 from ..doctype.petition.constants import GROUP_MIN_SIZE, Channel, Jurisdiction, PetitionKind
 from ..doctype.petition.models import Petition
 from ..doctype.petition.services import register_petition
@@ -135,8 +136,7 @@ def _row(values, columns, number, by, result) -> None:
                     address=str(cell["address"]).strip(),
                     residence_unit=unit,
                 )
-                citizen.full_clean()
-                citizen.save()
+                record_citizen(citizen, by=by)
             note = str(cell.get("note") or "").strip()
             petition = register_petition(
                 Petition(
