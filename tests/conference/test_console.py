@@ -56,4 +56,4 @@ def test_only_the_board_runs_the_console(session, login):
     item = session.agenda_items.first()
     assert login("kythuat").get(url).status_code == 200  # sees it
     assert login("kythuat").post(url, {"item": item.pk, "do": "start"}).status_code == 403
-    assert login("so_nnmt").get(url).status_code == 403  # not invited to this session
+    assert login("so_nnmt").get(url).status_code == 404  # not invited: no such session

@@ -4,12 +4,13 @@ platform can tell, and the action to prepare or refresh the room."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..access.rules import rule_for
+from ..core.params import BadParameter, parse_whole_number
 from ..doctype.reception_session.models import ReceptionSession
 from ..scheduling.agenda import point_readiness
 from .backends import NotConfigured, backend_for
@@ -64,9 +65,9 @@ def _operate(request, session) -> None:
 
 
 def conference_view(model_admin, request, object_id):
-    session = rule_for(ReceptionSession).queryset(request.user).filter(pk=object_id).first()
+    session = model_admin.get_object(request, object_id)  # the session's rule
     if session is None:
-        raise PermissionDenied
+        raise Http404  # as for a session that does not exist
     here = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[session.pk])
     if request.method == "POST":
         if not rule_for(ReceptionSession).can_operate_conference(request.user, session):
@@ -125,9 +126,9 @@ def console_view(model_admin, request, object_id):
     from . import console
     from .console import ConsoleRefused
 
-    session = rule_for(ReceptionSession).queryset(request.user).filter(pk=object_id).first()
+    session = model_admin.get_object(request, object_id)  # the session's rule
     if session is None:
-        raise PermissionDenied
+        raise Http404  # as for a session that does not exist
     here = reverse("admin:tiep_cong_dan_receptionsession_console", args=[session.pk])
     may_write = rule_for(ReceptionSession).can_run_console(request.user, session)
     if request.method == "POST":
@@ -138,7 +139,9 @@ def console_view(model_admin, request, object_id):
             if post.get("recording") is not None and "item" not in post:
                 console.record_recording(session, post["recording"], by=request.user)
             else:
-                item = session.agenda_items.get(pk=post.get("item"))
+                item = session.agenda_items.get(
+                    pk=parse_whole_number(post.get("item"), _("The hearing"))
+                )
                 action = post.get("do")
                 if action == "start":
                     console.start_hearing(item, by=request.user)
@@ -158,6 +161,8 @@ def console_view(model_admin, request, object_id):
             messages.success(request, _("Saved."))
         except ConsoleRefused as exc:
             messages.error(request, str(exc))
+        except BadParameter as exc:
+            messages.error(request, exc.message)
         except session.agenda_items.model.DoesNotExist:
             messages.error(request, _("That hearing is not on this session's agenda."))
         return HttpResponseRedirect(here)

@@ -4,7 +4,7 @@ as PDF; and the printing URLs every document's page links to."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +91,7 @@ class PrintFormatAdmin(RuleAdmin):
     def preview_view(self, request, pk):
         fmt_obj = self.get_object(request, str(pk))
         if fmt_obj is None:
-            return HttpResponseRedirect(reverse("admin:tiep_cong_dan_printformat_changelist"))
+            raise Http404  # as for a format that does not exist
         change = reverse("admin:tiep_cong_dan_printformat_change", args=[pk])
         found = sample_context(fmt_obj.code, request.user)
         if found is None:
