@@ -21,7 +21,8 @@ def url(code, obj, fmt="pdf"):
 # Who gets what for a petition of the Đông Kinh commune that no department is
 # concerned with: the Board and the province see it; the commune officer sees its own
 # commune's case; a department not concerned, the technician and the central observer
-# do not: for them it does not exist (404), as a record outside one's rule never does.
+# do not: for them it does not exist (404), as a record outside one's rule never does;
+# the technician may not read petitions at all (403, whatever the number).
 PETITION_READERS = {
     "canbo": 200,
     "truongban": 200,
@@ -29,7 +30,7 @@ PETITION_READERS = {
     "vanphong": 200,
     "xa_dongkinh": 200,
     "so_nnmt": 404,
-    "kythuat": 404,
+    "kythuat": 403,
     "trunguong": 404,
 }
 

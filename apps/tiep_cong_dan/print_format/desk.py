@@ -83,6 +83,8 @@ def document_view(request, code: str, pk: int, fmt: str):
     spec = DOCUMENTS.get(code)
     if spec is None or fmt not in spec.formats:
         raise Http404
+    if not rule_for(spec.model).can_view(request.user):
+        raise PermissionDenied  # the whole document type: the same for every number
     obj = spec.model._default_manager.filter(pk=pk).first()
     if obj is None or not spec.visible(request.user, obj):
         raise Http404  # a record outside the rule answers as one that does not exist
