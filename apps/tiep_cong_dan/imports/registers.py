@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import load_workbook
 
+from ..core.validators import normalise_text
 from ..doctype.admin_unit.constants import Era
 from ..doctype.admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
 from ..doctype.citizen.models import Citizen
@@ -131,24 +132,25 @@ def _row(values, columns, number, by, result) -> None:
         with transaction.atomic():
             if citizen is None:
                 citizen = Citizen(
-                    full_name=str(cell["name"]).strip(),
+                    full_name=normalise_text(str(cell["name"])),
                     id_number=id_number,
-                    address=str(cell["address"]).strip(),
+                    address=normalise_text(str(cell["address"])),
                     residence_unit=unit,
                 )
                 record_citizen(citizen, by=by)
-            note = str(cell.get("note") or "").strip()
+            note = normalise_text(str(cell.get("note") or ""), multiline=True)
             petition = register_petition(
                 Petition(
                     received_date=day,
                     channel=Channel.IN_PERSON,
                     kind=kind,
                     citizen=citizen,
-                    summary=str(cell["summary"]).strip()[:300],
-                    content=str(cell["summary"]).strip() + (f"\n{note}" if note else ""),
+                    summary=normalise_text(str(cell["summary"]))[:300],
+                    content=normalise_text(str(cell["summary"]), multiline=True)
+                    + (f"\n{note}" if note else ""),
                     group_size=people,
                     matter_unit=unit,
-                    earlier_handling=str(cell.get("earlier") or "").strip(),
+                    earlier_handling=normalise_text(str(cell.get("earlier") or ""), multiline=True),
                     jurisdiction=(
                         Jurisdiction.CHAIRMAN
                         if str(cell.get("jurisdiction") or "").strip().lower() == "x"

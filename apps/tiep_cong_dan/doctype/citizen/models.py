@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.fields import ShortTextField
 from ...core.validators import validate_id_number, validate_phone
 from .constants import Gender, IdKind
 
@@ -16,7 +17,7 @@ DUPLICATE_ID_NUMBER = _("A citizen with this identity paper and number is alread
 class Citizen(models.Model):
     """A person who petitions, or represents a group of petitioners."""
 
-    full_name = models.CharField(_("full name"), max_length=120, db_index=True)
+    full_name = ShortTextField(_("full name"), max_length=120, db_index=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     id_kind = models.CharField(
@@ -35,7 +36,7 @@ class Citizen(models.Model):
     id_issued_on = models.DateField(_("issued on"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=15, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    address = models.CharField(_("address"), max_length=255)
+    address = ShortTextField(_("address"), max_length=255)
     residence_unit = models.ForeignKey(
         "tiep_cong_dan.AdministrativeUnit",
         verbose_name=_("unit of residence"),
