@@ -15,3 +15,6 @@ urlpatterns = [
     path("desk/", admin.site.urls),
     path("api/v1/", include("tiep_cong_dan.api.urls")),
 ]
+
+# A malformed value in a desk address (a month, a number) is explained, not a bare 400.
+handler400 = "tiep_cong_dan.core.errors.bad_request"

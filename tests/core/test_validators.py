@@ -1,6 +1,12 @@
 import pytest
 from django.core.exceptions import ValidationError
-from tiep_cong_dan.core.validators import validate_id_number, validate_phone
+from tiep_cong_dan.core.fields import LongTextField, NormalisedFormField, ShortTextField
+from tiep_cong_dan.core.validators import (
+    LengthLimit,
+    normalise_text,
+    validate_id_number,
+    validate_phone,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,3 +46,52 @@ def test_other_papers():
     assert validate_id_number("passport", "c1234567") == "C1234567"
     with pytest.raises(ValidationError):
         validate_id_number("cmnd", "0801234567")
+
+
+# -- typed text: one normaliser, one length limit ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw,clean",
+    [
+        ("Hoa\u0300ng Va\u0306n An", "Hoàng Văn An"),  # combining accents: NFC
+        ("Hoàng \u202eVăn\u202c An", "Hoàng Văn An"),  # right-to-left override
+        ("\u2067Hoàng\u2069 Văn An", "Hoàng Văn An"),  # isolates
+        ("Hoàng\u200b Văn\u200d An\ufeff", "Hoàng Văn An"),  # zero-width, byte-order mark
+        ("Hoàng\u00adVăn", "HoàngVăn"),  # soft hyphen
+        ("  Hoàng\tVăn\n\nAn\x07\x00 ", "Hoàng Văn An"),  # controls, breaks, runs of space
+        ("Nông\u00a0Thị\u2028Bích", "Nông Thị Bích"),  # no-break space, line separator
+        ("\ud800Lan", "Lan"),  # a lone surrogate (from JSON) cannot be stored
+    ],
+)
+def test_one_line_text_is_normalised(raw, clean):
+    assert normalise_text(raw) == clean
+
+
+def test_several_lines_keep_their_lines_and_tabs():
+    raw = "Dòng 1  \r\nDòng\u202e 2\r\r\n\tthụt lề\u200b\x0b"
+    assert normalise_text(raw, multiline=True) == "Dòng 1\nDòng 2\n\n\tthụt lề"
+
+
+def test_the_length_limit_speaks_vietnamese():
+    with pytest.raises(ValidationError) as exc:
+        LengthLimit(5)("sáu ký")
+    assert exc.value.code == "max_length"
+    assert exc.value.messages == ["Nhập tối đa 5 ký tự (nội dung đã nhập có 6 ký tự)."]
+
+
+def test_model_and_form_fields_normalise_then_measure():
+    name = ShortTextField(max_length=7)
+    assert name.clean("An\u202e\u200b  Bình", None) == "An Bình"
+    with pytest.raises(ValidationError) as exc:
+        name.clean("Hoàng Văn", None)
+    assert [type(v) for v in name.validators] == [LengthLimit]
+    assert exc.value.messages == ["Nhập tối đa 7 ký tự (nội dung đã nhập có 9 ký tự)."]
+    content = LongTextField(max_length=10)
+    with pytest.raises(ValidationError):
+        content.clean("x" * 11, None)
+    assert content.clean("a\r\nb\u2066", None) == "a\nb"
+    form_field = content.formfield()
+    assert isinstance(form_field, NormalisedFormField) and form_field.max_length == 10
+    assert form_field.clean(" a\u200b\r\nb ") == "a\nb"
+    assert form_field.widget.attrs["maxlength"] == "10"

@@ -255,3 +255,19 @@ def test_bad_requests_are_refused(role_users):
         export_national(START, START.replace(year=2027, month=4), user, "json")  # > a year
     with pytest.raises(ExportError):
         export_national(START, END, user, "xml")
+
+
+def test_csv_cells_never_start_a_formula_and_json_keeps_the_text(march, role_users):
+    # given a case whose summary was typed as a spreadsheet formula
+    from tiep_cong_dan.doctype.petition.models import Petition
+
+    formula = "=cmd|' /C calc'!A0"
+    Petition.objects.filter(pk=march["dongkinh"].pk).update(summary=formula)
+    # when it is exported as CSV tables and as JSON
+    archive = exported(role_users["canbo"], "csv")
+    rows = csv.DictReader(io.StringIO(archive.read("petitions.csv").decode("utf-8-sig")))
+    summaries = {r["registration_number"]: r["summary"] for r in rows}
+    document = exported(role_users["canbo"], "json")
+    # then the CSV cell is quoted text; JSON is data for programs, not a sheet: unchanged
+    assert summaries[march["dongkinh"].registration_number] == "'" + formula
+    assert by_number(document)[march["dongkinh"].registration_number]["summary"] == formula

@@ -185,3 +185,22 @@ def test_the_desk_checks_in_the_background_then_imports(tmp_path, role_users, lo
     assert "không phải tệp Excel" in fake.content.decode()
     assert login("xa_dongkinh").get(url).status_code == 403
     assert login("xa_dongkinh").get(job_url).status_code == 403
+
+
+def test_imported_names_and_texts_are_normalised(tmp_path, role_users):
+    # given a register whose cells carry a right-to-left override, zero-width and
+    # control characters and decomposed accents
+    row = list(GOOD[0])
+    row[2] = "Hoa\u0300ng \u202eVăn\u202c\u200b An"
+    row[3] = "thôn\u00a0Nà Làng\x7f"
+    row[6] = "Khiếu nại\u2066 quyết định\r\nthu hồi đất"
+    done = import_register(_book(tmp_path, [row]), by=role_users["canbo"], commit=True)
+    # then they are stored as the desk stores typed text
+    assert done.ok
+    petition = Petition.objects.get()
+    assert (petition.citizen.full_name, petition.citizen.address) == (
+        "Hoàng Văn An",
+        "thôn Nà Làng",
+    )
+    assert petition.summary == "Khiếu nại quyết định thu hồi đất"
+    assert petition.content == "Khiếu nại quyết định\nthu hồi đất"

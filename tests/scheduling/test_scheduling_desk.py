@@ -108,3 +108,34 @@ def test_invitations_on_the_session_form_follow_the_petition_rule(login, role_us
     assert "Hoàng Văn An" in commune  # their own commune's citizen
     assert "Nông Thị Bích" not in commune  # another commune's
     assert "Lương Văn Cường" not in commune  # a denouncer
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13", "tháng ba"])
+def test_a_calendar_month_out_of_range_is_a_clear_400(login, month):
+    url = reverse("admin:tiep_cong_dan_receptionsession_calendar")
+    page = login("canbo").get(url, {"month": month})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "Tháng viết theo dạng YYYY-MM, từ 2000-01 đến 2100-12" in text and month in text
+
+
+def test_the_calendars_last_month_offers_no_month_after_it(login):
+    url = reverse("admin:tiep_cong_dan_receptionsession_calendar")
+    last = login("canbo").get(url, {"month": "2100-12"}).content.decode()
+    first = login("canbo").get(url, {"month": "2000-01"}).content.decode()
+    assert "?month=2100-11" in last and "?month=2101-01" not in last
+    assert "?month=2000-02" in first and "?month=1999-12" not in first
+
+
+def test_the_agenda_board_explains_a_position_that_is_no_number(login, waiting, role_users):
+    session = _session(role_users, datetime.date(2026, 3, 16))
+    url = reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[session.pk])
+    client = login("canbo")
+    client.post(url, {"build": "1"})
+    first = session.agenda_items.get(position=1)
+    moved = client.post(url, {"item": first.pk, "position": "ba", "reason": "Lý do"}, follow=True)
+    messages = " ".join(str(m) for m in moved.context["messages"])
+    assert "Vị trí phải là số nguyên (đã nhập: ba)." in messages
+    word = client.post(url, {"item": "x", "position": 2, "reason": "Lý do"}, follow=True)
+    assert "Lượt tiếp phải là số nguyên" in " ".join(str(m) for m in word.context["messages"])
+    assert session.agenda_items.get(pk=first.pk).position == 1

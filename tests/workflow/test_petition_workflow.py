@@ -358,3 +358,17 @@ def test_the_same_article_28_notice_is_not_recorded_twice(petition, role_users):
     Petition.objects.filter(pk=petition.pk).update(acceptance_outcome=AcceptanceOutcome.ACCEPTED)
     petition.refresh_from_db()
     workflow.apply(petition, "notify_acceptance", by=role_users["canbo"])
+
+
+def test_a_steps_comment_is_normalised_and_held_to_its_limit(petition, role_users):
+    from tiep_cong_dan.core.validators import SHORT_TEXT
+
+    # given a withdrawal whose comment is a copy of a whole file
+    refused = _refusal(petition, "withdraw", role_users["canbo"], comment="x" * (SHORT_TEXT + 1))
+    assert refused.code == "comment_too_long" and petition.state != "withdrawn"
+    assert str(SHORT_TEXT) in refused.message
+    # when the comment carries a right-to-left override, it is kept without it
+    event = workflow.apply(
+        petition, "withdraw", by=role_users["canbo"], comment="Công dân \u202erút\u202c đơn.\r\n"
+    )
+    assert event.comment == "Công dân rút đơn."

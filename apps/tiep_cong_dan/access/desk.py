@@ -2,13 +2,17 @@
 every admin path, capped counting on large lists, the sidebar callbacks."""
 
 from django.conf import settings
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin
 
+from ..core.params import BadParameter
 from .rules import rule_for, rule_or_none
 
 
@@ -64,7 +68,19 @@ def autocomplete_view(admin_site):
     return view
 
 
-class RuleMixin:
+class BoundedDatesMixin:
+    """A list filtered on a date the database cannot hold in UTC (year 1, from the
+    address or a filter's form) answers 400 with the reason, not a server error: the
+    province's time is UTC+7, so 0001-01-01 00:00 falls before the first year."""
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as exc:
+            raise BadParameter(_("Choose dates between 2000 and 2100.")) from exc
+
+
+class RuleMixin(BoundedDatesMixin):
     """Every admin path asks the document type's rule, never Django's model perms."""
 
     paginator = CappedCountPaginator
@@ -124,6 +140,32 @@ class RuleMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self.rule.can_delete(request.user, obj)
+
+    # -- one answer for "no such record" and "not yours" -------------------------------
+    # Every page of one record (form, history, an earlier version, delete, and the
+    # custom pages that look the record up through get_object) answers 404 for a record
+    # outside the user's rule exactly as for one that does not exist, as the API does: a
+    # different answer would tell that the record exists.
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and not self.has_view_or_change_permission(request, obj):
+            return None
+        return obj
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history would look a record outside the rule up in its history
+        # and refuse it (403), where a missing one is 404.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def _without(fieldsets, masked: frozenset[str]) -> list:

@@ -4,7 +4,6 @@ for those not cleared exactly as on screen. A list whose rows name people declar
 them (`export_people`, `export_personal_fields`): every file is written to the access
 log, a file being a copy of the data that leaves the desk."""
 
-import csv
 import datetime
 import io
 from collections.abc import Callable
@@ -17,6 +16,8 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from ..core.spreadsheets import append_row, csv_bytes
 
 
 def field_columns(model, *names: str) -> list[tuple[str, Callable]]:
@@ -72,17 +73,6 @@ def _name(model_admin, fmt: str) -> str:
     return f"{slug}-{timezone.localdate():%Y%m%d}.{fmt}"
 
 
-def csv_bytes(header: list[str], rows: list[list]) -> bytes:
-    """A CSV table as every export writes it: UTF-8 with the BOM that makes Excel read
-    Vietnamese correctly."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
 def _lay_out(ws) -> None:
     """A sheet to read as it opens: bold frozen header, Vietnamese dates, widths that
     fit the content (up to a readable limit)."""
@@ -107,9 +97,9 @@ def export_excel(model_admin, request, queryset):
     ws = wb.active
     with translation.override("vi"):
         ws.title = capfirst(str(model_admin.model._meta.verbose_name_plural))[:31]
-    ws.append(header)
+    append_row(ws, header)
     for row in rows:
-        ws.append(row)
+        append_row(ws, row)
     _lay_out(ws)
     buffer = io.BytesIO()
     wb.save(buffer)

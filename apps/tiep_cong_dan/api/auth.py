@@ -1,6 +1,15 @@
 """`Authorization: Token <key>`: the key's prefix finds the token, its hash is compared
-in constant time; revoked tokens and inactive users are refused."""
+in constant time; revoked tokens and inactive users are refused.
 
+Wrong keys are counted per address and key prefix, and only after the key failed: a
+right key is never refused, so one guesser behind an office's shared address (NAT)
+locks out nobody else there, not even the owner of the prefix guessed at. The secret
+after the prefix is 256 random bits, beyond guessing at any rate; the count holds a
+guesser's noise and load back (HTTP 429), per prefix, and per address across prefixes
+at a higher ceiling. DRF's own throttles run only after authentication, so a guesser
+would never meet them."""
+
+import hashlib
 import hmac
 
 from django.core.cache import cache
@@ -12,23 +21,36 @@ from rest_framework import authentication, exceptions
 from ..security.client_ip import client_ip
 from .models import PREFIX_LENGTH, ApiToken, hash_key
 
-# Wrong keys from one address before it must wait (DRF checks its throttles only after
-# authentication has passed, so a guesser would never meet them).
-FAILURES_ALLOWED = 20
+FAILURES_ALLOWED = 20  # wrong keys with one prefix from one address
+ADDRESS_FAILURES_ALLOWED = 200  # wrong keys with any prefix from one address
 FAILURE_WINDOW_SECONDS = 600
 
 
-def _failure_key(request) -> str:
-    return f"tcd-api-token-failures:{client_ip(request) or '-'}"
+def _failure_keys(request, prefix: str) -> list[tuple[str, int]]:
+    """(cache key, failures allowed) of each count a wrong key adds to."""
+    address = client_ip(request) or "-"
+    # The prefix is the caller's text: hashed, it is a safe part of a cache key.
+    guessed = hashlib.sha256(prefix.encode(errors="replace")).hexdigest()[:16]
+    return [
+        (f"tcd-api-token-failures:{address}:{guessed}", FAILURES_ALLOWED),
+        (f"tcd-api-token-failures:{address}", ADDRESS_FAILURES_ALLOWED),
+    ]
 
 
-def _refuse(request, message) -> None:
-    key = _failure_key(request)
+def _count(key: str) -> None:
     cache.add(key, 0, FAILURE_WINDOW_SECONDS)
     try:
         cache.incr(key)
     except ValueError:  # expired between the two calls
         cache.set(key, 1, FAILURE_WINDOW_SECONDS)
+
+
+def _refuse(request, prefix: str, message) -> None:
+    counts = _failure_keys(request, prefix)
+    if any((cache.get(key) or 0) >= allowed for key, allowed in counts):
+        raise exceptions.Throttled(wait=FAILURE_WINDOW_SECONDS)
+    for key, _allowed in counts:
+        _count(key)
     raise exceptions.AuthenticationFailed(message)
 
 
@@ -40,21 +62,18 @@ class TokenAuthentication(authentication.BaseAuthentication):
         parts = header.split()
         if not parts or parts[0] != self.keyword:
             return None
-        if (cache.get(_failure_key(request)) or 0) >= FAILURES_ALLOWED:
-            raise exceptions.Throttled(wait=FAILURE_WINDOW_SECONDS)
         if len(parts) != 2:
-            _refuse(request, _("Malformed token header."))
+            _refuse(request, "", _("Malformed token header."))
         key = parts[1]
+        prefix = key[:PREFIX_LENGTH]
         digest = hash_key(key)
-        for token in (
-            ApiToken.objects.active().select_related("user").filter(prefix=key[:PREFIX_LENGTH])
-        ):
+        for token in ApiToken.objects.active().select_related("user").filter(prefix=prefix):
             if hmac.compare_digest(token.key_hash, digest):
                 if not token.user.is_active:
-                    _refuse(request, _("The token's user is inactive."))
+                    _refuse(request, prefix, _("The token's user is inactive."))
                 ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
                 return token.user, token
-        _refuse(request, _("Invalid or revoked token."))
+        _refuse(request, prefix, _("Invalid or revoked token."))
 
     def authenticate_header(self, request) -> str:
         return self.keyword

@@ -1,5 +1,6 @@
 """Every API error as {"code": ..., "message": <Vietnamese>, "errors": {...}}."""
 
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -7,6 +8,8 @@ from django.utils import translation
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from .parsers import ExplainedParseError
 
 MESSAGES = {
     "not_authenticated": "Chưa đăng nhập hoặc thiếu mã truy cập (token).",
@@ -39,6 +42,10 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):  # DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = ExplainedParseError("Nội dung yêu cầu quá lớn để xử lý.")
+    elif isinstance(exc, BadRequest):  # a query value refused (core/params.py)
+        exc = exceptions.ValidationError({"non_field_errors": [getattr(exc, "message", str(exc))]})
     with translation.override("vi"):
         response = exception_handler(exc, context)
         if response is None:
@@ -53,6 +60,8 @@ def api_exception_handler(exc, context):
         else:
             detail = getattr(exc, "detail", "")
             body = {"code": str(code), "message": MESSAGES.get(str(code), str(detail))}
+            if isinstance(exc, ExplainedParseError):
+                body["message"] = str(detail)
             if hasattr(exc, "wait") and exc.wait:
                 body["retry_after"] = int(exc.wait)
         return Response(body, status=response.status_code, headers=response.headers)

@@ -3,11 +3,14 @@ the workflow state with its name; a denouncer's identity masked for those not cl
 exactly as in the desk (the petition rule's masked_fields)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..access.confidential import MASK
 from ..access.rules import rule_for, rule_or_none
+from ..core.fields import LongTextField, ShortTextField
+from ..core.validators import SHORT_TEXT, normalise_text
 from ..doctype.bridge_point.models import BridgePoint
 from ..doctype.citizen.constants import RECORD_FIELDS
 from ..doctype.citizen.models import Citizen
@@ -35,11 +38,30 @@ class LocalTimeField(serializers.TimeField):
     so: JSON Schema's "time" format would demand a UTC offset the times do not carry."""
 
 
+class PlainTextField(serializers.CharField):
+    """Typed text as the desk keeps it (core/validators.py `normalise_text`), measured
+    after normalising against the model field's limit."""
+
+    multiline = False
+    default_error_messages = {
+        "max_length": gettext_lazy("Enter at most {max_length} characters."),
+    }
+
+    def to_internal_value(self, data):
+        return normalise_text(super().to_internal_value(data), multiline=self.multiline)
+
+
+class PlainMultilineField(PlainTextField):
+    multiline = True
+
+
 class ScopedModelSerializer(serializers.ModelSerializer):
     serializer_related_field = ScopedRelatedField
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.TimeField: LocalTimeField,
+        ShortTextField: PlainTextField,
+        LongTextField: PlainMultilineField,
     }
 
     def to_representation(self, obj):
@@ -338,19 +360,21 @@ class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
 
 class ActionSerializer(serializers.Serializer):
     action = serializers.CharField(max_length=40)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = PlainMultilineField(
+        max_length=SHORT_TEXT, required=False, allow_blank=True, default=""
+    )
     expected_state = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class AgendaMoveSerializer(serializers.Serializer):
     item = serializers.IntegerField(help_text="id of the agenda item")
     position = serializers.IntegerField(min_value=1)
-    reason = serializers.CharField(max_length=500)
+    reason = PlainTextField(max_length=500)
 
 
 class RetireSerializer(serializers.Serializer):
     on = serializers.DateField(required=False)
-    reason = serializers.CharField(max_length=255)
+    reason = PlainTextField(max_length=255)
 
     def validate_on(self, value):
         # The point leaves service now: a later date would misstate when it did.

@@ -22,7 +22,7 @@ from ..doctype.bridge_point.models import BridgePoint
 from ..doctype.bridge_point.services import add_bridge_point, retire_bridge_point
 from ..doctype.citizen.models import Citizen
 from ..doctype.citizen.personal_data import PERSONAL_FIELDS, log_people_shown
-from ..doctype.citizen.services import record_citizen
+from ..doctype.citizen.services import id_number_kept_unique, record_citizen
 from ..doctype.petition.models import Petition
 from ..doctype.petition.permissions import IDENTITY_FIELDS
 from ..doctype.petition.services import register_petition, update_petition, validate_group
@@ -213,6 +213,10 @@ class CitizenViewSet(WritableRuleViewSet):
 
     def create_document(self, citizen, serializer):
         return record_citizen(citizen, by=self.request.user)
+
+    def perform_update(self, serializer):
+        with id_number_kept_unique():
+            super().perform_update(serializer)
 
     # Every citizen row shows ID number, phone and birth date: each read is logged, as
     # the desk's citizen list and page are.

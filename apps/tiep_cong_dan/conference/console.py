@@ -2,6 +2,7 @@
 at the point, the minutes and the Chairman's conclusion as said; the recording's
 reference (Decree 154 Art. 24). Every write is one transaction on one hearing."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +13,15 @@ LIVE_STATES = ("connected", "in_progress", "in_person", "held")
 
 class ConsoleRefused(Exception):
     pass
+
+
+def _checked(obj, fields: list[str]) -> None:
+    """The typed fields normalised and held to their limits, as a form would."""
+    others = [f.name for f in obj._meta.fields if f.name not in fields]
+    try:
+        obj.clean_fields(exclude=others)
+    except ValidationError as exc:
+        raise ConsoleRefused(" ".join(exc.messages)) from exc
 
 
 def _locked(item: AgendaItem) -> AgendaItem:
@@ -55,14 +65,17 @@ def record_hearing(
 ) -> AgendaItem:
     item = _locked(item)
     item.attendance_count, item.minutes, item.conclusion_draft = attendance, minutes, conclusion
+    fields = ["attendance_count", "minutes", "conclusion_draft"]
+    _checked(item, fields)
     item._history_user = by
-    item.save(update_fields=["attendance_count", "minutes", "conclusion_draft"])
+    item.save(update_fields=fields)
     return item
 
 
 @transaction.atomic
 def record_recording(session: ReceptionSession, reference: str, *, by) -> None:
     session = ReceptionSession.objects.select_for_update().get(pk=session.pk)
-    session.recording_reference = reference.strip()[:255]
+    session.recording_reference = reference
+    _checked(session, ["recording_reference"])
     session._history_user = by
     session.save(update_fields=["recording_reference"])

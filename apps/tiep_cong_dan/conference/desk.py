@@ -4,13 +4,14 @@ platform can tell, and the action to prepare or refresh the room."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..access.confidential import log_confidential_access
 from ..access.rules import rule_for
+from ..core.params import BadParameter, parse_whole_number
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.reception_session.permissions import HEARING_WORDS
 from ..scheduling.agenda import point_readiness
@@ -66,9 +67,9 @@ def _operate(request, session) -> None:
 
 
 def conference_view(model_admin, request, object_id):
-    session = rule_for(ReceptionSession).queryset(request.user).filter(pk=object_id).first()
+    session = model_admin.get_object(request, object_id)  # the session's rule
     if session is None:
-        raise PermissionDenied
+        raise Http404  # as for a session that does not exist
     here = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[session.pk])
     if request.method == "POST":
         if not rule_for(ReceptionSession).can_operate_conference(request.user, session):
@@ -164,9 +165,9 @@ def console_view(model_admin, request, object_id):
     from . import console
     from .console import ConsoleRefused
 
-    session = rule_for(ReceptionSession).queryset(request.user).filter(pk=object_id).first()
+    session = model_admin.get_object(request, object_id)  # the session's rule
     if session is None:
-        raise PermissionDenied
+        raise Http404  # as for a session that does not exist
     here = reverse("admin:tiep_cong_dan_receptionsession_console", args=[session.pk])
     may_write = rule_for(ReceptionSession).can_run_console(request.user, session)
     if request.method == "POST":
@@ -178,7 +179,7 @@ def console_view(model_admin, request, object_id):
                 console.record_recording(session, post["recording"], by=request.user)
             else:
                 hearings = rule_for(AgendaItem).queryset(request.user, session.agenda_items)
-                item = hearings.get(pk=post.get("item"))
+                item = hearings.get(pk=parse_whole_number(post.get("item"), _("The hearing")))
                 action = post.get("do")
                 if action == "start":
                     console.start_hearing(item, by=request.user)
@@ -198,6 +199,8 @@ def console_view(model_admin, request, object_id):
             messages.success(request, _("Saved."))
         except ConsoleRefused as exc:
             messages.error(request, str(exc))
+        except BadParameter as exc:
+            messages.error(request, exc.message)
         except session.agenda_items.model.DoesNotExist:
             messages.error(request, _("That hearing is not on this session's agenda."))
         return HttpResponseRedirect(here)

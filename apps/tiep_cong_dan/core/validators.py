@@ -1,9 +1,14 @@
-"""Validators for identity papers and phone numbers, with stable error codes."""
+"""Validators for identity papers and phone numbers, with stable error codes; the one
+normaliser of typed text (names, summaries, contents) and its length limit."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # First three digits of a 12-digit personal ID: the province of birth registration
 # (Circular 59/2021/TT-BCA, the 63-province list in force when the cards were issued).
@@ -104,3 +109,50 @@ def validate_id_number(kind: str, number: str, birth_year: int | None = None) ->
             code="invalid_id_number",
         )
     return value
+
+
+# -- typed text ----------------------------------------------------------------------
+# Limits of the free text fields, in characters: generous for what the forms hold (a
+# petition's content is a few typed pages; the scans are attachments), small enough
+# that a field cannot carry megabytes into every page, print and export showing it.
+LONG_TEXT = 20_000  # a petition's content, a hearing's minutes
+MEDIUM_TEXT = 10_000  # conclusions, agency reports, report remarks
+SHORT_TEXT = 5_000  # reasons, earlier handling, tasks, notes, comments
+BRIEF_TEXT = 2_000  # people concerned, attendees, recipients, a point's notes
+
+# Separators that end a line; in a one-line field they become spaces.
+_LINE_BREAKS = {"\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"}
+
+
+def normalise_text(value: str, *, multiline: bool = False) -> str:
+    """Typed text as the system keeps it: Unicode NFC (a name typed with combining
+    accents equals the same name typed precomposed), without control characters and
+    without the invisible "format" characters (Unicode category Cf): bidirectional
+    embeddings, overrides and isolates that display a name or a sentence in another
+    order than it is stored, zero-width spaces and joiners that make two identical-
+    looking names differ, the byte-order mark, soft hyphens. A one-line text also has
+    its runs of spaces collapsed; a multi-line text keeps its lines (CRLF becomes LF)
+    and tabs. Both are stripped at their ends."""
+    if multiline:
+        value = value.replace("\r\n", "\n")
+    kept = []
+    for char in value:
+        if char in _LINE_BREAKS:
+            kept.append("\n" if multiline else " ")
+        elif char == "\t":
+            kept.append(char if multiline else " ")
+        elif unicodedata.category(char) not in ("Cc", "Cf", "Cs"):
+            kept.append(char)
+    text = unicodedata.normalize("NFC", "".join(kept))
+    if not multiline:
+        return " ".join(text.split())
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+@deconstructible
+class LengthLimit(MaxLengthValidator):
+    """At most `limit_value` characters, said in the desk's words."""
+
+    message = gettext_lazy(
+        "Enter at most %(limit_value)d characters (this text has %(show_value)d)."
+    )

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..access.export import csv_bytes
 from ..access.rules import rule_for
+from ..core.spreadsheets import csv_bytes
 from ..doctype.admin_unit.constants import UnitLevel
 from ..doctype.admin_unit.models import AdministrativeUnit
 from ..doctype.citizen.personal_data import log_people_shown

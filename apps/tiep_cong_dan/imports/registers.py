@@ -31,9 +31,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..core.validators import normalise_text
 from ..doctype.admin_unit.constants import Era
 from ..doctype.admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
 from ..doctype.citizen.models import Citizen
+from ..doctype.citizen.services import record_citizen
 from ..doctype.petition.constants import GROUP_MIN_SIZE, Channel, Jurisdiction, PetitionKind
 from ..doctype.petition.models import Petition
 from ..doctype.petition.services import register_petition, validate_group
@@ -143,16 +145,17 @@ def _check_row(values, columns, number, result, new_citizens) -> _Row | None:
     id_number = str(cell.get("id_number") or "").strip()
     citizen = Citizen.objects.filter(id_number=id_number).first() if id_number else None
     citizen = citizen or new_citizens.get(id_number)
-    note = str(cell.get("note") or "").strip()
+    note = normalise_text(str(cell.get("note") or ""), multiline=True)
     petition = Petition(
         received_date=day,
         channel=Channel.IN_PERSON,
         kind=kind,
-        summary=str(cell["summary"]).strip()[:300],
-        content=str(cell["summary"]).strip() + (f"\n{note}" if note else ""),
+        summary=normalise_text(str(cell["summary"]))[:300],
+        content=normalise_text(str(cell["summary"]), multiline=True)
+        + (f"\n{note}" if note else ""),
         group_size=people,
         matter_unit=unit,
-        earlier_handling=str(cell.get("earlier") or "").strip(),
+        earlier_handling=normalise_text(str(cell.get("earlier") or ""), multiline=True),
         jurisdiction=(
             Jurisdiction.CHAIRMAN
             if str(cell.get("jurisdiction") or "").strip().lower() == "x"
@@ -162,9 +165,9 @@ def _check_row(values, columns, number, result, new_citizens) -> _Row | None:
     try:
         if citizen is None:
             citizen = Citizen(
-                full_name=str(cell["name"]).strip(),
+                full_name=normalise_text(str(cell["name"])),
                 id_number=id_number,
-                address=str(cell["address"]).strip(),
+                address=normalise_text(str(cell["address"])),
                 residence_unit=unit,
             )
             citizen.full_clean()
@@ -191,8 +194,8 @@ def _write(row: _Row, by, result) -> None:
     citizen = row.citizen
     try:
         if citizen.pk is None:
-            citizen.full_clean()  # again: someone may have registered the number meanwhile
-            citizen.save()
+            # Checked again: someone may have registered the number meanwhile.
+            record_citizen(citizen, by=by)
         row.petition.citizen = citizen
         petition = register_petition(
             row.petition,

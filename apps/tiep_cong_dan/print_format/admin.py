@@ -5,7 +5,7 @@ kind of error, never a value), previewed as PDF; both in the outside reader's co
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -101,7 +101,7 @@ class PrintFormatAdmin(RuleAdmin):
     def preview_view(self, request, pk):
         fmt_obj = self.get_object(request, str(pk))
         if fmt_obj is None:
-            return HttpResponseRedirect(reverse("admin:tiep_cong_dan_printformat_changelist"))
+            raise Http404  # as for a format that does not exist
         change = reverse("admin:tiep_cong_dan_printformat_change", args=[pk])
         found = preview_context(fmt_obj.code, request.user)
         if found is None:

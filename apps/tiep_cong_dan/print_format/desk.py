@@ -92,9 +92,11 @@ def document_view(request, code: str, pk: int, fmt: str):
     spec = DOCUMENTS.get(code)
     if spec is None or fmt not in spec.formats:
         raise Http404
+    if not rule_for(spec.model).can_view(request.user):
+        raise PermissionDenied  # the whole document type: the same for every number
     obj = spec.model._default_manager.filter(pk=pk).first()
     if obj is None or not spec.visible(request.user, obj):
-        raise PermissionDenied
+        raise Http404  # a record outside the rule answers as one that does not exist
     if not spec.exists(obj):
         raise Http404
     from ..jobs.exports import is_long
@@ -173,7 +175,7 @@ def session_invitations_view(request, pk: int):
     """Every invitation of the session the user may see, one PDF to print at once."""
     session = rule_for(ReceptionSession).queryset(request.user).filter(pk=pk).first()
     if session is None:
-        raise PermissionDenied
+        raise Http404  # as for a session that does not exist
     spec = DOCUMENTS["invitation"]
     invitations = list(
         rule_for(spec.model).queryset(request.user, session.invitations.order_by("kind", "id"))

@@ -6,21 +6,23 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from ..core.spreadsheets import append_row
+
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def _sheet(wb, title: str, heading: str, header: list[str], rows: list[list], widths: list[int]):
     ws = wb.create_sheet(title)
-    ws.append([heading])
+    append_row(ws, [heading])
     ws["A1"].font = Font(bold=True, size=12)
     ws.append([])
-    ws.append(header)
+    append_row(ws, header)
     for cell in ws[3]:
         cell.font, cell.border = Font(bold=True), BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in rows:
-        ws.append(row)
+        append_row(ws, row)
         for cell in ws[ws.max_row]:
             cell.border = BOX
             cell.alignment = Alignment(vertical="top", wrap_text=True)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..access.confidential import MASK
 from ..access.rules import rule_for
+from ..core.params import EARLIEST, LATEST, BadParameter, parse_month, parse_whole_number
 from ..doctype.citizen.personal_data import log_denouncers_shown
 from ..doctype.notification.services import desk_link
 from ..doctype.petition.models import Petition
@@ -46,10 +47,8 @@ def calendar_view(admin, request):
     if not rule_for(ReceptionSession).can_view(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    try:
-        first = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
-    except ValueError:
-        first = today.replace(day=1)
+    month = request.GET.get("month", "")
+    first = parse_month(month) if month else today.replace(day=1)
     if request.method == "POST":
         if not rule_for(ReceptionSession).can_add(request.user):
             raise PermissionDenied
@@ -82,6 +81,9 @@ def calendar_view(admin, request):
         )
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
+    # No link to a month the page would refuse.
+    previous = previous if previous >= EARLIEST else None
+    following = following if following <= LATEST else None
     upcoming = visible.filter(kind="periodic", date__gte=today).order_by("date")[:12]
     return TemplateResponse(
         request,
@@ -92,8 +94,8 @@ def calendar_view(admin, request):
             _("Reception calendar, %(month)s") % {"month": first.strftime("%m/%Y")},
             weeks=weeks,
             month=first,
-            previous=previous.strftime("%Y-%m"),
-            following=following.strftime("%Y-%m"),
+            previous=previous and previous.strftime("%Y-%m"),
+            following=following and following.strftime("%Y-%m"),
             upcoming=upcoming,
             may_generate=rule_for(ReceptionSession).can_add(request.user),
         ),
@@ -151,7 +153,7 @@ def agenda_view(admin, request, object_id):
     """A session's agenda board: ordered hearings with their points and readiness."""
     session = admin.get_object(request, object_id)  # the rule's queryset: scope applies
     if session is None:
-        raise PermissionDenied
+        raise Http404  # as for a session that does not exist
     may_change = rule_for(ReceptionSession).can_change(request.user, session)
     if request.method == "POST":
         if not may_change:
@@ -163,14 +165,15 @@ def agenda_view(admin, request, object_id):
                     request, _("%(count)s case(s) taken from the queue.") % {"count": len(added)}
                 )
             else:
-                item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), session=session)
+                item_id = parse_whole_number(request.POST.get("item"), _("The hearing"))
+                item = get_object_or_404(AgendaItem, pk=item_id, session=session)
                 reason = request.POST.get("reason", "").strip()
                 if not reason:
                     raise ValidationError(_("Give the reason for the new order."))
                 move_hearing(
                     session,
                     item,
-                    int(request.POST.get("position") or 0),
+                    parse_whole_number(request.POST.get("position"), _("The position")),
                     by=request.user,
                     reason=reason,
                 )
@@ -178,6 +181,8 @@ def agenda_view(admin, request, object_id):
         except (ValidationError, ValueError) as exc:
             text = " ".join(getattr(exc, "messages", [str(exc)]))
             messages.error(request, text)
+        except BadParameter as exc:
+            messages.error(request, exc.message)
         return HttpResponseRedirect(request.path)
     petitions = rule_for(Petition)
     rows = []
@@ -227,9 +232,11 @@ def special_session_view(admin, request, object_id):
     from ..doctype.reception_session.constants import AdHocGround
     from .adhoc import create_special_session
 
-    petition = admin.get_object(request, object_id)
-    if petition is None or not rule_for(ReceptionSession).can_add(request.user):
+    if not rule_for(ReceptionSession).can_add(request.user):
         raise PermissionDenied
+    petition = admin.get_object(request, object_id)
+    if petition is None:
+        raise Http404  # as for a case that does not exist
 
     class SpecialSessionForm(forms.Form):
         day = forms.DateField(label=_("Date"))

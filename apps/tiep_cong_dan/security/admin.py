@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from unfold.admin import ModelAdmin
 
+from ..access.desk import BoundedDatesMixin
 from ..access.grants.constants import AccountChangeKind
 from ..access.grants.services import log_account_change
 from ..access.roles import Role, has_any
@@ -24,7 +25,7 @@ def _is_admin(request) -> bool:
     return has_any(request.user, {Role.ADMINISTRATOR})
 
 
-class AdministratorsRead:
+class AdministratorsRead(BoundedDatesMixin):
     """Records written by the sign-in machinery: administrators read them, nobody edits."""
 
     def has_module_permission(self, request) -> bool:

@@ -3,8 +3,7 @@ document with a workflow, the POST endpoint behind it, and bulk list actions.
 All of them call the engine; none changes a state itself."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -88,7 +87,7 @@ class WorkflowAdminMixin:
             return HttpResponseNotAllowed(["POST"])
         obj = self.get_object(request, object_id)  # the rule's queryset: scope applies
         if obj is None:
-            raise PermissionDenied
+            raise Http404  # as for a record that does not exist
         action = request.POST.get("action", "")
         try:
             event = engine.apply(

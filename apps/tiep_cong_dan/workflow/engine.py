@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ..access.roles import Role, roles_of
 from ..access.rules import rule_for
 from ..core import outbox
+from ..core.validators import SHORT_TEXT, normalise_text
 from . import registry
 from .bindings import binding_for, doctype_of
 from .definition import TransitionDef, WorkflowDef
@@ -206,7 +207,13 @@ def apply(
     with the reasons."""
     doctype = doctype_of(doc)
     binding = binding_for(doctype)
-    comment = (comment or "").strip()
+    comment = normalise_text(comment or "", multiline=True)
+    if len(comment) > SHORT_TEXT:
+        raise TransitionRefused(
+            _("A comment holds at most %(limit)s characters (this one has %(count)s).")
+            % {"limit": SHORT_TEXT, "count": len(comment)},
+            code="comment_too_long",
+        )
     with transaction.atomic():
         locked = binding.model._default_manager.select_for_update().get(pk=doc.pk)
         wf = definition(doctype)

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.fields import LongTextField, ShortTextField
+from ...core.validators import BRIEF_TEXT
 from .constants import EquipmentStatus, Platform, PointLevel, TestResult
 
 
@@ -11,7 +13,7 @@ class BridgePoint(models.Model):
     """A video-conference room on the provincial network (điểm cầu)."""
 
     code = models.CharField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = ShortTextField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=12, choices=PointLevel.choices)
     unit = models.ForeignKey(
         "tiep_cong_dan.AdministrativeUnit",
@@ -29,7 +31,7 @@ class BridgePoint(models.Model):
         on_delete=models.PROTECT,
         related_name="bridge_points",
     )
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    address = ShortTextField(_("address"), max_length=255, blank=True)
     platform = models.CharField(
         _("platform"), max_length=12, choices=Platform.choices, default=Platform.PEXIP
     )
@@ -43,7 +45,7 @@ class BridgePoint(models.Model):
         _("backup dial address (Vmeeting)"), max_length=200, blank=True
     )
     capacity = models.PositiveSmallIntegerField(_("seats"), default=10)
-    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_name = ShortTextField(_("contact person"), max_length=120, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     equipment_status = models.CharField(
         _("equipment status"),
@@ -53,8 +55,8 @@ class BridgePoint(models.Model):
     )
     active = models.BooleanField(_("in service"), default=True)
     retired_on = models.DateField(_("retired on"), null=True, blank=True)
-    retirement_reason = models.CharField(_("retirement reason"), max_length=255, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    retirement_reason = ShortTextField(_("retirement reason"), max_length=255, blank=True)
+    notes = LongTextField(_("notes"), max_length=BRIEF_TEXT, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -93,7 +95,7 @@ class ConnectionTest(models.Model):
     result = models.CharField(_("result"), max_length=10, choices=TestResult.choices)
     audio_ok = models.BooleanField(_("audio OK"), default=False)
     video_ok = models.BooleanField(_("video OK"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LongTextField(_("notes"), max_length=BRIEF_TEXT, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
@@ -8,6 +10,7 @@ from ..petition.models import Petition
 from .constants import RECORD_FIELDS
 from .models import Citizen
 from .personal_data import PERSONAL_FIELDS, log_denouncers_shown, log_people_shown
+from .services import id_number_kept_unique, record_citizen
 
 
 class PetitionsOfCitizenInline(TabularInline):
@@ -70,6 +73,23 @@ class CitizenAdmin(RuleAdmin):
         if obj is not None and obj.anonymised_at:
             fieldsets.append((_("Retention"), {"fields": ["anonymised_at"]}))
         return fieldsets
+
+    # -- writes go through the service ------------------------------------------------
+    def save_model(self, request, obj, form, change):
+        if not change:
+            record_citizen(obj, by=request.user)
+            return
+        with id_number_kept_unique():
+            super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form checked the ID number; a record saved by someone else in the
+        # meantime is refused by the database, and said so in the form's words.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     # -- the access log: a denouncer's identity or, for anyone else, personal data ----
     def log_suggestions_shown(self, request, citizens) -> None:

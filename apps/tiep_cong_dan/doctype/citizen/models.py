@@ -1,29 +1,42 @@
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models.functions import NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.fields import ShortTextField
 from ...core.validators import validate_id_number, validate_phone
 from .constants import Gender, IdKind
+
+DUPLICATE_ID_NUMBER = _("A citizen with this identity paper and number is already recorded.")
 
 
 class Citizen(models.Model):
     """A person who petitions, or represents a group of petitioners."""
 
-    full_name = models.CharField(_("full name"), max_length=120, db_index=True)
+    full_name = ShortTextField(_("full name"), max_length=120, db_index=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     id_kind = models.CharField(
         _("identity paper"), max_length=10, choices=IdKind.choices, default=IdKind.CCCD
     )
     id_number = models.CharField(_("ID number"), max_length=20, blank=True)
+    # What the unique index holds: the number, or NULL when there is none (an index
+    # treats NULLs as distinct). MariaDB creates no conditional unique constraint
+    # (Django's W036), so a "unique when not blank" rule lives in this column instead,
+    # on every database.
+    id_number_key = models.GeneratedField(
+        expression=NullIf("id_number", models.Value("")),
+        output_field=models.CharField(max_length=20),
+        db_persist=True,
+    )
     id_issued_on = models.DateField(_("issued on"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=15, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    address = models.CharField(_("address"), max_length=255)
+    address = ShortTextField(_("address"), max_length=255)
     residence_unit = models.ForeignKey(
         "tiep_cong_dan.AdministrativeUnit",
         verbose_name=_("unit of residence"),
@@ -39,7 +52,7 @@ class Citizen(models.Model):
     anonymised_at = models.DateTimeField(
         _("personal data removed on"), null=True, blank=True, editable=False
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["id_number_key"])
 
     class Meta:
         verbose_name = _("citizen")
@@ -48,9 +61,10 @@ class Citizen(models.Model):
         indexes = [models.Index(fields=["id_number"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_kind", "id_number"],
-                condition=~models.Q(id_number=""),
+                fields=["id_kind", "id_number_key"],
                 name="citizen_id_unique",
+                violation_error_code="duplicate_id_number",
+                violation_error_message=DUPLICATE_ID_NUMBER,
             ),
         ]
 
@@ -59,6 +73,25 @@ class Citizen(models.Model):
         if self.date_of_birth:
             return f"{self.full_name} ({self.date_of_birth.year})"
         return self.full_name
+
+    def validate_constraints(self, exclude=None) -> None:
+        # A form leaves the generated key out (it is no form field), which would skip
+        # the check: the fields it is computed from decide instead.
+        if exclude and "id_number_key" in exclude and "id_number" not in exclude:
+            exclude = set(exclude) - {"id_number_key"}
+        # The duplicate is the ID number's error, shown beside that field.
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            shared = errors.get(NON_FIELD_ERRORS, [])
+            duplicate = [e for e in shared if e.code == "duplicate_id_number"]
+            if duplicate:
+                errors["id_number"] = errors.get("id_number", []) + duplicate
+                errors[NON_FIELD_ERRORS] = [e for e in shared if e not in duplicate]
+                if not errors[NON_FIELD_ERRORS]:
+                    del errors[NON_FIELD_ERRORS]
+            raise ValidationError(errors) from exc
 
     def clean(self) -> None:
         errors: dict[str, list] = {}

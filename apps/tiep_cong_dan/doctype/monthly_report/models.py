@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.fields import LongTextField
+from ...core.validators import MEDIUM_TEXT
 from .constants import ReportState, UnitsMode
 
 
@@ -17,8 +19,9 @@ class MonthlyReport(models.Model):
     units_mode = models.CharField(
         _("units"), max_length=12, choices=UnitsMode.choices, default=UnitsMode.REGISTERED
     )
-    remarks = models.TextField(
+    remarks = LongTextField(
         _("assessment and proposals"),
+        max_length=MEDIUM_TEXT,
         blank=True,
         help_text=_("Section III of the report, written by the Board."),
     )

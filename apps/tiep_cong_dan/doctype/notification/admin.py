@@ -45,9 +45,9 @@ class NotificationAdmin(RuleLogAdmin):
         queryset.filter(read_at__isnull=True).update(read_at=timezone.now())
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        self.get_queryset(request).filter(pk=object_id, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
+        obj = self.get_object(request, object_id)  # None for another's, or a malformed id
+        if obj is not None and obj.read_at is None:
+            Notification.objects.filter(pk=obj.pk).update(read_at=timezone.now())
         return super().change_view(request, object_id, form_url, extra_context)
 
 

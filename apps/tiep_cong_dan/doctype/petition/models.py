@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.fields import LongTextField, ShortTextField
 from ...core.uploads import validate_attachment
+from ...core.validators import BRIEF_TEXT, LONG_TEXT, SHORT_TEXT
 from .constants import (
     GROUP_MIN_SIZE,
     AcceptanceOutcome,
@@ -45,10 +47,10 @@ class Petition(models.Model):
         on_delete=models.PROTECT,
         related_name="petitions",
     )
-    summary = models.CharField(_("summary"), max_length=300)
-    content = models.TextField(_("content"))
-    people_concerned = models.TextField(
-        _("people and bodies complained of or denounced"), blank=True
+    summary = ShortTextField(_("summary"), max_length=300)
+    content = LongTextField(_("content"), max_length=LONG_TEXT)
+    people_concerned = LongTextField(
+        _("people and bodies complained of or denounced"), max_length=BRIEF_TEXT, blank=True
     )
     group_size = models.PositiveSmallIntegerField(
         _("number of petitioners"),
@@ -75,7 +77,7 @@ class Petition(models.Model):
         blank=True,
         related_name="petitions",
     )
-    earlier_handling = models.TextField(_("earlier handling"), blank=True)
+    earlier_handling = LongTextField(_("earlier handling"), max_length=SHORT_TEXT, blank=True)
     jurisdiction = models.CharField(
         _("jurisdiction"),
         max_length=20,
@@ -138,12 +140,14 @@ class Petition(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    transfer_letter = models.CharField(
+    transfer_letter = ShortTextField(
         _("transfer letter (number and date)"), max_length=120, blank=True
     )
     # -- not proposed or rejected: the written reply (scheme III.3.1.b) ---------
-    reply_reason = models.TextField(_("reason given to the citizen"), blank=True)
-    reply_letter_number = models.CharField(_("reply letter number"), max_length=60, blank=True)
+    reply_reason = LongTextField(
+        _("reason given to the citizen"), max_length=SHORT_TEXT, blank=True
+    )
+    reply_letter_number = ShortTextField(_("reply letter number"), max_length=60, blank=True)
     reply_letter_date = models.DateField(_("reply letter date"), null=True, blank=True)
     # -- refusal (Law Art. 9, Decree 154 Art. 4) ------------------------------
     refusal_ground = models.CharField(
@@ -156,7 +160,9 @@ class Petition(models.Model):
     refusal_notice_due = models.DateField(
         _("refusal notice (form 01/TCD) due by"), null=True, blank=True, editable=False
     )
-    refusal_notice_number = models.CharField(_("refusal notice number"), max_length=60, blank=True)
+    refusal_notice_number = ShortTextField(
+        _("refusal notice number"), max_length=60, blank=True
+    )
     refusal_notice_date = models.DateField(_("refusal notice date"), null=True, blank=True)
     # -- the Chairman's queue ----------------------------------------------------
     urgent = models.BooleanField(
@@ -302,7 +308,7 @@ class PetitionRepresentative(models.Model):
         on_delete=models.PROTECT,
         related_name="representations",
     )
-    appointment_paper = models.CharField(
+    appointment_paper = ShortTextField(
         _("appointment paper"),
         max_length=255,
         blank=True,
@@ -337,7 +343,7 @@ class PetitionAttachment(models.Model):
         related_name="attachments",
         verbose_name=_("petition"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = ShortTextField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=attachment_path, validators=[validate_attachment])
     original_name = models.CharField(_("original file name"), max_length=255, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)

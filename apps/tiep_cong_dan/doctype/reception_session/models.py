@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.fields import LongTextField, ShortTextField
+from ...core.validators import BRIEF_TEXT, LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT
 from .constants import (
     DEFAULT_CAPACITY,
     DEFAULT_GAP_MINUTES,
@@ -38,7 +40,7 @@ class ReceptionSession(models.Model):
         on_delete=models.PROTECT,
         related_name="hosted_sessions",
     )
-    presiding_official = models.CharField(_("presiding official"), max_length=150)
+    presiding_official = ShortTextField(_("presiding official"), max_length=150)
     invited_agencies = models.ManyToManyField(
         "tiep_cong_dan.Agency",
         verbose_name=_("invited agencies"),
@@ -88,7 +90,7 @@ class ReceptionSession(models.Model):
     conference_error = models.CharField(
         _("last platform error"), max_length=300, blank=True, editable=False
     )
-    recording_reference = models.CharField(
+    recording_reference = ShortTextField(
         _("recording reference"),
         max_length=255,
         blank=True,
@@ -102,7 +104,7 @@ class ReceptionSession(models.Model):
         editable=False,
         db_index=True,
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LongTextField(_("notes"), max_length=SHORT_TEXT, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -195,16 +197,17 @@ class AgendaItem(models.Model):
         on_delete=models.PROTECT,
         related_name="agenda_items",
     )
-    attendees = models.TextField(_("who attends at the point"), blank=True)
+    attendees = LongTextField(_("who attends at the point"), max_length=BRIEF_TEXT, blank=True)
     attendance_count = models.PositiveSmallIntegerField(
         _("citizens attending"), null=True, blank=True
     )
     heard = models.BooleanField(_("heard"), default=False)
     started_at = models.DateTimeField(_("hearing started at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("hearing ended at"), null=True, blank=True)
-    minutes = models.TextField(_("minutes of the hearing"), blank=True)
-    conclusion_draft = models.TextField(
+    minutes = LongTextField(_("minutes of the hearing"), max_length=LONG_TEXT, blank=True)
+    conclusion_draft = LongTextField(
         _("the Chairman's conclusion, as said"),
+        max_length=MEDIUM_TEXT,
         blank=True,
         help_text=_("Taken down during the hearing; it opens the Result Notice's draft."),
     )
@@ -291,7 +294,7 @@ class Invitation(models.Model):
     petitions = models.ManyToManyField(
         "tiep_cong_dan.Petition", verbose_name=_("cases"), blank=True, related_name="+"
     )
-    message = models.TextField(_("what they are told"))
+    message = LongTextField(_("what they are told"), max_length=SHORT_TEXT)
     number = models.CharField(
         _("letter number"),
         max_length=30,

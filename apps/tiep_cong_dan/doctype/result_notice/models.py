@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.fields import LongTextField, ShortTextField
+from ...core.validators import BRIEF_TEXT, MEDIUM_TEXT, SHORT_TEXT
 from .constants import OPEN_ASSIGNMENT_STATES, AssignmentState, NoticeState
 
 
@@ -22,9 +24,9 @@ class ResultNotice(models.Model):
         on_delete=models.PROTECT,
         related_name="result_notices",
     )
-    signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
-    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
-    recipients = models.TextField(_("recipients"), blank=True)
+    signer_name = ShortTextField(_("signed by"), max_length=120, blank=True)
+    signer_title = ShortTextField(_("signer's title"), max_length=120, blank=True)
+    recipients = LongTextField(_("recipients"), max_length=BRIEF_TEXT, blank=True)
     state = models.CharField(
         _("state"),
         max_length=12,
@@ -61,7 +63,7 @@ class Conclusion(models.Model):
         on_delete=models.PROTECT,
         related_name="conclusions",
     )
-    text = models.TextField(_("the Chairman's conclusion"))
+    text = LongTextField(_("the Chairman's conclusion"), max_length=MEDIUM_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -96,7 +98,7 @@ class Assignment(models.Model):
         on_delete=models.PROTECT,
         related_name="assignments",
     )
-    task = models.TextField(_("task"))
+    task = LongTextField(_("task"), max_length=SHORT_TEXT)
     deadline = models.DateField(
         _("deadline"),
         null=True,
@@ -118,7 +120,7 @@ class Assignment(models.Model):
         db_index=True,
     )
     done_on = models.DateField(_("reported done on"), null=True, blank=True)
-    report = models.TextField(_("agency's report"), blank=True)
+    report = LongTextField(_("agency's report"), max_length=MEDIUM_TEXT, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.fields import ShortTextField
 from .constants import DayKind
 
 
@@ -15,8 +16,8 @@ class CalendarDay(models.Model):
 
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=DayKind.choices)
-    name = models.CharField(_("reason"), max_length=200)
-    decision = models.CharField(_("decision reference"), max_length=200, blank=True)
+    name = ShortTextField(_("reason"), max_length=200)
+    decision = ShortTextField(_("decision reference"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
