@@ -184,6 +184,20 @@ def _without(fieldsets, masked: frozenset[str]) -> list:
     return kept
 
 
+class ReadOnlyMixin:
+    """A page of records nobody adds, edits or deletes in the desk: logs, and records
+    that only their services write. Put it before the admin class it narrows."""
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class RuleAdmin(RuleMixin, SimpleHistoryAdmin, ModelAdmin):
     """A document type's desk pages, with its change history (django-simple-history)."""
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from unfold.admin import ModelAdmin
 
-from ..access.desk import BoundedDatesMixin
+from ..access.desk import BoundedDatesMixin, ReadOnlyMixin
 from ..access.grants.constants import AccountChangeKind
 from ..access.grants.services import log_account_change
 from ..access.roles import Role, has_any
@@ -25,7 +25,7 @@ def _is_admin(request) -> bool:
     return has_any(request.user, {Role.ADMINISTRATOR})
 
 
-class AdministratorsRead(BoundedDatesMixin):
+class AdministratorsRead(ReadOnlyMixin, BoundedDatesMixin):
     """Records written by the sign-in machinery: administrators read them, nobody edits."""
 
     def has_module_permission(self, request) -> bool:
@@ -34,14 +34,6 @@ class AdministratorsRead(BoundedDatesMixin):
     def has_view_permission(self, request, obj=None) -> bool:
         return _is_admin(request)
 
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(AccessAttempt)

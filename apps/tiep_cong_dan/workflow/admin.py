@@ -13,7 +13,7 @@ from unfold.admin import StackedInline, TabularInline
 from unfold.contrib.filters.admin import RangeDateTimeFilter
 from unfold.widgets import UnfoldAdminTextInputWidget
 
-from ..access.desk import RuleAdmin, RuleInlineMixin, RuleLogAdmin
+from ..access.desk import ReadOnlyMixin, RuleAdmin, RuleInlineMixin, RuleLogAdmin
 from ..access.roles import Role
 from ..access.rules import rule_for
 from . import registry, reservations
@@ -305,7 +305,7 @@ class DocumentTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(WorkflowEvent)
-class WorkflowEventAdmin(RuleLogAdmin):
+class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
     """The log as the Board reads it: documents by their numbers, states by their
     names. Nothing here can change an event."""
 
@@ -346,14 +346,6 @@ class WorkflowEventAdmin(RuleLogAdmin):
         "caused_by_text",
     ]
 
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

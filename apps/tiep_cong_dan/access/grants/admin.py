@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateTimeFilter
 
-from ..desk import RuleLogAdmin
+from ..desk import ReadOnlyMixin, RuleLogAdmin
 from .models import AccountChange, RoleGrant
 from .services import GrantRefused, confirm_grant, decision_refusal, refuse_grant
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(RuleLogAdmin):
+class RoleGrantAdmin(ReadOnlyMixin, RuleLogAdmin):
+    # A request comes from the user's page and is decided through the services only.
     list_display = ["requested_at", "user", "role", "state", "requested_by", "decided"]
     list_filter = [("state", ChoicesDropdownFilter), ("role", ChoicesDropdownFilter)]
     list_select_related = ["user", "requested_by", "confirmed_by", "refused_by"]
@@ -33,14 +34,6 @@ class RoleGrantAdmin(RuleLogAdmin):
     # The decision, full width under the request.
     change_form_outer_after_template = "tiep_cong_dan/access/grant_decision.html"
 
-    def has_add_permission(self, request, *args) -> bool:
-        return False  # a request comes from the user's page
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False  # decided through the services only
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=gettext_lazy("decided"))
     def decided(self, obj: RoleGrant) -> str:
@@ -97,7 +90,7 @@ class RoleGrantAdmin(RuleLogAdmin):
 
 
 @admin.register(AccountChange)
-class AccountChangeAdmin(RuleLogAdmin):
+class AccountChangeAdmin(ReadOnlyMixin, RuleLogAdmin):
     """Nobody edits an entry; the names are those of the day."""
 
     list_display = ["at", "kind", "username", "role", "actor_label", "detail", "ip_address"]
@@ -107,14 +100,6 @@ class AccountChangeAdmin(RuleLogAdmin):
     fields = ["at", "kind", "username", "role", "actor_label", "detail", "ip_address"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=gettext_lazy("by"), ordering="actor_name")
     def actor_label(self, obj: AccountChange) -> str:
