@@ -4,7 +4,7 @@ from .access.models import ConfidentialAccess, UserScope
 from .api.models import ApiToken
 from .core.models import NamingSeries
 from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
-from .doctype.agency.models import Agency
+from .doctype.agency.models import Agency, AgencySuccession
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
 from .doctype.citizen.models import Citizen
 from .doctype.monthly_report.models import MonthlyReport
@@ -27,6 +27,7 @@ __all__ = [
     "ApiToken",
     "Agency",
     "AgencyMail",
+    "AgencySuccession",
     "AgendaItem",
     "Assignment",
     "BridgePoint",
