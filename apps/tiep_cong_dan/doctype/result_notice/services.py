@@ -75,7 +75,8 @@ def transfer_task(
     current.full_clean()
     if by is not None:
         current._history_user = by
-    current._change_reason = reason
+    # The history keeps 100 characters of the reason; the event log keeps all of it.
+    current._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
     current.save(update_fields=["agency"])
     workflow.record_note(
         current, action=TRANSFER_ACTION, label=TRANSFER_LABEL, comment=reason, by=by, at=at
