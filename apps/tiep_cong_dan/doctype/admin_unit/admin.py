@@ -10,6 +10,7 @@ from unfold.admin import TabularInline
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from .models import AdministrativeUnit, UnitSuccession
+from .services import validity_text
 
 SUCCESSION_FIELDS = ["effective_on", "whole", "main", "source"]
 
@@ -61,9 +62,7 @@ def validity_label(obj, day: datetime.date) -> str:
     """A picker's text: the name, and the validity of what was not in force on `day`."""
     if obj.is_valid_on(day):
         return str(obj)
-    start = obj.valid_from.strftime("%d/%m/%Y") if obj.valid_from else "…"
-    end = obj.valid_to.strftime("%d/%m/%Y") if obj.valid_to else "…"
-    return f"{obj} ({start} – {end})"
+    return f"{obj} ({validity_text(obj)})"
 
 
 @admin.register(AdministrativeUnit)

@@ -292,14 +292,18 @@ def _matches(unit: AdministrativeUnit, unit_type: str | None, short: str) -> boo
     return fold(unit.short_name) == short and unit_type in (None, unit.unit_type)
 
 
-def _validity(unit: AdministrativeUnit) -> str:
+def validity_text(unit) -> str:
+    """"from 01/12/2024 to 30/06/2025", "until 30/11/2024", "from 01/07/2025" (a unit or
+    an agency with validity dates)."""
     start = unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else None
     end = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else None
     if start and end:
         return _("from %(start)s to %(end)s") % {"start": start, "end": end}
     if end:
         return _("until %(end)s") % {"end": end}
-    return _("from %(start)s") % {"start": start}
+    if start:
+        return _("from %(start)s") % {"start": start}
+    return ""
 
 
 def _not_in_force(unit: AdministrativeUnit, day: datetime.date) -> UnitLookupError:
@@ -312,7 +316,7 @@ def _not_in_force(unit: AdministrativeUnit, day: datetime.date) -> UnitLookupErr
             u for u in AdministrativeUnit.objects.filter(pk__in=earlier) if u.is_valid_on(day)
         ]
     others = [u for u in others if u.pk != unit.pk]
-    params = {"unit": str(unit), "date": day.strftime("%d/%m/%Y"), "validity": _validity(unit)}
+    params = {"unit": str(unit), "date": day.strftime("%d/%m/%Y"), "validity": validity_text(unit)}
     if others:
         params["other"] = ", ".join(str(u) for u in sorted(others, key=lambda u: u.code))
         message = _(
