@@ -19,8 +19,10 @@ from tiep_cong_dan.doctype.admin_unit.services import (
     unit_named,
     unit_on,
 )
+from tiep_cong_dan.doctype.bridge_point.services import primary_point_for
+from tiep_cong_dan.scheduling.agenda import citizen_point
 
-from ...conftest import new_unit, old_unit
+from ...conftest import make_citizen, make_petition, new_unit, old_unit
 
 MERGER = datetime.date(2024, 12, 1)
 DAY_2023 = datetime.date(2023, 6, 1)
@@ -215,3 +217,17 @@ def test_unit_by_code_takes_the_unit_of_the_date(master_data):
     with pytest.raises(UnitLookupError) as exc:
         unit_by_code("99999", on=DAY_2026)
     assert exc.value.code == "unit_unknown"
+
+
+def test_a_citizen_of_an_old_address_is_heard_from_todays_communes_room(role_users):
+    # Given a case recorded in 2023 under Xã Sơn Hà
+    son_ha = ended_unit("06454")
+    petition = make_petition(
+        son_ha,
+        make_citizen(son_ha, "Lương Văn Hà", "020070002601"),
+        received=DAY_2023,
+    )
+    # Then the agenda puts the citizen in Xã Hữu Lũng's room, two successions later.
+    room = citizen_point(petition)
+    assert room == primary_point_for(new_unit("06385"))
+    assert room.active and room.unit == new_unit("06385")

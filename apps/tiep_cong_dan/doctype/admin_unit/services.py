@@ -143,10 +143,11 @@ def in_force_on(day: datetime.date):
 
 
 _CLOSURE_KEY = "unit-closure:v2"
+_NAMES_KEY = "unit-names:v1"
 
 
 def invalidate_scope_cache() -> None:
-    cache.delete(_CLOSURE_KEY)
+    cache.delete_many([_CLOSURE_KEY, _NAMES_KEY])
 
 
 def _closure_maps() -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, list[int]]]:
@@ -288,8 +289,19 @@ def _split_type(name: str) -> tuple[str | None, str]:
     return None, folded
 
 
-def _matches(unit: AdministrativeUnit, unit_type: str | None, short: str) -> bool:
-    return fold(unit.short_name) == short and unit_type in (None, unit.unit_type)
+def _named(level: str, unit_type: str | None, short: str) -> list[AdministrativeUnit]:
+    """Units of `level` whose folded short name is `short` (and of that type, when
+    given), from a cached index: an import matching thousands of rows asks the
+    database once per row, not once per unit."""
+    index = cache.get(_NAMES_KEY)
+    if index is None:
+        index = {}
+        for pk, lvl, name in AdministrativeUnit.objects.values_list("pk", "level", "short_name"):
+            index.setdefault((lvl, fold(name)), []).append(pk)
+        cache.set(_NAMES_KEY, index, 3600)
+    ids = index.get((level, short), [])
+    units = AdministrativeUnit.objects.filter(pk__in=ids).select_related("parent")
+    return [u for u in units.order_by("code") if unit_type in (None, u.unit_type)]
 
 
 def validity_text(unit) -> str:
@@ -344,11 +356,7 @@ def district_named(name: str, *, on: datetime.date) -> AdministrativeUnit:
             code="district_after_2025",
             params=params,
         )
-    found = [
-        d
-        for d in AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)
-        if _matches(d, unit_type, short) and d.is_valid_on(on)
-    ]
+    found = [d for d in _named(UnitLevel.DISTRICT, unit_type, short) if d.is_valid_on(on)]
     if len(found) != 1:
         params = {"name": name}
         raise UnitLookupError(
@@ -386,8 +394,7 @@ def unit_named(
     """
     unit_type, short = _split_type(name)
     district = district_named(district_name, on=on) if (district_name or "").strip() else None
-    communes = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).select_related("parent")
-    named = [u for u in communes if _matches(u, unit_type, short)]
+    named = _named(UnitLevel.COMMUNE, unit_type, short)
     if district is not None:
         named = [u for u in named if u.parent_id == district.pk]
     current = [u for u in named if u.is_valid_on(on)]
