@@ -2,8 +2,10 @@
 which units a scope covers, which unit holds a place on a date, which unit a name
 means on a date."""
 
+import copy
 import datetime
 import json
+import time
 import unicodedata
 from pathlib import Path
 
@@ -289,19 +291,31 @@ def _split_type(name: str) -> tuple[str | None, str]:
     return None, folded
 
 
+# The units by folded name, kept in this process and rebuilt when the units are
+# reloaded anywhere (the version in the shared cache changes).
+_names_memo: tuple[object, dict] | None = None
+
+
+def _name_index() -> dict[tuple[str, str], list[AdministrativeUnit]]:
+    global _names_memo
+    version = cache.get(_NAMES_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.set(_NAMES_KEY, version, None)
+    if _names_memo is None or _names_memo[0] != version:
+        index: dict[tuple[str, str], list[AdministrativeUnit]] = {}
+        for unit in AdministrativeUnit.objects.select_related("parent").order_by("code"):
+            index.setdefault((unit.level, fold(unit.short_name)), []).append(unit)
+        _names_memo = (version, index)
+    return _names_memo[1]
+
+
 def _named(level: str, unit_type: str | None, short: str) -> list[AdministrativeUnit]:
     """Units of `level` whose folded short name is `short` (and of that type, when
-    given), from a cached index: an import matching thousands of rows asks the
-    database once per row, not once per unit."""
-    index = cache.get(_NAMES_KEY)
-    if index is None:
-        index = {}
-        for pk, lvl, name in AdministrativeUnit.objects.values_list("pk", "level", "short_name"):
-            index.setdefault((lvl, fold(name)), []).append(pk)
-        cache.set(_NAMES_KEY, index, 3600)
-    ids = index.get((level, short), [])
-    units = AdministrativeUnit.objects.filter(pk__in=ids).select_related("parent")
-    return [u for u in units.order_by("code") if unit_type in (None, u.unit_type)]
+    given), from an index held in memory: an import matching thousands of rows does
+    not ask the database for each (copies, so a caller cannot alter the index)."""
+    found = _name_index().get((level, short), [])
+    return [copy.copy(u) for u in found if unit_type in (None, u.unit_type)]
 
 
 def validity_text(unit) -> str:
