@@ -12,7 +12,8 @@ from .test_registers import _book
 
 
 def _row(number, day, name, code, id_number):
-    return [number, day, name, "thôn Pò Cại", code, id_number, "Khiếu nại về đất", "KN", 1, "", "", ""]
+    place, content = "thôn Pò Cại", "Khiếu nại về đất"
+    return [number, day, name, place, code, id_number, content, "KN", 1, "", "", ""]
 
 
 def test_a_code_names_the_unit_of_the_reception_date(tmp_path, role_users):
