@@ -318,6 +318,13 @@ def _named(level: str, unit_type: str | None, short: str) -> list[Administrative
     return [copy.copy(u) for u in found if unit_type in (None, u.unit_type)]
 
 
+def _called(level: str, name: str) -> list[AdministrativeUnit]:
+    """Units of `level` called `name`, with or without its type word (no unit of the
+    province has a name beginning with a type word, so the first word is the type's
+    when it reads as one)."""
+    return _named(level, *_split_type(name))
+
+
 def validity_text(unit) -> str:
     """"from 01/12/2024 to 30/06/2025", "until 30/11/2024", "from 01/07/2025" (a unit or
     an agency with validity dates)."""
@@ -358,7 +365,6 @@ def district_named(name: str, *, on: datetime.date) -> AdministrativeUnit:
     """The district-level unit called `name` on `on` ("Hữu Lũng", "Huyện Hữu Lũng",
     "TP Lạng Sơn"; accents, case and the type word optional). There are none from
     2025-07-01 on: asking then is an error (``district_after_2025``)."""
-    unit_type, short = _split_type(name)
     if on >= REORGANISATION_DATE:
         params = {"name": name, "date": on.strftime("%d/%m/%Y")}
         raise UnitLookupError(
@@ -370,7 +376,7 @@ def district_named(name: str, *, on: datetime.date) -> AdministrativeUnit:
             code="district_after_2025",
             params=params,
         )
-    found = [d for d in _named(UnitLevel.DISTRICT, unit_type, short) if d.is_valid_on(on)]
+    found = [d for d in _called(UnitLevel.DISTRICT, name) if d.is_valid_on(on)]
     if len(found) != 1:
         params = {"name": name}
         raise UnitLookupError(
@@ -406,9 +412,8 @@ def unit_named(
       translated message and its params (name, date, district, unit…), so a caller
       can report it against its own row and column. Nothing is written.
     """
-    unit_type, short = _split_type(name)
     district = district_named(district_name, on=on) if (district_name or "").strip() else None
-    named = _named(UnitLevel.COMMUNE, unit_type, short)
+    named = _called(UnitLevel.COMMUNE, name)
     if district is not None:
         named = [u for u in named if u.parent_id == district.pk]
     current = [u for u in named if u.is_valid_on(on)]
