@@ -5,7 +5,7 @@ from .access.models import ConfidentialAccess, UserScope
 from .api.models import ApiToken
 from .core.models import NamingSeries, OutboxEntry
 from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
-from .doctype.agency.models import Agency
+from .doctype.agency.models import Agency, AgencySuccession
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
 from .doctype.citizen.models import Citizen
 from .doctype.monthly_report.models import MonthlyReport
@@ -30,6 +30,7 @@ __all__ = [
     "ApiToken",
     "Agency",
     "AgencyMail",
+    "AgencySuccession",
     "AgendaItem",
     "Assignment",
     "BridgePoint",

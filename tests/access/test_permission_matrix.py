@@ -188,19 +188,28 @@ def test_a_view_only_role_cannot_post_changes(login, placed_petitions):
     assert petition.summary != "đổi"
 
 
-def test_unit_pickers_offer_only_units_in_force(login):
+def test_unit_pickers_offer_the_units_of_the_documents_date_first(login):
     client = login("canbo")
-    response = client.get(
-        reverse("admin:autocomplete"),
-        {
+
+    def picked(**extra) -> list[str]:
+        query = {
             "term": "Đông Kinh",
             "app_label": "tiep_cong_dan",
             "model_name": "petition",
             "field_name": "matter_unit",
-        },
-    )
-    names = [r["text"] for r in response.json()["results"]]
-    assert names == ["Phường Đông Kinh"]
+            **extra,
+        }
+        response = client.get(reverse("admin:autocomplete"), query)
+        return [r["text"] for r in response.json()["results"]]
+
+    # Today's ward first; the ward of the same name before 2025-07-01 after it, dated,
+    # so that an earlier case can still name the unit of its day.
+    assert picked() == ["Phường Đông Kinh", "Phường Đông Kinh, Thành phố Lạng Sơn (đến 30/06/2025)"]
+    # The petition form sends its received date: the units of that day come first.
+    assert picked(on="12/06/2023") == [
+        "Phường Đông Kinh, Thành phố Lạng Sơn",
+        "Phường Đông Kinh (từ 01/07/2025)",
+    ]
 
 
 def test_history_versions_of_a_denunciation_are_logged_too(login, role_users, placed_petitions):

@@ -51,6 +51,15 @@ class LoggedAutocompleteView(AutocompleteJsonView):
     the picked type's admin, so a denouncer suggested to a cleared officer is logged
     like on any other page."""
 
+    def serialize_result(self, obj, to_field_name):
+        # A type may word its suggestions itself (a unit not in force on the form's
+        # date shows its dates).
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "picker_label", None)
+        if label is not None:
+            result["text"] = label(self.request, obj)
+        return result
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         log_shown = getattr(self.model_admin, "log_suggestions_shown", None)

@@ -1,6 +1,17 @@
 """A user's scopes (units and agencies), computed once per request."""
 
+from collections.abc import Callable
+
 from ..doctype.admin_unit.services import scope_unit_ids
+
+# Widens a set of agency ids to the agencies they answer for (a successor for the
+# bodies merged into it); registered by the agency document type.
+_agency_expansion: Callable[[set[int]], frozenset[int]] | None = None
+
+
+def register_agency_expansion(expand: Callable[[set[int]], frozenset[int]]) -> None:
+    global _agency_expansion
+    _agency_expansion = expand
 
 
 def unit_scope_ids(user) -> frozenset[int]:
@@ -15,6 +26,10 @@ def unit_scope_ids(user) -> frozenset[int]:
 def agency_scope_ids(user) -> frozenset[int]:
     cached = getattr(user, "_tcd_agency_scope", None)
     if cached is None:
-        cached = frozenset(a for a in user.tcd_scopes.values_list("agency_id", flat=True) if a)
+        direct = {a for a in user.tcd_scopes.values_list("agency_id", flat=True) if a}
+        if direct and _agency_expansion is not None:
+            cached = _agency_expansion(direct)
+        else:
+            cached = frozenset(direct)
         user._tcd_agency_scope = cached
     return cached

@@ -15,11 +15,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from ..doctype.admin_unit.constants import UnitLevel
+from ..doctype.admin_unit.constants import Era, UnitLevel
 from ..doctype.admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
 from ..doctype.admin_unit.services import current_unit_for
 from ..doctype.agency.constants import AgencyKind
 from ..doctype.agency.models import Agency
+from ..doctype.agency.services import follow_agency_successions, successor_of
 from ..doctype.bridge_point.constants import TestResult
 from ..doctype.bridge_point.models import BridgePoint, ConnectionTest
 from ..doctype.bridge_point.services import primary_point_for
@@ -80,11 +81,18 @@ class DemoBuilder:
         self.districts = {
             d.code: d for d in AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)
         }
+        # Communes of both earlier eras (before and after the 2024 merger).
         self.old_communes = {code: list(d.children.all()) for code, d in self.districts.items()}
         # New communes covering each old district's ground.
         self.new_communes = {
             code: sorted(
-                {s.new_unit for c in communes for s in c.succession_to.all()}, key=lambda u: u.code
+                {
+                    s.new_unit
+                    for c in communes
+                    for s in c.succession_to.all()
+                    if s.new_unit.era == Era.FROM_2025
+                },
+                key=lambda u: u.code,
             )
             for code, communes in self.old_communes.items()
         }
@@ -154,7 +162,7 @@ class DemoBuilder:
     # -- petitions ------------------------------------------------------------
     def _unit_on(self, district_code: str, day: datetime.date) -> AdministrativeUnit:
         pool = self.old_communes if day < REORGANISATION_DATE else self.new_communes
-        return self.rnd.choice(pool[district_code])
+        return self.rnd.choice([u for u in pool[district_code] if u.is_valid_on(day)])
 
     def petition(self, day: datetime.date, district_code: str, group: int = 1) -> Petition:
         r = self.rnd
@@ -389,6 +397,8 @@ class DemoBuilder:
         tasks = []
         for petition in heard:
             agency = petition.agencies_concerned.first() or r.choice(self.departments)
+            if not agency.is_valid_on(drafted):  # merged since: its successor takes it
+                agency = successor_of(agency) or agency
             Conclusion.objects.create(
                 notice=notice,
                 petition=petition,
@@ -510,6 +520,9 @@ def load_demo_data(
     # The steps' notifications land in the inboxes now; none is e-mailed: it is history.
     with inline_jobs(), without_delivery(), transaction.atomic():
         DemoBuilder(seed, first, last).run()
+        # Tasks given before the departments merged on 2025-03-01 and still open go to
+        # the successors, as load_master_data does on a live site.
+        follow_agency_successions()
         monthly_reports(first, last)
         plan_ahead()
     return demo_counts()

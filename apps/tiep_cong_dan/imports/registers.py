@@ -32,8 +32,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..core.validators import normalise_text
-from ..doctype.admin_unit.constants import Era
-from ..doctype.admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
+from ..doctype.admin_unit.models import AdministrativeUnit
+from ..doctype.admin_unit.services import UnitLookupError, unit_by_code
 from ..doctype.citizen.models import Citizen
 from ..doctype.citizen.services import record_citizen
 from ..doctype.petition.constants import GROUP_MIN_SIZE, Channel, Jurisdiction, PetitionKind
@@ -90,9 +90,9 @@ def _date(value) -> datetime.date:
 
 
 def _unit(code: str, day: datetime.date) -> AdministrativeUnit:
-    era = Era.BEFORE_2025 if day < REORGANISATION_DATE else Era.FROM_2025
-    units = AdministrativeUnit.objects.filter(code=str(code).strip(), level="commune")
-    return units.filter(era=era).first() or units.get()
+    # A code may name different units in different eras (06040: Xã Đại Đồng, then
+    # Thị trấn Thất Khê, then Xã Thất Khê): the one in force on the day.
+    return unit_by_code(code, on=day)
 
 
 def _header(first_row) -> dict[str, int]:
@@ -133,7 +133,9 @@ def _check_row(values, columns, number, result, new_citizens) -> _Row | None:
         return fail("date", "Ngày không đúng dạng ngày/tháng/năm.")
     try:
         unit = _unit(cell["unit"], day)
-    except (AdministrativeUnit.DoesNotExist, AdministrativeUnit.MultipleObjectsReturned):
+    except UnitLookupError as refusal:
+        if refusal.code == "unit_not_in_force":
+            return fail("unit", refusal.messages[0])
         return fail("unit", f"Không có đơn vị hành chính cấp xã mã {cell['unit']}.")
     kind = KINDS.get(str(cell["kind"]).strip().lower())
     if kind is None:

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..access.rules import rule_for
-from ..doctype.admin_unit.constants import Era, UnitLevel
+from ..doctype.admin_unit.constants import DISTRICT_ERAS, UnitLevel
 from ..doctype.admin_unit.models import AdministrativeUnit
 from ..doctype.admin_unit.services import current_unit_for
 from ..doctype.bridge_point.constants import TestResult
@@ -49,7 +49,8 @@ OUTCOMES = {
     "transferred": "Chuyển cơ quan có thẩm quyền",
 }
 # How cases are placed on the map: as registered (the district before 2025-07-01, the
-# commune after) or on today's communes (old communes through their successors).
+# commune after) or on today's communes (old communes through their successors, across
+# the 2024 merger too).
 UNITS_AS_REGISTERED, UNITS_TODAY = "registered", "today"
 
 
@@ -126,7 +127,7 @@ def _unit_names(units_mode: str) -> dict[int, str]:
     for unit in units.filter(level=UnitLevel.COMMUNE):
         if units_mode == UNITS_TODAY:
             names[unit.pk] = current_unit_for(unit).name
-        elif unit.era == Era.BEFORE_2025 and unit.parent_id:
+        elif unit.era in DISTRICT_ERAS and unit.parent_id:
             names[unit.pk] = unit.parent.name
         else:
             names[unit.pk] = unit.name

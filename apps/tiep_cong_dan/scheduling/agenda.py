@@ -46,7 +46,8 @@ def hears_online(petition: Petition) -> bool:
 
 def citizen_point(petition: Petition) -> BridgePoint | None:
     """The point of the commune the citizen lives in today: an address recorded under
-    the old units is mapped to the commune that took it over on 2025-07-01."""
+    earlier units is mapped along the successions (2024-12-01, then 2025-07-01) to the
+    commune that holds it today."""
     return primary_point_for(current_unit_for(petition.residence_unit))
 
 

@@ -7,6 +7,7 @@ from .engine import (  # noqa: F401
     apply,
     may_edit,
     options,
+    record_note,
     record_start,
     timeline,
 )

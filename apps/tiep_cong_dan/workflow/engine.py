@@ -188,6 +188,36 @@ def record_start(doc, *, by=None, at: datetime.datetime | None = None, comment: 
     )
 
 
+def record_note(
+    doc,
+    *,
+    action: str,
+    label: str,
+    comment: str,
+    by=None,
+    at: datetime.datetime | None = None,
+) -> WorkflowEvent:
+    """Append an event that records a change to the document outside any transition
+    (e.g. a task handed to a merged agency's successor): the state stays, the event
+    keeps who, when, why and the key fields after the change."""
+    doctype = doctype_of(doc)
+    state = _state_of(doc)
+    return WorkflowEvent.objects.create(
+        doctype=doctype,
+        object_id=doc.pk,
+        action=action,
+        action_label=label,
+        from_state=state,
+        to_state=state,
+        actor=by,
+        actor_roles=sorted(roles_of(by)) if by is not None else [],
+        at=at or timezone.now(),
+        comment=comment,
+        snapshot=binding_for(doctype).snapshot(doc),
+        workflow_revision=definition(doctype).revision,
+    )
+
+
 def apply(
     doc,
     action: str,

@@ -1,3 +1,5 @@
+import datetime
+
 from tiep_cong_dan.access.scope import unit_scope_ids
 from tiep_cong_dan.doctype.admin_unit.constants import Era, UnitLevel
 from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
@@ -33,13 +35,15 @@ def test_every_old_commune_has_a_successor_and_every_new_one_a_predecessor(maste
     assert not old.filter(succession_to__isnull=True).exists()
     new = AdministrativeUnit.objects.filter(era=Era.FROM_2025)
     assert not new.filter(succession_from__isnull=True).exists()
-    assert UnitSuccession.objects.count() == 196
-    assert UnitSuccession.objects.filter(whole=False).count() == 4
+    of_2025 = UnitSuccession.objects.filter(effective_on=datetime.date(2025, 7, 1))
+    assert of_2025.count() == 196
+    assert of_2025.filter(whole=False).count() == 4
+    assert set(of_2025.values_list("source", flat=True)) == {
+        "Nghị quyết 1672/NQ-UBTVQH15 ngày 16/6/2025"
+    }
 
 
 def test_validity_dates_split_at_the_reorganisation(master_data):
-    import datetime
-
     hvt = old_unit("05971")  # Phường Hoàng Văn Thụ, thành phố Lạng Sơn
     assert hvt.is_valid_on(datetime.date(2025, 6, 30))
     assert not hvt.is_valid_on(datetime.date(2025, 7, 1))
@@ -67,12 +71,15 @@ def test_scope_of_an_old_district_covers_its_communes_and_their_successors(maste
     loc_binh = old_unit("188")
     scope = scope_unit_ids({loc_binh.id})
     communes = set(loc_binh.children.values_list("id", flat=True))
-    assert len(communes) == 20 and communes <= scope
+    # 20 communes after 2024-12-01 and Xã Tĩnh Bắc, merged into Xã Tam Gia then.
+    assert len(communes) == 21 and communes <= scope
     successors = set(
         UnitSuccession.objects.filter(old_unit__parent=loc_binh).values_list(
             "new_unit_id", flat=True
         )
     )
+    # The district's 7 communes of 2025 and Xã Tam Gia (Tĩnh Bắc's successor in 2024).
+    assert len(successors) == 8
     assert successors <= scope
     assert old_unit("178").id not in scope
 

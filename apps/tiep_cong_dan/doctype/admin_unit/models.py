@@ -7,6 +7,10 @@ from simple_history.models import HistoricalRecords
 
 from .constants import Era, UnitLevel
 
+# Resolution of the National Assembly Standing Committee on Lạng Sơn's communes
+# 2023-2025: seven communes merged on this day (see the fixture's sources).
+MERGER_2024_DATE = datetime.date(2024, 12, 1)
+# The two-tier local government (Resolution 1672/NQ-UBTVQH15 for Lạng Sơn's communes).
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
 
 
@@ -14,7 +18,8 @@ class AdministrativeUnit(models.Model):
     """A province, district or commune-level unit, valid over a period.
 
     Units are data with validity dates: a case keeps the unit it had when it was
-    recorded, and reports can work in either era.
+    recorded, and reports can work in any era. A unit is keyed by its official code
+    within its era (the code of a commune that ceased may be taken by its successor).
     """
 
     code = models.CharField(_("official code"), max_length=10)
@@ -68,7 +73,8 @@ class AdministrativeUnit(models.Model):
 
 
 class UnitSuccession(models.Model):
-    """Old commune -> new commune after the 2025 merger (one row per part when split)."""
+    """Old unit -> the unit that took it over on `effective_on` (one row per part
+    when split; `main` marks the part that took most of it)."""
 
     old_unit = models.ForeignKey(
         AdministrativeUnit,
@@ -83,6 +89,13 @@ class UnitSuccession(models.Model):
         verbose_name=_("new unit"),
     )
     whole = models.BooleanField(_("whole unit"), default=True)
+    main = models.BooleanField(
+        _("main successor"),
+        default=False,
+        help_text=_("Of a unit split between several: the one that took most of it."),
+    )
+    effective_on = models.DateField(_("effective on"), default=REORGANISATION_DATE)
+    source = models.CharField(_("source"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("unit succession")

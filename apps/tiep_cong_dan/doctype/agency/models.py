@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -34,6 +36,15 @@ class Agency(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        through="AgencySuccession",
+        symmetrical=False,
+        related_name="predecessors",
+        verbose_name=_("successor agencies"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -43,3 +54,44 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class AgencySuccession(models.Model):
+    """A body merged into another (the provincial departments of 2025-03-01): the
+    successor takes over its cases and open tasks."""
+
+    old_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="succession_to",
+        verbose_name=_("former agency"),
+    )
+    new_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="succession_from",
+        verbose_name=_("successor agency"),
+    )
+    effective_on = models.DateField(_("effective on"))
+    source = models.CharField(_("source"), max_length=255)
+
+    class Meta:
+        verbose_name = _("agency succession")
+        verbose_name_plural = _("agency successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["old_agency", "new_agency"], name="agency_succession_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(old_agency=models.F("new_agency")),
+                name="agency_succession_not_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_agency} → {self.new_agency}"

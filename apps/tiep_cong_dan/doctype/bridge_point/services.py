@@ -146,7 +146,8 @@ def load_bridge_points() -> dict[str, int]:
             name=f"Phòng họp trực tuyến UBND {district.name[0].lower()}{district.name[1:]}",
             agency=Agency.objects.filter(unit=district).first(),
         )
-        for commune in district.children.all():
+        # The network began in 2025: the rooms are those of the communes of 2024-12-01.
+        for commune in district.children.filter(era=Era.BEFORE_2025):
             old_points[commune.id] = add_bridge_point(
                 code=f"LS-X{commune.code}",
                 level=PointLevel.COMMUNE,

@@ -119,6 +119,11 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
     list_select_related = ["citizen", "residence_unit", "residence_unit__parent"]
     search_fields = ["registration_number"]  # the rule's search does the real work
     search_help_text = _("Registration number, petitioner's name or ID number")
+
+    class Media:
+        # The unit and agency pickers offer first what was in force on the received date.
+        js = ["tiep_cong_dan/js/pickers_on_date.js"]
+
     autocomplete_fields = [
         "citizen",
         "matter_unit",

@@ -2,9 +2,12 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ... import workflow
+from .constants import OPEN_ASSIGNMENT_STATES
 from .models import Assignment, Conclusion, ResultNotice
 
 
@@ -45,3 +48,38 @@ def assign_task(
     assignment.save()
     workflow.record_start(assignment, by=by, at=at)
     return assignment
+
+
+TRANSFER_ACTION, TRANSFER_LABEL = "transfer", "Chuyển cơ quan thực hiện"
+
+
+@transaction.atomic
+def transfer_task(
+    assignment: Assignment,
+    *,
+    to,
+    reason: str,
+    by=None,
+    at: datetime.datetime | None = None,
+) -> Assignment:
+    """Hand an assignment still being followed up to another agency (the successor of
+    a merged one), in its state: the change history and the event log keep the reason."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason the task changes hands."), code="reason_required")
+    current = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if current.state not in OPEN_ASSIGNMENT_STATES:
+        raise ValidationError(
+            _("Only a task still being followed up changes hands."), code="task_closed"
+        )
+    current.agency = to
+    current.full_clean()
+    if by is not None:
+        current._history_user = by
+    # The history keeps 100 characters of the reason; the event log keeps all of it.
+    current._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
+    current.save(update_fields=["agency"])
+    workflow.record_note(
+        current, action=TRANSFER_ACTION, label=TRANSFER_LABEL, comment=reason, by=by, at=at
+    )
+    assignment.agency = current.agency
+    return current
