@@ -179,14 +179,16 @@ def test_the_desk_offers_the_year_and_opens_its_figures(scheme, login):
     )
     listing = client.get(reverse("admin:tiep_cong_dan_monthlyreport_changelist"))
     assert "Báo cáo năm 2023" in listing.content.decode()
-    change = client.get(reverse("admin:tiep_cong_dan_monthlyreport_change", args=[report.pk]))
-    assert PRINTED_2023 in change.content.decode()
+    page = reverse("admin:tiep_cong_dan_monthlyreport_change", args=[report.pk])
+    assert PRINTED_2023 in client.get(page).content.decode()
     # Neither a period from the list nor two dates: refused, nothing drafted.
     refused = client.post(
         add, {"period_choice": "", "period_start": "", "period_end": "", "units_mode": "period"}
     )
     assert refused.status_code == 200 and MonthlyReport.objects.count() == 1
     assert "Hãy chọn kỳ báo cáo trong danh sách hoặc nhập đủ hai ngày." in refused.content.decode()
+    # The Chairman reads it (without editing it): the same figures.
+    assert PRINTED_2023 in login("chutich").get(page).content.decode()
 
 
 def test_each_january_the_job_drafts_last_year_too(role_users):

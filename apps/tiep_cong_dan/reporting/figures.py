@@ -99,16 +99,12 @@ def _every_kind() -> dict[str, Tally]:
     return {kind: Tally() for kind in SessionKind.values}
 
 
-# Kept under its first name for the callers that add hearings one by one.
-Attendance = Tally
-
-
 @dataclass
 class Reception:
     """The scheme's figures of a span (the period, or one calendar year of it)."""
 
     period: Period
-    kinds: dict[str, Tally] = field(default_factory=lambda: _every_kind())
+    kinds: dict[str, Tally] = field(default_factory=_every_kind)
     areas: list[tuple[Place, int]] = field(default_factory=list)  # periodic citizens, largest first
 
     @property

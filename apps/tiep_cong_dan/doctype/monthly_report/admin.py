@@ -37,12 +37,18 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period_choice"].choices = period_choices(datetime.date.today())
+        # A read-only page (a signed report, a reader without the right to edit) has
+        # none of these fields.
+        if "period_choice" in self.fields:
+            self.fields["period_choice"].choices = period_choices(datetime.date.today())
         for name in ("period_start", "period_end"):
-            self.fields[name].required = False
+            if name in self.fields:
+                self.fields[name].required = False
 
     def clean(self):
         data = super().clean()
+        if "period_start" not in self.fields:
+            return data
         dates = chosen_period(data.get("period_choice") or "")
         if dates:
             data["period_start"], data["period_end"] = dates
