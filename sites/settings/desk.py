@@ -102,7 +102,7 @@ UNFOLD = {
                         "tune",
                         "tiep_cong_dan.notificationpreference",
                     ),
-                    (_("Monthly reports"), "summarize", "tiep_cong_dan.monthlyreport"),
+                    (_("Reports"), "summarize", "tiep_cong_dan.monthlyreport"),
                 ],
                 extra=[
                     (

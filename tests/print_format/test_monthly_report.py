@@ -26,11 +26,12 @@ def test_the_report_reads_the_month_in_the_schemes_words(notice, report, tmp_pat
     text = pdf_text(pdf, tmp_path)
     for expected in (
         "BÁO CÁO",
-        "Kết quả tiếp công dân trực tuyến của Chủ tịch UBND tỉnh tháng 03 năm 2026",
+        # The notice fixture's session of 16/03/2026 heard its two cases in person.
+        "Kết quả tiếp công dân trực tiếp của Chủ tịch UBND tỉnh tháng 03 năm 2026",
         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh",
-        # The notice fixture's session of 16/03/2026 heard two cases, one person each.
-        "định kỳ 01 kỳ/02 lượt/02 lượt công dân",
-        "Phường Đông Kinh 02 lượt công dân (chiếm 100,0%)",
+        "Tháng 03 năm 2026, Chủ tịch UBND tỉnh tiếp định kỳ 01 kỳ/02 lượt/2 lượt công dân, "
+        "trong đó địa bàn phường Đông Kinh là 2 lượt công dân (chiếm 100,0%).",
+        "Định kỳ 1 2 2 0 0 0 Đột xuất 0 0 0 0 0 0",
         "Đề nghị các sở đẩy nhanh việc thực hiện kết luận.",
         "DỰ THẢO",
         "TRƯỞNG BAN",
@@ -43,7 +44,7 @@ def test_the_report_reads_the_month_in_the_schemes_words(notice, report, tmp_pat
     kinds = [line.split()[2] for line in images.stdout.splitlines()[2:]]
     assert kinds.count("image") == 2  # the two charts (each with its alpha mask)
     docx = document_file(SPEC, report, None, "docx")
-    assert "định kỳ 01 kỳ/02 lượt/02 lượt công dân" in docx_text(docx)
+    assert "định kỳ 01 kỳ/02 lượt/2 lượt công dân" in docx_text(docx)
     import docx as python_docx
 
     assert len(python_docx.Document(io.BytesIO(docx)).inline_shapes) == 2
@@ -53,17 +54,27 @@ def test_the_workbook_keeps_numbers_as_numbers(notice, report):
     book = openpyxl.load_workbook(io.BytesIO(document_file(SPEC, report, None, "xlsx")))
     assert book.sheetnames == [
         "Tổng hợp",
+        "Theo loại phiên",
         "Theo địa bàn",
+        "Đột xuất, Trung ương",
+        "Chỉ tiêu khác",
         "Theo loại đơn",
         "Theo tháng",
         "Nhiệm vụ quá hạn",
     ]
-    rows = {r[1]: r[2] for r in book["Tổng hợp"].iter_rows(min_row=4, values_only=True)}
-    assert rows["Số lượt tiếp"] == 2 and rows["Số phiên tiếp định kỳ"] == 1
+    kinds = list(book["Theo loại phiên"].iter_rows(min_row=4, values_only=True))
+    assert kinds == [
+        ("Định kỳ", 1, 2, 2, 0, 0, 0),
+        ("Đột xuất", 0, 0, 0, 0, 0, 0),
+        ("Theo yêu cầu của Trung ương", 0, 0, 0, 0, 0, 0),
+        ("Tổng cộng", 1, 2, 2, 0, 0, 0),
+    ]
+    rows = {r[1]: r[2] for r in book["Chỉ tiêu khác"].iter_rows(min_row=4, values_only=True)}
+    assert rows["Lượt tiếp trực tiếp"] == 2 and rows["Số đơn tiếp nhận trong kỳ"] == 2
     units = list(book["Theo địa bàn"].iter_rows(min_row=4, values_only=True))
     assert units == [(1, "Phường Đông Kinh", 2, 100.0)]
     months = list(book["Theo tháng"].iter_rows(min_row=4, values_only=True))
-    assert len(months) == 12 and months[-1] == ("03/2026", 2, 2)
+    assert len(months) == 12 and months[-1] == ("03/2026", 2, 2, 0, 0, 0, 0)
 
 
 def test_signed_only_after_the_month_then_numbered_and_frozen(

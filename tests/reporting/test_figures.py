@@ -12,25 +12,36 @@ from .conftest import YEAR
 
 def test_sessions_hearings_and_citizens(year):
     f = compute(YEAR)
-    assert f.sessions == {"periodic": 1, "ad_hoc": 1, "central_request": 0}
-    periodic, adhoc = f.attendance["periodic"], f.attendance["ad_hoc"]
+    assert {k: t.sessions for k, t in f.kinds.items()} == {
+        "periodic": 1,
+        "ad_hoc": 1,
+        "central_request": 0,
+    }
+    periodic, adhoc = f.kinds["periodic"], f.kinds["ad_hoc"]
     assert (periodic.hearings, periodic.citizens) == (2, 6)
     assert (periodic.group_hearings, periodic.group_citizens) == (1, 5)
     assert (adhoc.hearings, adhoc.citizens, adhoc.group_hearings) == (1, 40, 1)
     assert (f.total.hearings, f.total.citizens) == (3, 46)
+    assert (f.total.online, f.total.in_person) == (1, 2)
     assert f.by_mode == {"online": 1, "in_person": 2}
     assert f.by_kind["complaint"] == 3 and f.by_kind["denunciation"] == 0
 
 
-def test_units_as_registered_and_on_todays_map(year):
-    registered = dict(compute(YEAR).by_unit)
-    assert registered == {"Huyện Lộc Bình": 6, "Phường Đông Kinh": 40}
-    today = dict(compute(YEAR, units_mode=UNITS_TODAY).by_unit)
-    expected: dict[str, int] = {"Phường Đông Kinh": 40}
+def test_areas_as_the_periods_era_names_them_and_on_todays_map(year):
+    """Only the periodic session's citizens are shared by area (the ad hoc group of 40
+    from Đông Kinh is not); a period ending after 2025-07-01 names the new communes, one
+    ending before names the districts."""
+    expected: dict[str, int] = {}
     for unit, people in ((year["locbinh"][0], 1), (year["locbinh"][1], 5)):
         name = current_unit_for(unit).name
         expected[name] = expected.get(name, 0) + people
-    assert today == expected
+    assert dict(compute(YEAR).by_unit) == expected
+    assert dict(compute(YEAR, units_mode=UNITS_TODAY).by_unit) == expected
+    first_half = Period.half(2025, 1)
+    assert compute(first_half).by_unit == [("Huyện Lộc Bình", 6)]
+    assert dict(compute(first_half, units_mode=UNITS_TODAY).by_unit) == expected
+    places = compute(YEAR).kinds["ad_hoc"].places
+    assert [(c.name, d) for c, d in places] == [("Phường Đông Kinh", None)]
 
 
 def test_outcomes_backlog_roll_over_and_waiting(year):
@@ -59,6 +70,17 @@ def test_a_scoped_viewer_counts_only_their_cases(year, role_users):
     assert (commune.total.hearings, commune.total.citizens) == (1, 40)
     district = compute(YEAR, role_users["huyen_locbinh"])
     assert (district.total.hearings, district.total.citizens) == (2, 6)
+
+
+def test_a_hearing_counts_the_citizens_recorded_as_attending(year):
+    """Recorded attendance wins over the number of petitioners, a recorded 0 included;
+    nothing recorded: the petitioners."""
+    from tiep_cong_dan.doctype.reception_session.models import AgendaItem
+
+    AgendaItem.objects.filter(petition=year["b"]).update(attendance_count=0)
+    assert compute(YEAR).kinds["periodic"].citizens == 1  # a: one petitioner, none recorded
+    AgendaItem.objects.filter(petition=year["b"]).update(attendance_count=None)
+    assert compute(YEAR).kinds["periodic"].citizens == 13  # b's 12 petitioners
 
 
 def test_the_schemes_2023_shares_add_up_to_one_hundred():

@@ -393,13 +393,21 @@ def document(request, code: str, pk: int, fmt: str):
     parameters=[
         OpenApiParameter("from", OpenApiTypes.DATE, required=True),
         OpenApiParameter("to", OpenApiTypes.DATE, required=True),
+        OpenApiParameter(
+            "units",
+            OpenApiTypes.STR,
+            enum=["period", "today"],
+            description="Areas as the period's era names them (default) or today's units.",
+        ),
     ],
     responses=OpenApiTypes.OBJECT,
 )
 @api_view(["GET"])
 def report_figures(request):
-    """The reporting figures of a period, within the user's scope."""
-    from ..reporting.figures import compute
+    """The reporting figures of a period (a month, a year, several years), within the
+    user's scope, split by kind of session as the scheme counts them."""
+    from ..reporting.data import figures_data
+    from ..reporting.figures import UNITS_OF_PERIOD, UNITS_TODAY, compute
     from ..reporting.period import Period
 
     if not rule_for(Petition).can_view(request.user):
@@ -418,28 +426,12 @@ def report_figures(request):
                 ]
             }
         ) from exc
-    f = compute(period, request.user)
-    return Response(
-        {
-            "from": period.start,
-            "to": period.end,
-            "sessions": f.sessions,
-            "hearings": f.total.hearings,
-            "citizens": f.total.citizens,
-            "group_hearings": f.total.group_hearings,
-            "group_citizens": f.total.group_citizens,
-            "by_kind": f.by_kind,
-            "by_mode": f.by_mode,
-            "by_unit": [{"unit": u, "citizens": n} for u, n in f.by_unit],
-            "received": f.received,
-            "outcomes": f.outcomes,
-            "backlog": f.backlog,
-            "rolled_over": f.rolled_over,
-            "wait_average_days": f.wait_average,
-            "wait_max_days": f.wait_max,
-            "assignments": f.assignments,
-        }
-    )
+    if (period.end - period.start).days > 366 * 5:
+        raise ValidationError({"to": ["Khoảng thời gian dài nhất là năm năm."]})
+    units = request.query_params.get("units", UNITS_OF_PERIOD)
+    if units not in (UNITS_OF_PERIOD, UNITS_TODAY):
+        raise ValidationError({"units": ["units: period hoặc today."]})
+    return Response(figures_data(compute(period, request.user, units)))
 
 
 @extend_schema(exclude=True)

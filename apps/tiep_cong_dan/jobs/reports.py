@@ -1,4 +1,5 @@
-"""The monthly report's job: on its day, the Board finds last month's report drafted."""
+"""The report's job: on its day, the Board finds last month's report drafted, and in
+January last year's as well (one report type for any period)."""
 
 import datetime
 
@@ -11,8 +12,7 @@ from ..doctype.notification.services import desk_link, notify, users_in_roles
 from ..reporting.period import Period
 
 
-def draft_last_months_report(today: datetime.date) -> MonthlyReport:
-    period = Period.last_month(today)
+def _draft(period: Period) -> MonthlyReport:
     report = MonthlyReport.objects.filter(period_start=period.start, period_end=period.end).first()
     if report is None:
         report = draft_monthly_report(
@@ -23,6 +23,15 @@ def draft_last_months_report(today: datetime.date) -> MonthlyReport:
         _("The report for %(period)s is drafted: review it and submit it to the Board head.")
         % {"period": period.label},
         link=desk_link(report),
-        key=f"monthly-report:{period.start}",
+        key=f"monthly-report:{period.start}:{period.end}"
+        if not period.is_month
+        else f"monthly-report:{period.start}",
     )
     return report
+
+
+def draft_last_months_report(today: datetime.date) -> MonthlyReport:
+    """Last month's report; in January, last year's too (drafted first)."""
+    if today.month == 1:
+        _draft(Period.year(today.year - 1))
+    return _draft(Period.last_month(today))

@@ -57,9 +57,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "number, person, summary, mode, point), participants.",
     ),
     "monthly_report": (
-        "Báo cáo kết quả tiếp công dân trực tuyến hằng tháng",
-        "Dữ liệu: period (label, from, to), summary (các đoạn theo cách viết của Đề án), "
-        "figures (label, value), units (name, citizens, share), kinds (name, hearings, "
-        "share), overdue (agency, count), chart_units, chart_trend (ảnh PNG), remarks.",
+        "Báo cáo kết quả tiếp công dân (tháng, quý, năm, nhiều năm)",
+        "Dữ liệu: period (label, from, to), reception (tiếp công dân trực tiếp/trực tuyến), "
+        "summary (các đoạn theo cách viết của Đề án), tally_columns, by_kind (label, "
+        "values: theo loại phiên tiếp), year_columns, by_year (label, values: theo năm), "
+        "units (name, citizens, share: công dân tiếp định kỳ theo địa bàn), special (kind, "
+        "sessions, hearings, citizens, places: đột xuất, theo yêu cầu Trung ương), figures "
+        "(label, value), kinds (name, hearings, share), overdue (agency, count), "
+        "chart_units, chart_trend (ảnh PNG), remarks.",
     ),
 }

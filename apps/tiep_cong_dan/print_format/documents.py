@@ -234,7 +234,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
         ),
         DocumentSpec(
             code="monthly_report",
-            label=_("Monthly report"),
+            label=_("Reception report"),
             model=MonthlyReport,
             build=ctx.monthly_report_context,
             slug="bao-cao",

@@ -5,8 +5,6 @@ every Vietnamese letter (its copy of Liberation may be the first version, withou
 import base64
 import io
 
-from .wording import decimal
-
 FONT = ["DejaVu Serif"]
 
 
@@ -31,24 +29,25 @@ def _png(plt, fig) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def shares_chart(rows: list[tuple[str, int]], title: str) -> str | None:
-    """Horizontal bars: citizens heard by unit, largest first, with their share."""
+def shares_chart(rows: list[tuple[str, int, str]], title: str) -> str | None:
+    """Horizontal bars: (area, citizens, share as written), largest first; the shares
+    are the report's own (adding up to 100,0%)."""
     if not rows:
         return None
     rows = rows[:12]
-    total = sum(v for _, v in rows) or 1
     plt, fig = _figure(16, 1.2 + 0.6 * len(rows))
     ax = fig.add_subplot()
-    labels = [name for name, _ in rows][::-1]
-    values = [value for _, value in rows][::-1]
+    labels = [name for name, _, _ in rows][::-1]
+    values = [value for _, value, _ in rows][::-1]
+    written = [share for _, _, share in rows][::-1]
     y = list(range(len(labels)))
     bars = ax.barh(y, values, color="#4a6fa5")
     ax.set_yticks(y, labels)
-    for bar, value in zip(bars, values, strict=True):
+    for bar, value, share in zip(bars, values, written, strict=True):
         ax.text(
             bar.get_width(),
             bar.get_y() + bar.get_height() / 2,
-            f" {value} ({decimal(value * 100 / total)}%)",
+            f" {value} ({share})",
             va="center",
             fontsize=8,
         )
@@ -58,15 +57,29 @@ def shares_chart(rows: list[tuple[str, int]], title: str) -> str | None:
     return _png(plt, fig)
 
 
-def trend_chart(months: list[tuple[str, int, int]], title: str) -> str | None:
-    """Hearings and citizens month by month."""
+def trend_chart(months: list, title: str) -> str | None:
+    """Month by month (figures.TrendMonth): the periodic sessions' hearings and
+    citizens, and the citizens of the ad hoc and central-request sessions."""
     if not months:
         return None
     plt, fig = _figure(16, 6)
     ax = fig.add_subplot()
-    labels = [m for m, _, _ in months]
-    ax.plot(labels, [h for _, h, _ in months], marker="o", color="#4a6fa5", label="Lượt tiếp")
-    ax.plot(labels, [c for _, _, c in months], marker="s", color="#c0504d", label="Lượt công dân")
+    labels = [m.label for m in months]
+    periodic = [m.kinds.get("periodic", (0, 0)) for m in months]
+    others = [m.citizens - c for m, (_, c) in zip(months, periodic, strict=True)]
+    ax.plot(
+        labels, [h for h, _ in periodic], marker="o", color="#4a6fa5", label="Lượt tiếp định kỳ"
+    )
+    ax.plot(
+        labels, [c for _, c in periodic], marker="s", color="#c0504d", label="Lượt công dân định kỳ"
+    )
+    ax.plot(
+        labels,
+        others,
+        marker="^",
+        color="#9bbb59",
+        label="Lượt công dân đột xuất, theo yêu cầu Trung ương",
+    )
     ax.set_title(title, fontsize=10)
     ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)

@@ -1,7 +1,7 @@
-"""The desk's home page: the month and the year at a glance, the backlog and waiting
-time, overdue assignments, the next session's readiness, shares by unit and the trend;
-every figure counted within the viewer's own scope (a district officer sees their
-district)."""
+"""The desk's home page: the month and the year at a glance by kind of session, the
+backlog and waiting time, overdue assignments, the next session's readiness, the
+periodic sessions' shares by area and the trend; every figure counted within the
+viewer's own scope (a district officer sees their district)."""
 
 import datetime
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 from ..access.rules import rule_for
 from ..doctype.reception_session.models import ReceptionSession
 from ..scheduling.agenda import point_readiness
+from .areas import places_words
 from .figures import compute, monthly_trend
 from .period import Period
 from .wording import decimal, number, shares
@@ -58,26 +59,47 @@ def _waiting(f) -> str:
     return f"chờ bình quân {decimal(f.wait_average)} ngày, dài nhất {round(f.wait_max)} ngày"
 
 
+def _periodic_card(label: str, t) -> dict:
+    note = f"{number(t.sessions)} kỳ"
+    if t.group_hearings:
+        note += (
+            f"; đoàn đông người {number(t.group_hearings)} lượt / "
+            f"{number(t.group_citizens)} lượt công dân"
+        )
+    return {"label": label, "value": f"{number(t.hearings)} / {number(t.citizens)}", "note": note}
+
+
+def _special_card(label: str, t) -> dict:
+    return {
+        "label": label,
+        "value": f"{number(t.sessions)} / {number(t.citizens)}",
+        "note": places_words(t.places),
+    }
+
+
 def dashboard(user, today: datetime.date | None = None) -> dict:
+    """Every figure split by kind of session, as the scheme counts: the periodic
+    sessions' hearings and citizens (their shares by area), the ad hoc and
+    central-request sessions with the places their citizens came from."""
     today = today or timezone.localdate()
     month = Period.month(today.year, today.month)
     year = Period(datetime.date(today.year, 1, 1), today)
     m, y = compute(month, user), compute(year, user)
     trend = monthly_trend(month, user)
-    top = max((h for _, h, _ in trend), default=0) or 1
+    top = max((t.hearings for t in trend), default=0) or 1
     return {
         "month_label": month.label,
         "year_label": f"năm {today.year}",
         "cards": [
-            {"label": "Phiên tiếp trong tháng", "value": number(sum(m.sessions.values()))},
-            {
-                "label": "Lượt tiếp / lượt công dân trong tháng",
-                "value": f"{number(m.total.hearings)} / {number(m.total.citizens)}",
-            },
-            {
-                "label": f"Lượt tiếp / lượt công dân năm {today.year}",
-                "value": f"{number(y.total.hearings)} / {number(y.total.citizens)}",
-            },
+            _periodic_card("Tiếp định kỳ trong tháng: lượt tiếp / lượt công dân", m.periodic),
+            _periodic_card(f"Tiếp định kỳ năm {today.year}: lượt tiếp / lượt công dân", y.periodic),
+            _special_card(
+                f"Tiếp đột xuất năm {today.year}: cuộc / lượt công dân", y.kinds["ad_hoc"]
+            ),
+            _special_card(
+                f"Tiếp theo yêu cầu Trung ương năm {today.year}: cuộc / lượt công dân",
+                y.kinds["central_request"],
+            ),
             {"label": "Đơn tiếp nhận trong tháng", "value": number(m.received)},
             {
                 "label": "Vụ việc chờ được tiếp",
@@ -94,8 +116,14 @@ def dashboard(user, today: datetime.date | None = None) -> dict:
         "units": _bars(y.by_unit),
         "overdue": [{"label": a, "value": number(n)} for a, n in m.overdue_by_agency[:8]],
         "trend": [
-            {"label": label, "hearings": h, "citizens": c, "height": round(h * 100 / top)}
-            for label, h, c in trend
+            {
+                "label": t.label,
+                "hearings": t.hearings,
+                "citizens": t.citizens,
+                "periodic": t.kinds["periodic"][0],
+                "height": round(t.hearings * 100 / top),
+            }
+            for t in trend
         ],
         "next_session": _next_session(user, today),
     }

@@ -1,13 +1,17 @@
 """The figures of a period, from the facts and the event log, as the viewer may see
 them (`user` None: all of them).
 
-Counting rules, as the scheme counts:
-- a session (kỳ, cuộc) counts when held (state held or closed) on a day of the period;
+Counting rules, as the scheme counts (Đề án, mục I.2):
+- a session (kỳ, cuộc) counts when held (state held or closed) on a day of the period,
+  by its kind: periodic (kỳ), ad hoc (cuộc đột xuất), at the central board's request;
 - a hearing (lượt tiếp) is an agenda item heard in such a session;
-- citizen attendances (lượt công dân) are the attendance recorded for the hearing,
-  else the petition's number of petitioners;
+- citizen attendances (lượt công dân) are the citizens recorded as attending the
+  hearing (none recorded: the petition's number of petitioners);
 - a group hearing (đoàn đông người) is one whose petition has 5 or more petitioners
   (Law on Citizen Reception Art. 29);
+- every figure is kept per kind of session: the shares by area are those of the
+  periodic sessions' citizens only, the ad hoc and central-request sessions are told
+  apart with the places their citizens came from;
 - outcomes are workflow steps taken in the period (distinct cases per outcome);
 - the backlog is read at the period's end: cases approved or scheduled and not yet heard.
 """
@@ -17,13 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, F, Max, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from ..access.rules import rule_for
-from ..doctype.admin_unit.constants import DISTRICT_ERAS, UnitLevel
-from ..doctype.admin_unit.models import AdministrativeUnit
-from ..doctype.admin_unit.services import current_unit_for
 from ..doctype.bridge_point.constants import TestResult
 from ..doctype.bridge_point.models import ConnectionTest
 from ..doctype.petition.constants import GROUP_MIN_SIZE, PetitionKind
@@ -33,6 +34,7 @@ from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.result_notice.constants import OPEN_ASSIGNMENT_STATES
 from ..doctype.result_notice.models import Assignment
 from ..workflow.models import WorkflowEvent
+from .areas import Place, UnitNames
 from .period import Period
 
 HELD = ("held", "closed")
@@ -48,37 +50,87 @@ OUTCOMES = {
     "refused": "Từ chối tiếp",
     "transferred": "Chuyển cơ quan có thẩm quyền",
 }
-# How cases are placed on the map: as registered (the district before 2025-07-01, the
-# commune after) or on today's communes (old communes through their successors, across
-# the 2024 merger too).
-UNITS_AS_REGISTERED, UNITS_TODAY = "registered", "today"
+# How cases are placed on the map: as the period's era names places (districts until
+# 2025-07-01, the new communes after: areas.py), or on today's units.
+UNITS_OF_PERIOD, UNITS_TODAY = "period", "today"
+PERIODIC = SessionKind.PERIODIC.value
+SPECIAL_KINDS = (SessionKind.AD_HOC.value, SessionKind.CENTRAL_REQUEST.value)
+
+
+def is_group(group_size: int) -> bool:
+    """A group delegation (đoàn đông người): 5 or more petitioners, Law Art. 29."""
+    return group_size >= GROUP_MIN_SIZE
 
 
 @dataclass
-class Attendance:
-    """Hearings and the citizens heard in them, with the group hearings among them."""
+class Tally:
+    """What the scheme counts for one kind of session over a span."""
 
+    sessions: int = 0
     hearings: int = 0
     citizens: int = 0
     group_hearings: int = 0
     group_citizens: int = 0
+    online: int = 0  # hearings held online
+    # (commune, district) the citizens came from, in the order they were first heard.
+    places: list[tuple[Place, Place | None]] = field(default_factory=list)
 
-    def add(self, citizens: int, group: bool) -> None:
+    def add(self, citizens: int, group: bool, online: bool) -> None:
         self.hearings += 1
         self.citizens += citizens
+        self.online += online
         if group:
             self.group_hearings += 1
             self.group_citizens += citizens
+
+    def __iadd__(self, other: "Tally") -> "Tally":
+        for name in ("sessions", "hearings", "citizens", "group_hearings", "group_citizens"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.online += other.online
+        self.places = self.places + [p for p in other.places if p not in self.places]
+        return self
+
+    @property
+    def in_person(self) -> int:
+        return self.hearings - self.online
+
+
+def _every_kind() -> dict[str, Tally]:
+    return {kind: Tally() for kind in SessionKind.values}
+
+
+@dataclass
+class Reception:
+    """The scheme's figures of a span (the period, or one calendar year of it)."""
+
+    period: Period
+    kinds: dict[str, Tally] = field(default_factory=_every_kind)
+    areas: list[tuple[Place, int]] = field(default_factory=list)  # periodic citizens, largest first
+
+    @property
+    def total(self) -> Tally:
+        total = Tally()
+        for tally in self.kinds.values():
+            total += tally
+        return total
+
+    @property
+    def mode(self) -> str:
+        """How the span's hearings were held: online, in_person, mixed, or none."""
+        total = self.total
+        if not total.hearings:
+            return "none"
+        if total.online == total.hearings:
+            return "online"
+        return "in_person" if not total.online else "mixed"
 
 
 @dataclass
 class Figures:
     period: Period
     units_mode: str
-    sessions: dict[str, int] = field(default_factory=dict)  # by kind
-    attendance: dict[str, Attendance] = field(default_factory=dict)  # by session kind
-    total: Attendance = field(default_factory=Attendance)
-    by_unit: list[tuple[str, int]] = field(default_factory=list)  # (unit, citizens)
+    reception: Reception
+    years: list[Reception] = field(default_factory=list)  # per calendar year, when several
     by_kind: dict[str, int] = field(default_factory=dict)  # hearings by petition kind
     by_mode: dict[str, int] = field(default_factory=dict)  # hearings online / in person
     received: int = 0
@@ -91,6 +143,23 @@ class Figures:
     overdue_by_agency: list[tuple[str, int]] = field(default_factory=list)
     connection_tests: dict[str, int] = field(default_factory=dict)
     failed_connections: list[tuple[str, datetime.datetime]] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> dict[str, Tally]:
+        return self.reception.kinds
+
+    @property
+    def periodic(self) -> Tally:
+        return self.reception.kinds[PERIODIC]
+
+    @property
+    def total(self) -> Tally:
+        return self.reception.total
+
+    @property
+    def by_unit(self) -> list[tuple[str, int]]:
+        """The periodic sessions' citizens by area (official names), largest first."""
+        return [(place.name, people) for place, people in self.reception.areas]
 
 
 def visible_petitions(user):
@@ -120,44 +189,98 @@ def heard_items(period: Period, user=None):
     return items if narrowed is None else items.filter(petition__in=narrowed)
 
 
-def _unit_names(units_mode: str) -> dict[int, str]:
-    """Residence unit id -> the name it is reported under."""
-    units = AdministrativeUnit.objects.select_related("parent")
-    names = {}
-    for unit in units.filter(level=UnitLevel.COMMUNE):
-        if units_mode == UNITS_TODAY:
-            names[unit.pk] = current_unit_for(unit).name
-        elif unit.era in DISTRICT_ERAS and unit.parent_id:
-            names[unit.pk] = unit.parent.name
+class _Span:
+    """Gathers one span's rows; `finish` names the areas and places as of its end."""
+
+    def __init__(self, period: Period, naming_day: datetime.date):
+        self.reception = Reception(period)
+        self.day = naming_day
+        self.by_unit: Counter = Counter()
+        self.heard: dict[str, list] = {kind: [] for kind in SPECIAL_KINDS}
+
+    def add(self, kind, order, people, group, unit_id, online) -> None:
+        self.reception.kinds.setdefault(kind, Tally()).add(people, group, online)
+        if kind == PERIODIC:
+            self.by_unit[unit_id] += people
         else:
-            names[unit.pk] = unit.name
-    return names
+            self.heard.setdefault(kind, []).append((order, unit_id))
+
+    def finish(self, names: UnitNames | None) -> Reception:
+        if names is None:
+            return self.reception
+        areas: Counter = Counter()
+        for unit_id, people in self.by_unit.items():
+            areas[names.area(unit_id, self.day)] += people
+        self.reception.areas = sorted(areas.items(), key=lambda kv: (-kv[1], kv[0].name))
+        for kind, heard in self.heard.items():
+            places = self.reception.kinds[kind].places
+            for _order, unit_id in sorted(heard, key=lambda row: row[0]):
+                place = names.where(unit_id, self.day)
+                if place not in places:
+                    places.append(place)
+        return self.reception
 
 
-def _attendance(figures: Figures, items) -> None:
+def _sessions(period: Period, user, spans: dict) -> None:
+    """Held sessions by kind, per span: one grouped query."""
+    rows = (
+        _held_sessions(period, user)
+        .annotate(y=ExtractYear("date"))
+        .values("kind", "y")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "y", "n")
+    )
+    for kind, year, n in rows:
+        for key in (None, year):
+            if key in spans:
+                spans[key].reception.kinds.setdefault(kind, Tally()).sessions += n
+
+
+def _attendance(figures: Figures, items, user, today: datetime.date) -> None:
+    """One pass over the period's hearings (one query, plus two to name the units,
+    whatever the number of rows) feeds the whole period and each of its years."""
+    period = figures.period
+
+    def naming_day(span: Period) -> datetime.date:
+        return today if figures.units_mode == UNITS_TODAY else span.end
+
+    spans = {None: _Span(period, naming_day(period))}
+    years = len(period.calendar_years()) > 1
+    if years:
+        for part in period.calendar_years():
+            spans[part.start.year] = _Span(part, naming_day(part))
+    _sessions(period, user, spans)
     rows = items.annotate(
         people=Coalesce("attendance_count", "petition__group_size"),
     ).values_list(
         "session__kind",
+        "session__date",
+        "session_id",
+        "position",
         "people",
         "petition__group_size",
         "petition__residence_unit_id",
         "petition__kind",
         "mode",
     )
-    by_unit: Counter = Counter()
+    by_kind: Counter = Counter()
+    by_mode: Counter = Counter()
     names = None
-    for kind, people, group_size, unit_id, petition_kind, mode in rows.iterator(chunk_size=2000):
-        people = people or 1
-        group = group_size >= GROUP_MIN_SIZE
-        figures.attendance.setdefault(kind, Attendance()).add(people, group)
-        figures.total.add(people, group)
+    for row in rows.iterator(chunk_size=2000):
+        kind, day, session_id, position, people, group_size, unit_id, petition_kind, mode = row
         if names is None:
-            names = _unit_names(figures.units_mode)
-        by_unit[names.get(unit_id, "Không xác định")] += people
-        figures.by_kind[petition_kind] = figures.by_kind.get(petition_kind, 0) + 1
-        figures.by_mode[mode] = figures.by_mode.get(mode, 0) + 1
-    figures.by_unit = sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0]))
+            names = UnitNames()
+        hearing = (kind, (day, session_id, position), people, is_group(group_size), unit_id)
+        online = mode == HearingMode.ONLINE
+        spans[None].add(*hearing, online)
+        if years:
+            spans[day.year].add(*hearing, online)
+        by_kind[petition_kind] += 1
+        by_mode[mode] += 1
+    figures.reception = spans[None].finish(names)
+    figures.years = [span.finish(names) for key, span in spans.items() if key is not None]
+    figures.by_kind = {k: by_kind.get(k, 0) for k in PetitionKind.values}
+    figures.by_mode = {m: by_mode.get(m, 0) for m in HearingMode.values}
 
 
 def _outcomes(period: Period, user) -> dict[str, int]:
@@ -246,15 +369,15 @@ def _connections(period: Period, user) -> tuple[dict[str, int], list]:
     return {r: counts.get(r, 0) for r in TestResult.values}, failed
 
 
-def compute(period: Period, user=None, units_mode: str = UNITS_AS_REGISTERED) -> Figures:
-    figures = Figures(period=period, units_mode=units_mode)
-    sessions = _held_sessions(period, user)
-    by_kind = dict(sessions.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    figures.sessions = {kind: by_kind.get(kind, 0) for kind in SessionKind.values}
+def compute(
+    period: Period,
+    user=None,
+    units_mode: str = UNITS_OF_PERIOD,
+    today: datetime.date | None = None,
+) -> Figures:
+    figures = Figures(period=period, units_mode=units_mode, reception=Reception(period))
     items = heard_items(period, user)
-    _attendance(figures, items)
-    figures.by_kind = {k: figures.by_kind.get(k, 0) for k in PetitionKind.values}
-    figures.by_mode = {m: figures.by_mode.get(m, 0) for m in HearingMode.values}
+    _attendance(figures, items, user, today or timezone.localdate())
     figures.received = (
         visible_petitions(user).filter(received_date__range=(period.start, period.end)).count()
     )
@@ -279,11 +402,30 @@ def _days(value) -> float | int | None:
     return float(value) / 86_400_000_000
 
 
-def monthly_trend(period: Period, user=None, months: int = 12) -> list[tuple[str, int, int]]:
-    """(MM/YYYY, hearings, citizens) for the `months` calendar months ending with the
-    period's last one: one grouped query."""
-    from django.db.models.functions import ExtractMonth, ExtractYear
+@dataclass(frozen=True)
+class TrendMonth:
+    """A month's hearings and citizens, per kind of session: kind -> (hearings, citizens)."""
 
+    label: str  # MM/YYYY
+    kinds: dict[str, tuple[int, int]]
+
+    @property
+    def hearings(self) -> int:
+        return sum(h for h, _ in self.kinds.values())
+
+    @property
+    def citizens(self) -> int:
+        return sum(c for _, c in self.kinds.values())
+
+
+# A trend shows at least a year and at most five (the longest report).
+TREND_MONTHS, TREND_MAX_MONTHS = 12, 60
+
+
+def monthly_trend(period: Period, user=None, months: int = TREND_MONTHS) -> list[TrendMonth]:
+    """Month by month, per kind of session, over the period's months (at least `months`
+    calendar months ending with the period's last one): one grouped query."""
+    months = min(max(months, len(period.months())), TREND_MAX_MONTHS)
     last = Period.month(period.end.year, period.end.month)
     first = last.start
     for _ in range(months - 1):
@@ -292,14 +434,25 @@ def monthly_trend(period: Period, user=None, months: int = 12) -> list[tuple[str
     rows = (
         heard_items(span, user)
         .annotate(y=ExtractYear("session__date"), m=ExtractMonth("session__date"))
-        .values("y", "m")
+        .values("y", "m", "session__kind")
         .annotate(
             hearings=Count("pk"),
             citizens=Sum(Coalesce("attendance_count", "petition__group_size")),
         )
     )
-    found = {(r["y"], r["m"]): (r["hearings"], r["citizens"] or 0) for r in rows}
+    found: dict[tuple[int, int], dict[str, tuple[int, int]]] = {}
+    for r in rows:
+        found.setdefault((r["y"], r["m"]), {})[r["session__kind"]] = (
+            r["hearings"],
+            r["citizens"] or 0,
+        )
     return [
-        (f"{m.start.month:02d}/{m.start.year}", *found.get((m.start.year, m.start.month), (0, 0)))
+        TrendMonth(
+            f"{m.start.month:02d}/{m.start.year}",
+            {
+                kind: found.get((m.start.year, m.start.month), {}).get(kind, (0, 0))
+                for kind in SessionKind.values
+            },
+        )
         for m in span.months()
     ]

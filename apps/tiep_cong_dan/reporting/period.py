@@ -1,4 +1,6 @@
-"""A reporting period: any span of days, a calendar month by default."""
+"""A reporting period: any span of days, a calendar month by default; a quarter, a
+half, a year or several years are spans like any other, named as the province names
+them ("năm 2023", "từ tháng 01/2024 đến hết tháng 10/2024")."""
 
 import calendar
 import datetime
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 # (year 0001 or 9999) from reaching timestamp arithmetic that cannot represent it.
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
+QUARTERS = ("I", "II", "III", "IV")
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,25 @@ class Period:
         )
 
     @classmethod
+    def months_of(cls, first: tuple[int, int], last: tuple[int, int]) -> "Period":
+        """From the first day of month `first` (year, month) to the last of `last`."""
+        return cls(cls.month(*first).start, cls.month(*last).end)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> "Period":
+        return cls.months_of((year, 3 * quarter - 2), (year, 3 * quarter))
+
+    @classmethod
+    def half(cls, year: int, half: int) -> "Period":
+        return cls.months_of((year, 6 * half - 5), (year, 6 * half))
+
+    @classmethod
     def year(cls, year: int) -> "Period":
         return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    @classmethod
+    def years(cls, first: int, last: int) -> "Period":
+        return cls(datetime.date(first, 1, 1), datetime.date(last, 12, 31))
 
     @classmethod
     def last_month(cls, today: datetime.date | None = None) -> "Period":
@@ -53,13 +73,55 @@ class Period:
         return self == Period.month(self.start.year, self.start.month)
 
     @property
+    def whole_months(self) -> bool:
+        """Starts on a month's first day and ends on a month's last."""
+        return self.start.day == 1 and self.end == Period.month(self.end.year, self.end.month).end
+
+    @property
+    def kind(self) -> str:
+        """month, quarter, half, year, years, months (whole months) or days."""
+        if not self.whole_months:
+            return "days"
+        first, last = self.start, self.end
+        span = (last.year - first.year) * 12 + last.month - first.month + 1
+        if span == 1:
+            return "month"
+        if first.month == 1 and last.month == 12:
+            return "year" if span == 12 else "years"
+        if first.year == last.year and span == 3 and first.month % 3 == 1:
+            return "quarter"
+        if first.year == last.year and span == 6 and first.month in (1, 7):
+            return "half"
+        return "months"
+
+    @property
     def label(self) -> str:
-        """ "tháng 03 năm 2026", "năm 2026" or "từ 01/03/2026 đến 15/04/2026"."""
-        if self.is_month:
-            return f"tháng {self.start.month:02d} năm {self.start.year}"
-        if self == Period.year(self.start.year):
-            return f"năm {self.start.year}"
-        return f"từ {self.start:%d/%m/%Y} đến {self.end:%d/%m/%Y}"
+        """ "tháng 03 năm 2026", "quý I năm 2026", "6 tháng đầu năm 2026", "năm 2023",
+        "từ năm 2023 đến năm 2025", "từ tháng 01/2024 đến hết tháng 10/2024" (the
+        scheme's words for January to October) or "từ 01/03/2026 đến 15/04/2026"."""
+        first, last, kind = self.start, self.end, self.kind
+        if kind == "month":
+            return f"tháng {first.month:02d} năm {first.year}"
+        if kind == "quarter":
+            return f"quý {QUARTERS[first.month // 3]} năm {first.year}"
+        if kind == "half":
+            return f"6 tháng {'đầu' if first.month == 1 else 'cuối'} năm {first.year}"
+        if kind == "year":
+            return f"năm {first.year}"
+        if kind == "years":
+            return f"từ năm {first.year} đến năm {last.year}"
+        if kind == "months":
+            return f"từ tháng {first:%m/%Y} đến hết tháng {last:%m/%Y}"
+        return f"từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
+
+    @property
+    def opening(self) -> str:
+        """The period opening a sentence. A named period takes a comma ("Năm 2023,
+        Chủ tịch UBND tỉnh tiếp…"); a span "từ … đến …" runs straight into the
+        subject, as the scheme writes it ("Từ tháng 01/2024 đến hết tháng 10/2024
+        Chủ tịch UBND tỉnh tiếp…", Đề án, mục I.2)."""
+        label = self.label[0].upper() + self.label[1:]
+        return label if label.startswith("Từ ") else label + ","
 
     def months(self) -> list["Period"]:
         """The calendar months the period touches, for trends."""
@@ -68,3 +130,10 @@ class Period:
             result.append(Period.month(day.year, day.month))
             day = (day + datetime.timedelta(days=32)).replace(day=1)
         return result
+
+    def calendar_years(self) -> list["Period"]:
+        """The period cut at each new year: one part per calendar year it touches."""
+        return [
+            Period(max(self.start, whole.start), min(self.end, whole.end))
+            for whole in (Period.year(y) for y in range(self.start.year, self.end.year + 1))
+        ]

@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ..core.spreadsheets import append_row
+from .wording import TALLY_COLUMNS, YEAR_COLUMNS
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -33,7 +34,8 @@ def _sheet(wb, title: str, heading: str, header: list[str], rows: list[list], wi
 
 
 def report_workbook(report, tables: dict) -> bytes:
-    """Numbers stay numbers (not the formatted text), so the Board can compute with them."""
+    """Numbers stay numbers (not the formatted text), so the Board can compute with them;
+    the shares are the report's own (adding up to 100,0), as numbers."""
     f = tables["figures"]
     label = report.period.label
     wb = Workbook()
@@ -41,19 +43,54 @@ def report_workbook(report, tables: dict) -> bytes:
     _sheet(
         wb,
         "Tổng hợp",
-        f"Kết quả tiếp công dân trực tuyến {label}",
-        ["STT", "Chỉ tiêu", "Số lượng"],
-        [[i, name, _number(value)] for i, (name, value) in enumerate(tables["rows"], start=1)],
-        [6, 60, 14],
+        tables["subject"],
+        ["STT", "Nội dung"],
+        [[i, line] for i, line in enumerate(tables["summary"], start=1)],
+        [6, 120],
     )
-    whole = sum(c for _, c, _ in tables["units"]) or 1
+    _sheet(
+        wb,
+        "Theo loại phiên",
+        f"Kết quả theo loại phiên tiếp {label}",
+        ["Loại phiên tiếp"] + [name for _, name in TALLY_COLUMNS],
+        [[r["label"]] + [_number(v) for v in r["values"]] for r in tables["by_kind"]],
+        [28] + [14] * len(TALLY_COLUMNS),
+    )
+    if tables["by_year"]:
+        _sheet(
+            wb,
+            "Theo năm",
+            f"Kết quả theo năm, {label}",
+            ["Năm"] + list(YEAR_COLUMNS),
+            [[r["label"]] + [_number(v) for v in r["values"]] for r in tables["by_year"]],
+            [34] + [14] * len(YEAR_COLUMNS),
+        )
     _sheet(
         wb,
         "Theo địa bàn",
-        f"Lượt công dân theo địa bàn {label}",
+        f"Lượt công dân tiếp định kỳ theo địa bàn {label}",
         ["STT", "Địa bàn", "Lượt công dân", "Tỷ lệ (%)"],
-        [[i, n, c, round(c * 100 / whole, 1)] for i, (n, c, _) in enumerate(tables["units"], 1)],
+        [[i, n, c, _number(s.rstrip("%"))] for i, (n, c, s) in enumerate(tables["units"], 1)],
         [6, 40, 16, 12],
+    )
+    _sheet(
+        wb,
+        "Đột xuất, Trung ương",
+        f"Tiếp đột xuất, tiếp theo yêu cầu của Trung ương {label}",
+        ["Loại phiên tiếp", "Số cuộc", "Lượt tiếp", "Lượt công dân", "Công dân của"],
+        [
+            [s["kind"], s["sessions"], s["hearings"], s["citizens"], s["places"]]
+            for s in tables["special"]
+        ],
+        [28, 10, 12, 14, 60],
+    )
+    _sheet(
+        wb,
+        "Chỉ tiêu khác",
+        f"Các chỉ tiêu khác {label}",
+        ["STT", "Chỉ tiêu", "Số lượng"],
+        [[i, name, _number(value)] for i, (name, value) in enumerate(tables["rows"], start=1)],
+        [6, 60, 14],
     )
     _sheet(
         wb,
@@ -63,13 +100,22 @@ def report_workbook(report, tables: dict) -> bytes:
         [[i, n, c] for i, (n, c, _) in enumerate(tables["kinds"], start=1)],
         [6, 30, 14],
     )
+    kinds = ("periodic", "ad_hoc", "central_request")
     _sheet(
         wb,
         "Theo tháng",
-        "Lượt tiếp và lượt công dân theo tháng",
-        ["Tháng", "Lượt tiếp", "Lượt công dân"],
-        [list(row) for row in tables["trend"]],
-        [12, 14, 16],
+        "Lượt tiếp và lượt công dân theo tháng, theo loại phiên tiếp",
+        [
+            "Tháng",
+            "Lượt tiếp định kỳ",
+            "Lượt công dân định kỳ",
+            "Lượt tiếp đột xuất",
+            "Lượt công dân đột xuất",
+            "Lượt tiếp theo yêu cầu Trung ương",
+            "Lượt công dân theo yêu cầu Trung ương",
+        ],
+        [[m.label] + [n for kind in kinds for n in m.kinds[kind]] for m in tables["trend"]],
+        [12] + [16] * 6,
     )
     _sheet(
         wb,

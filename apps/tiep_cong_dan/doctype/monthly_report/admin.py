@@ -1,32 +1,89 @@
 import datetime
 
+from django import forms
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from ...access.desk import RuleAdmin
+from ...reporting.forms import chosen_period, period_choices
+from ...reporting.period import Period
 from ...workflow.desk import WorkflowAdminMixin
 from .models import MonthlyReport
 from .services import draft_monthly_report
 
 
-def _last_month() -> tuple[datetime.date, datetime.date]:
-    from ...reporting.period import Period
+def _value(period: Period) -> str:
+    return f"{period.start.isoformat()}:{period.end.isoformat()}"
 
-    period = Period.last_month()
-    return period.start, period.end
+
+class ReportForm(forms.ModelForm):
+    """One report type for any period: the period is picked from the usual ones (a
+    month, a quarter, a half, a year such as "Năm 2023", several years) or typed as two
+    dates."""
+
+    period_choice = forms.ChoiceField(
+        label=_("report period"),
+        required=False,
+        help_text=_(
+            "Pick a month, a quarter, a year or several years, or leave it empty and type "
+            "the two dates."
+        ),
+    )
+
+    class Meta:
+        model = MonthlyReport
+        fields = ["period_start", "period_end", "units_mode", "remarks"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A read-only page (a signed report, a reader without the right to edit) has
+        # none of these fields.
+        if "period_choice" in self.fields:
+            self.fields["period_choice"].choices = period_choices(datetime.date.today())
+        for name in ("period_start", "period_end"):
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        if "period_start" not in self.fields:
+            return data
+        dates = chosen_period(data.get("period_choice") or "")
+        if dates:
+            data["period_start"], data["period_end"] = dates
+        elif not (data.get("period_start") and data.get("period_end")):
+            raise forms.ValidationError(_("Pick a period from the list or type both dates."))
+        return data
 
 
 @admin.register(MonthlyReport)
 class MonthlyReportAdmin(WorkflowAdminMixin, RuleAdmin):
+    form = ReportForm
     list_display = ["__str__", "period_start", "period_end", "state", "issued_date"]
     list_filter = ["state"]
     search_fields = ["number"]
     date_hierarchy = "period_start"
-    fields = [("period_start", "period_end"), "units_mode", "remarks", ("number", "issued_date")]
-    readonly_fields = ["number", "issued_date"]
+    readonly_fields = ["number", "issued_date", "figures"]
+
+    def get_fields(self, request, obj=None):
+        period = ["period_choice"] if obj is None else []
+        after = ["figures", ("number", "issued_date")] if obj is not None else []
+        return [*period, ("period_start", "period_end"), "units_mode", "remarks", *after]
 
     def get_changeform_initial_data(self, request):
-        start, end = _last_month()  # the default period: the calendar month just ended
-        return {"period_start": start, "period_end": end}
+        # The default period: the calendar month just ended (or the one asked for).
+        return {"period_choice": request.GET.get("period") or _value(Period.last_month())}
+
+    @admin.display(description=_("figures"))
+    def figures(self, obj):
+        """The report's own sentences, counted now for a draft (the signed files keep
+        what was signed)."""
+        from ...reporting.figures import compute
+        from ...reporting.wording import summary
+
+        lines = summary(compute(obj.period, None, obj.units_mode))
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -15,5 +15,8 @@ ISSUED_REPORT_STATES = frozenset({ReportState.ISSUED, ReportState.SENT})
 
 
 class UnitsMode(models.TextChoices):
-    REGISTERED = "registered", _("As registered (districts before 2025-07-01, communes after)")
+    """How areas are named: as the period's era names them (the scheme's shares by
+    district until 2025-07-01, by the new communes after), or on today's units."""
+
+    PERIOD = "period", _("As the period's era names them (districts before 2025-07-01)")
     TODAY = "today", _("On today's communes")

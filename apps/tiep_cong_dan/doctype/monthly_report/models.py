@@ -10,14 +10,16 @@ from .constants import ReportState, UnitsMode
 
 
 class MonthlyReport(models.Model):
-    """The Board's report to the Chairman on online reception for a period, a calendar
-    month by default (scheme V.2). Its figures are computed from the records while it
-    is a draft; once signed it is frozen (its files are stored on first print)."""
+    """The Board's report to the Chairman on citizen reception for a period: a calendar
+    month by default (scheme V.2), or a quarter, a year, several years (one type, one
+    workflow, one number series; the period says which). Its figures are computed from
+    the records while it is a draft; once signed it is frozen (its files are stored on
+    first print)."""
 
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     units_mode = models.CharField(
-        _("units"), max_length=12, choices=UnitsMode.choices, default=UnitsMode.REGISTERED
+        _("units"), max_length=12, choices=UnitsMode.choices, default=UnitsMode.PERIOD
     )
     remarks = LongTextField(
         _("assessment and proposals"),
@@ -49,8 +51,8 @@ class MonthlyReport(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("monthly report")
-        verbose_name_plural = _("monthly reports")
+        verbose_name = _("reception report")
+        verbose_name_plural = _("reception reports")
         ordering = ["-period_start", "-id"]
         constraints = [
             models.UniqueConstraint(

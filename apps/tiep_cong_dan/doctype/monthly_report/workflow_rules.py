@@ -42,7 +42,7 @@ def assign_report_number(ctx):
 def notify_report_readers(doc, event):
     notify_roles(
         PROVINCE_WIDE - {Role.BOARD_OFFICER},
-        _("The monthly report %(number)s (%(period)s) has been sent to you.")
+        _("The report %(number)s (%(period)s) has been sent to you.")
         % {"number": doc.number, "period": doc.period.label},
         doc,
         event,
@@ -90,13 +90,16 @@ def send_report_to_agencies(doc, event):
         mail_agency(
             agency,
             key=f"monthly-report:{doc.pk}:{agency.pk}",
+            # The report's own title says how the period was heard (in person, online
+            # or both); the letter does not guess it.
             subject=(
-                f"Báo cáo số {doc.number} về kết quả tiếp công dân trực tuyến {doc.period.label}"
+                f"Báo cáo số {doc.number} về kết quả tiếp công dân của Chủ tịch UBND tỉnh "
+                f"{doc.period.label}"
             ),
             body=(
                 f"Kính gửi: {agency.name}\n\n"
                 f"Ban Tiếp công dân tỉnh Lạng Sơn gửi Báo cáo số {doc.number} về kết quả tiếp "
-                f"công dân trực tuyến của Chủ tịch UBND tỉnh {doc.period.label} để quý cơ quan "
+                f"công dân của Chủ tịch UBND tỉnh {doc.period.label} để quý cơ quan "
                 "nắm, phối hợp thực hiện (Đề án tiếp công dân trực tuyến, mục V.2).\n\n"
                 "Ban Tiếp công dân tỉnh Lạng Sơn"
             ),
@@ -105,7 +108,7 @@ def send_report_to_agencies(doc, event):
 
 
 # -- Steps the law and the scheme reserve ------------------------------------
-# The Board head signs the Board's monthly report once the month is over.
+# The Board head signs the Board's report once its period (a month, a year…) is over.
 reserve(
     R,
     "issue",

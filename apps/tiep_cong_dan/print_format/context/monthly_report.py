@@ -1,35 +1,84 @@
-"""The Board's monthly report to the Chairman (scheme V.2): the period's figures in the
-scheme's words, the tables and two charts. The figures are read from the records (the
+"""The Board's report to the Chairman (scheme V.2) for any period — a month, a quarter,
+a year, several years: the period's figures in the scheme's words, split by kind of
+session, the tables and two charts. The figures are read from the records (the
 reporting module); a signed report is frozen by its stored files."""
 
 import datetime
 
 from ...reporting import charts
-from ...reporting.figures import OUTCOMES, compute, monthly_trend
-from ...reporting.wording import KIND_LABELS, MODE_LABELS, decimal, number, shares, summary
+from ...reporting.areas import places_words
+from ...reporting.figures import OUTCOMES, PERIODIC, SPECIAL_KINDS, compute, monthly_trend
+from ...reporting.wording import (
+    KIND_LABELS,
+    MODE_LABELS,
+    TALLY_COLUMNS,
+    YEAR_COLUMNS,
+    decimal,
+    number,
+    reception_words,
+    shares,
+    subject,
+    summary,
+)
 from .common import OUTSIDE_READER, board_frame, board_head_signature, date_line, recipients
 
 SESSION_KINDS = {
     "periodic": "Định kỳ",
     "ad_hoc": "Đột xuất",
-    "central_request": "Theo đề nghị của Trung ương",
+    "central_request": "Theo yêu cầu của Trung ương",
 }
 
 
+def _tally_row(label: str, tally) -> dict:
+    return {"label": label, "values": [number(getattr(tally, name)) for name, _ in TALLY_COLUMNS]}
+
+
+def _by_kind(reception) -> list[dict]:
+    rows = [_tally_row(SESSION_KINDS[k], reception.kinds[k]) for k in SESSION_KINDS]
+    return rows + [_tally_row("Tổng cộng", reception.total)]
+
+
+def _by_year(f) -> list[dict]:
+    """Per calendar year of a period that spans several: each kind's sessions and
+    citizens."""
+    rows = []
+    for year in f.years:
+        cells = []
+        for kind in SESSION_KINDS:
+            t = year.kinds[kind]
+            cells += [number(t.sessions), number(t.hearings), number(t.citizens)]
+        p = year.kinds[PERIODIC]
+        rows.append(
+            {
+                "label": year.period.label,
+                "values": cells[:3]
+                + [number(p.group_hearings), number(p.group_citizens)]
+                + cells[3:],
+            }
+        )
+    return rows
+
+
+def _special(reception) -> list[dict]:
+    return [
+        {
+            "kind": SESSION_KINDS[kind],
+            "sessions": reception.kinds[kind].sessions,
+            "hearings": reception.kinds[kind].hearings,
+            "citizens": reception.kinds[kind].citizens,
+            "places": places_words(reception.kinds[kind].places),
+        }
+        for kind in SPECIAL_KINDS
+        if reception.kinds[kind].sessions or reception.kinds[kind].hearings
+    ]
+
+
 def _rows(f) -> list[tuple[str, str]]:
+    """The other figures of the period (those by kind of session have their table)."""
     rows = [("Số đơn tiếp nhận trong kỳ", number(f.received))]
     rows += [
-        (f"Số phiên tiếp {label.lower()}", number(f.sessions.get(k, 0)))
-        for k, label in SESSION_KINDS.items()
-    ]
-    rows += [
-        ("Số lượt tiếp", number(f.total.hearings)),
-        ("Số lượt công dân", number(f.total.citizens)),
-        ("Trong đó: lượt đoàn đông người", number(f.total.group_hearings)),
-        ("Lượt công dân trong các đoàn đông người", number(f.total.group_citizens)),
-    ]
-    rows += [
-        (f"Tiếp {label.lower()}", number(f.by_mode.get(k, 0))) for k, label in MODE_LABELS.items()
+        (f"Lượt tiếp {label.lower()}", number(f.by_mode.get(k, 0)))
+        for k, label in MODE_LABELS.items()
     ]
     rows += [(label, number(f.outcomes.get(state, 0))) for state, label in OUTCOMES.items()]
     rows += [
@@ -54,12 +103,17 @@ def report_tables(report, user=None) -> dict:
     names no one)."""
     user = None if user == OUTSIDE_READER else user
     f = compute(report.period, user, report.units_mode)
-    unit_share = shares(dict(f.by_unit))
+    unit_share = shares({place: n for place, n in f.reception.areas})
     kind_share = shares(f.by_kind)
     return {
         "figures": f,
+        "subject": subject(f.reception),
+        "summary": summary(f),
+        "by_kind": _by_kind(f.reception),
+        "by_year": _by_year(f),
+        "special": _special(f.reception),
         "rows": _rows(f),
-        "units": [(name, people, unit_share[name]) for name, people in f.by_unit],
+        "units": [(place.name, n, unit_share[place]) for place, n in f.reception.areas],
         "kinds": [(KIND_LABELS[k], n, kind_share[k]) for k, n in f.by_kind.items()],
         "overdue": f.overdue_by_agency,
         "trend": monthly_trend(report.period, user),
@@ -78,20 +132,33 @@ def monthly_report_context(report, user=None) -> dict:
         number=report.number or "      /BC-BTCD",
         place_date=date_line(day),
         title="BÁO CÁO",
-        subject=f"Kết quả tiếp công dân trực tuyến của Chủ tịch UBND tỉnh {report.period.label}",
+        subject=tables["subject"],
         addressee="Chủ tịch Ủy ban nhân dân tỉnh",
         period={
             "label": report.period.label,
             "from": report.period_start.strftime("%d/%m/%Y"),
             "to": report.period_end.strftime("%d/%m/%Y"),
         },
-        summary=summary(f),
+        reception=reception_words(f.reception.mode),
+        summary=tables["summary"],
+        tally_columns=[label for _, label in TALLY_COLUMNS],
+        by_kind=tables["by_kind"],
+        year_columns=list(YEAR_COLUMNS),
+        by_year=tables["by_year"],
+        special=[
+            {**s, **{k: number(s[k]) for k in ("sessions", "hearings", "citizens")}}
+            for s in tables["special"]
+        ],
         figures=[{"label": label, "value": value} for label, value in tables["rows"]],
         units=[{"name": n, "citizens": number(c), "share": s} for n, c, s in tables["units"]],
         kinds=[{"name": n, "hearings": number(c), "share": s} for n, c, s in tables["kinds"]],
         overdue=[{"agency": a, "count": number(n)} for a, n in tables["overdue"]],
-        chart_units=charts.shares_chart(f.by_unit, "Lượt công dân theo địa bàn"),
-        chart_trend=charts.trend_chart(tables["trend"], "Lượt tiếp và lượt công dân theo tháng"),
+        chart_units=charts.shares_chart(
+            [(n, c, s) for n, c, s in tables["units"]], "Lượt công dân tiếp định kỳ theo địa bàn"
+        ),
+        chart_trend=charts.trend_chart(
+            tables["trend"], "Lượt tiếp và lượt công dân theo tháng, theo loại phiên tiếp"
+        ),
         remarks=[line for line in report.remarks.splitlines() if line.strip()],
         signature=board_head_signature(),
         recipients=recipients(
