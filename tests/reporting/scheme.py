@@ -3,9 +3,8 @@ and date, hearings with the citizens recorded as attending, petitions with their
 
 2023: 12 periodic sessions, 169 hearings, 210 citizens (11 group hearings, 51 citizens):
 Thành phố 136, Lộc Bình 43, Hữu Lũng 13, Cao Lộc 11, Chi Lăng 5, Tràng Định 2; two ad
-hoc sessions with 40 citizens of Hòa Thắng and Sơn Hà, Hữu Lũng. Xã Sơn Hà, merged on
-01/12/2024, is not among today's master data: Xã Hòa Sơn, another Hữu Lũng commune,
-stands in for it here.
+hoc sessions with 40 citizens of Hòa Thắng and Sơn Hà, Hữu Lũng (Xã Sơn Hà, merged on
+01/12/2024, is a unit of the era before it).
 
 January–October 2024: 10 periodic sessions, 144 hearings, 171 citizens (7 group
 hearings, 35 citizens): Thành phố 117, Lộc Bình 34, Cao Lộc 15 (the scheme's "..."
@@ -38,7 +37,7 @@ CITY, TRANG_DINH, CAO_LOC, VAN_QUAN, HUU_LUNG, CHI_LANG, LOC_BINH, DINH_LAP = (
     "188",
     "189",
 )
-HOA_THANG, HOA_SON, LAM_CA = "06460", "06445", "06640"  # Hòa Sơn stands for Sơn Hà
+HOA_THANG, SON_HA, LAM_CA = "06460", "06454", "06640"
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ PERIODIC_2023 = [
 ]
 AD_HOC_2023 = [
     (datetime.date(2023, 5, 22), [Hearing(HOA_THANG, attendance=25, petitioners=30)]),
-    (datetime.date(2023, 9, 12), [Hearing(HOA_SON, attendance=15, petitioners=15)]),
+    (datetime.date(2023, 9, 12), [Hearing(SON_HA, attendance=15, petitioners=15)]),
 ]
 PERIODIC_2024 = [
     *_area(CITY, [5, 5, 5, 5], 97),
@@ -108,7 +107,12 @@ class Builder:
         self.sessions: list[ReceptionSession] = []
 
     def unit(self, code: str) -> AdministrativeUnit:
-        unit = AdministrativeUnit.objects.get(code=code, era=Era.BEFORE_2025)
+        # A commune merged on 01/12/2024 is of the era before it; the others span both.
+        unit = (
+            AdministrativeUnit.objects.filter(code=code, era__in=(Era.BEFORE_2024, Era.BEFORE_2025))
+            .order_by("era")
+            .first()
+        )
         return unit.children.order_by("code").first() or unit
 
     def _citizen(self, unit: AdministrativeUnit) -> Citizen:

@@ -45,7 +45,7 @@ def test_the_year_split_by_kind_of_session(scheme, role_users):
             40,
             [
                 {"unit": "Xã Hòa Thắng", "district": "Huyện Hữu Lũng"},
-                {"unit": "Xã Hòa Sơn", "district": "Huyện Hữu Lũng"},
+                {"unit": "Xã Sơn Hà", "district": "Huyện Hữu Lũng"},
             ],
         ),
         "central_request": _kind(0, 0, 0, 0, 0),

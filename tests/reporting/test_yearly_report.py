@@ -25,7 +25,7 @@ from .scheme import build_scheme_years
 from .test_scheme_years import PRINTED_2023, PRINTED_2024
 
 SPEC = DOCUMENTS["monthly_report"]
-HUU_LUNG_AD_HOC = "xã Hòa Thắng, xã Hòa Sơn, huyện Hữu Lũng"
+HUU_LUNG_AD_HOC = "xã Hòa Thắng, xã Sơn Hà, huyện Hữu Lũng"
 
 
 @pytest.fixture
