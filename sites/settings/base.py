@@ -372,6 +372,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
+    # Routine chatter stays out of the console: a job run inline reports each success,
+    # the PDF renderer each step, the font library each table it reads.
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Reverting from history would bypass the services' validation and the workflow.

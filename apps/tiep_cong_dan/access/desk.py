@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -216,9 +217,62 @@ class RuleAdmin(RuleMixin, SimpleHistoryAdmin, ModelAdmin):
             return False
         return super().has_view_history_or_change_history_permission(request, obj)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The form's "history" button only where the history opens for this reader.
+        obj = self.get_object(request, unquote(object_id))
+        extra = dict(extra_context or {})
+        if obj is not None:
+            extra.setdefault(
+                "show_history", self.has_view_history_or_change_history_permission(request, obj)
+            )
+        return super().change_view(request, object_id, form_url, extra)
+
 
 class RuleLogAdmin(RuleMixin, ModelAdmin):
     """Desk pages of a record that is itself a log and has no history of its own."""
+
+
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's picker, which asks the database for the label of its current value on
+    every row of an inline; given the labels of the whole formset (`known_labels`,
+    one query per field) it asks nothing."""
+
+    known_labels: dict[str, str] | None = None
+
+    def optgroups(self, name, value, attr=None):
+        empty = self.choices.field.empty_values
+        selected = {str(v) for v in value if str(v) not in empty}
+        labels = self.known_labels
+        if labels is None or not selected <= labels.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for pk in sorted(selected):
+            options.append(self.create_option(name, pk, labels[pk], selected, len(options)))
+        return [(None, options, 0)]
+
+
+def _picker(field):
+    widget = getattr(field.widget, "widget", field.widget)  # inside the related wrapper
+    return widget if isinstance(widget, LabelledAutocompleteSelect) else None
+
+
+class PrefetchedLabelsMixin:
+    """A formset whose pickers label every row from one query per field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.forms:
+            return
+        for name, field in self.forms[0].fields.items():
+            if _picker(field) is None:
+                continue
+            ids = {str(f[name].value()) for f in self.forms if f[name].value() not in (None, "")}
+            found = field.queryset.filter(pk__in=ids) if ids else []
+            labels = {str(obj.pk): field.label_from_instance(obj) for obj in found}
+            for form in self.forms:
+                _picker(form.fields[name]).known_labels = labels
 
 
 class RuleInlineMixin:
@@ -230,8 +284,28 @@ class RuleInlineMixin:
     def _own_rule(self):
         return rule_or_none(self.model)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        widget = getattr(formfield.widget, "widget", formfield.widget) if formfield else None
+        if type(widget) is AutocompleteSelect:
+            widget.__class__ = LabelledAutocompleteSelect  # same widget, labels shared
+        return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (PrefetchedLabelsMixin, formset), {})
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
+        # The records a row links to, read with it: a read-only row shows each by name.
+        shown = set(self.fields or ()) | set(self.readonly_fields or ())
+        linked = [
+            f.name
+            for f in self.model._meta.concrete_fields
+            if f.many_to_one and f.name in shown and f.name != self.fk_name
+        ]
+        linked += list(getattr(self, "row_select_related", ()))  # what a row's title reads
+        qs = qs.select_related(*linked) if linked else qs
         rule = self._own_rule()
         return rule.queryset(request.user, qs) if rule is not None else qs
 
@@ -244,7 +318,12 @@ class RuleInlineMixin:
         return [f for f in fields if f not in masked]
 
     def _parent_allows(self, request, obj) -> bool:
-        return rule_for(self.parent_model).can_change(request.user, obj)
+        # Asked for every row of every inline: answered once per request and record.
+        key = (self.parent_model, getattr(obj, "pk", None))
+        answers = request.__dict__.setdefault("_tcd_parent_allows", {})
+        if key not in answers:
+            answers[key] = rule_for(self.parent_model).can_change(request.user, obj)
+        return answers[key]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return self._parent_allows(request, obj)

@@ -14,7 +14,7 @@ from ..access.rules import rule_for
 from ..core.params import BadParameter, parse_whole_number
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.reception_session.permissions import HEARING_WORDS
-from ..scheduling.agenda import point_readiness
+from ..scheduling.agenda import points_readiness
 from .backends import NotConfigured, backend_for
 from .base import Capability, ConferenceError
 from .manual import ManualBackend
@@ -88,6 +88,7 @@ def conference_view(model_admin, request, object_id):
             live_error = ERROR_TEXT.get(exc.kind, str(exc.kind))
     meeting = meeting_for(session)
     by_code = {p.code: p for p in session.participant_points()}
+    ready = points_readiness(list(by_code.values()), session.date)
     points = []
     for endpoint in meeting.endpoints:
         point = by_code[endpoint.code]
@@ -96,7 +97,7 @@ def conference_view(model_admin, request, object_id):
         may_join = rule.may_join_from(request.user, point)
         if not (operator or endpoint.host or may_join):
             continue
-        test = point_readiness(point, session.date)
+        test = ready.get(point.pk)
         prepared = session.conference_alias or backend.name == "jitsi"
         points.append(
             {

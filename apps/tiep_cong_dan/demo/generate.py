@@ -73,6 +73,10 @@ ACTORS = {
 }
 
 
+class NotYet(Exception):
+    """A demo step that would be dated after now: the story stops there for today."""
+
+
 class DemoBuilder:
     def __init__(self, seed: int, first: datetime.date, last: datetime.date) -> None:
         self.rnd = random.Random(seed)
@@ -121,8 +125,12 @@ class DemoBuilder:
         return timezone.make_aware(datetime.datetime.combine(day, clock))
 
     def act(self, doc, action: str, day: datetime.date, hour: float, who: str, **kwargs):
-        """Take a workflow action as it would have been taken on `day` at `hour`."""
-        return apply(doc, action, by=self.actors[who], at=self._at(day, hour), **kwargs)
+        """Take a workflow action as it would have been taken on `day` at `hour`; a step
+        that would fall after this moment has not happened yet (NotYet)."""
+        at = self._at(day, hour)
+        if at > timezone.now():
+            raise NotYet
+        return apply(doc, action, by=self.actors[who], at=at, **kwargs)
 
     # -- people ---------------------------------------------------------------
     def _id_number(self, gender: str, born: datetime.date) -> str:
@@ -484,11 +492,17 @@ class DemoBuilder:
                     list(DISTRICT_WEIGHTS), weights=list(DISTRICT_WEIGHTS.values())
                 )[0]
                 petition = self.petition(day, district, group)
-                ready = self.handle(petition)
+                try:
+                    ready = self.handle(petition)
+                except NotYet:  # the case stands where today leaves it
+                    ready = None
                 if ready is not None:
                     queue.append((petition, ready))
             if session_day <= self.last:
-                self.session(session_day, queue)
+                try:
+                    self.session(session_day, queue)
+                except NotYet:
+                    pass
             month = (month + datetime.timedelta(days=32)).replace(day=1)
         return demo_counts()
 

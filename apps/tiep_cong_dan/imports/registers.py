@@ -62,6 +62,21 @@ KINDS = {
     "pa": PetitionKind.FEEDBACK,
 }
 HEADERS = {v: k for k, v in COLUMNS.items()}
+# The model fields a row fills, named by the column they come from (an error found by
+# the model's own validation names its field).
+HEADERS.update(
+    {
+        "received_date": "ngày tiếp",
+        "full_name": "họ tên",
+        "citizen": "họ tên",
+        "residence_unit": "mã đơn vị",
+        "matter_unit": "mã đơn vị",
+        "content": "nội dung",
+        "group_size": "số người",
+        "earlier_handling": "cơ quan đã giải quyết",
+        "jurisdiction": "thuộc thẩm quyền",
+    }
+)
 CHECKING = "Đang kiểm tra từng dòng"
 WRITING = "Đang ghi vào sổ"
 

@@ -194,17 +194,23 @@ def double_booked_points(session: ReceptionSession) -> list[BridgePoint]:
 def point_readiness(point: BridgePoint, day: datetime.date) -> ConnectionTest | None:
     """The latest successful test (sound and picture) within TEST_VALID_DAYS before
     `day`, or None: a point without one is flagged before the session is approved."""
+    return points_readiness([point], day).get(point.pk)
+
+
+def points_readiness(points, day: datetime.date) -> dict[int, ConnectionTest]:
+    """point_readiness of several points (a session's agenda, its meeting page) in one
+    query: point id -> its latest good test, for the points that have one."""
     since = timezone.make_aware(
         datetime.datetime.combine(day - datetime.timedelta(days=TEST_VALID_DAYS), datetime.time())
     )
-    return (
-        ConnectionTest.objects.filter(
-            bridge_point=point,
-            tested_at__gte=since,
-            result=TestResult.SUCCESS,
-            audio_ok=True,
-            video_ok=True,
-        )
-        .order_by("-tested_at")
-        .first()
-    )
+    tests = ConnectionTest.objects.filter(
+        bridge_point__in=[p.pk for p in points if p is not None],
+        tested_at__gte=since,
+        result=TestResult.SUCCESS,
+        audio_ok=True,
+        video_ok=True,
+    ).order_by("bridge_point_id", "-tested_at")
+    latest: dict[int, ConnectionTest] = {}
+    for test in tests:
+        latest.setdefault(test.bridge_point_id, test)
+    return latest

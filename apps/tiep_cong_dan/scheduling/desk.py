@@ -24,7 +24,7 @@ from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.working_calendar.services import holiday_name, is_working_day
 from ..workflow.loader import definition
-from .agenda import build_agenda, double_booked_points, move_hearing, point_readiness
+from .agenda import build_agenda, double_booked_points, move_hearing, points_readiness
 from .calendar import generate_periodic_sessions
 from .queue import queue, waiting_days
 
@@ -185,28 +185,42 @@ def agenda_view(admin, request, object_id):
             messages.error(request, exc.message)
         return HttpResponseRedirect(request.path)
     petitions = rule_for(Petition)
-    rows = []
-    for item in (
+    shown = set(
         rule_for(AgendaItem)
         .queryset(request.user, session.agenda_items)
-        .select_related("petition__citizen", "bridge_point", "petition__residence_unit")
+        .values_list("pk", flat=True)
+    )
+    operator = rule_for(ReceptionSession).can_operate_conference(request.user, session)
+    items = [
+        item
+        for item in session.agenda_items.select_related(
+            "petition__citizen", "bridge_point", "petition__residence_unit"
+        )
         .prefetch_related("petition__agencies_concerned")
         .order_by("position")
-    ):
-        p = item.petition
-        test = point_readiness(item.bridge_point, session.date) if item.bridge_point else None
+        # A hearing outside the viewer's scope is only its slot and point, for those
+        # who run the room (as on the console); nothing for anyone else.
+        if item.pk in shown or operator
+    ]
+    ready = points_readiness([i.bridge_point for i in items], session.date)
+    rows = []
+    for item in items:
+        p, case_shown = item.petition, item.pk in shown
         rows.append(
             {
                 "item": item,
-                "url": desk_link(p),
-                "petitioner": _petitioner(petitions, request.user, p),
-                "group": p.group_size if p.is_group else None,
-                "agencies": ", ".join(a.name for a in p.agencies_concerned.all()),
-                "test": test,
+                "case_shown": case_shown,
+                "url": desk_link(p) if case_shown else "",
+                "petitioner": _petitioner(petitions, request.user, p) if case_shown else "",
+                "group": p.group_size if case_shown and p.is_group else None,
+                "agencies": ", ".join(a.name for a in p.agencies_concerned.all())
+                if case_shown
+                else "",
+                "test": ready.get(item.bridge_point_id),
             }
         )
-    shown = [(r["item"].petition.citizen_id, r["item"].petition) for r in rows]
-    log_denouncers_shown(request, shown, fields=NAME)
+    named = [(r["item"].petition.citizen_id, r["item"].petition) for r in rows if r["case_shown"]]
+    log_denouncers_shown(request, named, fields=NAME)
     return TemplateResponse(
         request,
         "tiep_cong_dan/scheduling/agenda.html",

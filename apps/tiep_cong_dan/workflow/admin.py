@@ -346,7 +346,6 @@ class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
         "caused_by_text",
     ]
 
-
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
         if not term:
@@ -372,11 +371,21 @@ class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
 
     def get_changelist_instance(self, request):
         cl = super().get_changelist_instance(request)
-        self._documents = _load_documents(cl.result_list)
+        # Each row carries its document and its workflow: one query per document type
+        # and one per workflow for the page, and nothing kept on the shared admin.
+        documents = _load_documents(cl.result_list)
+        workflows = {
+            doctype: definition(doctype) for doctype in {e.doctype for e in cl.result_list}
+        }
+        for event in cl.result_list:
+            event.loaded_document = documents.get((event.doctype, event.object_id))
+            event.loaded_workflow = workflows[event.doctype]
         return cl
 
     def _document_of(self, obj):
-        cache = getattr(self, "_documents", None) or _load_documents([obj])
+        if hasattr(obj, "loaded_document"):
+            return obj.loaded_document
+        cache = _load_documents([obj])
         return cache.get((obj.doctype, obj.object_id))
 
     @admin.display(description=_("document type"))
@@ -395,7 +404,7 @@ class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
 
     @admin.display(description=_("From → to"))
     def from_to(self, obj):
-        wf = definition(obj.doctype)
+        wf = getattr(obj, "loaded_workflow", None) or definition(obj.doctype)
         target = wf.label_of(obj.to_state)
         return f"{wf.label_of(obj.from_state)} → {target}" if obj.from_state else target
 

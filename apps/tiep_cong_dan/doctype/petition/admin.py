@@ -136,7 +136,7 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
         "registration_number",
         "state",
         "residence_unit",
-        "created_by",
+        "registered_by",
         "created_at",
         "petitioner_masked",
         "acceptance_deadline",
@@ -200,7 +200,7 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
                 ]
             },
         ),
-        (_("Registration"), {"fields": [("created_by", "created_at")]}),
+        (_("Registration"), {"fields": [("registered_by", "created_at")]}),
     ]
 
     # -- masking -----------------------------------------------------------
@@ -235,6 +235,12 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
             request, obj
         ) and not self._masked(request, obj)
 
+    @admin.display(description=_("registered by"))
+    def registered_by(self, obj):
+        # A name, not a link: the officer's account page is the administrators'.
+        user = obj.created_by
+        return (user.get_full_name() or user.username) if user else "—"
+
     @admin.display(description=_("petitioner"))
     def petitioner_masked(self, obj):
         return MASK
@@ -245,13 +251,21 @@ class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
         return MASK
 
     def get_list_display(self, request):
+        # One column object per request: the list compares it with the sortable
+        # columns by identity, so a new one on each call would never sort.
+        cached = getattr(request, "_tcd_petition_columns", None)
+        if cached is not None:
+            return cached
         rule, user = self.rule, request.user
 
         @admin.display(description=_("petitioner"), ordering="citizen__full_name")
         def petitioner(obj):
             return obj.citizen.full_name if rule.identity_visible(user, obj) else MASK
 
-        return [petitioner if f == "petitioner" else f for f in super().get_list_display(request)]
+        declared = super().get_list_display(request)
+        columns = [petitioner if f == "petitioner" else f for f in declared]
+        request._tcd_petition_columns = columns
+        return columns
 
     @admin.display(description=_("summary"))
     def short_summary(self, obj):

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from ... import workflow
 from ...core.naming import take_next_number
+from ..admin_unit.services import unit_on
 from ..citizen.models import Citizen
 from ..working_calendar.services import add_working_days
 from .constants import ACCEPTANCE_WORKING_DAYS, GROUP_MIN_SIZE, SERIES_PREFIX, Channel
@@ -82,7 +83,12 @@ def register_petition(
         citizen = Citizen.objects.select_for_update().get(pk=petition.citizen_id)
         if citizen.anonymised_at:
             raise ValidationError({"citizen": ANONYMISED_PETITIONER}, code="anonymised")
-        petition.residence_unit = citizen.residence_unit
+        # The case records where the petitioner lives as the units stood on its day: a
+        # citizen recorded under a commune merged since is placed in its successor.
+        unit = citizen.residence_unit
+        if unit is not None and petition.received_date:
+            unit = unit_on(unit, petition.received_date)
+        petition.residence_unit = unit
     petition.created_by = by
     petition.full_clean(
         exclude=["registration_number"] + ([] if petition.citizen_id else ["residence_unit"])

@@ -47,6 +47,9 @@ class InvitationInline(RuleInlineMixin, TabularInline):
         "letter",
     ]
     readonly_fields = ["kind", "recipient", "message", "due_by", "late", "letter"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("citizen", "unit", "agency")
     tab = True
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -83,10 +83,21 @@ class ReceptionSessionRule(DocRule):
                 )
             )
         if roles & AGENCY_SCOPED:
+            from ..result_notice.models import Assignment
+
+            agencies = agency_scope_ids(user)
             condition |= Q(
                 Exists(
                     ReceptionSession.invited_agencies.through.objects.filter(
-                        receptionsession_id=OuterRef("pk"), agency_id__in=agency_scope_ids(user)
+                        receptionsession_id=OuterRef("pk"), agency_id__in=agencies
+                    )
+                )
+            ) | Q(
+                # A department given a task by the session's notice reads the session
+                # the task came from (the notice links to it).
+                Exists(
+                    Assignment.objects.filter(
+                        notice__session_id=OuterRef("pk"), agency_id__in=agencies
                     )
                 )
             )

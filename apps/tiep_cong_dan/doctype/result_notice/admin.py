@@ -1,45 +1,25 @@
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import StackedInline, TabularInline
 from unfold.contrib.filters.admin import RangeDateFilter
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
-from ...access.roles import AGENCY_SCOPED, roles_of
-from ...access.rules import rule_for
-from ...access.scope import agency_scope_ids
 from ...workflow.desk import WorkflowAdminMixin
-from ..petition.models import Petition
 from .models import Assignment, Conclusion, ResultNotice
 from .services import assign_task, draft_result_notice
 
 
-class ScopedFormSet(BaseInlineFormSet):
-    def get_queryset(self):
-        qs = super().get_queryset()
-        user = self.request_user
-        visible = rule_for(Petition).queryset(user).values("pk")
-        if self.model is Assignment and roles_of(user) & AGENCY_SCOPED:
-            from django.db.models import Q
-
-            return qs.filter(Q(petition__in=visible) | Q(agency__in=agency_scope_ids(user)))
-        return qs.filter(petition__in=visible)
-
-
 class _ScopedInline(RuleInlineMixin):
-    formset = ScopedFormSet
+    # The rows each reader may see come from the conclusion's and the assignment's
+    # own rules (RuleInlineMixin).
     extra = 0
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.request_user = request.user
-        return formset
 
 
 class ConclusionInline(_ScopedInline, StackedInline):
     model = Conclusion
     autocomplete_fields = ["petition"]
+    row_select_related = ["notice__session", "petition"]  # each row's title names both
 
 
 class AssignmentInline(_ScopedInline, TabularInline):
@@ -48,6 +28,7 @@ class AssignmentInline(_ScopedInline, TabularInline):
     fields = ["petition", "agency", "task", "deadline", "working_days", "state"]
     readonly_fields = ["state"]
     show_change_link = True
+    row_select_related = ["notice__session"]
 
 
 @admin.register(ResultNotice)
@@ -127,7 +108,7 @@ class AssignmentAdmin(WorkflowAdminMixin, RuleAdmin):
     )
     list_display = ["agency", "short_task", "notice", "petition", "deadline", "state", "overdue"]
     list_filter = ["state", AssignmentOverdueFilter, ("deadline", RangeDateFilter)]
-    list_select_related = ["agency", "notice", "petition"]
+    list_select_related = ["agency", "notice__session", "petition"]
     search_fields = ["task", "agency__name", "notice__number", "petition__registration_number"]
     readonly_fields = ["notice", "petition", "agency", "task", "deadline", "state"]
     fields = [

@@ -58,3 +58,16 @@ class AssignmentRule(DocRule):
         if obj is None or roles_of(user) & BOARD:
             return True
         return obj.agency_id in agency_scope_ids(user)
+
+
+class ConclusionRule(DocRule):
+    """A conclusion is seen by whoever sees its petition (a notice's form shows each
+    reader only the hearings of cases they may read)."""
+
+    model = Conclusion
+    view_roles = ResultNoticeRule.view_roles
+    unscoped_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR}
+    add_roles = change_roles = delete_roles = BOARD
+
+    def scope_filter(self, user, roles):
+        return Q(petition__in=rule_for(Petition).queryset(user).values("pk"))

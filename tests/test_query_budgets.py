@@ -1,0 +1,136 @@
+"""Query budgets: no list, form, API list or report runs more queries because it shows
+more rows. Each page is read once to warm what is cached per process, measured, then
+measured again after every table it reads has grown; the two counts must be equal.
+A page that starts asking the database once per row fails here, the way Zulip's
+`assert_database_query_count` guards its views.
+
+Lists and reports are generated from the desk's registry and the API router, so a
+page added later is measured without a line here."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from tiep_cong_dan import workflow
+from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.bridge_point.services import primary_point_for
+from tiep_cong_dan.doctype.petition.constants import PetitionKind
+from tiep_cong_dan.doctype.reception_session.constants import HearingMode, InviteeKind
+from tiep_cong_dan.doctype.reception_session.models import (
+    AgendaItem,
+    Invitation,
+    ReceptionSession,
+)
+from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
+
+from .conftest import make_citizen, make_petition, new_unit, sign_in
+from .workflow.helpers import make_eligible
+
+ROLES = ["canbo", "vanphong", "xa_dongkinh", "so_nnmt", "quantri"]
+SERIAL = itertools.count(1)
+DAY = datetime.date(2026, 3, 16)
+
+
+class World:
+    """Cases in two communes (complaints and denunciations, with their steps), one
+    session hearing them with invitations, one notice concluding them with tasks; `grow`
+    adds the same again to every one of them."""
+
+    def __init__(self, users):
+        self.users = users
+        self.session = ReceptionSession.objects.create(
+            kind="periodic", date=DAY, presiding_official="Chủ tịch UBND tỉnh", state="approved"
+        )
+        self.notice = ResultNotice.objects.create(session=self.session)
+        self.grow(2)
+
+    def grow(self, n: int) -> None:
+        agency = Agency.objects.get(code="SNNMT")
+        for _ in range(n):
+            for code, kind in (
+                ("05977", PetitionKind.COMPLAINT),
+                ("06187", PetitionKind.DENUNCIATION),
+            ):
+                i = next(SERIAL)
+                unit = new_unit(code)
+                citizen = make_citizen(unit, f"Công dân Số {i}", f"0201{i:08d}")
+                petition = make_petition(unit, citizen, kind=kind, agencies=[agency])
+                workflow.apply(
+                    make_eligible(petition), "classify", by=self.users["canbo"], comment="Xét."
+                )
+                position = self.session.agenda_items.count() + 1
+                AgendaItem.objects.create(
+                    session=self.session,
+                    position=position,
+                    petition=petition,
+                    mode=HearingMode.ONLINE,
+                    bridge_point=primary_point_for(unit),
+                    minutes="Biên bản.",
+                )
+                invitation = Invitation.objects.create(
+                    session=self.session,
+                    kind=InviteeKind.CITIZEN,
+                    citizen=citizen,
+                    message="Mời dự phiên tiếp.",
+                    due_by=DAY - datetime.timedelta(days=7),
+                )
+                invitation.petitions.add(petition)
+                Conclusion.objects.create(notice=self.notice, petition=petition, text="Kết luận.")
+                Assignment.objects.create(
+                    notice=self.notice,
+                    petition=petition,
+                    agency=agency,
+                    task="Kiểm tra.",
+                    deadline=DAY + datetime.timedelta(days=30),
+                )
+
+
+def _count(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code in (200, 403), (url, response.status_code)
+    return len(queries)
+
+
+def _lists() -> list[str]:
+    return [
+        reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist")
+        for m in admin.site._registry
+    ]
+
+
+def _api_lists() -> list[str]:
+    from tiep_cong_dan.api.urls import router
+
+    return [reverse(f"{basename}-list") for _prefix, _viewset, basename in router.registry]
+
+
+def _record_pages(world) -> list[str]:
+    s, n = world.session.pk, world.notice.pk
+    return [
+        reverse("admin:tiep_cong_dan_receptionsession_change", args=[s]),
+        reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[s]),
+        reverse("admin:tiep_cong_dan_receptionsession_console", args=[s]),
+        reverse("admin:tiep_cong_dan_resultnotice_change", args=[n]),
+        reverse("api-report-figures") + "?from=2026-01-01&to=2026-12-31",
+        reverse("admin:tiep_cong_dan_petition_queue"),
+        reverse("admin:index"),
+    ]
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_no_page_asks_more_as_its_rows_grow(client, role_users, username):
+    world = World(role_users)
+    sign_in(client, username)
+    pages = _lists() + _api_lists() + _record_pages(world)
+    for url in pages:
+        client.get(url)  # warm what a process caches once (workflows, units, formats)
+    before = {url: _count(client, url) for url in pages}
+    world.grow(4)
+    after = {url: _count(client, url) for url in pages}
+    grew = {url: (before[url], after[url]) for url in pages if after[url] > before[url]}
+    assert grew == {}, username
