@@ -2,7 +2,7 @@
 
 from .access.models import ConfidentialAccess, UserScope
 from .api.models import ApiToken
-from .core.models import NamingSeries, OutboxEntry
+from .core.models import HistoryImport, NamingSeries, OutboxEntry
 from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
 from .doctype.agency.models import Agency
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
@@ -36,6 +36,7 @@ __all__ = [
     "Delivery",
     "ConfidentialAccess",
     "ConnectionTest",
+    "HistoryImport",
     "ImportJob",
     "Invitation",
     "IssuedDocument",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.models import from_records_link
 from ...core.uploads import validate_attachment
 from .constants import (
     GROUP_MIN_SIZE,
@@ -184,6 +185,7 @@ class Petition(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    from_records = from_records_link()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

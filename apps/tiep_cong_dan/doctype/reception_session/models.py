@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.models import from_records_link
+
 from .constants import (
     DEFAULT_CAPACITY,
     DEFAULT_GAP_MINUTES,
@@ -103,6 +105,7 @@ class ReceptionSession(models.Model):
         db_index=True,
     )
     notes = models.TextField(_("notes"), blank=True)
+    from_records = from_records_link()
     history = HistoricalRecords()
 
     class Meta:
@@ -199,6 +202,9 @@ class AgendaItem(models.Model):
     attendance_count = models.PositiveSmallIntegerField(
         _("citizens attending"), null=True, blank=True
     )
+    # The register's "đoàn đông người" mark, which is not the number of petitioners
+    # (form 03/TCD column 7): None where nobody recorded it.
+    group_delegation = models.BooleanField(_("group delegation"), null=True, blank=True)
     heard = models.BooleanField(_("heard"), default=False)
     started_at = models.DateTimeField(_("hearing started at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("hearing ended at"), null=True, blank=True)
@@ -208,6 +214,7 @@ class AgendaItem(models.Model):
         blank=True,
         help_text=_("Taken down during the hearing; it opens the Result Notice's draft."),
     )
+    from_records = from_records_link()
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.models import from_records_link
+
 from .constants import OPEN_ASSIGNMENT_STATES, AssignmentState, NoticeState
 
 
@@ -32,6 +34,7 @@ class ResultNotice(models.Model):
         default=NoticeState.DRAFT,
         editable=False,
     )
+    from_records = from_records_link()
     history = HistoricalRecords()
 
     class Meta:
@@ -119,6 +122,7 @@ class Assignment(models.Model):
     )
     done_on = models.DateField(_("reported done on"), null=True, blank=True)
     report = models.TextField(_("agency's report"), blank=True)
+    from_records = from_records_link()
     history = HistoricalRecords()
 
     class Meta:
