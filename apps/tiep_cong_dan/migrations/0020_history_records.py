@@ -59,6 +59,16 @@ class Migration(migrations.Migration):
             field=models.BooleanField(blank=True, null=True, verbose_name='group delegation'),
         ),
         migrations.AddField(
+            model_name='citizen',
+            name='from_records',
+            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tiep_cong_dan.historyimport', verbose_name='entered from records'),
+        ),
+        migrations.AddField(
+            model_name='historicalcitizen',
+            name='from_records',
+            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tiep_cong_dan.historyimport', verbose_name='entered from records'),
+        ),
+        migrations.AddField(
             model_name='agendaitem',
             name='from_records',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tiep_cong_dan.historyimport', verbose_name='entered from records'),

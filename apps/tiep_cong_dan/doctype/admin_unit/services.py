@@ -2,9 +2,11 @@
 
 import datetime
 import json
+import unicodedata
 from pathlib import Path
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .constants import Era, UnitLevel
@@ -140,3 +142,101 @@ def current_unit_for(unit: AdministrativeUnit) -> AdministrativeUnit:
         if first:
             return first.new_unit
     return unit
+
+
+# -- finding a unit by its name on a date ----------------------------------------
+
+_TYPE_WORDS = (
+    ("thanh pho", "thành phố"),
+    ("thi tran", "thị trấn"),
+    ("thi xa", "thị xã"),
+    ("phuong", "phường"),
+    ("huyen", "huyện"),
+    ("xa", "xã"),
+    ("tp", "thành phố"),
+    ("tt", "thị trấn"),
+)
+
+
+class UnitLookupError(ValidationError):
+    """A name that means no unit in force on the date; `code` says why (unit_unknown,
+    unit_not_in_force, unit_ambiguous, district_unknown, district_after_2025) and the
+    message, for the user, names the unit and the date."""
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, punctuation or repeated spaces ("Xã  Sơn Hà." ->
+    "xa son ha"), so names compare as people write them."""
+    text = (text or "").replace("Đ", "D").replace("đ", "d")
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
+    )
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain.lower()).split())
+
+
+def _split_type(name: str) -> tuple[str | None, str]:
+    """("Xã Sơn Hà") -> ("xã", "son ha"); ("Sơn Hà") -> (None, "son ha")."""
+    folded = fold(name)
+    for word, unit_type in _TYPE_WORDS:
+        if folded.startswith(word + " "):
+            return unit_type, folded[len(word) + 1 :]
+    return None, folded
+
+
+def _named(units, name: str) -> list[AdministrativeUnit]:
+    unit_type, short = _split_type(name)
+    return [u for u in units if fold(u.short_name) == short and unit_type in (None, u.unit_type)]
+
+
+def _d(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def unit_named(
+    name: str, district_name: str | None = None, *, on: datetime.date
+) -> AdministrativeUnit:
+    """The commune-level unit called `name` in force on `on` ("Hòa Thắng", "xa hoa
+    thang", "Xã Hòa Thắng": accents, case and the type word optional), within the
+    district-level unit `district_name` of that date when given. There are no
+    districts from 2025-07-01: naming one then is an error. Every refusal is a
+    UnitLookupError whose message names the unit and the date; nothing is written."""
+    district = None
+    if (district_name or "").strip():
+        if on >= REORGANISATION_DATE:
+            raise UnitLookupError(
+                f"Từ ngày 01/07/2025 không còn đơn vị cấp huyện: chỉ ghi xã, phường "
+                f"(không ghi “{district_name}”) cho ngày {_d(on)}.",
+                code="district_after_2025",
+            )
+        districts = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)
+        found = [d for d in _named(districts, district_name) if d.is_valid_on(on)]
+        if len(found) != 1:
+            raise UnitLookupError(
+                f"Không có đơn vị cấp huyện tên “{district_name}”.", code="district_unknown"
+            )
+        district = found[0]
+    communes = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).select_related("parent")
+    named = _named(communes, name)
+    if district is not None:
+        named = [u for u in named if u.parent_id == district.pk]
+    current = [u for u in named if u.is_valid_on(on)]
+    if len(current) == 1:
+        return current[0]
+    if len(current) > 1:
+        raise UnitLookupError(
+            f"“{name}” là tên xã, phường của nhiều huyện vào ngày {_d(on)}: ghi thêm huyện.",
+            code="unit_ambiguous",
+        )
+    if named:
+        unit = named[0]
+        since = f"từ {_d(unit.valid_from)}" if unit.valid_from else ""
+        until = f"đến {_d(unit.valid_to)}" if unit.valid_to else ""
+        raise UnitLookupError(
+            f"{unit} không còn hoặc chưa có hiệu lực vào ngày {_d(on)} "
+            f"(có hiệu lực {' '.join(p for p in (since, until) if p)}).",
+            code="unit_not_in_force",
+        )
+    where = f" thuộc {district.name}" if district is not None else ""
+    raise UnitLookupError(
+        f"Không có xã, phường, thị trấn tên “{name}”{where}.", code="unit_unknown"
+    )
