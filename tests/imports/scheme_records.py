@@ -241,7 +241,9 @@ def scheme_year(year: int, register: Register, *, son_ha: bool = True, start: in
                 name, number = _person(rnd, stt + year * 1000)
             kind, content = SUBJECTS[stt % len(SUBJECTS)]
             rows.append(
-                _row(stt, day, name, number, commune, district, kind, content, attending, group)
+                register_row(
+                    stt, day, name, number, commune, district, kind, content, attending, group
+                )
             )
             if rnd.random() < 0.05 and stt % 10:
                 coming_back.append((district, (name, number, commune)))
@@ -254,7 +256,7 @@ def scheme_year(year: int, register: Register, *, son_ha: bool = True, start: in
         if commune == "Xã Sơn Hà" and not son_ha:
             continue
         name, number = _person(rnd, stt + year * 1000)
-        row = _row(
+        row = register_row(
             stt,
             day,
             name,
@@ -294,10 +296,14 @@ def scheme_year(year: int, register: Register, *, son_ha: bool = True, start: in
             }
         )
         for row in rows[::3]:
-            _task(register, row, number, issued, year)
+            add_task(register, row, number, issued, year)
 
 
-def _row(stt, day, name, number, commune, district, kind, content, attending, group) -> dict:
+def register_row(
+    stt, day, name, number, commune, district, kind, content, attending, group
+) -> dict:
+    """One reception of a periodic session, heard in person, every column filled as the
+    Board fills it (the 10th rows without an identity paper)."""
     agency = FOLLOWED_BY.get(district, "Sở Tài nguyên và Môi trường")
     registered = day - datetime.timedelta(days=20)
     return {
@@ -338,7 +344,9 @@ def _agency(district: str, day: datetime.date) -> str:
     return "Sở Nông nghiệp và Môi trường"
 
 
-def _task(register: Register, row: dict, notice: str, issued: datetime.date, year: int) -> None:
+def add_task(register: Register, row: dict, notice: str, issued: datetime.date, year: int) -> None:
+    """A task of `notice` for `row`'s case: done (and the case closed) in 2023, every
+    other one still open in later years."""
     district = row["Huyện, thành phố nơi cư trú"]
     deadline = issued + datetime.timedelta(days=30)
     done = year == 2023 or row["STT"] % 2 == 0
@@ -415,7 +423,9 @@ def volume_register(path: Path, rows: int = 5000, *, first_year: int = 2012) -> 
             attending = 5 if group else 1
             commune = rnd.choice(COMMUNES[district])
             session.append(
-                _row(stt, day, name, number, commune, district, kind, content, attending, group)
+                register_row(
+                    stt, day, name, number, commune, district, kind, content, attending, group
+                )
             )
             stt += 1
         register.rows += session
@@ -431,6 +441,6 @@ def volume_register(path: Path, rows: int = 5000, *, first_year: int = 2012) -> 
             }
         )
         for row in session[::3]:
-            _task(register, row, notice, issued, 2023)
+            add_task(register, row, notice, issued, 2023)
     write_register(path, register)
     return register

@@ -466,6 +466,6 @@ def record_past(
 def timeline(doc) -> list[WorkflowEvent]:
     return list(
         WorkflowEvent.objects.filter(doctype=doctype_of(doc), object_id=doc.pk)
-        .select_related("actor")
+        .select_related("actor", "from_records", "from_records__imported_by")
         .order_by("at", "id")
     )

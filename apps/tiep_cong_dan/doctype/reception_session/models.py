@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.models import from_records_link
-
 from .constants import (
     DEFAULT_CAPACITY,
     DEFAULT_GAP_MINUTES,

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.models import from_records_link
-
 from .constants import OPEN_ASSIGNMENT_STATES, AssignmentState, NoticeState
 
 

@@ -83,13 +83,16 @@ def import_history(
     by=None,
     commit: bool = False,
     progress: Callable[[str, int, int], None] = lambda *a: None,
+    file_name: str = "",
 ) -> HistoryResult:
-    """Check (and with `commit`, import) the register of past years in `path`."""
+    """Check (and with `commit`, import) the register of past years in `path`;
+    `file_name` is the name it was uploaded under (the path's by default)."""
     with translation.override("vi"):
-        return _run(Path(path), by=by, commit=commit, progress=progress)
+        path = Path(path)
+        return _run(path, by=by, commit=commit, progress=progress, name=file_name or path.name)
 
 
-def _run(path: Path, *, by, commit: bool, progress) -> HistoryResult:
+def _run(path: Path, *, by, commit: bool, progress, name: str) -> HistoryResult:
     result = HistoryResult()
     progress(READING, 0, 1)
     checksum = checksum_of(path)

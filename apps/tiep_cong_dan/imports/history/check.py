@@ -40,6 +40,10 @@ class Checker(RegisterRows, NoticeRows):
         self.errors = Errors()
         self.by, self.progress = by, progress
         self.plan = Plan()
+        # Sessions the register names, even in rows found wrong, and notices not read:
+        # what refers to them is not wrong again.
+        self.sessions_named: set[tuple] = set()
+        self.notices_skipped: set[tuple] = set()
         found: dict[str, list] = {}
         for title, rows in sheets:
             kind = sheet_kind(title)

@@ -51,6 +51,10 @@ class NoticeRows:
             return
         day, session_key = read["date"], (read["session_date"], read["session_kind"])
         session = next((s for s in self.plan.sessions if s.key == session_key), None)
+        if session is None and session_key in self.sessions_named:
+            # The session's rows are wrong or it is recorded already: said there.
+            self.notices_skipped.add((day.year, number[0]))
+            return
         if session is None:
             self.errors.add(
                 NOTICES,
@@ -177,7 +181,10 @@ class NoticeRows:
         if len(self.errors.items) > before:
             return
         number = _notice_number(cells.text(cell["notice"]))
-        notice = notices.get((read["notice_date"].year, number[0])) if number else None
+        key = (read["notice_date"].year, number[0]) if number else None
+        if key in self.notices_skipped:
+            return  # its notice could not be read: said there
+        notice = notices.get(key)
         if notice is None or notice.day != read["notice_date"]:
             self.errors.add(
                 TASKS,

@@ -196,6 +196,8 @@ class RegisterRows:
                     f"đến ngày tiếp ({_d(day)}).",
                 )
         kind = read.get("session_kind")
+        if day is not None and kind:
+            self.sessions_named.add((day, kind))
         if read.get("ground") and kind and kind != SessionKind.AD_HOC:
             self.errors.add(
                 REGISTER, row, "ground", "Chỉ kỳ tiếp đột xuất có căn cứ tiếp đột xuất."
