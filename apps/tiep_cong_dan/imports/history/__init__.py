@@ -119,7 +119,7 @@ def _run(path: Path, *, by, commit: bool, progress, name: str) -> HistoryResult:
         return result
     try:
         result.source = write(
-            plan, by=by, checksum=checksum, file_name=path.name, progress=progress
+            plan, by=by, checksum=checksum, file_name=name, progress=progress
         )
     except AlreadyImported:
         result.already = HistoryImport.objects.get(checksum=checksum)
