@@ -97,6 +97,11 @@ REGISTER_CASES = {
         "Xã, phường, thị trấn nơi cư trú",
         "Xã Không Có",
     ),
+    "no district before 2025-07-01": (
+        {"Huyện, thành phố nơi cư trú": ""},
+        "Huyện, thành phố nơi cư trú",
+        "Ghi huyện, thành phố của xã (ngày tiếp trước 01/07/2025).",
+    ),
     "unknown district": (
         {"Huyện, thành phố nơi cư trú": "Huyện Không Có"},
         "Huyện, thành phố nơi cư trú",

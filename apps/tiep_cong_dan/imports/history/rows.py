@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
+from ...doctype.admin_unit.models import REORGANISATION_DATE
 from ...doctype.admin_unit.services import fold, unit_named
 from ...doctype.bridge_point.models import BridgePoint
 from ...doctype.citizen.constants import IdKind
@@ -162,7 +163,17 @@ class RegisterRows:
         take("art28", cells.choice, ACCEPTANCE, "thụ lý, gia hạn, không thụ lý")
         art28_date = take("art28_date", cells.date)
         unit = None
-        if day is not None and cells.text(cell.get("commune")):
+        district_missing = day is not None and day < REORGANISATION_DATE
+        if district_missing and not cells.text(cell.get("district")):
+            # Before the two-level government a commune's name is read in its district
+            # (names repeat across districts).
+            self.errors.add(
+                REGISTER,
+                row,
+                "district",
+                "Ghi huyện, thành phố của xã (ngày tiếp trước 01/07/2025).",
+            )
+        elif day is not None and cells.text(cell.get("commune")):
             try:
                 unit = self.units.find(
                     cells.text(cell["commune"]), cells.text(cell.get("district")), day
