@@ -297,7 +297,7 @@ class DocumentTypeFilter(admin.SimpleListFilter):
 class SourceFilter(admin.SimpleListFilter):
     """Steps taken in the system, or recorded from the registers of past years."""
 
-    title = _("source")
+    title = _("origin")
     parameter_name = "source"
 
     def lookups(self, request, model_admin):
@@ -434,7 +434,7 @@ class WorkflowEventAdmin(RuleLogAdmin):
             return _("From records")
         return (obj.actor.get_full_name() or obj.actor.username) if obj.actor else _("System")
 
-    @admin.display(description=_("source"))
+    @admin.display(description=_("origin"))
     def source_text(self, obj):
         return records_note(obj) if obj.from_records_id else _("Taken in the system")
 

@@ -25,7 +25,7 @@ from .errors import KIND_LABELS, Errors, day_text
 from .layout import NOTICES, REGISTER, TASKS, sheet_kind
 from .notices import NoticeRows
 from .plan import Hearing, Plan, Session
-from .rows import RegisterRows, SheetRows, _Units
+from .rows import RegisterRows, SheetRows, UnitFinder
 
 CHECKING = "Đang kiểm tra từng dòng"
 PRESIDING = "Chủ tịch UBND tỉnh"
@@ -96,7 +96,7 @@ class Checker(RegisterRows, NoticeRows):
             for citizen in Citizen.objects.filter(id_number__in=listed[start : start + 500]):
                 self.citizens[(citizen.id_kind, citizen.id_number)] = citizen
         self.new_by_key: dict[tuple, tuple[int, Citizen]] = {}
-        self.units = _Units()
+        self.units = UnitFinder()
         self.points: dict[int, list[BridgePoint]] = {}
         for point in BridgePoint.objects.filter(level=PointLevel.COMMUNE).order_by("code"):
             self.points.setdefault(point.unit_id, []).append(point)

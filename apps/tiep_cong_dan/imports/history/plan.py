@@ -1,7 +1,7 @@
 """What a checked register will make, before anything is written: hearings (one per
 row of the register, each with its petition and petitioner), the sessions they form,
 the result notices and their tasks. The model objects are built and validated but not
-saved; the writing (write.py) saves them as they are."""
+saved; the writing (writing.py) saves them as they are."""
 
 import datetime
 from dataclasses import dataclass, field

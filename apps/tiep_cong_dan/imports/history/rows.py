@@ -51,7 +51,7 @@ def _split_person(value: str) -> tuple[str, str]:
     return value.strip(), ""
 
 
-class _Units:
+class UnitFinder:
     """Units by name on a date, each name looked up once per era it is found in."""
 
     def __init__(self) -> None:
@@ -108,14 +108,6 @@ PETITION_FIELDS = {
     "acceptance_notified_on": "art28_date",
 }
 CITIZEN_FIELDS = {"full_name": "name_address", "address": "name_address", "id_number": "id_number"}
-SESSION_FIELDS = {"date": "date", "ad_hoc_ground": "ground", "presiding_official": "presiding"}
-ITEM_FIELDS = {"petition": "registered", "attendance_count": "attending", "bridge_point": "mode"}
-NOTICE_FIELDS = {
-    "signer_name": "signer",
-    "signer_title": "signer_title",
-    "recipients": "recipients",
-}
-TASK_FIELDS = {"task": "task", "deadline": "deadline", "done_on": "reported", "report": "report"}
 
 
 class RegisterRows:
