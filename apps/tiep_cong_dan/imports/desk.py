@@ -83,8 +83,13 @@ class UploadForm(forms.Form):
         return upload
 
 
+def may_import(user, kind: str) -> bool:
+    """Whether `user` may start an import of `kind` (the lists' buttons ask)."""
+    return IMPORTERS[kind].may_start(user)
+
+
 def _may_start(request, kind: str = KIND) -> None:
-    if not IMPORTERS[kind].may_start(request.user):
+    if not may_import(request.user, kind):
         raise PermissionDenied
 
 

@@ -10,8 +10,7 @@ from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
 from ...access.rules import rule_for
 from ...conference.desk import conference_view, console_view
-from ...imports.desk import import_job_view, import_view, template_view
-from ...jobs.imports import IMPORTERS
+from ...imports.desk import import_job_view, import_view, may_import, template_view
 from ...workflow.desk import WorkflowAdminMixin
 from .access_log import log_identities_on_form
 from .models import AgendaItem, Invitation, ReceptionSession
@@ -173,7 +172,7 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
         return HttpResponseRedirect(reverse("admin:tiep_cong_dan_receptionsession_history_import"))
 
     def has_import_history_permission(self, request) -> bool:
-        return IMPORTERS["history"].may_start(request.user)
+        return may_import(request.user, "history")
 
     # -- scheduling pages ----------------------------------------------------------
     def get_urls(self):
