@@ -3,7 +3,7 @@
 from .access.grants.models import AccountChange, RoleGrant
 from .access.models import ConfidentialAccess, UserScope
 from .api.models import ApiToken
-from .core.models import NamingSeries, OutboxEntry
+from .core.models import HistoryImport, NamingSeries, OutboxEntry
 from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
 from .doctype.agency.models import Agency, AgencySuccession
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
@@ -40,6 +40,7 @@ __all__ = [
     "Delivery",
     "ConfidentialAccess",
     "ConnectionTest",
+    "HistoryImport",
     "ImportJob",
     "Invitation",
     "IssuedDocument",

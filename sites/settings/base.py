@@ -346,6 +346,9 @@ TCD_PROTECTED_FILES_PREFIX = os.environ.get("TCD_PROTECTED_FILES_PREFIX", "/prot
 # 20 ms a row, so 1 000 rows hold the write lock for some 20-35 s, within the busy
 # timeout other officers' saves wait.
 TCD_IMPORT_MAX_ROWS = int(os.environ.get("TCD_IMPORT_MAX_ROWS", "1000"))
+# Rows a sheet of past records may hold (imports/history/): written in bulk, 5 000 rows
+# hold the write lock a few seconds (benchmarks/import_history.py).
+TCD_HISTORY_IMPORT_MAX_ROWS = int(os.environ.get("TCD_HISTORY_IMPORT_MAX_ROWS", "10000"))
 # Attachments: scans and documents of a petition.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

@@ -14,6 +14,7 @@ from ..core.validators import SHORT_TEXT, normalise_text
 from ..doctype.bridge_point.models import BridgePoint
 from ..doctype.citizen.constants import RECORD_FIELDS
 from ..doctype.citizen.models import Citizen
+from ..doctype.petition.constants import AcceptanceOutcome
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.result_notice.models import Assignment, Conclusion, ResultNotice
@@ -129,6 +130,8 @@ class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
             "citizen_consent",
             "urgent",
             "acceptance_deadline",
+            "acceptance_outcome",
+            "acceptance_notified_on",
             "created_at",
             "updated_at",
         ]
@@ -137,9 +140,19 @@ class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
             "state",
             "residence_unit",
             "acceptance_deadline",
+            "acceptance_outcome",
+            "acceptance_notified_on",
             "created_at",
             "updated_at",
         ]
+
+    def to_internal_value(self, data):
+        # The Art. 28 notice is a recorded step (who told the citizen what, and when),
+        # not a field to edit: say so rather than take it and drop it.
+        recorded = [name for name in STEP_FIELDS if name in getattr(data, "keys", list)()]
+        if recorded:
+            raise serializers.ValidationError({name: [ART28_BY_STEP] for name in recorded})
+        return super().to_internal_value(data)
 
     def _masked(self, obj) -> bool:
         request = self.context.get("request")
@@ -364,6 +377,45 @@ class ActionSerializer(serializers.Serializer):
         max_length=SHORT_TEXT, required=False, allow_blank=True, default=""
     )
     expected_state = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# What the citizen was told under Law Art. 28, recorded with the step that tells them.
+STEP_FIELDS = ("acceptance_outcome", "acceptance_notified_on")
+ART28_BY_STEP = (
+    "Kết quả thông báo thụ lý (Điều 28 Luật Tiếp công dân) được ghi cùng bước "
+    "“notify_acceptance”, không sửa trực tiếp: POST /api/v1/petitions/{id}/actions/ với "
+    '{"action": "notify_acceptance", "acceptance_outcome": "accepted"} (accepted, '
+    "extended, rejected; transferred kèm transferred_to và transfer_letter)."
+)
+
+
+class PetitionActionSerializer(ActionSerializer):
+    """A petition's step; the Art. 28 notice carries what the citizen was told."""
+
+    acceptance_outcome = serializers.ChoiceField(
+        choices=[c for c in AcceptanceOutcome.choices if c[0]],
+        required=False,
+        help_text="with notify_acceptance: what the citizen is told (Law Art. 28)",
+    )
+    transferred_to = serializers.IntegerField(
+        required=False, help_text="with a transferred outcome: the receiving agency's id"
+    )
+    transfer_letter = serializers.CharField(
+        required=False, max_length=120, help_text="with a transferred outcome: its letter"
+    )
+
+    def validate(self, data):
+        carried = ("acceptance_outcome", "transferred_to", "transfer_letter")
+        given = [n for n in carried if n in data]
+        if given and data["action"] != "notify_acceptance":
+            raise serializers.ValidationError(
+                {n: ["Chỉ ghi cùng bước “notify_acceptance” (Điều 28)."] for n in given}
+            )
+        if data["action"] == "notify_acceptance" and "acceptance_outcome" not in data:
+            raise serializers.ValidationError(
+                {"acceptance_outcome": ["Cho biết đã thông báo cho công dân nội dung gì."]}
+            )
+        return data
 
 
 class AgendaMoveSerializer(serializers.Serializer):

@@ -8,7 +8,12 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -18,6 +23,7 @@ from .. import workflow
 from ..access.confidential import log_confidential_access
 from ..access.rules import rule_for
 from ..core.records import save_changes
+from ..doctype.agency.models import Agency
 from ..doctype.bridge_point.models import BridgePoint
 from ..doctype.bridge_point.services import add_bridge_point, retire_bridge_point
 from ..doctype.citizen.models import Citizen
@@ -79,7 +85,15 @@ class WritableRuleViewSet(
 
 class WorkflowActions:
     """GET .../{id}/actions/: the steps this user may take now (and why not the others);
-    POST {"action", "comment", "expected_state"}: take one, through the engine."""
+    POST {"action", "comment", "expected_state"}: take one, through the engine. A type
+    whose steps carry data (a petition's Art. 28 notice) names its own serializer and
+    the fields it records with the step."""
+
+    action_serializer = s.ActionSerializer
+
+    def step_changes(self, data: dict) -> dict:
+        """Fields recorded with the step, saved in its transaction."""
+        return {}
 
     @extend_schema(
         methods=["GET"],
@@ -121,16 +135,20 @@ class WorkflowActions:
                     for o in workflow.options(request.user, doc)
                 ]
             )
-        data = s.ActionSerializer(data=request.data)
+        data = self.action_serializer(data=request.data)
         data.is_valid(raise_exception=True)
+        changes = self.step_changes(data.validated_data)
         try:
-            event = workflow.apply(
-                doc,
-                data.validated_data["action"],
-                by=request.user,
-                comment=data.validated_data["comment"],
-                expected_state=data.validated_data["expected_state"] or None,
-            )
+            with transaction.atomic():  # the data and its step together, or neither
+                if changes:
+                    doc = save_changes(doc, changes, by=request.user)
+                event = workflow.apply(
+                    doc,
+                    data.validated_data["action"],
+                    by=request.user,
+                    comment=data.validated_data["comment"],
+                    expected_state=data.validated_data["expected_state"] or None,
+                )
         except workflow.TransitionRefused as exc:
             return refused(exc.code, str(refusal_text(exc)))
         doc = self.get_queryset().get(pk=doc.pk)  # as the step left it, parts included
@@ -148,11 +166,22 @@ class WorkflowActions:
         OpenApiParameter("search", str, description="Số đăng ký, họ tên hoặc số giấy tờ"),
     ]
 )
+@extend_schema_view(actions=extend_schema(methods=["POST"], request=s.PetitionActionSerializer))
 class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
     queryset = Petition.objects.select_related("citizen").order_by(
         "-registration_year", "-registration_seq"
     )
     serializer_class = s.PetitionSerializer
+    action_serializer = s.PetitionActionSerializer
+
+    def step_changes(self, data: dict) -> dict:
+        changes = {n: data[n] for n in ("acceptance_outcome", "transfer_letter") if n in data}
+        if "transferred_to" in data:
+            agency = Agency.objects.filter(pk=data["transferred_to"]).first()
+            if agency is None:
+                raise ValidationError({"transferred_to": ["Không có cơ quan này."]})
+            changes["transferred_to"] = agency
+        return changes
 
     def get_queryset(self):
         qs = super().get_queryset()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +56,49 @@ class OutboxEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} #{self.pk}"
+
+
+class HistoryImport(models.Model):
+    """Records entered from the Board's registers of the years before the system (the
+    history import, imports/history/): the file by its SHA-256, who brought it in and
+    when. Every session, hearing, petition, notice, assignment and workflow event made
+    from it links here (`from_records`), so history always says where it came from;
+    a file is imported once (its checksum is unique)."""
+
+    checksum = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    first_day = models.DateField(_("earliest record"), null=True, blank=True)
+    last_day = models.DateField(_("latest record"), null=True, blank=True)
+    # {"sessions": 12, "hearings": 169, ...}: what the file made.
+    counts = models.JSONField(_("records made"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import of past records")
+        verbose_name_plural = _("imports of past records")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.checksum[:12]})"
+
+
+def from_records_link() -> models.ForeignKey:
+    """The field by which a record names the import of past records it came from; None
+    for what was entered in the system itself. Never edited."""
+    return models.ForeignKey(
+        HistoryImport,
+        verbose_name=_("entered from records"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )

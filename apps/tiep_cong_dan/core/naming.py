@@ -46,3 +46,32 @@ def take_next_number(key: str) -> int:
     series.current += 1
     series.save(update_fields=["current"])
     return series.current
+
+
+def _locked_series(key: str) -> NamingSeries:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("naming series are taken inside transaction.atomic()")
+    if not NamingSeries.objects.filter(key=key).exists():
+        with _creation_lock(key):
+            if NamingSeries.objects.select_for_update().filter(key=key).first() is None:
+                NamingSeries.objects.create(key=key, current=0)
+    return NamingSeries.objects.select_for_update().get(key=key)
+
+
+def take_numbers(key: str, count: int) -> range:
+    """Reserve the next `count` numbers of `key` at once (a bulk import), in the
+    caller's transaction, gap-free like `take_next_number`."""
+    series = _locked_series(key)
+    first = series.current + 1
+    series.current += count
+    series.save(update_fields=["current"])
+    return range(first, series.current + 1)
+
+
+def raise_series_to(key: str, number: int) -> None:
+    """Numbers up to `number` were given outside the series (documents of past years
+    brought in with their own numbers): the series goes on after them."""
+    series = _locked_series(key)
+    if series.current < number:
+        series.current = number
+        series.save(update_fields=["current"])

@@ -1,15 +1,16 @@
-"""The register import in the desk: upload, watch the check run in the background,
-see every row's error (nothing is written), then import all rows at once, or cancel.
-The uploaded file is kept, under a random name, for its uploader's import only, and
-deleted when the import is done, cancelled, found wrong or a day old
-(jobs/imports.py)."""
+"""Imports in the desk (the Board's register of petitions; the past years' records):
+upload, watch the check run in the background, see every row's error (nothing is
+written), then import all rows at once, or cancel. The uploaded file is kept, under a
+random name, for its uploader's import only, and deleted when the import is done,
+cancelled, found wrong or a day old (jobs/imports.py)."""
 
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +23,40 @@ from .models import ImportJob
 from .workbook import MAX_UPLOAD_BYTES, WorkbookRefused, check_package
 
 KIND = "register"
+
+
+@dataclass(frozen=True)
+class DeskImport:
+    """One kind of import's pages: where they are and what they say."""
+
+    kind: str
+    title: str
+    form: str  # the upload page's template
+    upload: str  # URL names
+    job: str
+    done: str  # the list the records land in
+    template: str = ""  # where its template is downloaded, if it has one
+
+
+DESK_IMPORTS = {
+    "register": DeskImport(
+        "register",
+        gettext_lazy("Import an Excel register"),
+        "tiep_cong_dan/imports/register.html",
+        "admin:tiep_cong_dan_petition_import",
+        "admin:tiep_cong_dan_petition_import_job",
+        "admin:tiep_cong_dan_petition_changelist",
+    ),
+    "history": DeskImport(
+        "history",
+        gettext_lazy("Import past records"),
+        "tiep_cong_dan/imports/history.html",
+        "admin:tiep_cong_dan_receptionsession_history_import",
+        "admin:tiep_cong_dan_receptionsession_history_import_job",
+        "admin:tiep_cong_dan_receptionsession_changelist",
+        "admin:tiep_cong_dan_receptionsession_history_template",
+    ),
+}
 
 
 class UploadForm(forms.Form):
@@ -48,40 +83,49 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _may_start(request) -> None:
-    if not IMPORTERS[KIND].may_start(request.user):
+def may_import(user, kind: str) -> bool:
+    """Whether `user` may start an import of `kind` (the lists' buttons ask)."""
+    return IMPORTERS[kind].may_start(user)
+
+
+def _may_start(request, kind: str = KIND) -> None:
+    if not may_import(request.user, kind):
         raise PermissionDenied
 
 
-def import_view(model_admin, request):
+def import_view(model_admin, request, kind: str = KIND):
     """The upload form; a valid file becomes a background job and its page."""
-    _may_start(request)
+    _may_start(request, kind)
+    pages = DESK_IMPORTS[kind]
     form = UploadForm()
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            job = start_import(KIND, form.cleaned_data["file"], by=request.user)
+            job = start_import(kind, form.cleaned_data["file"], by=request.user)
             return HttpResponseRedirect(job_url(job))
     return render(
         request,
-        "tiep_cong_dan/imports/register.html",
+        pages.form,
         {
             **model_admin.admin_site.each_context(request),
-            "title": _("Import an Excel register"),
+            "title": pages.title,
             "form": form,
-            "recent": rule_for(ImportJob).queryset(request.user).filter(kind=KIND)[:5],
+            "job_url_name": pages.job,
+            "template_url": reverse(pages.template) if pages.template else "",
+            "recent": rule_for(ImportJob).queryset(request.user).filter(kind=kind)[:5],
         },
     )
 
 
 def job_url(job: ImportJob) -> str:
-    return reverse("admin:tiep_cong_dan_petition_import_job", args=[job.pk])
+    return reverse(DESK_IMPORTS[job.kind].job, args=[job.pk])
 
 
-def import_job_view(model_admin, request, pk: int):
+def import_job_view(model_admin, request, pk: int, kind: str = KIND):
     """One import, for its uploader only: progress, errors, then import or cancel."""
-    _may_start(request)
-    job = rule_for(ImportJob).queryset(request.user).filter(pk=pk, kind=KIND).first()
+    _may_start(request, kind)
+    pages = DESK_IMPORTS[kind]
+    job = rule_for(ImportJob).queryset(request.user).filter(pk=pk, kind=kind).first()
     if job is None:
         raise Http404
     if request.method == "POST":
@@ -91,7 +135,7 @@ def import_job_view(model_admin, request, pk: int):
         elif action == "cancel":
             if cancel_import(job):
                 messages.success(request, _("Import cancelled; the uploaded file was deleted."))
-                return HttpResponseRedirect(reverse("admin:tiep_cong_dan_petition_import"))
+                return HttpResponseRedirect(reverse(pages.upload))
             messages.error(request, _("This import is running or over and cannot be cancelled."))
         return HttpResponseRedirect(job_url(job))
     step, done, total = live_progress(job)
@@ -100,16 +144,30 @@ def import_job_view(model_admin, request, pk: int):
         "tiep_cong_dan/imports/job.html",
         {
             **model_admin.admin_site.each_context(request),
-            "title": _("Import an Excel register"),
+            "title": pages.title,
+            "kind": kind,
             "job": job,
             "step": step,
             "done": done,
             "total": total,
             "percent": round(100 * done / total) if total else 0,
-            "upload_url": reverse("admin:tiep_cong_dan_petition_import"),
-            "list_url": reverse("admin:tiep_cong_dan_petition_changelist"),
+            "upload_url": reverse(pages.upload),
+            "list_url": reverse(pages.done),
         },
     )
+
+
+def template_view(model_admin, request) -> HttpResponse:
+    """The past records' template (.xlsx, an example row on each sheet)."""
+    from .history.template import template_bytes
+
+    _may_start(request, "history")
+    response = HttpResponse(
+        template_bytes(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-so-tiep-cong-dan.xlsx"'
+    return response
 
 
 def _never_served(request, name):

@@ -61,26 +61,37 @@ def check_package(source) -> None:
                 )
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, tuple]]:
+def read_rows(path: Path, *, limit: int | None = None) -> Iterator[tuple[int, tuple]]:
     """(row number, values) of the first sheet, the header row included, within the
-    bounds. Raises WorkbookRefused with the reason."""
+    bounds (`limit` data rows, the register import's setting by default). Raises
+    WorkbookRefused with the reason."""
+    for _title, rows in _sheets(path, limit=limit, first_only=True):
+        yield from rows
+
+
+def read_sheets(path: Path, *, limit: int | None = None) -> list[tuple[str, list]]:
+    """Every sheet as (title, [(row number, values), ...]), each within the bounds
+    (`limit` rows besides a header; at most MAX_SHEETS sheets)."""
+    return [(title, list(rows)) for title, rows in _sheets(path, limit=limit, first_only=False)]
+
+
+MAX_SHEETS = 10
+
+
+def _sheets(path: Path, *, limit: int | None, first_only: bool):
     from openpyxl import load_workbook
 
     check_package(path)
-    limit = max_rows() + 1  # the header row
+    limit = (limit or max_rows()) + 1  # the header row
     book = None
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        declared = sheet.max_row or 0  # from the sheet's own dimension, when it has one
-        if declared > limit:
-            raise _too_many_rows()
-        for number, values in enumerate(
-            sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-        ):
-            if number > limit:
-                raise _too_many_rows()
-            yield number, values
+        sheets = book.worksheets[:1] if first_only else book.worksheets[:MAX_SHEETS]
+        for sheet in sheets:
+            declared = sheet.max_row or 0  # from the sheet's own dimension, when it has one
+            if declared > limit:
+                raise _too_many_rows(limit - 1)
+            yield sheet.title, _bounded(sheet, limit)
     except WorkbookRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parsers raise many kinds
@@ -90,9 +101,24 @@ def read_rows(path: Path) -> Iterator[tuple[int, tuple]]:
             book.close()
 
 
-def _too_many_rows() -> WorkbookRefused:
+def _bounded(sheet, limit: int) -> Iterator[tuple[int, tuple]]:
+    # Rows are parsed as they are read: a refusal met on the way is the uploader's too.
+    try:
+        for number, values in enumerate(
+            sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
+        ):
+            if number > limit:
+                raise _too_many_rows(limit - 1)
+            yield number, values
+    except WorkbookRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parsers raise many kinds
+        raise WorkbookRefused(_unreadable(exc)) from exc
+
+
+def _too_many_rows(limit: int) -> WorkbookRefused:
     return WorkbookRefused(
-        f"Sổ có hơn {max_rows():,} dòng".replace(",", ".")
+        f"Sổ có hơn {limit:,} dòng".replace(",", ".")
         + ": hãy chia thành nhiều tệp nhỏ hơn và nhập lần lượt."
     )
 

@@ -13,7 +13,8 @@ cancelled, found wrong, or a day old (`purge_import_files`, run hourly by beat).
 
 A kind of import is one entry of IMPORTERS: a function
 `run(path, *, by, commit, progress) -> result` whose result has `rows`, `errors`
-([(row, column, message)]) and `registered` (what was made), and who may start it.
+([(row, column, message)]) and `registered` (what was made), and who may start it:
+the Board's registers of petitions ("register") and of past years ("history").
 """
 
 import datetime
@@ -28,8 +29,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from ..access.roles import BOARD, has_any
 from ..access.rules import rule_for
 from ..doctype.petition.models import Petition
+from ..imports.history import import_history
 from ..imports.models import FINAL_STATES, ImportJob, ImportState
 from ..imports.registers import import_register
 
@@ -47,6 +50,8 @@ class Importer:
     kind: str
     run: Callable
     may_start: Callable[[object], bool]
+    # Whether `run` takes the uploaded file's own name (`file_name=`), kept as provenance.
+    named: bool = False
 
 
 IMPORTERS: dict[str, Importer] = {
@@ -54,6 +59,14 @@ IMPORTERS: dict[str, Importer] = {
         kind="register",
         run=import_register,
         may_start=lambda user: rule_for(Petition).can_add(user),
+    ),
+    # The Board's registers of the years before the system (imports/history/): the
+    # Board keeps them, so its officers and head bring them in.
+    "history": Importer(
+        kind="history",
+        run=import_history,
+        may_start=lambda user: has_any(user, BOARD),
+        named=True,
     ),
 }
 
@@ -154,8 +167,13 @@ def run_import(job_id: int) -> str:
     job.refresh_from_db()
     importer = IMPORTERS[job.kind]
     try:
+        named = {"file_name": job.original_name} if importer.named else {}
         result = importer.run(
-            Path(job.file.path), by=job.uploaded_by, commit=job.commit, progress=_reporter(job)
+            Path(job.file.path),
+            by=job.uploaded_by,
+            commit=job.commit,
+            progress=_reporter(job),
+            **named,
         )
     except Exception:  # noqa: BLE001 - recorded on the import for its uploader
         logger.exception("Import %s failed", job_id)

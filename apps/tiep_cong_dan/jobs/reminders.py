@@ -5,10 +5,15 @@
   connection tests due 1 working day before; on the day, every point connected 1 hour
   before the start.
 - Assignments: the agency 3 working days before the deadline; once overdue, the agency
-  and its head, and the Board (escalation)."""
+  and its head, and the Board (escalation).
+Nothing entered from the records of past years (imports/history/) is reminded of: its
+deadlines passed before the system knew it, and what happened then is recorded. A
+task brought in still open with a deadline after the day it was imported is followed
+up like any other from then on."""
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..access.roles import BOARD, Role
@@ -41,6 +46,7 @@ def acceptance_deadlines(today: datetime.date) -> int:
         acceptance_deadline__isnull=False,
         acceptance_deadline__lte=soon,
         acceptance_notified_on=None,
+        from_records__isnull=True,
     ).exclude(state__in=("withdrawn", "closed", "refused", "transferred"))
     board = list(users_in_roles(BOARD))
     for p in waiting.iterator():
@@ -58,7 +64,10 @@ def session_timeline(today: datetime.date) -> int:
     sent = 0
     board = list(users_in_roles(BOARD))
     technicians = list(users_in_roles([Role.TECHNICIAN]))
-    for session in ReceptionSession.objects.filter(date__gte=today, state__in=AHEAD):
+    ahead = ReceptionSession.objects.filter(
+        date__gte=today, state__in=AHEAD, from_records__isnull=True
+    )
+    for session in ahead:
         link = desk_link(session)
         notice_by = add_working_days(session.date, -NOTICE_WORKING_DAYS)
         unsent = session.invitations.filter(sent_at__isnull=True).count()
@@ -96,14 +105,22 @@ def session_timeline(today: datetime.date) -> int:
     return sent
 
 
+def _history(task: Assignment) -> bool:
+    """A task from the records whose deadline had passed when it was imported."""
+    source = task.from_records
+    return source is not None and task.deadline < timezone.localtime(source.imported_at).date()
+
+
 def assignment_deadlines(today: datetime.date) -> int:
     sent = 0
     soon = add_working_days(today, 3)
     board = list(users_in_roles(BOARD))
     open_tasks = Assignment.objects.filter(
         state__in=OPEN_ASSIGNMENT_STATES, deadline__isnull=False, deadline__lte=soon
-    ).select_related("agency", "notice", "petition")
+    ).select_related("agency", "notice", "petition", "from_records")
     for task in open_tasks.iterator():
+        if _history(task):
+            continue
         link = desk_link(task)
         values = {
             "agency": task.agency.name,

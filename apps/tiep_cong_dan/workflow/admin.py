@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import StackedInline, TabularInline
 from unfold.contrib.filters.admin import RangeDateTimeFilter
@@ -304,6 +305,35 @@ class DocumentTypeFilter(admin.SimpleListFilter):
         return queryset.filter(doctype=self.value()) if self.value() else queryset
 
 
+class SourceFilter(admin.SimpleListFilter):
+    """Steps taken in the system, or recorded from the registers of past years."""
+
+    title = _("origin")
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        return [("system", _("Taken in the system")), ("records", _("Entered from records"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "records":
+            return queryset.filter(from_records__isnull=False)
+        if self.value() == "system":
+            return queryset.filter(from_records__isnull=True)
+        return queryset
+
+
+def records_note(event) -> str:
+    """How an event entered from records says where it came from."""
+    source = event.from_records
+    who = source.imported_by.get_username() if source.imported_by else _("System")
+    return _("Entered from records: %(file)s (SHA-256 %(sum)s…), by %(who)s on %(when)s") % {
+        "file": source.file_name,
+        "sum": source.checksum[:12],
+        "who": who,
+        "when": timezone.localtime(source.imported_at).strftime("%d/%m/%Y %H:%M"),
+    }
+
+
 @admin.register(WorkflowEvent)
 class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
     """The log as the Board reads it: documents by their numbers, states by their
@@ -318,9 +348,9 @@ class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
         "actor_name",
         "has_override",
     ]
-    list_filter = [DocumentTypeFilter, ("at", RangeDateTimeFilter)]
+    list_filter = [DocumentTypeFilter, SourceFilter, ("at", RangeDateTimeFilter)]
     list_filter_submit = True
-    list_select_related = ["actor"]
+    list_select_related = ["actor", "from_records", "from_records__imported_by"]
     search_fields = ["comment"]
     search_help_text = _("Registration number, result notice number or words of the comment")
     ordering = ["-at", "-id"]
@@ -332,6 +362,7 @@ class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
         "overridden_text",
         "snapshot_text",
         "caused_by_text",
+        "source_text",
     ]
     readonly_fields = [
         "at",
@@ -344,6 +375,7 @@ class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
         "overridden_text",
         "snapshot_text",
         "caused_by_text",
+        "source_text",
     ]
 
     def get_search_results(self, request, queryset, search_term):
@@ -410,7 +442,13 @@ class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
 
     @admin.display(description=_("by"))
     def actor_name(self, obj):
+        if obj.from_records_id:
+            return _("From records")
         return (obj.actor.get_full_name() or obj.actor.username) if obj.actor else _("System")
+
+    @admin.display(description=_("origin"))
+    def source_text(self, obj):
+        return records_note(obj) if obj.from_records_id else _("Taken in the system")
 
     @admin.display(description=_("override"))
     def has_override(self, obj):

@@ -12,7 +12,9 @@ python-statemachine) do not support without fighting them.
 """
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from ..access.roles import Role, roles_of
 from ..access.rules import rule_for
 from ..core import outbox
+from ..core.bulk import Prepared
 from ..core.validators import SHORT_TEXT, normalise_text
 from . import registry
 from .bindings import binding_for, doctype_of
@@ -354,9 +357,177 @@ def apply(
     return event
 
 
+@dataclass(frozen=True)
+class PastStep:
+    """A step taken before the system kept the record, as the records give it: the
+    action and the moment it was taken (a comment where the records say more)."""
+
+    action: str
+    at: datetime.datetime
+    comment: str = ""
+
+
+def _declared(wf: WorkflowDef, action: str, state: str) -> TransitionDef | None:
+    """wf.find, remembered with the parsed declaration (history replays thousands)."""
+    found = wf.extra.setdefault("found", {})
+    key = (action, state)
+    if key not in found:
+        found[key] = wf.find(action, state)
+    return found[key]
+
+
+def replay_past(
+    doctype: str,
+    steps: Sequence[PastStep],
+    *,
+    started_at: datetime.datetime,
+    declaration: WorkflowDef | None = None,
+) -> str:
+    """The state a document of `doctype` started at `started_at` reaches through `steps`.
+
+    Each step must be a transition declared from the state before it, and not earlier
+    than the one before: the declaration is what history is checked against, not
+    today's rules (a deadline, a test connection, a signature the system did not hold
+    then). Raises TransitionRefused naming the first step that is not. Reads only the
+    declaration (`declaration`, when the caller holds it already), so an import's dry
+    run can ask it for thousands of documents."""
+    wf = declaration or definition(doctype)
+    state, last = wf.initial, started_at
+    for step in steps:
+        t = _declared(wf, step.action, state)
+        if t is None:
+            declared = [x for x in wf.transitions if x.action == step.action]
+            if not declared:
+                raise TransitionRefused(
+                    _("There is no action %(action)s in this workflow.") % {"action": step.action},
+                    code="unknown_action",
+                )
+            raise TransitionRefused(
+                _("“%(action)s” cannot be done: the document is now “%(state)s”.")
+                % {"action": declared[0].label, "state": wf.label_of(state)},
+                code="wrong_state",
+            )
+        if step.at < last:
+            raise TransitionRefused(
+                _("“%(action)s” is dated before the step that precedes it.") % {"action": t.label},
+                code="out_of_order",
+            )
+        state, last = t.target_for(state), step.at
+    return state
+
+
+class PastHistory:
+    """The events of documents entered from the records of the years before the
+    system, built and checked before anything is written: for each (document, when it
+    was started, its steps) the creation event and one event per step, each dated on
+    its own day. The documents need not be saved yet; `append` writes the events (in
+    the caller's transaction, once the documents are) linked to the import they came
+    from.
+
+    Steps are checked against the declared transitions (`replay_past`) and each
+    document's state must be the one they lead to. Today's rules are not asked and no
+    effect runs, not even through the outbox: a reminder, a deadline or a notice about
+    2023 would help nobody, and what the effects would have set the records give. The
+    actor is nobody (the records name people, not users)."""
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[object, datetime.datetime, Sequence[PastStep]]],
+        *,
+        comment: str = "",
+    ) -> None:
+        self.events: list[SimpleNamespace] = []
+        loaded: dict[str, WorkflowDef] = {}
+        for doc, started_at, steps in entries:
+            doctype = doctype_of(doc)
+            wf = loaded.get(doctype) or loaded.setdefault(doctype, definition(doctype))
+            binding = binding_for(doctype)
+            reached = replay_past(doctype, steps, started_at=started_at, declaration=wf)
+            if _state_of(doc) != reached:
+                raise TransitionRefused(
+                    _("Save the document in the state its recorded steps lead to."),
+                    code="not_saved_as_recorded",
+                )
+            snapshot, state = binding.snapshot(doc), wf.initial
+            # A key field linking a document saved in the same transaction (a notice's
+            # session) is read again when the events are written.
+            unsaved = any(
+                f.is_relation
+                and f.is_cached(doc)
+                and getattr(f.get_cached_value(doc), "pk", 0) is None
+                for f in (doc._meta.get_field(n) for n in binding.snapshot_fields)
+            )
+            moves = [("create", CREATED_LABEL, "", state, started_at, comment)]
+            for step in steps:
+                t = _declared(wf, step.action, state)
+                target = t.target_for(state)
+                moves.append((t.action, t.label, state, target, step.at, step.comment))
+                state = target
+            for action, label, from_state, to_state, at, note in moves:
+                # Plain rows, not model instances: tens of thousands are built at once.
+                self.events.append(
+                    SimpleNamespace(
+                        doctype=doctype,
+                        object_id=None,
+                        action=action,
+                        action_label=label,
+                        from_state=from_state,
+                        to_state=to_state,
+                        actor_id=None,
+                        actor_roles=[],
+                        at=at,
+                        comment=note,
+                        overridden=[],
+                        # The key fields as the records leave them, in the step's state.
+                        snapshot={**snapshot, binding.state_field: to_state},
+                        workflow_revision=wf.revision,
+                        caused_by_id=None,
+                        from_records_id=None,
+                        past_document=doc,
+                        past_binding=binding if unsaved else None,
+                    )
+                )
+        self.source = None
+        self.rows = Prepared(
+            WorkflowEvent,
+            self.events,
+            late={
+                "object_id": lambda e: e.past_document.pk,
+                "from_records": lambda e: self.source.pk,
+            },
+        )
+
+    def append(self, source) -> int:
+        """Write the events, linked to `source` (the HistoryImport), the documents
+        being saved by now; returns how many."""
+        self.source = source
+        pending = [i for i, event in enumerate(self.events) if event.past_binding is not None]
+        for i in pending:
+            event, binding = self.events[i], self.events[i].past_binding
+            event.snapshot = {
+                **binding.snapshot(event.past_document),
+                binding.state_field: event.to_state,
+            }
+        self.rows.convert_again("snapshot", pending)
+        self.rows.insert()
+        return len(self.events)
+
+
+def record_past(
+    entries: Iterable[tuple[object, datetime.datetime, Sequence[PastStep]]],
+    *,
+    source,
+    comment: str = "",
+) -> int:
+    """The history of saved documents entered from records (see PastHistory), appended
+    at once."""
+    with transaction.atomic():
+        return PastHistory(entries, comment=comment).append(source)
+
+
 def timeline(doc) -> list[WorkflowEvent]:
     return list(
         WorkflowEvent.objects.filter(doctype=doctype_of(doc), object_id=doc.pk)
-        .select_related("actor")
+        .select_related("actor", "from_records", "from_records__imported_by")
         .order_by("at", "id")
     )

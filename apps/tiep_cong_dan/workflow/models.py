@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..core.models import from_records_link
 from .bindings import BINDINGS
 
 
@@ -134,6 +135,9 @@ class WorkflowEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="consequences",
     )
+    # A step recorded from the registers of the years before the system (dated on its
+    # day, appended when imported, never run): the import it came from.
+    from_records = from_records_link()
 
     objects = EventQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.fields import ShortTextField
+from ...core.models import from_records_link
 from ...core.validators import validate_id_number, validate_phone
 from .constants import Gender, IdKind
 
@@ -52,6 +53,7 @@ class Citizen(models.Model):
     anonymised_at = models.DateTimeField(
         _("personal data removed on"), null=True, blank=True, editable=False
     )
+    from_records = from_records_link()
     history = HistoricalRecords(excluded_fields=["id_number_key"])
 
     class Meta:

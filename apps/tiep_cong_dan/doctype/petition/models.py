@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.fields import LongTextField, ShortTextField
+from ...core.models import from_records_link
 from ...core.uploads import validate_attachment
 from ...core.validators import BRIEF_TEXT, LONG_TEXT, SHORT_TEXT
 from .constants import (
@@ -190,6 +191,7 @@ class Petition(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    from_records = from_records_link()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

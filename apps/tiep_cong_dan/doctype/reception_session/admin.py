@@ -1,12 +1,16 @@
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
+from unfold.decorators import action as list_button
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
 from ...access.rules import rule_for
 from ...conference.desk import conference_view, console_view
+from ...imports.desk import import_job_view, import_view, may_import, template_view
 from ...workflow.desk import WorkflowAdminMixin
 from .access_log import log_identities_on_form
 from .models import AgendaItem, Invitation, ReceptionSession
@@ -85,6 +89,7 @@ class InvitationInline(RuleInlineMixin, TabularInline):
 class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("approve",)
     actions = [export_excel, export_csv]
+    actions_list = ["import_history"]  # a button above the list
     export_columns = field_columns(
         ReceptionSession,
         "date",
@@ -159,6 +164,19 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
             log_identities_on_form(request, session)
         return response
 
+    # -- the past years' records (a button above the list) ------------------------
+    @list_button(
+        description=_("Import past records"),
+        url_path="history-button",
+        icon="history",
+        permissions=["import_history"],
+    )
+    def import_history(self, request):
+        return HttpResponseRedirect(reverse("admin:tiep_cong_dan_receptionsession_history_import"))
+
+    def has_import_history_permission(self, request) -> bool:
+        return may_import(request.user, "history")
+
     # -- scheduling pages ----------------------------------------------------------
     def get_urls(self):
         from django.urls import path
@@ -171,6 +189,21 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
                 "calendar/",
                 wrap(lambda request: desk.calendar_view(self, request)),
                 name="tiep_cong_dan_receptionsession_calendar",
+            ),
+            path(
+                "history/",
+                wrap(lambda request: import_view(self, request, "history")),
+                name="tiep_cong_dan_receptionsession_history_import",
+            ),
+            path(
+                "history/<int:pk>/",
+                wrap(lambda request, pk: import_job_view(self, request, pk, "history")),
+                name="tiep_cong_dan_receptionsession_history_import_job",
+            ),
+            path(
+                "history/template/",
+                wrap(lambda request: template_view(self, request)),
+                name="tiep_cong_dan_receptionsession_history_template",
             ),
             path(
                 "<path:object_id>/console/",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.fields import LongTextField, ShortTextField
+from ...core.models import from_records_link
 from ...core.validators import BRIEF_TEXT, LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT
 from .constants import (
     DEFAULT_CAPACITY,
@@ -105,6 +106,7 @@ class ReceptionSession(models.Model):
         db_index=True,
     )
     notes = LongTextField(_("notes"), max_length=SHORT_TEXT, blank=True)
+    from_records = from_records_link()
     history = HistoricalRecords()
 
     class Meta:
@@ -201,6 +203,9 @@ class AgendaItem(models.Model):
     attendance_count = models.PositiveSmallIntegerField(
         _("citizens attending"), null=True, blank=True
     )
+    # The register's "đoàn đông người" mark, which is not the number of petitioners
+    # (form 03/TCD column 7): None where nobody recorded it.
+    group_delegation = models.BooleanField(_("group delegation"), null=True, blank=True)
     heard = models.BooleanField(_("heard"), default=False)
     started_at = models.DateTimeField(_("hearing started at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("hearing ended at"), null=True, blank=True)
@@ -211,6 +216,7 @@ class AgendaItem(models.Model):
         blank=True,
         help_text=_("Taken down during the hearing; it opens the Result Notice's draft."),
     )
+    from_records = from_records_link()
     history = HistoricalRecords()
 
     class Meta:

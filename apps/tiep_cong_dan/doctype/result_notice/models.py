@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.fields import LongTextField, ShortTextField
+from ...core.models import from_records_link
 from ...core.validators import BRIEF_TEXT, MEDIUM_TEXT, SHORT_TEXT
 from .constants import OPEN_ASSIGNMENT_STATES, AssignmentState, NoticeState
 
@@ -34,6 +35,7 @@ class ResultNotice(models.Model):
         default=NoticeState.DRAFT,
         editable=False,
     )
+    from_records = from_records_link()
     history = HistoricalRecords()
 
     class Meta:
@@ -121,6 +123,7 @@ class Assignment(models.Model):
     )
     done_on = models.DateField(_("reported done on"), null=True, blank=True)
     report = LongTextField(_("agency's report"), max_length=MEDIUM_TEXT, blank=True)
+    from_records = from_records_link()
     history = HistoricalRecords()
 
     class Meta:
