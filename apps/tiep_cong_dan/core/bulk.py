@@ -33,7 +33,12 @@ class Prepared:
     ) -> None:
         self.model, self.objs = model, list(objs)
         self.connection = connections[router.db_for_write(model)]
-        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        # The database fills a generated column (a citizen's unique paper key) itself.
+        self.fields = [
+            f
+            for f in model._meta.concrete_fields
+            if not f.primary_key and not getattr(f, "generated", False)
+        ]
         late = dict(late or {})
         named = {
             i: late.get(f.attname) or late.get(f.name)

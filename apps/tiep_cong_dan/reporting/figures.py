@@ -57,8 +57,12 @@ PERIODIC = SessionKind.PERIODIC.value
 SPECIAL_KINDS = (SessionKind.AD_HOC.value, SessionKind.CENTRAL_REQUEST.value)
 
 
-def is_group(group_size: int) -> bool:
-    """A group delegation (đoàn đông người): 5 or more petitioners, Law Art. 29."""
+def is_group(group_size: int, recorded: bool | None = None) -> bool:
+    """A group delegation (đoàn đông người): as the register marked the hearing when it
+    did (form 03/TCD's count of people is not the mark), else 5 or more petitioners
+    (Law Art. 29)."""
+    if recorded is not None:
+        return recorded
     return group_size >= GROUP_MIN_SIZE
 
 
@@ -259,6 +263,7 @@ def _attendance(figures: Figures, items, user, today: datetime.date) -> None:
         "position",
         "people",
         "petition__group_size",
+        "group_delegation",
         "petition__residence_unit_id",
         "petition__kind",
         "mode",
@@ -267,10 +272,10 @@ def _attendance(figures: Figures, items, user, today: datetime.date) -> None:
     by_mode: Counter = Counter()
     names = None
     for row in rows.iterator(chunk_size=2000):
-        kind, day, session_id, position, people, group_size, unit_id, petition_kind, mode = row
+        kind, day, session_id, position, people, size, marked, unit_id, petition_kind, mode = row
         if names is None:
             names = UnitNames()
-        hearing = (kind, (day, session_id, position), people, is_group(group_size), unit_id)
+        hearing = (kind, (day, session_id, position), people, is_group(size, marked), unit_id)
         online = mode == HearingMode.ONLINE
         spans[None].add(*hearing, online)
         if years:

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if options["user"]:
             by = get_user_model().objects.filter(username=options["user"]).first()
             if by is None:
-                raise CommandError(f"No user {options['user']}")
+                raise CommandError(f"Không có người dùng {options['user']}.")
         result = import_history(options["file"], by=by, commit=options["commit"])
         for row, column, message in result.errors:
             self.stdout.write(f"dòng {row}, cột {column or '—'}: {message}")
