@@ -9,12 +9,16 @@ HOST ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= mysql://root@127.0.0.1:3306/tcd
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run setup install test lint benchmark clean-site messages worker
+.PHONY: run setup install test lint benchmark clean-site messages worker lock check-deps
 
-$(VENV)/.installed: pyproject.toml setup.py
+# Installs exactly the locked versions (requirements/*.txt, with their hashes), then the
+# project itself without resolving anything again. `make lock` re-pins after a change
+# to pyproject.toml; `make check-deps` reports outdated and vulnerable pins.
+$(VENV)/.installed: pyproject.toml setup.py requirements/run.txt
 	python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e ".[test]"
+	$(PIP) install -q --require-hashes -r requirements/run.txt
+	$(PIP) install -q --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
@@ -45,10 +49,26 @@ run: setup
 worker: install
 	$(VENV)/bin/celery -A sites worker -B -l info
 
-$(VENV)/.installed-test: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
 	bash scripts/ensure-test-system.sh
-	$(PIP) install -q -e ".[test,mysql]"
+	$(PIP) install -q --require-hashes -r requirements/test.txt
+	$(PIP) install -q --no-deps -e .
 	touch $@
+
+# Re-pin every dependency (with hashes) from pyproject.toml: after adding one, or to
+# take the newest releases (UPGRADE=1). Review the diff of requirements/ and commit it.
+lock: install
+	$(PIP) install -q pip-tools
+	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		-o requirements/run.txt pyproject.toml
+	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--extra test --extra mysql -o requirements/test.txt pyproject.toml
+
+# Outdated and vulnerable pins (a weekly job in CI, or by hand before an upgrade).
+check-deps: install
+	bash scripts/check-dependencies.sh
 
 test: $(VENV)/.installed-test
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/ruff check apps sites tests scripts benchmarks

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Which locked dependencies have newer releases, and which have known vulnerabilities
+# (pip-audit, against the advisories the package index publishes). Exits non-zero when
+# a vulnerability is found, so it can run as a scheduled CI job.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools=$(mktemp -d)
+trap 'rm -rf "$tools"' EXIT
+python3 -m venv "$tools"
+"$tools/bin/pip" install -q pip-audit
+echo "== Newer releases of the locked packages"
+.venv/bin/pip list --outdated --format=columns || true
+echo "== Known vulnerabilities in requirements/test.txt (which includes run.txt)"
+"$tools/bin/pip-audit" --requirement requirements/test.txt --require-hashes --disable-pip --progress-spinner off
