@@ -1,0 +1,10 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('tiep_cong_dan', '0023_legal_steps'),
+    ]
+
+    operations = []
