@@ -8,9 +8,14 @@ class TiepCongDanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .access import registry  # noqa: F401  (every permission rule registered)
         from .access.names import use_vietnamese_name_order
+        from .core.discovery import discover
         from .jobs.outbox import install as install_outbox
 
+        # What each folder declares: its workflow's model and states, its rule, its
+        # workflow's conditions and effects, the stored files it answers for. No list
+        # names the folders.
+        for declaration in ("binding", "permissions", "workflow_rules", "files"):
+            discover(declaration)
         use_vietnamese_name_order()
         install_outbox()  # what runs each outbox entry, and the queue it goes to

@@ -9,7 +9,6 @@ logger = logging.getLogger(__name__)
 
 
 def run_effect(doctype: str, effect_name: str, event_pk: int) -> None:
-    from ..access import registry  # noqa: F401  (every effect registered)
     from ..workflow.bindings import binding_for
     from ..workflow.models import WorkflowEvent
     from ..workflow.registry import get_effect

@@ -3,14 +3,16 @@
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Binding:
     doctype: str
     model_label: str
-    state_enum_path: str
+    states: type  # the document type's state enum
     snapshot_fields: tuple[str, ...]
     state_field: str = "state"
 
@@ -18,9 +20,8 @@ class Binding:
     def model(self) -> type[models.Model]:
         return apps.get_model(self.model_label)
 
-    def state_enum(self):
-        module, _, name = self.state_enum_path.rpartition(".")
-        return getattr(__import__(module, fromlist=[name]), name)
+    def state_enum(self) -> type:
+        return self.states
 
     def state_values(self) -> list[str]:
         return list(self.state_enum().values)
@@ -35,62 +36,21 @@ class Binding:
         return data
 
 
-_P = "tiep_cong_dan.doctype"
-BINDINGS: dict[str, Binding] = {
-    b.doctype: b
-    for b in (
-        Binding(
-            "petition",
-            "tiep_cong_dan.Petition",
-            f"{_P}.petition.constants.PetitionState",
-            (
-                "state",
-                "kind",
-                "group_size",
-                "residence_unit",
-                "matter_unit",
-                "jurisdiction",
-                "eligibility_basis",
-                "citizen_consent",
-                "identity_protection_requested",
-                "acceptance_outcome",
-            ),
-        ),
-        Binding(
-            "reception_session",
-            "tiep_cong_dan.ReceptionSession",
-            f"{_P}.reception_session.constants.SessionState",
-            (
-                "state",
-                "kind",
-                "date",
-                "start_time",
-                "end_time",
-                "capacity",
-                "conference_platform",
-                "conference_reference",
-            ),
-        ),
-        Binding(
-            "result_notice",
-            "tiep_cong_dan.ResultNotice",
-            f"{_P}.result_notice.constants.NoticeState",
-            ("state", "number", "issued_date", "session"),
-        ),
-        Binding(
-            "monthly_report",
-            "tiep_cong_dan.MonthlyReport",
-            f"{_P}.monthly_report.constants.ReportState",
-            ("state", "number", "period_start", "period_end", "units_mode"),
-        ),
-        Binding(
-            "assignment",
-            "tiep_cong_dan.Assignment",
-            f"{_P}.result_notice.constants.AssignmentState",
-            ("state", "agency", "deadline", "done_on"),
-        ),
-    )
-}
+# Filled by each document type's workflow_rules.py (`bind`), discovered at start-up:
+# the engine names no document type.
+BINDINGS: dict[str, Binding] = {}
+
+
+def bind(binding: Binding) -> Binding:
+    """Declares that a workflow drives binding.model (called by the type's own folder)."""
+    BINDINGS[binding.doctype] = binding
+    return binding
+
+
+def known_doctype(value: str) -> None:
+    """A workflow or an event names a document type some folder declared."""
+    if value not in BINDINGS:
+        raise ValidationError(_("No document type is called “%(name)s”."), params={"name": value})
 
 
 def binding_for(doctype: str) -> Binding:

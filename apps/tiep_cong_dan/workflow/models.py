@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..core.models import from_records_link
-from .bindings import BINDINGS
+from .bindings import known_doctype
 
 
 class Workflow(models.Model):
@@ -16,7 +16,8 @@ class Workflow(models.Model):
         _("document type"),
         max_length=30,
         unique=True,
-        choices=[(k, k) for k in BINDINGS],
+        # Checked against the folders' declarations, not a list frozen into migrations.
+        validators=[known_doctype],
     )
     label = models.CharField(_("name"), max_length=150)
     initial_state = models.CharField(_("initial state"), max_length=20)
