@@ -293,7 +293,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_CALLABLE = "tiep_cong_dan.security.lockout.login_name"
-AXES_CLIENT_IP_CALLABLE = "tiep_cong_dan.security.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "tiep_cong_dan.core.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "tiep_cong_dan.security.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # the desk registers its own pages (security/admin.py)
 # Attempts, lockouts and sign-ins are in the database (desk pages); the same lines on

@@ -4,9 +4,9 @@ from tiep_cong_dan.core.fields import LongTextField, NormalisedFormField, ShortT
 from tiep_cong_dan.core.validators import (
     LengthLimit,
     normalise_text,
-    validate_id_number,
     validate_phone,
 )
+from tiep_cong_dan.doctype.citizen.validators import validate_id_number
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ data is shown (the kind of entry says which)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from ..security.client_ip import client_ip
+from ..core.client_ip import client_ip
 from .models import AccessKind, ConfidentialAccess
 
 MASK = _("*** protected ***")

@@ -56,13 +56,11 @@ def _table(model_admin, request, queryset) -> tuple[list[str], list[list]]:
 
 
 def _log_people(model_admin, request, objects) -> None:
-    people_of = getattr(model_admin, "export_people", None)
-    if people_of is None:
-        return
-    from ..doctype.citizen.personal_data import log_people_shown
-
-    people = [person for obj in objects for person in people_of(obj)]
-    log_people_shown(request, people, fields=model_admin.export_personal_fields)
+    """A list whose rows name people logs what its export showed (for the citizens'
+    data, doctype/citizen/personal_data.py `LogsPeopleExported`)."""
+    log = getattr(model_admin, "log_export", None)
+    if log is not None:
+        log(request, objects)
 
 
 def _name(model_admin, fmt: str) -> str:

@@ -2,11 +2,20 @@
 
 from collections.abc import Callable
 
-from ..doctype.admin_unit.services import scope_unit_ids
-
 # Widens a set of agency ids to the agencies they answer for (a successor for the
 # bodies merged into it); registered by the agency document type.
 _agency_expansion: Callable[[set[int]], frozenset[int]] | None = None
+
+
+# Widens a set of unit ids to the units a scope on them covers (their predecessors and
+# successors across the reorganisations, the communes of a district); registered by
+# the administrative unit document type.
+_unit_expansion: Callable[[set[int]], frozenset[int]] | None = None
+
+
+def register_unit_expansion(expand: Callable[[set[int]], frozenset[int]]) -> None:
+    global _unit_expansion
+    _unit_expansion = expand
 
 
 def register_agency_expansion(expand: Callable[[set[int]], frozenset[int]]) -> None:
@@ -18,7 +27,10 @@ def unit_scope_ids(user) -> frozenset[int]:
     cached = getattr(user, "_tcd_unit_scope", None)
     if cached is None:
         direct = {u for u in user.tcd_scopes.values_list("unit_id", flat=True) if u}
-        cached = scope_unit_ids(direct) if direct else frozenset()
+        if direct and _unit_expansion is not None:
+            cached = _unit_expansion(direct)
+        else:
+            cached = frozenset(direct)
         user._tcd_unit_scope = cached
     return cached
 

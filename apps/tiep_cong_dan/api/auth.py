@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from ..security.client_ip import client_ip
+from ..core.client_ip import client_ip
 from .models import PREFIX_LENGTH, ApiToken, hash_key
 
 FAILURES_ALLOWED = 20  # wrong keys with one prefix from one address

@@ -7,8 +7,6 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from axes.utils import reset
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -147,17 +145,5 @@ class TwoFactorDeviceAdmin(AdministratorsRead, ModelAdmin):
         return super().changelist_view(request, extra_context)
 
 
-@admin.action(description=gettext_lazy("Reset two-step verification"), permissions=["change"])
-def reset_two_factor(model_admin: ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    """For a lost phone: the user enrols a new app at the next sign-in."""
-    users = queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
-    for user in users.filter(totpdevice__isnull=False).distinct():
-        log_account_change(
-            AccountChangeKind.TWO_FACTOR_RESET, user, by=request.user, request=request
-        )
-    TOTPDevice.objects.filter(user__in=users).delete()
-    model_admin.message_user(
-        request,
-        _("Two-step verification reset for %(count)d user(s).") % {"count": users.count()},
-        messages.SUCCESS,
-    )
+# The users' and roles' pages, in their own file.
+from . import users_admin  # noqa: E402, F401

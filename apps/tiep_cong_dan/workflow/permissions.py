@@ -1,9 +1,18 @@
 from django.db.models import Q
 
 from ..access.roles import BOARD, IDENTITY_CLEARED, PROVINCE_WIDE, Role, roles_of
-from ..access.rules import DocRule, rule_for
-from .bindings import BINDINGS
+from ..access.rules import DocRule, rule_for, set_state_gate
+from .bindings import BINDINGS, has_workflow
+from .engine import may_edit
 from .models import Workflow, WorkflowEvent
+
+
+def _state_allows_edit(user, obj) -> bool:
+    """A document a workflow drives is editable by the roles its current state names."""
+    return may_edit(user, obj) if has_workflow(type(obj)) else True
+
+
+set_state_gate(_state_allows_edit)
 
 
 class WorkflowRule(DocRule):

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...security.client_ip import client_ip
+from ...core.client_ip import client_ip
 from ..roles import IDENTITY_CLEARED, Role, has_any
 from .constants import CONFIRMERS, AccountChangeKind, GrantState
 from .models import AccountChange, RoleGrant

@@ -1,6 +1,11 @@
 from ...access.roles import Role
 from ...access.rules import DocRule
+from ...access.scope import register_unit_expansion
 from .models import AdministrativeUnit
+from .services import scope_unit_ids
+
+# A scope on a unit covers its predecessors and successors across the reorganisations.
+register_unit_expansion(scope_unit_ids)
 
 
 class AdministrativeUnitRule(DocRule):

@@ -9,7 +9,12 @@ from ...access.export import export_csv, export_excel, field_columns
 from ..petition.models import Petition
 from .constants import RECORD_FIELDS
 from .models import Citizen
-from .personal_data import PERSONAL_FIELDS, log_denouncers_shown, log_people_shown
+from .personal_data import (
+    PERSONAL_FIELDS,
+    LogsPeopleExported,
+    log_denouncers_shown,
+    log_people_shown,
+)
 from .services import id_number_kept_unique, record_citizen
 
 
@@ -47,7 +52,7 @@ class PetitionsOfCitizenInline(TabularInline):
 
 
 @admin.register(Citizen)
-class CitizenAdmin(RuleAdmin):
+class CitizenAdmin(LogsPeopleExported, RuleAdmin):
     list_display = ["full_name", "id_number", "phone", "residence_unit", "date_of_birth"]
     list_filter = ["gender", "id_kind", "contact_consent"]
     search_fields = ["full_name", "=id_number", "=phone"]

@@ -9,8 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from ...core.fields import ShortTextField
 from ...core.models import from_records_link
-from ...core.validators import validate_id_number, validate_phone
+from ...core.validators import validate_phone
 from .constants import Gender, IdKind
+from .validators import validate_id_number
 
 DUPLICATE_ID_NUMBER = _("A citizen with this identity paper and number is already recorded.")
 

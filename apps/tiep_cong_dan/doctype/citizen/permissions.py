@@ -36,6 +36,7 @@ def _is_denouncer() -> Q:
 
 class CitizenRule(DocRule):
     model = Citizen
+    access_log_code = "citizen"
     view_roles = (
         PROVINCE_WIDE | UNIT_SCOPED | AGENCY_SCOPED | {Role.CENTRAL_OBSERVER, Role.ADMINISTRATOR}
     )

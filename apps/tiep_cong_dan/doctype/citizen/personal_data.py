@@ -91,3 +91,15 @@ def log_denouncers_shown(request: HttpRequest, people: Iterable[Person], *, fiel
         log_confidential_access(
             request, object_type="citizen", object_ids=ids, fields=frozenset(fields)
         )
+
+
+class LogsPeopleExported:
+    """For a desk list whose export names citizens: `export_people(row)` gives the
+    (citizen id, petition or None) pairs a row shows, `export_personal_fields` what of
+    them; the export logs them as the record pages do (access/export.py asks)."""
+
+    export_personal_fields: frozenset[str] = frozenset()
+
+    def log_export(self, request: HttpRequest, objects: Iterable) -> None:
+        people = [person for obj in objects for person in self.export_people(obj)]
+        log_people_shown(request, people, fields=self.export_personal_fields)

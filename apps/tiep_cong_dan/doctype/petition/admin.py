@@ -17,7 +17,12 @@ from ...access.rules import rule_for
 from ...exports.desk import may_export, national_export_view
 from ...imports.desk import import_job_view, import_view
 from ...workflow.desk import WorkflowAdminMixin
-from ..citizen.personal_data import SHOWN_ON_PETITION, log_people_shown, people_of
+from ..citizen.personal_data import (
+    SHOWN_ON_PETITION,
+    LogsPeopleExported,
+    log_people_shown,
+    people_of,
+)
 from .filters import AcceptanceDeadlineFilter
 from .models import Petition, PetitionAttachment, PetitionRepresentative
 from .permissions import IDENTITY_FIELDS
@@ -75,7 +80,7 @@ def _petitioner_as_seen(petition, user) -> str:
 
 
 @admin.register(Petition)
-class PetitionAdmin(WorkflowAdminMixin, RuleAdmin):
+class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("classify", "propose", "endorse", "approve", "admit_in_person")
     actions = [export_excel, export_csv]
     actions_list = ["import_register", "national_export"]  # buttons above the list

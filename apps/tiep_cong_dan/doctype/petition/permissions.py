@@ -25,6 +25,7 @@ IDENTITY_FIELDS = frozenset({"citizen", "representatives", "content", "attachmen
 
 class PetitionRule(DocRule):
     model = Petition
+    access_log_code = "petition"
     view_roles = (
         PROVINCE_WIDE | UNIT_SCOPED | AGENCY_SCOPED | {Role.CENTRAL_OBSERVER, Role.ADMINISTRATOR}
     )
