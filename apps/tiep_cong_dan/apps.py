@@ -9,8 +9,10 @@ class TiepCongDanConfig(AppConfig):
 
     def ready(self) -> None:
         from .access.names import use_vietnamese_name_order
+        from .core import site_profile  # noqa: F401  (its system check)
         from .core.discovery import discover
         from .jobs.outbox import install as install_outbox
+        from .jobs.queue import install as install_queue
 
         # What each folder declares: its workflow's model and states, its rule, its
         # workflow's conditions and effects, the stored files it answers for. No list
@@ -19,3 +21,4 @@ class TiepCongDanConfig(AppConfig):
             discover(declaration)
         use_vietnamese_name_order()
         install_outbox()  # what runs each outbox entry, and the queue it goes to
+        install_queue()  # the jobs a page may ask for by name (core/background.py)

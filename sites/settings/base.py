@@ -34,10 +34,15 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .base_site import TCD_SITE_PROFILE
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_NAME = os.environ.get("TCD_SITE", "langson")
 SITE_DIR = BASE_DIR / "sites" / SITE_NAME
 SITE_DATA_DIR = SITE_DIR / "data"
+# TCD_SITE_PROFILE (imported above): the province this site serves, from the site
+# folder's profile.yaml (core/site_profile.py): its names, offices, addresses.
+_MESSAGES = TCD_SITE_PROFILE.get("messages") or {}
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
@@ -201,9 +206,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Tiếp công dân trực tuyến <tiepcongdan@langson.gov.vn>"
-)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", _MESSAGES.get("email_from", ""))
 TCD_SMS_GATEWAY = os.environ.get(
     "TCD_SMS_GATEWAY", "tiep_cong_dan.doctype.notification.sms.FileSmsGateway"
 )
@@ -238,7 +241,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tiếp công dân trực tuyến — API",
     "DESCRIPTION": (
-        "The case-management API of online citizen reception (Lạng Sơn). Every list and "
+        "The case-management API of online citizen reception. Every list and "
         "document follows the same permission rules, scopes and identity masking as the "
         "desk; writes go through the same services and workflow. Authenticate with "
         "`Authorization: Token <key>` (tokens are created in the desk) or the desk session."
@@ -259,7 +262,9 @@ TCD_PEXIP_USER = os.environ.get("TCD_PEXIP_USER", "")
 TCD_PEXIP_PASSWORD = os.environ.get("TCD_PEXIP_PASSWORD", "")
 TCD_PEXIP_CLIENT_ID = os.environ.get("TCD_PEXIP_CLIENT_ID", "")
 TCD_PEXIP_CLIENT_SECRET = os.environ.get("TCD_PEXIP_CLIENT_SECRET", "")
-TCD_CONFERENCE_DOMAIN = os.environ.get("TCD_CONFERENCE_DOMAIN", "video.langson.gov.vn")
+TCD_CONFERENCE_DOMAIN = os.environ.get(
+    "TCD_CONFERENCE_DOMAIN", (TCD_SITE_PROFILE.get("conference") or {}).get("domain", "")
+)
 TCD_JITSI_DOMAIN = os.environ.get("TCD_JITSI_DOMAIN", "")
 TCD_JITSI_APP_ID = os.environ.get("TCD_JITSI_APP_ID", "")
 TCD_JITSI_APP_SECRET = os.environ.get("TCD_JITSI_APP_SECRET", "")
@@ -302,7 +307,7 @@ AXES_VERBOSE = False
 # The second factor (TOTP, django-otp): required of the roles in
 # access.roles.TWO_FACTOR_REQUIRED unless turned off; optional for everyone else.
 TCD_TOTP_REQUIRED = os.environ.get("TCD_TOTP_REQUIRED", "1") == "1"
-OTP_TOTP_ISSUER = os.environ.get("TCD_TOTP_ISSUER", "Tiếp công dân Lạng Sơn")
+OTP_TOTP_ISSUER = os.environ.get("TCD_TOTP_ISSUER", _MESSAGES.get("totp_issuer", ""))
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Content-Security-Policy of every response (security/headers.py). The desk's theme
 # (django-unfold) runs Alpine.js, which evaluates its attributes, and puts scripts and

@@ -1,7 +1,10 @@
 """Theme of the staff desk (django-unfold): Vietnamese first, English selectable."""
 
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from .base_site import TCD_SITE_PROFILE
 
 
 def _nav(title: str, items: list[tuple[str, str, str]], extra=()) -> dict:
@@ -34,7 +37,10 @@ def _nav(title: str, items: list[tuple[str, str, str]], extra=()) -> dict:
 UNFOLD = {
     "SITE_TITLE": _("Online citizen reception"),
     "SITE_HEADER": _("Online citizen reception"),
-    "SITE_SUBHEADER": _("Lạng Sơn Provincial People's Committee"),
+    "SITE_SUBHEADER": format_lazy(
+        _("{province} Provincial People's Committee"),
+        province=(TCD_SITE_PROFILE.get("province") or {}).get("name", ""),
+    ),
     "SITE_SYMBOL": "account_balance",
     "SHOW_LANGUAGES": True,
     "SHOW_HISTORY": True,

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 from tiep_cong_dan.doctype.petition.models import Petition
+from tiep_cong_dan.imports.jobs import purge_import_files, run_import
 from tiep_cong_dan.imports.models import ImportJob
 from tiep_cong_dan.imports.registers import import_register
-from tiep_cong_dan.jobs.imports import purge_import_files, run_import
 
 from ..conftest import ensure_master_data, make_citizen, make_petition, new_unit
 from .test_registers import GOOD, _book

@@ -2,7 +2,7 @@
 upload, watch the check run in the background, see every row's error (nothing is
 written), then import all rows at once, or cancel. The uploaded file is kept, under a
 random name, for its uploader's import only, and deleted when the import is done,
-cancelled, found wrong or a day old (jobs/imports.py)."""
+cancelled, found wrong or a day old (imports/jobs.py)."""
 
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from ..access.rules import rule_for
 from ..core.files import register_file_owner
-from ..jobs.imports import IMPORTERS, cancel_import, live_progress, request_commit, start_import
+from .jobs import IMPORTERS, cancel_import, live_progress, request_commit, start_import
 from .models import ImportJob
 from .workbook import MAX_UPLOAD_BYTES, WorkbookRefused, check_package
 

@@ -21,7 +21,7 @@ text (order free, case and diacritics as written below):
 A dry run checks every row with the same validation as the desk and lists every error,
 writing nothing; a commit checks again and registers all rows in one transaction, or
 none. The file is opened within bounds (imports/workbook.py). The desk runs both as a
-background job (jobs/imports.py).
+background job (imports/jobs.py).
 """
 
 import datetime

@@ -2,11 +2,15 @@
 what a step owes (the outbox), such a job is only asked, not yet owed: when the queue
 cannot take it the page says so and nothing has been done."""
 
+import json
 import logging
 
-from celery import Task
+from celery import Task, current_app
 from celery.result import AsyncResult
+from django_celery_results.models import TaskResult
 from kombu.exceptions import OperationalError
+
+from ..core import background
 
 logger = logging.getLogger(__name__)
 
@@ -18,3 +22,26 @@ def submit(task: Task, *args) -> AsyncResult | None:
     except (OperationalError, OSError):
         logger.warning("Job %s not sent: the job queue is unreachable", task.name, exc_info=True)
         return None
+
+
+def submit_named(name: str, *args) -> str | None:
+    """A job asked by a lower layer by its name (core/background.py): its id, or None."""
+    job = submit(current_app.tasks[f"tcd.{name}"], *args)
+    return job.id if job is not None else None
+
+
+def outcome(job_id: str) -> tuple[str, dict]:
+    """(state, details) of a job: its stored result once finished, else its live state."""
+    done = TaskResult.objects.filter(task_id=job_id).first()
+    if done is not None and done.status in ("SUCCESS", "FAILURE"):
+        result = json.loads(done.result or "null")
+        return done.status, result if done.status == "SUCCESS" else {}
+    job = AsyncResult(job_id)
+    if job.state == "SUCCESS":  # run inline (no result row yet)
+        return "SUCCESS", job.result
+    return job.state, job.info if isinstance(job.info, dict) else {}
+
+
+def install() -> None:
+    """Lets the layers below ask for jobs by name without importing the queue."""
+    background.install(submit_named, outcome)

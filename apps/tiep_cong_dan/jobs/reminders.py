@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..access.roles import BOARD, Role
+from ..core.site_profile import site_profile
 from ..doctype.notification.agency_mail import mail_agency
 from ..doctype.notification.services import desk_link, notify, users_in_roles, users_of_agency
 from ..doctype.petition.models import Petition
@@ -159,7 +160,7 @@ def assignment_deadlines(today: datetime.date) -> int:
                 f"Nhiệm vụ được giao tại Thông báo kết quả tiếp công dân số {values['notice']} "
                 f"(đơn {values['number']}): {task.task}\nThời hạn: {values['day']}, đến nay chưa "
                 "có báo cáo kết quả. Đề nghị quý cơ quan khẩn trương thực hiện và báo cáo Ban "
-                "Tiếp công dân tỉnh.\n\nBan Tiếp công dân tỉnh Lạng Sơn"
+                f"Tiếp công dân tỉnh.\n\n{site_profile().board}"
             ),
         )
     return sent

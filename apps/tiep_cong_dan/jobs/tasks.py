@@ -77,7 +77,7 @@ def apply_retention(day: str | None = None) -> dict:
 def render_document(self, code: str, pk: int, user_id: int, fmt: str) -> dict:
     """A long document (a report over many months) made in the background: the desk
     shows its progress and then the file, to the user who asked only."""
-    from .exports import render_export
+    from ..print_format.background import render_export
 
     def progress(step: str, done: int, total: int) -> None:
         if not self.request.is_eager:
@@ -140,16 +140,16 @@ def release_conference(session_id: int) -> None:
 
 @shared_task(name="tcd.run_import")
 def run_import(job_id: int) -> str:
-    """An uploaded import checked, or imported, in the background (jobs/imports.py):
+    """An uploaded import checked, or imported, in the background (imports/jobs.py):
     the uploader's page shows its progress. Not retried: a failed run is recorded on
     the import, and the uploader starts again."""
-    from .imports import run_import as job
+    from ..imports.jobs import run_import as job
 
     return job(job_id)
 
 
 @shared_task(name="tcd.purge_import_files", **RETRY)
 def purge_import_files() -> dict:
-    from .imports import purge_import_files as job
+    from ..imports.jobs import purge_import_files as job
 
     return job()

@@ -13,12 +13,16 @@ from unfold.widgets import UnfoldAdminTextareaWidget
 
 from ..access.desk import RuleAdmin
 from ..doctype.citizen.personal_data import log_people_shown
+from ..workflow.desk import show_documents_with
 from . import desk
 from .loader import shipped_source
 from .models import PrintFormat
 from .render import PrintFormatError, current_sources, render_html
 from .samples import check_sources, preview_context, preview_people
 from .service import to_format
+
+# Each workflow document's action panel lists the documents printed from it.
+show_documents_with(desk.document_rows)
 
 # A print format is a page or two of markup; the longest shipped one is under 5 000
 # characters. A text far longer is not a template anyone maintains.

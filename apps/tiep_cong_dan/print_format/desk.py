@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from ..access.rules import rule_for
+from ..core import background
 from ..core.files import file_url
 from ..doctype.citizen.personal_data import log_people_shown
 from ..doctype.petition.models import Petition
@@ -24,6 +25,7 @@ from ..doctype.reception_session.models import ReceptionSession
 from ..reporting.forms import PeriodForm
 from ..reporting.period import EARLIEST, LATEST
 from . import context as ctx
+from .background import is_long
 from .context.register import REGISTER_FIELDS, register_people
 from .documents import DOCUMENTS, documents_for
 from .render import PrintFormatError, render_html
@@ -99,8 +101,6 @@ def document_view(request, code: str, pk: int, fmt: str):
         raise Http404  # a record outside the rule answers as one that does not exist
     if not spec.exists(obj):
         raise Http404
-    from ..jobs.exports import is_long
-
     if is_long(spec, obj) and not spec.issued_number(obj):
         return _in_background(request, spec, obj, fmt)
     try:
@@ -113,10 +113,7 @@ def document_view(request, code: str, pk: int, fmt: str):
 
 
 def _in_background(request, spec, obj, fmt: str) -> HttpResponseRedirect:
-    from ..jobs.queue import submit
-    from ..jobs.tasks import render_document
-
-    job = submit(render_document, spec.code, obj.pk, request.user.pk, fmt)
+    job = background.submit("render_document", spec.code, obj.pk, request.user.pk, fmt)
     if job is None:
         messages.error(
             request,
@@ -129,28 +126,15 @@ def _in_background(request, spec, obj, fmt: str) -> HttpResponseRedirect:
         return HttpResponseRedirect(
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         )
-    return HttpResponseRedirect(reverse("admin:tiep_cong_dan_export", args=[job.id]))
+    return HttpResponseRedirect(reverse("admin:tiep_cong_dan_export", args=[job]))
 
 
 def _export_result(job_id: str, user) -> tuple[str, dict]:
     """(state, details) of a background document job, for its requester only."""
-    from celery.result import AsyncResult
-    from django_celery_results.models import TaskResult
-
-    done = TaskResult.objects.filter(task_id=job_id).first()
-    if done is not None and done.status in ("SUCCESS", "FAILURE"):
-        import json
-
-        result = json.loads(done.result or "null")
-        if done.status == "SUCCESS" and result.get("user_id") != user.pk:
-            raise PermissionDenied
-        return done.status, result if done.status == "SUCCESS" else {}
-    job = AsyncResult(job_id)
-    if job.state == "SUCCESS":  # run inline (no result row yet)
-        if job.result.get("user_id") != user.pk:
-            raise PermissionDenied
-        return "SUCCESS", job.result
-    return job.state, job.info if isinstance(job.info, dict) else {}
+    state, details = background.outcome(job_id)
+    if state == "SUCCESS" and details.get("user_id") != user.pk:
+        raise PermissionDenied
+    return state, details
 
 
 def export_view(request, job_id: str):

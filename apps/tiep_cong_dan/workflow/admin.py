@@ -7,6 +7,7 @@ every problem listed, and a valid one takes effect on the next action."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -388,17 +389,15 @@ class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
         if "comment" in rule.masked_paths(request.user):
             # Words hidden from this viewer must not find their event either.
             queryset = queryset.exclude(rule.comments_masked(request.user))
-        from django.db.models import Q
-
-        from ..doctype.petition.models import Petition
-        from ..doctype.result_notice.models import ResultNotice
-
-        petitions = Petition.objects.filter(registration_number__icontains=term).values("pk")
-        notices = ResultNotice.objects.filter(number__icontains=term).values("pk")
-        matching = self.get_queryset(request).filter(
-            Q(doctype="petition", object_id__in=petitions)
-            | Q(doctype="result_notice", object_id__in=notices)
-        )
+        # The events of a document found by its number, whatever its type declares.
+        by_number = Q(pk__in=[])
+        for doctype, binding in BINDINGS.items():
+            if binding.number_field:
+                found = binding.model._default_manager.filter(
+                    **{f"{binding.number_field}__icontains": term}
+                )
+                by_number |= Q(doctype=doctype, object_id__in=found.values("pk"))
+        matching = self.get_queryset(request).filter(by_number)
         return (queryset | matching), duplicates
 
     def get_changelist_instance(self, request):

@@ -15,6 +15,8 @@ class Binding:
     states: type  # the document type's state enum
     snapshot_fields: tuple[str, ...]
     state_field: str = "state"
+    # The document's number, by which the event log finds its events ("" for none).
+    number_field: str = ""
 
     @property
     def model(self) -> type[models.Model]:

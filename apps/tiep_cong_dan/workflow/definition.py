@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ..access.roles import Role
 from . import registry
+from .bindings import binding_for
 from .reservations import action_problems, guard_problems
 
 ANY_OPEN = "*"  # a transition available from every state that is not final
@@ -172,8 +173,6 @@ def parse_definition(data: dict, *, doctype: str, revision: int = 0) -> Workflow
 
 def problems_of(wf: WorkflowDef) -> list[str]:
     """Everything wrong with a declaration, in words the Board can act on."""
-    from .bindings import binding_for
-
     errors: list[str] = []
     allowed_states = set(binding_for(wf.doctype).state_values())
     for name in wf.states:

@@ -2,8 +2,11 @@
 document with a workflow, the POST endpoint behind it, and bulk list actions.
 All of them call the engine; none changes a state itself."""
 
+from collections.abc import Callable
+
 from django.contrib import admin, messages
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -12,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from ..access.confidential import MASK
 from ..access.roles import roles_of
 from ..access.rules import rule_for
+from ..core import background
 from . import engine
 from .bindings import doctype_of
 from .loader import definition
@@ -21,6 +25,16 @@ BULK_REPORT_LIMIT = 10
 
 def refusal_text(exc: engine.TransitionRefused) -> str:
     return " ".join([exc.message, *exc.reasons])
+
+
+# The documents printed from a record, for its action panel: the printing feature,
+# above this layer, provides them (print_format/admin.py).
+_documents_of: Callable[[HttpRequest, Model], list] | None = None
+
+
+def show_documents_with(documents_of: Callable[[HttpRequest, Model], list]) -> None:
+    global _documents_of
+    _documents_of = documents_of
 
 
 class WorkflowAdminMixin:
@@ -78,9 +92,7 @@ class WorkflowAdminMixin:
 
     def workflow_documents(self, request, obj) -> list[tuple[str, list[tuple[str, str]]]]:
         """The documents printed from this record, as (label, [(format, url)...])."""
-        from ..print_format.desk import document_rows
-
-        return document_rows(request, obj)
+        return _documents_of(request, obj) if _documents_of is not None else []
 
     def workflow_action_view(self, request, object_id):
         if request.method != "POST":
@@ -159,13 +171,12 @@ BULK_INLINE_LIMIT = 20
 
 
 def _in_background(modeladmin, request, queryset, action: str):
-    from ..jobs.queue import submit
-    from ..jobs.tasks import bulk_step
-
     opts = modeladmin.model._meta
     back = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     ids = list(queryset.values_list("pk", flat=True))
-    job = submit(bulk_step, doctype_of(modeladmin.model), action, ids, request.user.pk, back)
+    job = background.submit(
+        "bulk_step", doctype_of(modeladmin.model), action, ids, request.user.pk, back
+    )
     if job is None:  # nothing started: the list is shown again with why
         modeladmin.message_user(
             request,
@@ -177,7 +188,7 @@ def _in_background(modeladmin, request, queryset, action: str):
             messages.ERROR,
         )
         return None
-    return HttpResponseRedirect(reverse("admin:tiep_cong_dan_export", args=[job.id]))
+    return HttpResponseRedirect(reverse("admin:tiep_cong_dan_export", args=[job]))
 
 
 def _bulk(action: str):

@@ -6,28 +6,17 @@ reads the database, keeping a parsed copy per process until the row's revision m
 """
 
 import logging
-from pathlib import Path
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .bindings import BINDINGS
 from .definition import WorkflowDef, parse_definition
 from .models import Workflow, WorkflowState, WorkflowTransition
+from .shipped import file_for, read_file
 
 logger = logging.getLogger(__name__)
-FILES_DIR = Path(__file__).resolve().parent
 _parsed: dict[str, WorkflowDef] = {}
-
-
-def file_for(doctype: str) -> Path:
-    return FILES_DIR / f"{doctype}.yaml"
-
-
-def read_file(doctype: str) -> dict:
-    with open(file_for(doctype), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
 
 
 def rows_to_data(workflow: Workflow) -> dict:

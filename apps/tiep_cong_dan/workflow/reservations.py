@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..access.roles import Role
 from . import registry
+from .shipped import read_file
 
 
 def _role_names(roles) -> str:
@@ -32,8 +33,6 @@ def _effect_name(doctype: str, name: str) -> str:
 
 
 def _shipped_label(doctype: str, action: str) -> str:
-    from .loader import read_file  # the loader imports this module's checks
-
     for t in read_file(doctype).get("transitions") or []:
         if t.get("action") == action:
             return str(t.get("label") or action)

@@ -7,19 +7,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ...core.site_profile import site_profile
 from ..admin_unit.constants import Era, UnitLevel
 from ..admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
 from ..agency.models import Agency
 from .constants import PointLevel
 from .models import BridgePoint, ConnectionTest
 
-# Dial addresses follow the provincial naming plan; technicians replace them with
-# the registered aliases of each room.
-DIAL_DOMAIN = "vhc.langson.gov.vn"
-
 
 def _dial(code: str) -> str:
-    return f"sip:{code.lower()}@{DIAL_DOMAIN}"
+    """Dial addresses follow the provincial naming plan (the site profile's domain);
+    technicians replace them with the registered aliases of each room."""
+    return f"sip:{code.lower()}@{site_profile().dial_domain}"
 
 
 def add_bridge_point(**fields) -> BridgePoint:
@@ -118,7 +117,7 @@ def load_bridge_points() -> dict[str, int]:
         unit=province,
         agency=board,
         capacity=30,
-        address="Trụ sở Tiếp công dân tỉnh Lạng Sơn, thành phố Lạng Sơn",
+        address=site_profile().reception_address,
     )
     add_bridge_point(
         code="LS-UBND",
@@ -127,7 +126,7 @@ def load_bridge_points() -> dict[str, int]:
         unit=province,
         agency=committee,
         capacity=80,
-        address="Trụ sở UBND tỉnh Lạng Sơn",
+        address=site_profile().committee_office,
     )
     add_bridge_point(
         code="TW-TSTCD",

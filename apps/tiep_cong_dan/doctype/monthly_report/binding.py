@@ -10,5 +10,6 @@ bind(
         "tiep_cong_dan.MonthlyReport",
         ReportState,
         ("state", "number", "period_start", "period_end", "units_mode"),
+        number_field="number",
     )
 )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from ...access.roles import PROVINCE_WIDE, Role
 from ...core.naming import take_next_number
+from ...core.site_profile import site_profile
 from ...workflow.registry import condition, effect, reserve
 from ..notification.services import notify_roles
 from .constants import REPORT_SERIES
@@ -98,10 +99,10 @@ def send_report_to_agencies(doc, event):
             ),
             body=(
                 f"Kính gửi: {agency.name}\n\n"
-                f"Ban Tiếp công dân tỉnh Lạng Sơn gửi Báo cáo số {doc.number} về kết quả tiếp "
+                f"{site_profile().board} gửi Báo cáo số {doc.number} về kết quả tiếp "
                 f"công dân của Chủ tịch UBND tỉnh {doc.period.label} để quý cơ quan "
                 "nắm, phối hợp thực hiện (Đề án tiếp công dân trực tuyến, mục V.2).\n\n"
-                "Ban Tiếp công dân tỉnh Lạng Sơn"
+                f"{site_profile().board}"
             ),
             document=signed,
         )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ...core.site_profile import site_profile
 from .models import Channel, Delivery, DeliveryState, Notification, NotificationPreference
 from .sms import gateway
 
@@ -41,7 +42,8 @@ def _send(delivery: Delivery, notification: Notification) -> str:
             [delivery.address],
         )
         return ""
-    return gateway().send(delivery.address, f"TCD Lang Son: {notification.message}"[:459])
+    text = f"{site_profile().sms_prefix}: {notification.message}"
+    return gateway().send(delivery.address, text[:459])
 
 
 def deliver(notification_id: int) -> dict[str, str]:

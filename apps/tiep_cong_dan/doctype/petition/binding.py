@@ -21,5 +21,6 @@ bind(
             "identity_protection_requested",
             "acceptance_outcome",
         ),
+        number_field="registration_number",
     )
 )

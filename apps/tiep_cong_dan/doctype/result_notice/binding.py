@@ -10,6 +10,7 @@ bind(
         "tiep_cong_dan.ResultNotice",
         NoticeState,
         ("state", "number", "issued_date", "session"),
+        number_field="number",
     )
 )
 

@@ -6,7 +6,7 @@ marked as entered from records (layout.py for the columns, docs/history-import.m
 row reading only (check.py) and lists every error with its row and column; with
 `commit` it then writes everything in one short bulk transaction (writing.py), or
 nothing. A file already imported (same SHA-256) changes nothing. The desk runs it as a
-background job (jobs/imports.py, kind "history")."""
+background job (imports/jobs.py, kind "history")."""
 
 import hashlib
 from collections.abc import Callable

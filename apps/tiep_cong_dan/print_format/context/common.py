@@ -8,15 +8,17 @@ from django.contrib.auth import get_user_model
 
 from ...access.roles import Role
 from ...access.rules import rule_for
+from ...core.site_profile import site_profile
 from ...doctype.petition.constants import PetitionKind
 from ...doctype.petition.models import Petition
 
-PLACE = "Lạng Sơn"
-PROVINCE = "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
-PROVINCE_SHORT = "UBND TỈNH LẠNG SƠN"
-BOARD = "BAN TIẾP CÔNG DÂN TỈNH"
-RECEPTION_OFFICE = "Trụ sở Tiếp công dân tỉnh Lạng Sơn"
-FILING_LINE = "- Lưu: VT, BTCD."
+# The site's own names (sites/<site>/profile.yaml), as the letterhead prints them.
+PLACE = site_profile().place
+PROVINCE = site_profile().committee
+PROVINCE_SHORT = site_profile().committee_short
+BOARD = site_profile().board_letterhead
+RECEPTION_OFFICE = site_profile().reception_office
+FILING_LINE = site_profile().filing_line
 REDACTED = "Người tố cáo (thông tin được bảo mật)"
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 

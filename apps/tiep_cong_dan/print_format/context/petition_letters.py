@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from ...core.site_profile import site_profile
 from ...workflow.models import WorkflowEvent
 from .common import (
     RECEPTION_OFFICE,
@@ -58,7 +59,7 @@ def reply_letter_context(petition, user=None) -> dict:
         place_date=date_line(petition.reply_letter_date or datetime.date.today()),
         addressee=addressed(petition.citizen, petition, user),
         paragraphs=[
-            f"Ngày {dmy(petition.received_date)}, Ban Tiếp công dân tỉnh Lạng Sơn nhận được đơn "
+            f"Ngày {dmy(petition.received_date)}, {site_profile().board} nhận được đơn "
             f"{_kind(petition)} (số đăng ký {petition.registration_number}) của ông (bà) đề nghị "
             f"được Chủ tịch UBND tỉnh tiếp trực tuyến, nội dung: {petition.summary}.",
             f"Sau khi xem xét, {decision}, với lý do: {petition.reply_reason or '…'}",

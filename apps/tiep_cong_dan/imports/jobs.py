@@ -31,10 +31,11 @@ from django.utils import timezone
 
 from ..access.roles import BOARD, has_any
 from ..access.rules import rule_for
+from ..core import background
 from ..doctype.petition.models import Petition
-from ..imports.history import import_history
-from ..imports.models import FINAL_STATES, ImportJob, ImportState
-from ..imports.registers import import_register
+from .history import import_history
+from .models import FINAL_STATES, ImportJob, ImportState
+from .registers import import_register
 
 logger = logging.getLogger(__name__)
 
@@ -105,12 +106,8 @@ def cancel_import(job: ImportJob) -> bool:
 def enqueue(job: ImportJob) -> None:
     """Send the job to the queue. With the broker down the job stays queued and the
     hourly clean-up sends it again."""
-    from .tasks import run_import as task
-
-    try:
-        task.delay(job.pk)
-    except Exception:  # noqa: BLE001 - any broker failure: the row stays queued
-        logger.exception("Import %s could not be queued; it will be sent again", job.pk)
+    if background.submit("run_import", job.pk) is None:
+        logger.error("Import %s could not be queued; it will be sent again", job.pk)
 
 
 def _progress_key(job_id: int) -> str:

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from ..print_format.documents import DOCUMENTS
-from ..print_format.service import document_file
+from .documents import DOCUMENTS
+from .service import document_file
 
 # A report longer than this is made in the background with its progress shown.
 LONG_REPORT_DAYS = 92
