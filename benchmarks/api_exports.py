@@ -19,15 +19,9 @@ Medians of 5 runs after one warm-up, with the query count of the last run.
 
 import argparse
 import datetime
-import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "apps"), str(ROOT / "benchmarks")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sites.settings.dev")
-os.environ.setdefault("DATABASE_URL", "mysql://root@127.0.0.1:3306/tcd_bench_api")
+import common  # noqa: I001  (first: the paths and settings Django needs)
 
 
 def api_client(username: str):
@@ -54,12 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--petitions", type=int, default=200_000)
     args = parser.parse_args()
-    from petition_lists import ensure_database
-
-    ensure_database()
-    import django
-
-    django.setup()
+    common.start("tcd_bench_api")
     from django.conf import settings
     from django.contrib.auth.models import User
     from django.test import Client

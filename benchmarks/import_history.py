@@ -16,28 +16,21 @@ Then imports the same file again (nothing changes) and prints the figures.
 
 import argparse
 import os
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "apps")]
+import common  # noqa: I001  (first: the paths and settings Django needs)
+
 WORK = Path(tempfile.mkdtemp(prefix="tcd-bench-history-"))
 os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'site.sqlite3'}"
 os.environ.pop("REDIS_URL", None)  # the embedded default: no Redis either
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sites.settings.dev")
 os.environ["DEBUG"] = "0"  # as an installation runs, not logging every query
 
 
 def setup() -> None:
-    from django.core.management import call_command
-    from tiep_cong_dan.demo.users import create_demo_users
-
-    call_command("migrate", verbosity=0)
-    call_command("load_master_data", verbosity=0)
-    create_demo_users("Bench-password-1")
+    common.prepare_site()
 
 
 def officer_petition():
@@ -106,9 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=5000)
     args = parser.parse_args()
-    import django
-
-    django.setup()
+    common.start()  # the embedded SQLite above
     from django.contrib.auth.models import User
     from django.db import connection
     from tiep_cong_dan.doctype.petition.models import Petition

@@ -11,48 +11,19 @@ the full Django stack (test client). Prints median milliseconds and query counts
 
 import argparse
 import datetime
-import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "apps")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sites.settings.dev")
-os.environ.setdefault("DATABASE_URL", "mysql://root@127.0.0.1:3306/tcd_bench")
-
-
-def ensure_database() -> None:
-    import dj_database_url
-    import MySQLdb
-
-    cfg = dj_database_url.parse(os.environ["DATABASE_URL"])
-    conn = MySQLdb.connect(
-        host=cfg["HOST"],
-        user=cfg["USER"],
-        passwd=cfg["PASSWORD"] or "",
-        port=int(cfg["PORT"] or 3306),
-    )
-    conn.cursor().execute(
-        f"CREATE DATABASE IF NOT EXISTS `{cfg['NAME']}` "
-        "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-    )
-    conn.close()
+import common  # noqa: I001  (first: the paths and settings Django needs)
 
 
 def build(n: int) -> None:
-    from django.core.management import call_command
-    from tiep_cong_dan.demo.users import create_demo_users
     from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit
     from tiep_cong_dan.doctype.citizen.models import Citizen
     from tiep_cong_dan.doctype.petition.models import Petition
 
-    call_command("migrate", verbosity=0)
-    if not AdministrativeUnit.objects.exists():
-        call_command("load_master_data", verbosity=0)
-    create_demo_users("Bench-password-1")
+    common.prepare_site()
     have = Petition.objects.count()
     if have >= n:
         return
@@ -120,10 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--petitions", type=int, default=100_000)
     args = parser.parse_args()
-    ensure_database()
-    import django
-
-    django.setup()
+    common.start("tcd_bench")
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["testserver"]

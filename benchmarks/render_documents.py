@@ -11,22 +11,16 @@ the median and 95th-percentile time per document. Then each other document type
 """
 
 import argparse
-import os
-import statistics
 import sys
 import time
 from itertools import cycle, islice
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "apps")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sites.settings.dev")
+import common  # noqa: I001  (first: the paths and settings Django needs)
 
 
 def line(name: str, samples: list[float]) -> str:
-    samples = sorted(samples)
-    p95 = samples[max(int(len(samples) * 0.95) - 1, 0)]
-    return f"{name}: median {statistics.median(samples):.3f} s, p95 {p95:.3f} s ({len(samples)})"
+    median, p95 = common.median_p95(samples)
+    return f"{name}: median {median:.3f} s, p95 {p95:.3f} s ({len(samples)})"
 
 
 def timed(fn) -> float:
@@ -40,9 +34,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--others", type=int, default=20)
     args = parser.parse_args()
-    import django
-
-    django.setup()
+    common.start()
     from django.db.models import Count
     from django.db.models.functions import TruncMonth
     from tiep_cong_dan.doctype.petition.models import Petition

@@ -14,17 +14,11 @@ and as a district officer, the monthly figures, the yearly figures and the dashb
 
 import argparse
 import datetime
-import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "apps")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sites.settings.dev")
-os.environ.setdefault("DATABASE_URL", "mysql://root@127.0.0.1:3306/tcd_bench_report")
+import common  # noqa: I001  (first: the paths and settings Django needs)
 
 FIRST_YEAR, LAST_YEAR = 2007, 2026
 
@@ -55,19 +49,14 @@ def _insert(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
 
 
 def build(n: int) -> None:  # noqa: PLR0915 - one linear script of set-up
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
-    from tiep_cong_dan.demo.users import create_demo_users
     from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit
     from tiep_cong_dan.doctype.agency.models import Agency
     from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
     from tiep_cong_dan.doctype.petition.models import Petition
 
-    call_command("migrate", verbosity=0)
-    if not AdministrativeUnit.objects.exists():
-        call_command("load_master_data", verbosity=0)
-    create_demo_users("Bench-password-1")
+    common.prepare_site()
     months = (LAST_YEAR - FIRST_YEAR + 1) * 12
     if Petition.objects.count() >= n // months * months:  # built already (whole months)
         return
@@ -461,12 +450,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--petitions", type=int, default=1_000_000)
     args = parser.parse_args()
-    from petition_lists import ensure_database
-
-    ensure_database()
-    import django
-
-    django.setup()
+    common.start("tcd_bench_report")
     from django.conf import settings
     from django.contrib.auth.models import User
     from tiep_cong_dan.doctype.petition.models import Petition

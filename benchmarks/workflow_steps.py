@@ -15,34 +15,23 @@ Prints median and 95th-percentile milliseconds, and queries per step.
 
 import argparse
 import datetime
-import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "apps"), str(ROOT / "benchmarks")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sites.settings.dev")
-os.environ.setdefault("DATABASE_URL", "mysql://root@127.0.0.1:3306/tcd_bench_wf")
+import common  # noqa: I001  (first: the paths and settings Django needs)
 
 EVENTS_PER_PETITION = 10
 
 
 def build(n: int) -> None:
-    from django.core.management import call_command
     from django.utils import timezone
-    from tiep_cong_dan.demo.users import create_demo_users
     from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit
     from tiep_cong_dan.doctype.citizen.models import Citizen
     from tiep_cong_dan.doctype.petition.models import Petition
     from tiep_cong_dan.workflow.models import WorkflowEvent
 
-    call_command("migrate", verbosity=0)
-    if not AdministrativeUnit.objects.exists():
-        call_command("load_master_data", verbosity=0)
-    create_demo_users("Bench-password-1")
+    common.prepare_site()
     if Petition.objects.count() >= n:
         return
     rnd = random.Random(11)
@@ -120,12 +109,7 @@ def main() -> None:
     parser.add_argument("--petitions", type=int, default=20_000)
     parser.add_argument("--steps", type=int, default=300)
     args = parser.parse_args()
-    from petition_lists import ensure_database
-
-    ensure_database()
-    import django
-
-    django.setup()
+    common.start("tcd_bench_wf")
     from django.conf import settings
     from django.contrib.auth.models import User
     from django.db import connection, reset_queries

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -41,6 +42,7 @@ from ..scheduling.agenda import build_agenda, move_hearing
 from ..workflow.desk import refusal_text
 from . import serializers as s
 from .errors import refused
+from .filters import PetitionFilter
 from .permissions import RulePermission
 
 
@@ -97,6 +99,7 @@ class WorkflowActions:
 
     @extend_schema(
         methods=["GET"],
+        filters=False,  # one document's actions: the list's filters do not apply
         responses=inline_serializer(
             "ActionOption",
             {
@@ -157,15 +160,6 @@ class WorkflowActions:
         )
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("state", str, description="Trạng thái (mã)"),
-        OpenApiParameter("kind", str, description="Loại đơn"),
-        OpenApiParameter("received_from", OpenApiTypes.DATE),
-        OpenApiParameter("received_to", OpenApiTypes.DATE),
-        OpenApiParameter("search", str, description="Số đăng ký, họ tên hoặc số giấy tờ"),
-    ]
-)
 @extend_schema_view(actions=extend_schema(methods=["POST"], request=s.PetitionActionSerializer))
 class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
     queryset = Petition.objects.select_related("citizen").order_by(
@@ -173,6 +167,8 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
     )
     serializer_class = s.PetitionSerializer
     action_serializer = s.PetitionActionSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PetitionFilter
 
     def step_changes(self, data: dict) -> dict:
         changes = {n: data[n] for n in ("acceptance_outcome", "transfer_letter") if n in data}
@@ -182,23 +178,6 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
                 raise ValidationError({"transferred_to": ["Không có cơ quan này."]})
             changes["transferred_to"] = agency
         return changes
-
-    def get_queryset(self):
-        qs = super().get_queryset()
-        params = self.request.query_params
-        for field in ("state", "kind"):
-            if params.get(field):
-                qs = qs.filter(**{field: params[field]})
-        for param, lookup in (("received_from", "gte"), ("received_to", "lte")):
-            if params.get(param):
-                try:
-                    day = datetime.date.fromisoformat(params[param])
-                except ValueError as exc:
-                    raise ValidationError({param: ["Ngày theo dạng YYYY-MM-DD."]}) from exc
-                qs = qs.filter(**{f"received_date__{lookup}": day})
-        if params.get("search"):
-            qs = rule_for(Petition).search(self.request.user, qs, params["search"])
-        return qs
 
     def _log_identities(self, petitions) -> None:
         """A cleared user reading denouncers' identities is logged, as in the desk."""

@@ -221,6 +221,134 @@ def record_note(
     )
 
 
+def _checked_comment(comment: str) -> str:
+    comment = normalise_text(comment or "", multiline=True)
+    if len(comment) > SHORT_TEXT:
+        raise TransitionRefused(
+            _("A comment holds at most %(limit)s characters (this one has %(count)s).")
+            % {"limit": SHORT_TEXT, "count": len(comment)},
+            code="comment_too_long",
+        )
+    return comment
+
+
+def _transition(wf: WorkflowDef, action: str, state: str, expected_state: str | None):
+    """The declared transition of `action` from `state`, or why there is none: the
+    document moved since the user saw it, no such action, or not from this state."""
+    if expected_state is not None and expected_state != state:
+        raise TransitionRefused(
+            _(
+                "Someone else has just processed this document: it is now “%(state)s”. "
+                "Look at it again before acting."
+            )
+            % {"state": wf.label_of(state)},
+            code="stale",
+        )
+    t = wf.find(action, state)
+    if t is not None:
+        return t
+    declared = [x for x in wf.transitions if x.action == action]
+    if not declared:
+        raise TransitionRefused(
+            _("There is no action %(action)s in this workflow.") % {"action": action},
+            code="unknown_action",
+        )
+    raise TransitionRefused(
+        _("“%(action)s” cannot be done: the document is now “%(state)s”.")
+        % {"action": declared[0].label, "state": wf.label_of(state)},
+        code="wrong_state",
+    )
+
+
+def _check_actor(ctx: TransitionContext) -> None:
+    """The user's role may take the step, on a document in their scope, with the
+    comment the step asks for. The system (by=None) is not asked its role."""
+    t, by = ctx.transition, ctx.user
+    if by is not None:
+        refusal = _role_refusal(ctx.workflow, t, by) or _scope_refusal(ctx.doc, by)
+        if refusal:
+            raise TransitionRefused(refusal, code="not_allowed")
+    if t.comment_required and not ctx.comment:
+        raise TransitionRefused(
+            _("“%(action)s” needs a comment giving the reason.") % {"action": t.label},
+            code="comment_required",
+        )
+
+
+def _overridden_rules(ctx: TransitionContext, override: bool) -> list[str]:
+    """The declared rules the step fails; with `override`, those a role allowed to
+    override them sets aside with a written reason (never a rule the law reserves).
+    Returns what was set aside, for the event to keep."""
+    t = ctx.transition
+    failed = _failures(ctx)
+    reasons = [reason for _name, reason in failed]
+    if not reasons:
+        return []
+    if not override:
+        raise TransitionRefused(
+            _("“%(action)s” cannot be done yet:") % {"action": t.label},
+            code="condition_failed",
+            reasons=reasons,
+        )
+    if ctx.user is None or not roles_of(ctx.user) & t.override_roles:
+        raise TransitionRefused(
+            _("You may not override the rules of “%(action)s”.") % {"action": t.label},
+            code="override_not_allowed",
+            reasons=reasons,
+        )
+    reserved_reasons = _locked_rules(ctx, failed, ctx.user)
+    if reserved_reasons:
+        raise TransitionRefused(
+            _("The law reserves these rules of “%(action)s” (%(source)s):")
+            % {"action": t.label, "source": source_of(ctx.workflow.doctype, t.action)},
+            code="override_not_allowed",
+            reasons=reserved_reasons,
+        )
+    if not ctx.comment:
+        raise TransitionRefused(
+            _("An override needs a comment giving the reason."), code="comment_required"
+        )
+    return reasons
+
+
+def _record(ctx: TransitionContext, binding, overridden: list[str], caused_by) -> WorkflowEvent:
+    """The event of the step: who, when, from and to which state, what was set aside,
+    and the document as it then was."""
+    by, t = ctx.user, ctx.transition
+    return WorkflowEvent.objects.create(
+        doctype=binding.doctype,
+        object_id=ctx.doc.pk,
+        action=t.action,
+        action_label=t.label,
+        from_state=ctx.from_state,
+        to_state=t.target_for(ctx.from_state),
+        actor=by,
+        actor_roles=sorted(roles_of(by)) if by is not None else [],
+        at=ctx.at,
+        comment=ctx.comment,
+        overridden=overridden,
+        snapshot=binding.snapshot(ctx.doc),
+        workflow_revision=ctx.workflow.revision,
+        caused_by=caused_by,
+    )
+
+
+def _after_the_event(ctx: TransitionContext, effects: list) -> None:
+    """Effects that need the event: follow-on steps now, the rest owed through the
+    outbox, saved in this very transaction and run after it commits."""
+    for registered in effects:
+        if registered.follow_on:
+            registered.func(ctx)
+        elif registered.after_commit:
+            outbox.enqueue(
+                DEFERRED_EFFECT,
+                key=f"effect:{ctx.event.pk}:{registered.name}",
+                doctype=ctx.event.doctype,
+                effect=registered.name,
+                event=ctx.event.pk,
+            )
+
+
 def apply(
     doc,
     action: str,
@@ -240,121 +368,29 @@ def apply(
     with the reasons."""
     doctype = doctype_of(doc)
     binding = binding_for(doctype)
-    comment = normalise_text(comment or "", multiline=True)
-    if len(comment) > SHORT_TEXT:
-        raise TransitionRefused(
-            _("A comment holds at most %(limit)s characters (this one has %(count)s).")
-            % {"limit": SHORT_TEXT, "count": len(comment)},
-            code="comment_too_long",
-        )
+    comment = _checked_comment(comment)
     with transaction.atomic():
         locked = binding.model._default_manager.select_for_update().get(pk=doc.pk)
         wf = definition(doctype)
         state = _state_of(locked)
-        if expected_state is not None and expected_state != state:
-            raise TransitionRefused(
-                _(
-                    "Someone else has just processed this document: it is now “%(state)s”. "
-                    "Look at it again before acting."
-                )
-                % {"state": wf.label_of(state)},
-                code="stale",
-            )
-        t = wf.find(action, state)
-        if t is None:
-            declared = [x for x in wf.transitions if x.action == action]
-            if not declared:
-                raise TransitionRefused(
-                    _("There is no action %(action)s in this workflow.") % {"action": action},
-                    code="unknown_action",
-                )
-            raise TransitionRefused(
-                _("“%(action)s” cannot be done: the document is now “%(state)s”.")
-                % {"action": declared[0].label, "state": wf.label_of(state)},
-                code="wrong_state",
-            )
-        if by is not None:
-            refusal = _role_refusal(wf, t, by) or _scope_refusal(locked, by)
-            if refusal:
-                raise TransitionRefused(refusal, code="not_allowed")
-        if t.comment_required and not comment:
-            raise TransitionRefused(
-                _("“%(action)s” needs a comment giving the reason.") % {"action": t.label},
-                code="comment_required",
-            )
-        when = at or timezone.now()
-        ctx = TransitionContext(locked, t, wf, by, comment, when, state)
-        failed = _failures(ctx)
-        reasons = [reason for _name, reason in failed]
-        overridden: list[str] = []
-        if reasons:
-            if not override:
-                raise TransitionRefused(
-                    _("“%(action)s” cannot be done yet:") % {"action": t.label},
-                    code="condition_failed",
-                    reasons=reasons,
-                )
-            if by is None or not roles_of(by) & t.override_roles:
-                raise TransitionRefused(
-                    _("You may not override the rules of “%(action)s”.") % {"action": t.label},
-                    code="override_not_allowed",
-                    reasons=reasons,
-                )
-            reserved_reasons = _locked_rules(ctx, failed, by)
-            if reserved_reasons:
-                raise TransitionRefused(
-                    _("The law reserves these rules of “%(action)s” (%(source)s):")
-                    % {"action": t.label, "source": source_of(doctype, t.action)},
-                    code="override_not_allowed",
-                    reasons=reserved_reasons,
-                )
-            if not comment:
-                raise TransitionRefused(
-                    _("An override needs a comment giving the reason."),
-                    code="comment_required",
-                )
-            overridden = reasons
+        t = _transition(wf, action, state, expected_state)
+        ctx = TransitionContext(locked, t, wf, by, comment, at or timezone.now(), state)
+        _check_actor(ctx)
+        overridden = _overridden_rules(ctx, override)
         setattr(locked, binding.state_field, t.target_for(state))
         effects = [registry.get_effect(doctype, name) for name in t.effects]
         for registered in effects:
             if not (registered.after_commit or registered.follow_on):
-                registered.func(ctx)
+                registered.func(ctx)  # part of the step: fields set before it is saved
         if by is not None:
             locked._history_user = by
         locked.save()
-        event = WorkflowEvent.objects.create(
-            doctype=doctype,
-            object_id=locked.pk,
-            action=t.action,
-            action_label=t.label,
-            from_state=state,
-            to_state=t.target_for(state),
-            actor=by,
-            actor_roles=sorted(roles_of(by)) if by is not None else [],
-            at=when,
-            comment=comment,
-            overridden=overridden,
-            snapshot=binding.snapshot(locked),
-            workflow_revision=wf.revision,
-            caused_by=caused_by,
-        )
-        ctx.event = event
-        for registered in effects:
-            if registered.follow_on:
-                registered.func(ctx)
-            elif registered.after_commit:
-                # Owed in this very transaction: saved with the step, run after it.
-                outbox.enqueue(
-                    DEFERRED_EFFECT,
-                    key=f"effect:{event.pk}:{registered.name}",
-                    doctype=doctype,
-                    effect=registered.name,
-                    event=event.pk,
-                )
+        ctx.event = _record(ctx, binding, overridden, caused_by)
+        _after_the_event(ctx, effects)
     # The caller's object follows the stored state.
     for f in locked._meta.concrete_fields:
         setattr(doc, f.attname, getattr(locked, f.attname))
-    return event
+    return ctx.event
 
 
 @dataclass(frozen=True)
