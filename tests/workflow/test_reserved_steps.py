@@ -86,7 +86,7 @@ def test_dropping_a_reserved_rule_or_effect_is_refused():
         f"({SESSION_APPROVAL})."
     ) in message
     notice = _flow("result_notice")
-    _transition(notice, "issue")["effects"] = ["conclude_petitions", "notify_agencies"]
+    _transition(notice, "issue")["effects"] = ["conclude_petitions"]
     message = _refused(notice, "result_notice")
     assert "“Ký ban hành” must keep the effect “" in message
     assert "Nghị định 154/2026/NĐ-CP, Điều 25 khoản 2" in message

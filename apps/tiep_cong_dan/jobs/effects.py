@@ -5,16 +5,37 @@ import logging
 
 from django.db import transaction
 
+from ..doctype.notification.services import desk_link, users_in_roles
+from ..doctype.notification.services import notify as notify_users
+from ..workflow.bindings import binding_for
+from ..workflow.models import WorkflowEvent
+from ..workflow.notifications import NotificationDef, compose
+from ..workflow.registry import get_effect
+
 logger = logging.getLogger(__name__)
 
 
 def run_effect(doctype: str, effect_name: str, event_pk: int) -> None:
-    from ..workflow.bindings import binding_for
-    from ..workflow.models import WorkflowEvent
-    from ..workflow.registry import get_effect
-
     registered = get_effect(doctype, effect_name)
     event = WorkflowEvent.objects.get(pk=event_pk)
     doc = binding_for(doctype).model._default_manager.get(pk=event.object_id)
     with transaction.atomic():
         registered.func(doc, event)
+
+
+def send_declared_notifications(doctype: str, event_pk: int, notify: list[dict]) -> int:
+    """The notifications a step declared (workflow/notifications.py), each group told
+    once per event: the inbox, then e-mail and SMS among the declared channels."""
+    event = WorkflowEvent.objects.get(pk=event_pk)
+    doc = binding_for(doctype).model._default_manager.get(pk=event.object_id)
+    told = 0
+    with transaction.atomic():  # every group's inbox and deliveries, or none
+        for data in notify:
+            spec = NotificationDef(
+                to=tuple(data["to"]), message=data["message"], channels=tuple(data["channels"])
+            )
+            for users, link_to, text in compose(doctype, doc, spec, users_in_roles):
+                told += notify_users(
+                    users, text, link=desk_link(link_to), event=event, channels=spec.channels
+                )
+    return told

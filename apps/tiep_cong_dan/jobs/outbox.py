@@ -8,7 +8,7 @@ from ..core import outbox
 from ..doctype.notification.agency_mail import SEND as SEND_AGENCY_MAIL
 from ..doctype.notification.services import DELIVER as DELIVER_NOTIFICATION
 from ..doctype.reception_session.workflow_rules import PROVISION_ROOM, RELEASE_ROOM
-from ..workflow.engine import DEFERRED_EFFECT
+from ..workflow.engine import DEFERRED_EFFECT, DEFERRED_NOTIFICATIONS
 
 
 def _run_effect(doctype: str, effect: str, event: int) -> None:
@@ -17,10 +17,16 @@ def _run_effect(doctype: str, effect: str, event: int) -> None:
     run_effect(doctype, effect, event)
 
 
-def _deliver_notification(notification: int) -> None:
+def _send_notifications(doctype: str, event: int, notify: list[dict]) -> None:
+    from .effects import send_declared_notifications
+
+    send_declared_notifications(doctype, event, notify)
+
+
+def _deliver_notification(notification: int, channels: list[str] | None = None) -> None:
     from ..doctype.notification.delivery import deliver
 
-    deliver(notification)
+    deliver(notification, channels)
 
 
 def _send_agency_mail(mail: int) -> None:
@@ -45,6 +51,7 @@ def _release_room(session: int) -> None:
 
 HANDLERS = {
     DEFERRED_EFFECT: (_run_effect, _("A workflow step's deferred effect")),
+    DEFERRED_NOTIFICATIONS: (_send_notifications, _("A workflow step's notifications")),
     DELIVER_NOTIFICATION: (_deliver_notification, _("Notification by e-mail and SMS")),
     SEND_AGENCY_MAIL: (_send_agency_mail, _("Letter to an agency's mailbox")),
     PROVISION_ROOM: (_provision_room, _("Prepare a session's meeting room")),

@@ -21,4 +21,14 @@ class Migration(migrations.Migration):
             name='doctype',
             field=models.CharField(max_length=30, unique=True, validators=[tiep_cong_dan.workflow.bindings.known_doctype], verbose_name='document type'),
         ),
+        migrations.AddField(
+            model_name='historicalworkflowtransition',
+            name='notifications',
+            field=models.JSONField(blank=True, default=list, verbose_name='notifications'),
+        ),
+        migrations.AddField(
+            model_name='workflowtransition',
+            name='notifications',
+            field=models.JSONField(blank=True, default=list, verbose_name='notifications'),
+        ),
     ]

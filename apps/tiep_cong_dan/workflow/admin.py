@@ -4,6 +4,7 @@ An edit is checked as a whole (states and transitions together) by the same
 `parse_definition` that checks the shipped files; a broken process is refused with
 every problem listed, and a valid one takes effect on the next action."""
 
+import yaml
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -13,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import StackedInline, TabularInline
 from unfold.contrib.filters.admin import RangeDateTimeFilter
-from unfold.widgets import UnfoldAdminTextInputWidget
+from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
 
 from ..access.desk import ReadOnlyMixin, RuleAdmin, RuleInlineMixin, RuleLogAdmin
 from ..access.roles import Role
 from ..access.rules import rule_for
-from . import registry, reservations
+from . import notifications, registry, reservations
 from .bindings import BINDINGS
 from .definition import parse_definition
 from .loader import definition, read_file, store, stored_problems
@@ -35,6 +36,33 @@ class NamesField(forms.CharField):
         if isinstance(value, list):
             return value
         return [v.strip() for v in (value or "").replace("\n", ",").split(",") if v.strip()]
+
+
+class YamlListField(forms.CharField):
+    """A list of entries typed as YAML, the way the shipped files write them."""
+
+    widget = UnfoldAdminTextareaWidget(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            text = yaml.safe_dump(list(value), allow_unicode=True, sort_keys=False)
+            return "" if not value else text
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        try:
+            data = yaml.safe_load(value or "") or []
+        except yaml.YAMLError as exc:
+            raise ValidationError(
+                _("This is not valid YAML (line %(line)s)."),
+                code="invalid_yaml",
+                params={"line": getattr(getattr(exc, "problem_mark", None), "line", 0) + 1},
+            ) from exc
+        if not isinstance(data, list):
+            raise ValidationError(_("Write a list: each entry starts with “- ”."), code="not_list")
+        return data
 
 
 def _roles_field(label, required=False):
@@ -72,6 +100,15 @@ class TransitionForm(forms.ModelForm):
     effects = forms.MultipleChoiceField(
         label=_("effects"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    notifications = YamlListField(
+        label=_("notifications"),
+        required=False,
+        help_text=_(
+            "Who is told after this step, and what: for example “- to: [board_head]” then "
+            "“  message: Đơn {document} chờ đồng chí xem xét.” Roles or the audiences of "
+            "this document type; channels among desk, email, sms (all by default)."
+        ),
+    )
 
     doctype = ""
 
@@ -97,6 +134,7 @@ class TransitionForm(forms.ModelForm):
             "comment_required",
             "override_roles",
             "help",
+            "notifications",
         ]
 
 
@@ -135,6 +173,7 @@ class TransitionFormSet(BaseInlineFormSet):
                     "effects": f.cleaned_data.get("effects", []),
                     "comment_required": f.cleaned_data.get("comment_required", False),
                     "override_roles": f.cleaned_data.get("override_roles", []),
+                    "notify": f.cleaned_data.get("notifications", []),
                 }
                 for f in self.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
@@ -175,6 +214,19 @@ def _role_labels(values) -> str:
     return ", ".join(str(Role(v).label) for v in values if v in Role.values) or "—"
 
 
+def _told(doctype: str, notification: dict) -> str:
+    """A declared notification as the process overview reads it: whom, and what."""
+    audiences = {a.name: str(a.description) for a in notifications.audiences_of(doctype)}
+    whom = [
+        str(Role(t).label) if t in Role.values else audiences.get(t, t)
+        for t in notification.get("to") or []
+    ]
+    return _("Tell %(whom)s: “%(message)s”") % {
+        "whom": ", ".join(whom),
+        "message": notification.get("message", ""),
+    }
+
+
 def summary_context(obj: Workflow) -> dict:
     states = {s.name: s.label for s in obj.states.all()}
     conditions = {r.name: r.description for r in registry.conditions_of(obj.doctype)}
@@ -198,7 +250,8 @@ def summary_context(obj: Workflow) -> dict:
                 "target": states.get(t.target, t.target) if t.target else str(_("(stays)")),
                 "roles": _role_labels(t.roles),
                 "conditions": [conditions.get(c, c) for c in t.conditions],
-                "effects": [effects.get(e, e) for e in t.effects],
+                "effects": [effects.get(e, e) for e in t.effects]
+                + [_told(obj.doctype, n) for n in t.notifications],
                 "comment_required": t.comment_required,
                 "override": _role_labels(t.override_roles) if t.override_roles else "",
                 "help": t.help,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ..access.roles import Role
 from . import registry
 from .bindings import binding_for
+from .notifications import NotificationDef, parse_notifications
 from .reservations import action_problems, guard_problems
 
 ANY_OPEN = "*"  # a transition available from every state that is not final
@@ -40,6 +41,7 @@ class TransitionDef:
     comment_required: bool = False
     override_roles: frozenset[str] = frozenset()
     help: str = ""
+    notifications: tuple[NotificationDef, ...] = ()
 
     def applies_to(self, state: str, wf: "WorkflowDef") -> bool:
         if ANY_OPEN in self.sources:
@@ -104,6 +106,7 @@ TRANSITION_KEYS = frozenset(
         "comment_required",
         "override_roles",
         "help",
+        "notify",
     }
 )
 
@@ -155,6 +158,9 @@ def parse_definition(data: dict, *, doctype: str, revision: int = 0) -> Workflow
                 comment_required=bool(raw.get("comment_required", False)),
                 override_roles=_roles(raw.get("override_roles"), action or "?", errors),
                 help=str(raw.get("help") or ""),
+                notifications=parse_notifications(
+                    raw.get("notify"), doctype=doctype, where=action or "?", errors=errors
+                ),
             )
         )
     wf = WorkflowDef(

@@ -36,6 +36,8 @@ from .reservations import source_of, unoverridable
 CREATED_LABEL = "Tiếp nhận, tạo mới"
 # The outbox task of an `after_commit` effect (its handler: jobs/outbox.py).
 DEFERRED_EFFECT = "workflow.effect"
+# The step's declared notifications (workflow/notifications.py), sent after it commits.
+DEFERRED_NOTIFICATIONS = "workflow.notify"
 PENDING_COMMENT = "(ý kiến sẽ nhập)"
 
 
@@ -347,6 +349,15 @@ def _after_the_event(ctx: TransitionContext, effects: list) -> None:
                 effect=registered.name,
                 event=ctx.event.pk,
             )
+    if ctx.transition.notifications:
+        outbox.enqueue(
+            DEFERRED_NOTIFICATIONS,
+            key=f"notify:{ctx.event.pk}",
+            doctype=ctx.event.doctype,
+            event=ctx.event.pk,
+            # As declared when the step was taken: a later edit changes later steps.
+            notify=[n.as_data() for n in ctx.transition.notifications],
+        )
 
 
 def apply(

@@ -39,6 +39,7 @@ def rows_to_data(workflow: Workflow) -> dict:
                 "comment_required": t.comment_required,
                 "override_roles": t.override_roles,
                 "help": t.help,
+                "notify": t.notifications,
             }
             for t in workflow.transitions.all()
         ],
@@ -84,6 +85,7 @@ def store(doctype: str, data: dict, *, source_file: str = "") -> Workflow:
             comment_required=bool(t.get("comment_required", False)),
             override_roles=list(t.get("override_roles") or []),
             help=t.get("help") or "",
+            notifications=list(t.get("notify") or []),
         )
     return workflow
 

@@ -80,6 +80,8 @@ class WorkflowTransition(models.Model):
         _("roles that may override the rules (logged)"), default=list, blank=True
     )
     help = models.TextField(_("explanation"), blank=True)
+    # Who is told what after the step (workflow/notifications.py), as declared.
+    notifications = models.JSONField(_("notifications"), default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:

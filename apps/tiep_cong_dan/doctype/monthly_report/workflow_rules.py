@@ -3,11 +3,11 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ...access.roles import PROVINCE_WIDE, Role
+from ...access.roles import Role
 from ...core.naming import take_next_number
 from ...core.site_profile import site_profile
+from ...workflow.notifications import message_values
 from ...workflow.registry import condition, effect, reserve
-from ..notification.services import notify_roles
 from .constants import REPORT_SERIES
 
 R = "monthly_report"
@@ -34,20 +34,10 @@ def assign_report_number(ctx):
     report.issued_date = ctx.today
 
 
-@effect(
-    R,
-    "notify_report_readers",
-    gettext_lazy("Tell the Chairman and the provincial leaders the report is out"),
-    after_commit=True,
-)
-def notify_report_readers(doc, event):
-    notify_roles(
-        PROVINCE_WIDE - {Role.BOARD_OFFICER},
-        _("The report %(number)s (%(period)s) has been sent to you.")
-        % {"number": doc.number, "period": doc.period.label},
-        doc,
-        event,
-    )
+@message_values(R, placeholders=("number", "period"))
+def report_values(doc) -> dict:
+    """What a message about a report may name (workflow/monthly_report.yaml `notify`)."""
+    return {"number": doc.number, "period": doc.period.label}
 
 
 def agencies_concerned(report):

@@ -46,12 +46,15 @@ def _send(delivery: Delivery, notification: Notification) -> str:
     return gateway().send(delivery.address, text[:459])
 
 
-def deliver(notification_id: int) -> dict[str, str]:
-    """Send what has not been sent; returns channel -> state. A failure is recorded and
-    raised again, so the job is retried (the sent channels are skipped then)."""
+def deliver(notification_id: int, channels: list[str] | None = None) -> dict[str, str]:
+    """Send what has not been sent, by `channels` (None: every one the user chose);
+    returns channel -> state. A failure is recorded and raised again, so the job is
+    retried (the sent channels are skipped then)."""
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     states, failure = {}, None
     for channel, address in _addresses(notification).items():
+        if channels is not None and channel not in channels:
+            continue
         with transaction.atomic():
             delivery, _ = Delivery.objects.select_for_update().get_or_create(
                 notification=notification, channel=channel, defaults={"address": address}

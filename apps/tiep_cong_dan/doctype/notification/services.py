@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from django.contrib.auth import get_user_model
 
 from ...core import outbox
-from .models import Notification
+from .models import Channel, Notification
 
 # The outbox task delivering a notification by e-mail and SMS (jobs/outbox.py).
 DELIVER = "notification.deliver"
@@ -22,10 +22,20 @@ def users_of_agency(agency):
     return get_user_model().objects.filter(is_active=True, tcd_scopes__agency=agency).distinct()
 
 
-def notify(users, message: str, *, link: str = "", event=None, key: str | None = None) -> int:
+def notify(
+    users,
+    message: str,
+    *,
+    link: str = "",
+    event=None,
+    key: str | None = None,
+    channels: Iterable[str] | None = None,
+) -> int:
     """Put `message` in each user's inbox once per event (or once per `key`, for a
     scheduled job's reminder); returns how many were new. New ones are delivered by
-    e-mail and SMS after the transaction commits (an outbox entry written with them)."""
+    e-mail and SMS (those of `channels`, all by default, as each user prefers) after
+    the transaction commits (an outbox entry written with them)."""
+    outside = None if channels is None else sorted(set(channels) & set(Channel.values))
     created = 0
     for user in users:
         if key:
@@ -38,7 +48,8 @@ def notify(users, message: str, *, link: str = "", event=None, key: str | None =
             )
         if new:
             created += 1
-            _deliver_later(notification.pk)
+            if outside is None or outside:
+                _deliver_later(notification.pk, outside)
     return created
 
 
@@ -56,10 +67,13 @@ def without_delivery():
         _quiet.on = False
 
 
-def _deliver_later(notification_id: int) -> None:
+def _deliver_later(notification_id: int, channels: list[str] | None = None) -> None:
     if getattr(_quiet, "on", False):
         return
-    outbox.enqueue(DELIVER, key=f"notification:{notification_id}", notification=notification_id)
+    extra = {} if channels is None else {"channels": channels}
+    outbox.enqueue(
+        DELIVER, key=f"notification:{notification_id}", notification=notification_id, **extra
+    )
 
 
 def desk_link(doc) -> str:

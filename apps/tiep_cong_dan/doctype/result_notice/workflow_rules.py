@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from ...access.roles import BOARD, Role
 from ...access.scope import agency_scope_ids
 from ...core.naming import take_next_number
+from ...workflow.notifications import Recipients, message_values, recipients
 from ...workflow.registry import condition, effect, reserve
 from ..notification.services import desk_link, notify, notify_roles, users_of_agency
 from ..petition.constants import PetitionState
@@ -99,34 +100,22 @@ def conclude_petitions(ctx):
             workflow.apply(c.petition, "conclude", at=ctx.at, caused_by=ctx.event)
 
 
-@effect(
+@message_values(N, placeholders=("number", "session"))
+def notice_values(doc) -> dict:
+    """What a message about a notice may name (workflow/result_notice.yaml `notify`)."""
+    return {"number": doc.number or "", "session": str(doc.session)}
+
+
+@recipients(
     N,
-    "notify_chairman",
-    gettext_lazy("Tell the Chairman a notice awaits signature"),
-    after_commit=True,
+    "assigned_agencies",
+    gettext_lazy("The agencies the notice assigns a task, each with its own deadline"),
+    placeholders=("deadline",),
 )
-def notify_chairman_to_sign(doc, event):
-    notify_roles(
-        [Role.CHAIRMAN, Role.CHAIRMAN_OFFICE],
-        _("The result notice of %(session)s awaits your signature.") % {"session": doc.session},
-        doc,
-        event,
-    )
-
-
-@effect(N, "notify_agencies", gettext_lazy("Tell the assigned agencies"), after_commit=True)
-def notify_agencies(doc, event):
+def assigned_agencies(doc):
     for a in doc.assignments.select_related("agency"):
-        notify(
-            users_of_agency(a.agency),
-            _("Result notice %(number)s assigns your agency a task due %(date)s.")
-            % {
-                "number": doc.number,
-                "date": a.deadline.strftime("%d/%m/%Y") if a.deadline else "—",
-            },
-            link=desk_link(a),
-            event=event,
-        )
+        deadline = a.deadline.strftime("%d/%m/%Y") if a.deadline else "—"
+        yield Recipients(users_of_agency(a.agency), a, {"deadline": deadline})
 
 
 # -- assignments ---------------------------------------------------------------
