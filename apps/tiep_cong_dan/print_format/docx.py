@@ -152,7 +152,9 @@ def _blocks(container, element, style: dict, align) -> None:
             for image in images:
                 _picture(container, image)
             continue
-        if child.tag == "table":
+        if "sign-off" in classes:
+            _sign_off(container, child, style, align)
+        elif child.tag == "table":
             _table(container, child, style)
         elif child.tag in ("ul", "ol"):
             _blocks(container, child, _style_of(child, style), align)
@@ -162,6 +164,41 @@ def _blocks(container, element, style: dict, align) -> None:
             _paragraph(container, child, _style_of(child, style), align)
         else:  # stray inline at block level
             _paragraph(container, child, _style_of(child, style), align)
+
+
+def _last_paragraphs(container) -> list:
+    """The paragraphs of the last block written into `container` (of every cell of its
+    last row when it is a table)."""
+    blocks = container._element.xpath("./w:body/w:p|./w:body/w:tbl|./w:p|./w:tbl")
+    if not blocks:
+        return []
+    last = blocks[-1]
+    if last.tag == qn("w:p"):
+        return [last]
+    rows = last.xpath("./w:tr")
+    return rows[-1].xpath(".//w:p") if rows else []
+
+
+def _keep_with_next(paragraph) -> None:
+    ppr = paragraph.get_or_add_pPr()
+    ppr.keepNext_val = True
+    ppr.keepLines_val = True
+
+
+def _sign_off(container, element, style: dict, align) -> None:
+    """The signature block and what goes with it, kept on one page with the paragraph
+    before it (base.html's .sign-off): Word and LibreOffice move them over together."""
+    for paragraph in _last_paragraphs(container):
+        _keep_with_next(paragraph)
+    start = len(container._element.xpath("./w:body/w:p|./w:body/w:tbl|./w:p|./w:tbl"))
+    _blocks(container, element, style, align)
+    added = container._element.xpath("./w:body/w:p|./w:body/w:tbl|./w:p|./w:tbl")[start:]
+    for block in added:
+        for row in block.xpath("./w:tr"):
+            row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        paragraphs = block.xpath(".//w:p") if block.tag == qn("w:tbl") else [block]
+        for paragraph in paragraphs:
+            _keep_with_next(paragraph)
 
 
 def _no_borders(table) -> None:

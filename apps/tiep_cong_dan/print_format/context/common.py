@@ -40,12 +40,27 @@ def weekday(day: datetime.date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
+COMMITTEE = "TM. ỦY BAN NHÂN DÂN"
+
+
+def is_deputy(position: str) -> bool:
+    """A recorded position ("Phó Chủ tịch UBND tỉnh", "Đoàn Thu Hà, Phó Chủ tịch") is a
+    deputy's when it names the deputy chairmanship."""
+    return "phó chủ tịch" in " ".join((position or "").lower().split())
+
+
 def signature_block(title: str, name: str) -> dict:
-    """A deputy signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"; the Chairman signs as such."""
-    title = (title or "Chủ tịch").strip()
-    if title.lower().startswith("phó"):
-        return {"capacity": "KT. CHỦ TỊCH", "title": title.upper(), "name": name}
-    return {"capacity": "", "title": "CHỦ TỊCH", "name": name}
+    """The Committee's documents are signed for the collective body (Decree 30/2020,
+    Appendix I, IX: "TM." before the body's name) by its Chairman; a deputy signs in
+    the Chairman's stead ("KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH")."""
+    if is_deputy(title):
+        return {
+            "capacity": COMMITTEE,
+            "acting": "KT. CHỦ TỊCH",
+            "title": "PHÓ CHỦ TỊCH",
+            "name": name,
+        }
+    return {"capacity": COMMITTEE, "acting": "", "title": "CHỦ TỊCH", "name": name}
 
 
 def board_head_signature() -> dict:
@@ -56,7 +71,8 @@ def board_head_signature() -> dict:
         .order_by("id")
         .first()
     )
-    return {"capacity": "", "title": "TRƯỞNG BAN", "name": head.get_full_name() if head else ""}
+    name = head.get_full_name() if head else ""
+    return {"capacity": "", "acting": "", "title": "TRƯỞNG BAN", "name": name}
 
 
 def recipients(text_or_lines) -> list[str]:
