@@ -22,13 +22,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "refusal_notice": (
         "Thông báo từ chối tiếp công dân (Mẫu số 01/TCD)",
-        "Dữ liệu: person (name, id_number, id_issued_on, address), visit, kind_label, "
+        "Dữ liệu: person (salutation: Ông/Bà theo giới tính, pronoun: ông/bà trong câu, name, "
+        "id_number, id_issued_on, address), visit, kind_label, "
         "summary, ground.",
     ),
     "receipt": (
         "Giấy biên nhận thông tin, tài liệu (Mẫu số 02/TCD)",
-        "Dữ liệu: received_at, place, receiver (name, title), person (name, id_number, "
-        "id_issued_on, address), items (title, note), copies.",
+        "Dữ liệu: received_at, place, receiver (name, title), person (salutation, pronoun, "
+        "name, id_number, id_issued_on, address), items (title, note), copies.",
     ),
     "register": (
         "Sổ tiếp công dân (Mẫu số 03/TCD)",
@@ -39,7 +40,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "invitation_citizen": (
         "Giấy mời công dân",
         "Dữ liệu: session (date, weekday, time, place, presiding, kind), time, place, "
-        "online, case (number, summary).",
+        "online, case (number, summary), pronoun (ông/bà theo giới tính của công dân).",
     ),
     "invitation_commune": (
         "Giấy mời Ủy ban nhân dân xã (điểm cầu)",

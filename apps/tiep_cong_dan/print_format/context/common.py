@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from ...access.roles import Role
 from ...access.rules import rule_for
+from ...doctype.citizen.constants import Gender
 from ...doctype.petition.constants import PetitionKind
 from ...doctype.petition.models import Petition
 
@@ -141,10 +142,27 @@ def may_see_identity(user, petition: Petition) -> bool:
     return user is None or rule_for(Petition).identity_visible(user, petition)
 
 
+SALUTATIONS = {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}
+EITHER = "Ông/Bà"
+
+
+def salutation(citizen, visible: bool = True) -> str:
+    """How a letter addresses a petitioner: "Ông" or "Bà" by the recorded gender,
+    "Ông/Bà" when it is not recorded (or is neither), and for a masked denouncer (the
+    gender is part of the identity the copy hides). Written in lower case inside a
+    sentence ("pronoun" of `person`)."""
+    if not visible or citizen is None:
+        return EITHER
+    return SALUTATIONS.get(citizen.gender, EITHER)
+
+
 def person(citizen, petition: Petition, user) -> dict:
-    """Name, papers and address of a petitioner as `user` may see them."""
+    """Name, papers and address of a petitioner as `user` may see them, and how the
+    letter addresses them ("salutation" to open a line, "pronoun" inside a sentence)."""
     if not may_see_identity(user, petition):
         return {
+            "salutation": EITHER,
+            "pronoun": EITHER.lower(),
             "name": REDACTED,
             "id_number": "",
             "id_issued_on": "",
@@ -156,7 +174,10 @@ def person(citizen, petition: Petition, user) -> dict:
     address = in_sentence(citizen.address)
     if unit_name and unit_name.lower() not in address.lower():
         address = ", ".join(part for part in (address, unit_name) if part)
+    title = salutation(citizen)
     return {
+        "salutation": title,
+        "pronoun": title.lower(),
         "name": citizen.full_name,
         "id_number": citizen.id_number,
         "id_issued_on": dmy(citizen.id_issued_on),
@@ -169,4 +190,9 @@ def addressed(citizen, petition: Petition, user) -> str:
     who = person(citizen, petition, user)
     if who["redacted"]:
         return who["name"]
-    return f"Ông/Bà {who['name']}, trú tại {who['address']}"
+    return f"{who['salutation']} {who['name']}, trú tại {who['address']}"
+
+
+def addressee(who: dict) -> str:
+    """The "Kính gửi:" line of a letter to a petitioner (`who` from `person`)."""
+    return who["name"] if who["redacted"] else f"{who['salutation']} {who['name']}"
