@@ -33,9 +33,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "register": (
         "Sổ tiếp công dân (Mẫu số 03/TCD)",
-        "Khổ A4 ngang, 13 cột. Dữ liệu: rows (stt, date, person, id_number, summary, kind, "
-        "people, earlier, jurisdiction, guidance, handler, followup, note), totals (cases, "
-        "people).",
+        "Khổ A4 ngang, 13 cột, mỗi lượt tiếp một dòng (lượt tiếp khi đăng ký và mỗi lần "
+        "vụ việc được tiếp tại một phiên). Dữ liệu: columns (label, width: tên cột theo mẫu, "
+        "độ rộng %), rows (stt, date, person, id_number, summary, kind, people, earlier, "
+        "jurisdiction, guidance, handler, followup, note), totals (receptions, cases, people).",
     ),
     "invitation_citizen": (
         "Giấy mời công dân",
