@@ -8,6 +8,10 @@ A4 with the decree's margins (landscape when <body class="landscape">), Times Ne
 13 pt, borderless layout tables for the header, signature and "Nơi nhận:", ruled tables
 for `table.grid`, justified first-line-indented body paragraphs, page numbers from
 page 2 and the "DỰ THẢO" mark on drafts. Anything else is kept as plain paragraphs.
+Tables get the columns the PDF gives them (the cells' "width: N%", widened to their
+longest word), so a line of the letterhead fits as it does in the PDF; white space
+between inline elements is kept as a browser keeps it; the `.sign-off` block (the
+signature) is kept on one page with the paragraph before it.
 
 Nothing is fetched: the parser reads no DTD or entity from the network, links stay
 text, and the only pictures are the PNG data URIs the PDF's fetcher also accepts (the
