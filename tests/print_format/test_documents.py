@@ -160,15 +160,15 @@ def test_the_register_has_its_13_columns_for_any_period(announced, letters, role
             "Từ ngày 01/12/2025 đến ngày 31/03/2026",
             COMPLAINANT,
             DENOUNCER,
-            "Tổng số: 4 vụ việc",
+            "Tổng số: 4 lượt tiếp, 4 vụ việc",
         ],
     )
     for column in (
         "STT",
         "Ngày tiếp",
         "Họ tên, địa chỉ",
-        "CCCD/Hộ chiếu",
-        "Nội dung vụ việc",
+        "CCCD/CMND/Hộ chiếu",
+        "Nội dung đơn",
         "Loại đơn",
         "Số người cùng nội dung",
         "Cơ quan đã giải quyết",
@@ -178,7 +178,8 @@ def test_the_register_has_its_13_columns_for_any_period(announced, letters, role
         "Theo dõi kết quả giải quyết",
         "Ghi chú",
     ):
-        assert column in text, column
+        # A narrow column wraps its head (pdftotext then puts a space at the break).
+        assert "".join(column.split()) in "".join(text.split()), column
     commune = register_context(role_users["xa_dongkinh"], start, end)
     names = " ".join(row["person"] for row in commune["rows"])
     assert COMPLAINANT in names and DENOUNCER not in names  # redacted, not hidden

@@ -122,7 +122,7 @@ def test_a_printed_receipt_logs_the_papers_it_shows(login, role_users, placed_pe
     assert login("vanphong").get(url).status_code == 200
     entry = _entries(role_users["vanphong"]).get()
     assert (entry.kind, entry.object_ids) == (PERSONAL, str(petition.citizen_id))
-    assert entry.fields == "address,full_name,id_issued_on,id_number"
+    assert entry.fields == "address,full_name,gender,id_issued_on,id_number"
     assert entry.path == url and entry.ip_address == "127.0.0.1"
 
 

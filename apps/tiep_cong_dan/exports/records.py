@@ -1,8 +1,9 @@
 """The records of the national export, read as the exporting user may see them.
 
-A record is a petition: every entry of the period's reception register (form 03/TCD,
-the same rows and order as the printed register) and every petition heard at a
-session held in the period, with the period's hearings of it and the assignments of
+A record is a petition: every petition registered in the period (the registration
+receptions of the register 03/TCD, in its order; `register_no` numbers them among
+themselves, the printed register also has a row per hearing) and every petition heard
+at a session held in the period, with the period's hearings of it and the assignments of
 the issued Result Notices of those sessions. Rows come from the petition rule; the
 identity of a denouncer is left out exactly where the desk masks it.
 """

@@ -8,7 +8,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Khổ A4, lề, phông, tiêu đề hai cột, số và ngày, chữ ký, nơi nhận, số trang, dấu "
         'DỰ THẢO. Các mẫu khác kế thừa bằng {% extends "base.html" %}. Dữ liệu: draft, '
         "landscape, form_code, issuer_parent, issuer, number, about, place_date, title, "
-        "subject, addressee, signature (capacity, title, name), recipients.",
+        "subject, addressee, signature (capacity, acting, title, name), recipients.",
     ),
     "result_notice": (
         "Thông báo kết quả tiếp công dân",
@@ -22,24 +22,26 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "refusal_notice": (
         "Thông báo từ chối tiếp công dân (Mẫu số 01/TCD)",
-        "Dữ liệu: person (name, id_number, id_issued_on, address), visit, kind_label, "
+        "Dữ liệu: person (salutation: Ông/Bà theo giới tính, pronoun: ông/bà trong câu, name, "
+        "id_number, id_issued_on, address), visit, kind_label, "
         "summary, ground.",
     ),
     "receipt": (
         "Giấy biên nhận thông tin, tài liệu (Mẫu số 02/TCD)",
-        "Dữ liệu: received_at, place, receiver (name, title), person (name, id_number, "
-        "id_issued_on, address), items (title, note), copies.",
+        "Dữ liệu: received_at, place, receiver (name, title), person (salutation, pronoun, "
+        "name, id_number, id_issued_on, address), items (title, note), copies.",
     ),
     "register": (
         "Sổ tiếp công dân (Mẫu số 03/TCD)",
-        "Khổ A4 ngang, 13 cột. Dữ liệu: rows (stt, date, person, id_number, summary, kind, "
-        "people, earlier, jurisdiction, guidance, handler, followup, note), totals (cases, "
-        "people).",
+        "Khổ A4 ngang, 13 cột, mỗi lượt tiếp một dòng (lượt tiếp khi đăng ký và mỗi lần "
+        "vụ việc được tiếp tại một phiên). Dữ liệu: columns (label, width: tên cột theo mẫu, "
+        "độ rộng %), rows (stt, date, person, id_number, summary, kind, people, earlier, "
+        "jurisdiction, guidance, handler, followup, note), totals (receptions, cases, people).",
     ),
     "invitation_citizen": (
         "Giấy mời công dân",
         "Dữ liệu: session (date, weekday, time, place, presiding, kind), time, place, "
-        "online, case (number, summary).",
+        "online, case (number, summary), pronoun (ông/bà theo giới tính của công dân).",
     ),
     "invitation_commune": (
         "Giấy mời Ủy ban nhân dân xã (điểm cầu)",

@@ -232,8 +232,9 @@ def register_view(request, admin_site):
         RegisterForm(data),
         _("Reception register (form 03/TCD)"),
         _(
-            "The petitions received in the period that you may see, in the 13 columns of "
-            "form 03/TCD; denouncers are shown only to those cleared."
+            "Each reception in the period of the cases you may see (the registration and "
+            "each hearing at a session), one row each in the 13 columns of form 03/TCD; "
+            "denouncers are shown only to those cleared."
         ),
         lambda d: ctx.register_context(request.user, d["start"], d["end"]),
         "register",

@@ -34,10 +34,12 @@ def _always(obj) -> bool:
     return True
 
 
-# The citizen fields each document prints (context/: person() and addressed()).
+# The citizen fields each document prints (context/: person() and addressed()); a
+# letter addressed to a person says "Ông" or "Bà": it shows the gender.
 NAME = frozenset({"full_name"})
-ADDRESSED = frozenset({"full_name", "address"})
-WITH_PAPERS = frozenset({"full_name", "address", "id_number", "id_issued_on"})
+SALUTED = frozenset({"full_name", "gender"})
+ADDRESSED = frozenset({"full_name", "address", "gender"})
+WITH_PAPERS = frozenset({"full_name", "address", "gender", "id_number", "id_issued_on"})
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             # Letters to communes and agencies are always the redacted copy; a citizen's
             # letter is only shown to those who may see the citizen.
             template=_invitation_template,
-            personal_fields=NAME,
+            personal_fields=SALUTED,
             people=_invitation_people,
         ),
     ]

@@ -8,13 +8,21 @@ A4 with the decree's margins (landscape when <body class="landscape">), Times Ne
 13 pt, borderless layout tables for the header, signature and "Nơi nhận:", ruled tables
 for `table.grid`, justified first-line-indented body paragraphs, page numbers from
 page 2 and the "DỰ THẢO" mark on drafts. Anything else is kept as plain paragraphs.
+Tables get the columns the PDF gives them (the cells' "width: N%", widened to their
+longest word), so a line of the letterhead fits as it does in the PDF; white space
+between inline elements is kept as a browser keeps it; the `.sign-off` block (the
+signature) is kept on one page with the paragraph before it.
 
 Nothing is fetched: the parser reads no DTD or entity from the network, links stay
 text, and the only pictures are the PNG data URIs the PDF's fetcher also accepts (the
 report's charts); any other <img> is left out.
 """
 
+import contextvars
+import functools
 import io
+import re
+import subprocess
 
 import lxml.html
 from docx import Document
@@ -24,7 +32,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from .assets import png_data
 
@@ -53,6 +61,12 @@ CLASS_STYLE: dict[str, dict] = {
 }
 TAG_STYLE = {"b": {"bold": True}, "strong": {"bold": True}, "i": {"italic": True}}
 TAG_STYLE["em"] = TAG_STYLE["i"]
+# The width a table at the page's level spans (the page less its margins), in EMU.
+PORTRAIT_TEXT_WIDTH = int(Cm(16.5))
+CELL_PADDING = int(Pt(4))  # base.html: table.grid td { padding: 3pt 4pt }
+_TEXT_WIDTH: contextvars.ContextVar[int] = contextvars.ContextVar(
+    "text_width", default=PORTRAIT_TEXT_WIDTH
+)
 BLOCK_TAGS = {"div", "p", "h1", "h2", "h3", "table", "ul", "ol", "li"}
 
 
@@ -80,19 +94,51 @@ def _add_run(paragraph, text: str, style: dict) -> None:
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
-def _inline(paragraph, element, style: dict) -> None:
-    """Text and inline children (b, i, br, span) of `element` as runs."""
-    _add_run(paragraph, _squash(element.text), style)
+BREAK = object()  # a <br>
+# HTML's collapsible white space (a no-break space is not).
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+
+
+def _pieces(element, style: dict, out: list) -> None:
+    """The text of `element` and its inline children, in order, as (text, style), each
+    run of white space made one space, leading and trailing ones kept: the space
+    between "tỉnh:</i>" and " Giao" lives at a piece's edge."""
+    out.append((_SPACES.sub(" ", element.text or ""), style))
     for child in element:
         if child.tag == "br":
+            out.append((BREAK, style))
+        elif isinstance(child.tag, str):
+            _pieces(child, _style_of(child, style), out)
+        out.append((_SPACES.sub(" ", child.tail or ""), style))
+
+
+def _inline(paragraph, element, style: dict) -> None:
+    """Text and inline children (b, i, br, span) of `element` as runs, with the white
+    space a browser would show: one space where the source has any between two
+    pieces, none at the start or the end of a line."""
+    pieces: list = []
+    _pieces(element, style, pieces)
+    kept: list = []
+    line_start = True
+    for text, piece_style in pieces:
+        if text is BREAK:
+            if kept and kept[-1][0] is not BREAK:
+                kept[-1][0] = kept[-1][0].rstrip(" ")
+            kept.append([BREAK, piece_style])
+            line_start = True
+            continue
+        if line_start:
+            text = text.lstrip(" ")
+        if text:
+            kept.append([text, piece_style])
+            line_start = text.endswith(" ")
+    if kept and kept[-1][0] is not BREAK:
+        kept[-1][0] = kept[-1][0].rstrip(" ")
+    for text, piece_style in kept:
+        if text is BREAK:
             paragraph.add_run().add_break()
         else:
-            _inline(paragraph, child, _style_of(child, style))
-        _add_run(paragraph, _squash(child.tail), style)
-
-
-def _squash(text: str | None) -> str:
-    return " ".join((text or "").split()) + (" " if text and text[-1:].isspace() else "")
+            _add_run(paragraph, text, piece_style)
 
 
 def _align(element, default):
@@ -131,6 +177,10 @@ def _paragraph(container, element, style: dict, align) -> None:
     _inline(p, element, style)
 
 
+def _empty(element) -> bool:
+    return not "".join(element.itertext()).strip() and not element.xpath(".//br|.//img")
+
+
 def _has_blocks(element) -> bool:
     return any(child.tag in BLOCK_TAGS for child in element)
 
@@ -152,7 +202,9 @@ def _blocks(container, element, style: dict, align) -> None:
             for image in images:
                 _picture(container, image)
             continue
-        if child.tag == "table":
+        if "sign-off" in classes:
+            _sign_off(container, child, style, align)
+        elif child.tag == "table":
             _table(container, child, style)
         elif child.tag in ("ul", "ol"):
             _blocks(container, child, _style_of(child, style), align)
@@ -164,6 +216,41 @@ def _blocks(container, element, style: dict, align) -> None:
             _paragraph(container, child, _style_of(child, style), align)
 
 
+def _last_paragraphs(container) -> list:
+    """The paragraphs of the last block written into `container` (of every cell of its
+    last row when it is a table)."""
+    blocks = container._element.xpath("./w:body/w:p|./w:body/w:tbl|./w:p|./w:tbl")
+    if not blocks:
+        return []
+    last = blocks[-1]
+    if last.tag == qn("w:p"):
+        return [last]
+    rows = last.xpath("./w:tr")
+    return rows[-1].xpath(".//w:p") if rows else []
+
+
+def _keep_with_next(paragraph) -> None:
+    ppr = paragraph.get_or_add_pPr()
+    ppr.keepNext_val = True
+    ppr.keepLines_val = True
+
+
+def _sign_off(container, element, style: dict, align) -> None:
+    """The signature block and what goes with it, kept on one page with the paragraph
+    before it (base.html's .sign-off): Word and LibreOffice move them over together."""
+    for paragraph in _last_paragraphs(container):
+        _keep_with_next(paragraph)
+    start = len(container._element.xpath("./w:body/w:p|./w:body/w:tbl|./w:p|./w:tbl"))
+    _blocks(container, element, style, align)
+    added = container._element.xpath("./w:body/w:p|./w:body/w:tbl|./w:p|./w:tbl")[start:]
+    for block in added:
+        for row in block.xpath("./w:tr"):
+            row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        paragraphs = block.xpath(".//w:p") if block.tag == qn("w:tbl") else [block]
+        for paragraph in paragraphs:
+            _keep_with_next(paragraph)
+
+
 def _no_borders(table) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -173,11 +260,114 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
+def _percent(cell) -> float | None:
+    found = re.search(r"(?:^|;)\s*width\s*:\s*([\d.]+)%", cell.get("style") or "")
+    return float(found.group(1)) if found else None
+
+
+def _column_widths(rows, count: int, total: int, style: dict, padding: int) -> list[int]:
+    """The columns' widths (EMU) as the PDF lays them out: the first "width: N%" given
+    for a column (the columns without one share what is left), widened to the longest
+    word of the column as a browser's table does, the others narrowed to make room."""
+    percents: list[float | None] = [None] * count
+    least = [0] * count
+    for row in rows:
+        index = 0
+        for cell in row.xpath("./td|./th"):
+            span = _span(cell)
+            if span == 1 and index < count:
+                if percents[index] is None:
+                    percents[index] = _percent(cell)
+                bold = cell.tag == "th" or _style_of(cell, style).get("bold")
+                least[index] = max(least[index], _longest_word(cell, style, bold) + padding)
+            index += span
+    given = sum(p for p in percents if p is not None)
+    free = [i for i, p in enumerate(percents) if p is None]
+    for i in free:
+        percents[i] = max(100 - given, 0) / len(free)
+    scale = 100 / max(sum(percents), 100)
+    widths = [total * p * scale / 100 for p in percents]
+    return [int(w) for w in _make_room(widths, least, total)]
+
+
+def _make_room(widths: list[float], least: list[int], total: int) -> list[float]:
+    widths = [max(w, m) for w, m in zip(widths, least, strict=True)]
+    excess = sum(widths) - total
+    spare = [max(w - m, 0) for w, m in zip(widths, least, strict=True)]
+    if excess > 0 and sum(spare) > 0:
+        share = min(1.0, excess / sum(spare))
+        widths = [w - s * share for w, s in zip(widths, spare, strict=True)]
+    return widths
+
+
+def _longest_word(cell, style: dict, bold: bool) -> int:
+    """The width (EMU) of the longest word of the cell's text ("02/03/2026" and
+    "(KN/TC/KN/PA)" whole: not every program breaks a line after a slash)."""
+    size = style.get("size", 13)
+    words = " ".join(cell.itertext()).split()
+    return max((_text_width(w, size, bold) for w in words if w), default=0)
+
+
+@functools.cache
+def _font(bold: bool):
+    """Liberation Serif (Times New Roman's metrics) as fontconfig finds it, or None."""
+    try:
+        from PIL import ImageFont
+
+        name = "Liberation Serif:bold" if bold else "Liberation Serif"
+        path = subprocess.run(
+            ["fc-match", "-f", "%{file}", name], capture_output=True, text=True, timeout=10
+        ).stdout
+        return ImageFont.truetype(path, 1000) if path else None
+    except (ImportError, OSError, subprocess.SubprocessError):
+        return None
+
+
+def _text_width(text: str, size: float, bold: bool) -> int:
+    font = _font(bold)
+    # Without the font's metrics: an average capital's width (0.72 em).
+    em = font.getlength(text) / 1000 if font is not None else 0.72 * len(text)
+    return int(Pt(em * size)) + int(Pt(1))
+
+
+def _span(cell) -> int:
+    try:
+        return max(1, int(cell.get("colspan") or 1))
+    except ValueError:
+        return 1
+
+
+def _fix_layout(table, widths: list[int], padded: bool) -> None:
+    """Widths Word and LibreOffice keep (a fixed layout, the grid and every cell), and
+    the cells' padding of base.html (4 pt in ruled tables, none in layout tables), so
+    the lines have the room they have in the PDF."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:w"), str(sum(widths) // 635))  # EMU to twentieths of a point
+    tbl_w.set(qn("w:type"), "dxa")
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = Emu(width)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(CELL_PADDING // 635 if padded else 0))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tbl_pr.append(margins)
+
+
 def _table(container, element, style: dict) -> None:
     rows = element.xpath("./tr|./thead/tr|./tbody/tr")
     if not rows:
         return
-    width = max(len(row.xpath("./td|./th")) for row in rows)
+    width = max(sum(_span(c) for c in row.xpath("./td|./th")) for row in rows)
     table = container.add_table(rows=0, cols=width)
     grid = "grid" in _classes(element)
     if grid:
@@ -188,26 +378,42 @@ def _table(container, element, style: dict) -> None:
     small = {**style, "size": 12 if grid else style.get("size", 13)}
     if "small" in _classes(element):
         small["size"] = 10
+    padding = 2 * CELL_PADDING if grid else 0
+    widths = _column_widths(rows, width, _TEXT_WIDTH.get(), small, padding)
+    _fix_layout(table, widths, padded=grid)
     for row in rows:
         cells = table.add_row().cells
-        for cell, source in zip(cells, row.xpath("./td|./th"), strict=False):
-            cell_style = _style_of(source, small)
-            if source.tag == "th":
-                cell_style["bold"] = True
-            default = CENTER if (source.tag == "th" or not grid) else LEFT
-            if "recipients" in _classes(source):
-                default = LEFT
-            first = cell.paragraphs[0]
-            if _has_blocks(source):
-                _blocks(cell, source, cell_style, _align(source, default))
-                if not first.text and len(cell.paragraphs) > 1:
-                    first._p.getparent().remove(first._p)  # the empty paragraph a cell starts with
-            else:
-                first.alignment = _align(source, default)
-                _inline(first, source, cell_style)
+        index = 0
+        for source in row.xpath("./td|./th"):
+            if index >= len(cells):
+                break
+            span = _span(source)
+            cell = cells[index]
+            if span > 1:
+                cell = cell.merge(cells[min(index + span, len(cells)) - 1])
+            for n in range(index, min(index + span, len(cells))):
+                cells[n].width = Emu(widths[n])
+            index += span
+            _cell(cell, source, _style_of(source, small), grid)
 
 
-def _page_setup(doc, landscape: bool) -> None:
+def _cell(cell, source, cell_style: dict, grid: bool) -> None:
+    if source.tag == "th":
+        cell_style["bold"] = True
+    default = CENTER if (source.tag == "th" or not grid) else LEFT
+    if "recipients" in _classes(source):
+        default = LEFT
+    first = cell.paragraphs[0]
+    if _has_blocks(source):
+        _blocks(cell, source, cell_style, _align(source, default))
+        if not first.text and len(cell.paragraphs) > 1:
+            first._p.getparent().remove(first._p)  # the empty paragraph a cell starts with
+    else:
+        first.alignment = _align(source, default)
+        _inline(first, source, cell_style)
+
+
+def _page_setup(doc, landscape: bool):
     section = doc.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -229,6 +435,7 @@ def _page_setup(doc, landscape: bool) -> None:
     p._p.append(field)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(13)
+    return section
 
 
 def html_to_docx(html: str) -> bytes:
@@ -237,7 +444,8 @@ def html_to_docx(html: str) -> bytes:
     root = lxml.html.document_fromstring(html, parser=parser)
     body = root.find("body")
     doc = Document()
-    _page_setup(doc, "landscape" in _classes(body))
+    section = _page_setup(doc, "landscape" in _classes(body))
+    _TEXT_WIDTH.set(section.page_width - section.left_margin - section.right_margin)
     if body.xpath(".//*[contains(concat(' ', @class, ' '), ' watermark ')]"):
         p = doc.sections[0].first_page_header.paragraphs[0]
         run = p.add_run("DỰ THẢO")

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from ...access.roles import Role
 from ...access.rules import rule_for
 from ...core.site_profile import site_profile
+from ...doctype.citizen.constants import Gender
 from ...doctype.petition.constants import PetitionKind
 from ...doctype.petition.models import Petition
 
@@ -42,12 +43,27 @@ def weekday(day: datetime.date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
+COMMITTEE = "TM. ỦY BAN NHÂN DÂN"
+
+
+def is_deputy(position: str) -> bool:
+    """A recorded position ("Phó Chủ tịch UBND tỉnh", "Đoàn Thu Hà, Phó Chủ tịch") is a
+    deputy's when it names the deputy chairmanship."""
+    return "phó chủ tịch" in " ".join((position or "").lower().split())
+
+
 def signature_block(title: str, name: str) -> dict:
-    """A deputy signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"; the Chairman signs as such."""
-    title = (title or "Chủ tịch").strip()
-    if title.lower().startswith("phó"):
-        return {"capacity": "KT. CHỦ TỊCH", "title": title.upper(), "name": name}
-    return {"capacity": "", "title": "CHỦ TỊCH", "name": name}
+    """The Committee's documents are signed for the collective body (Decree 30/2020,
+    Appendix I, IX: "TM." before the body's name) by its Chairman; a deputy signs in
+    the Chairman's stead ("KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH")."""
+    if is_deputy(title):
+        return {
+            "capacity": COMMITTEE,
+            "acting": "KT. CHỦ TỊCH",
+            "title": "PHÓ CHỦ TỊCH",
+            "name": name,
+        }
+    return {"capacity": COMMITTEE, "acting": "", "title": "CHỦ TỊCH", "name": name}
 
 
 def board_head_signature() -> dict:
@@ -58,7 +74,8 @@ def board_head_signature() -> dict:
         .order_by("id")
         .first()
     )
-    return {"capacity": "", "title": "TRƯỞNG BAN", "name": head.get_full_name() if head else ""}
+    name = head.get_full_name() if head else ""
+    return {"capacity": "", "acting": "", "title": "TRƯỞNG BAN", "name": name}
 
 
 def recipients(text_or_lines) -> list[str]:
@@ -127,10 +144,27 @@ def may_see_identity(user, petition: Petition) -> bool:
     return user is None or rule_for(Petition).identity_visible(user, petition)
 
 
+SALUTATIONS = {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}
+EITHER = "Ông/Bà"
+
+
+def salutation(citizen, visible: bool = True) -> str:
+    """How a letter addresses a petitioner: "Ông" or "Bà" by the recorded gender,
+    "Ông/Bà" when it is not recorded (or is neither), and for a masked denouncer (the
+    gender is part of the identity the copy hides). Written in lower case inside a
+    sentence ("pronoun" of `person`)."""
+    if not visible or citizen is None:
+        return EITHER
+    return SALUTATIONS.get(citizen.gender, EITHER)
+
+
 def person(citizen, petition: Petition, user) -> dict:
-    """Name, papers and address of a petitioner as `user` may see them."""
+    """Name, papers and address of a petitioner as `user` may see them, and how the
+    letter addresses them ("salutation" to open a line, "pronoun" inside a sentence)."""
     if not may_see_identity(user, petition):
         return {
+            "salutation": EITHER,
+            "pronoun": EITHER.lower(),
             "name": REDACTED,
             "id_number": "",
             "id_issued_on": "",
@@ -142,7 +176,10 @@ def person(citizen, petition: Petition, user) -> dict:
     address = in_sentence(citizen.address)
     if unit_name and unit_name.lower() not in address.lower():
         address = ", ".join(part for part in (address, unit_name) if part)
+    title = salutation(citizen)
     return {
+        "salutation": title,
+        "pronoun": title.lower(),
         "name": citizen.full_name,
         "id_number": citizen.id_number,
         "id_issued_on": dmy(citizen.id_issued_on),
@@ -155,4 +192,9 @@ def addressed(citizen, petition: Petition, user) -> str:
     who = person(citizen, petition, user)
     if who["redacted"]:
         return who["name"]
-    return f"Ông/Bà {who['name']}, trú tại {who['address']}"
+    return f"{who['salutation']} {who['name']}, trú tại {who['address']}"
+
+
+def addressee(who: dict) -> str:
+    """The "Kính gửi:" line of a letter to a petitioner (`who` from `person`)."""
+    return who["name"] if who["redacted"] else f"{who['salutation']} {who['name']}"

@@ -11,6 +11,7 @@ from ...workflow.models import WorkflowEvent
 from .common import (
     RECEPTION_OFFICE,
     addressed,
+    addressee,
     board_frame,
     board_head_signature,
     date_line,
@@ -27,16 +28,16 @@ def _kind(petition) -> str:
     return petition.get_kind_display().lower()
 
 
-def _where_to_turn(petition) -> str:
+def _where_to_turn(petition, who: dict) -> str:
     agency = petition.transferred_to or petition.agencies_concerned.order_by("name").first()
     if agency is not None:
         return (
-            f"Đề nghị ông (bà) liên hệ {agency.name} là cơ quan có thẩm quyền để được xem xét, "
-            "giải quyết theo quy định của pháp luật."
+            f"Đề nghị {who['pronoun']} liên hệ {agency.name} là cơ quan có thẩm quyền để được "
+            "xem xét, giải quyết theo quy định của pháp luật."
         )
     return (
-        f"Ông (bà) có thể đến {RECEPTION_OFFICE} vào ngày tiếp công dân định kỳ (ngày 15 "
-        "hằng tháng) hoặc gửi đơn đến cơ quan có thẩm quyền để được hướng dẫn, giải quyết."
+        f"{who['salutation']} có thể đến {RECEPTION_OFFICE} vào ngày tiếp công dân định kỳ "
+        "(ngày 15 hằng tháng) hoặc gửi đơn đến cơ quan có thẩm quyền để được hướng dẫn, giải quyết."
     )
 
 
@@ -46,11 +47,13 @@ def reply_letter_context(petition, user=None) -> dict:
     rejected = WorkflowEvent.objects.filter(
         doctype="petition", object_id=petition.pk, to_state="rejected"
     ).exists()
+    who = person(petition.citizen, petition, user)
+    you = who["pronoun"]
     decision = (
-        "Chủ tịch UBND tỉnh không đồng ý tiếp công dân trực tuyến đối với vụ việc của ông (bà)"
+        f"Chủ tịch UBND tỉnh không đồng ý tiếp công dân trực tuyến đối với vụ việc của {you}"
         if rejected
         else "Ban Tiếp công dân tỉnh không đề xuất Chủ tịch UBND tỉnh tiếp công dân trực tuyến "
-        "đối với vụ việc của ông (bà)"
+        f"đối với vụ việc của {you}"
     )
     return board_frame(
         draft=not issued,
@@ -60,11 +63,11 @@ def reply_letter_context(petition, user=None) -> dict:
         addressee=addressed(petition.citizen, petition, user),
         paragraphs=[
             f"Ngày {dmy(petition.received_date)}, {site_profile().board} nhận được đơn "
-            f"{_kind(petition)} (số đăng ký {petition.registration_number}) của ông (bà) đề nghị "
+            f"{_kind(petition)} (số đăng ký {petition.registration_number}) của {you} đề nghị "
             f"được Chủ tịch UBND tỉnh tiếp trực tuyến, nội dung: {petition.summary}.",
             f"Sau khi xem xét, {decision}, với lý do: {petition.reply_reason or '…'}",
-            _where_to_turn(petition),
-            "Ban Tiếp công dân tỉnh trả lời để ông (bà) được biết./.",
+            _where_to_turn(petition, who),
+            f"Ban Tiếp công dân tỉnh trả lời để {you} được biết./.",
         ],
         signature=board_head_signature(),
         recipients=recipients(["Như trên;", REPORT_LINE]),
@@ -81,7 +84,7 @@ def refusal_notice_context(petition, user=None) -> dict:
         place_date=date_line(petition.refusal_notice_date or datetime.date.today()),
         title="THÔNG BÁO",
         subject="Về việc từ chối tiếp công dân",
-        addressee=who["name"] if who["redacted"] else f"Ông (bà) {who['name']}",
+        addressee=addressee(who),
         person=who,
         visit=long_date(petition.received_date).removeprefix("ngày "),
         kind_label=_kind(petition),

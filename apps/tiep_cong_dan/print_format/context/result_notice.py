@@ -62,6 +62,14 @@ def _deadline(a) -> str:
     return f"{a.working_days} ngày làm việc" if a.working_days else ""
 
 
+def notice_signature(notice) -> dict:
+    """Who signs: the notice's recorded signer's title; until one is recorded, the
+    session's presiding official (recorded as "Hồ Tiến Thiệu, Chủ tịch UBND tỉnh" or
+    "Phó Chủ tịch UBND tỉnh Đoàn Thu Hà")."""
+    position = notice.signer_title or notice.session.presiding_official
+    return signature_block(position, notice.signer_name)
+
+
 def result_notice_context(notice, user=None) -> dict:
     """`user` None is the Board's own full copy; any other viewer gets the copy their
     rule allows."""
@@ -111,6 +119,6 @@ def result_notice_context(notice, user=None) -> dict:
             "Ủy ban nhân dân tỉnh thông báo để các cơ quan, đơn vị và công dân có liên quan "
             "biết, thực hiện./."
         ),
-        signature=signature_block(notice.signer_title, notice.signer_name),
+        signature=notice_signature(notice),
         recipients=recipients(notice.recipients),
     )

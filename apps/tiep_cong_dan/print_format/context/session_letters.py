@@ -9,6 +9,7 @@ from ...doctype.reception_session.constants import HearingMode, InviteeKind
 from .common import (
     OUTSIDE_READER,
     RECEPTION_OFFICE,
+    addressee,
     board_frame,
     board_head_signature,
     date_line,
@@ -69,7 +70,8 @@ def invitation_context(invitation, user=None) -> dict:
         return _letter(
             invitation,
             subject="Tham dự buổi tiếp công dân của Chủ tịch UBND tỉnh",
-            addressee=who["name"] if who["redacted"] else f"Ông (bà) {who['name']}",
+            addressee=addressee(who),
+            pronoun=who["pronoun"],
             session=_session(session),
             time=_hm(item.slot_start if item else session.start_time),
             place=item.bridge_point.name if online else _session(session)["place"],
