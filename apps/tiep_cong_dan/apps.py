@@ -10,6 +10,7 @@ class TiepCongDanConfig(AppConfig):
     def ready(self) -> None:
         from .access import registry  # noqa: F401  (every permission rule registered)
         from .access.names import use_vietnamese_name_order
+        from .conference import readiness  # noqa: F401  (the rule of Art. 23's connection)
         from .jobs.outbox import install as install_outbox
 
         use_vietnamese_name_order()

@@ -16,7 +16,12 @@ from .doctype.notification.models import (
     NotificationPreference,
 )
 from .doctype.petition.models import Petition, PetitionAttachment, PetitionRepresentative
-from .doctype.reception_session.models import AgendaItem, Invitation, ReceptionSession
+from .doctype.reception_session.models import (
+    AgendaItem,
+    Invitation,
+    PointConnection,
+    ReceptionSession,
+)
 from .doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from .doctype.working_calendar.models import CalendarDay
 from .imports.models import ImportJob
@@ -54,6 +59,7 @@ __all__ = [
     "PrintFormat",
     "PetitionAttachment",
     "PetitionRepresentative",
+    "PointConnection",
     "ReceptionSession",
     "ResultNotice",
     "RoleGrant",

@@ -418,6 +418,26 @@ class PetitionActionSerializer(ActionSerializer):
         return data
 
 
+class PointConnectionSerializer(serializers.Serializer):
+    point = serializers.CharField(help_text="mã điểm cầu")
+    name = serializers.CharField()
+    connected_at = serializers.DateTimeField(allow_null=True)
+    source = serializers.CharField(help_text="platform, technician hoặc rỗng")
+    confirmed_by = serializers.CharField(help_text="người xác nhận (kỹ thuật viên)")
+
+
+class ConfirmConnectionSerializer(serializers.Serializer):
+    point = serializers.CharField(max_length=30, required=False, help_text="mã điểm cầu")
+    check = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data):
+        if not data.get("check") and not data.get("point"):
+            raise serializers.ValidationError(
+                {"point": ["Ghi mã điểm cầu cần xác nhận, hoặc check: true."]}
+            )
+        return data
+
+
 class AgendaMoveSerializer(serializers.Serializer):
     item = serializers.IntegerField(help_text="id of the agenda item")
     position = serializers.IntegerField(min_value=1)

@@ -322,6 +322,61 @@ class SessionViewSet(WorkflowActions, WritableRuleViewSet):
         session = self.get_queryset().get(pk=session.pk)  # the new order
         return Response(self.get_serializer(session).data)
 
+    @extend_schema(
+        methods=["GET"], request=None, responses=s.PointConnectionSerializer(many=True)
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=s.ConfirmConnectionSerializer,
+        responses=s.PointConnectionSerializer(many=True),
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def connections(self, request, pk=None):
+        """Each participating point's last known connection to the session's meeting
+        (Decree 154 Art. 23). POST {"point": code} is the technician's confirmation of
+        one point on a platform run by hand; POST {"check": true} asks a platform that
+        reports live status who is connected now."""
+        from ..conference.base import ConferenceError
+        from ..conference.readiness import (
+            ConnectionRefused,
+            check_connections,
+            confirm_point_connected,
+        )
+        from ..conference.services import ERROR_TEXT
+
+        session = self.get_object()
+        if request.method == "POST":
+            if not rule_for(ReceptionSession).can_operate_conference(request.user, session):
+                raise PermissionDenied()
+            data = s.ConfirmConnectionSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            try:
+                if data.validated_data.get("check"):
+                    check_connections(session)
+                else:
+                    point = next(
+                        (
+                            p
+                            for p in session.participant_points()
+                            if p.code == data.validated_data["point"]
+                        ),
+                        None,
+                    )
+                    if point is None:
+                        raise ValidationError(
+                            {"point": ["Điểm cầu này không tham gia kỳ tiếp."]}
+                        )
+                    confirm_point_connected(session, point, by=request.user)
+            except ConnectionRefused as exc:
+                return refused(exc.code, exc.messages[0])
+            except ConferenceError as exc:
+                return refused(
+                    "platform_error",
+                    ERROR_TEXT.get(exc.kind, str(exc.kind)),
+                    status.HTTP_502_BAD_GATEWAY,
+                )
+        return Response(s.PointConnectionSerializer(_connections_data(session), many=True).data)
+
     @extend_schema(request=s.SpecialSessionSerializer, responses={201: s.SessionSerializer})
     @action(detail=False, methods=["post"])
     def special(self, request):
@@ -341,6 +396,25 @@ class SessionViewSet(WorkflowActions, WritableRuleViewSet):
             start=v["start"],
         )
         return Response(self.get_serializer(session).data, status=201)
+
+
+def _connections_data(session) -> list[dict]:
+    from ..conference.readiness import latest_connections
+
+    known = latest_connections(session)
+    rows = []
+    for point in session.participant_points():
+        row = known.get(point.pk)
+        rows.append(
+            {
+                "point": point.code,
+                "name": point.name,
+                "connected_at": row.at if row else None,
+                "source": row.source if row else "",
+                "confirmed_by": (row.by.get_username() if row and row.by else ""),
+            }
+        )
+    return rows
 
 
 class BridgePointViewSet(WritableRuleViewSet):

@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from ..conference.readiness import reports_live_status
 from ..doctype.admin_unit.constants import Era, UnitLevel
 from ..doctype.admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
 from ..doctype.admin_unit.services import current_unit_for
@@ -34,8 +35,13 @@ from ..doctype.petition.constants import (
 )
 from ..doctype.petition.models import Petition
 from ..doctype.petition.services import register_petition
-from ..doctype.reception_session.constants import AdHocGround, HearingMode, SessionKind
-from ..doctype.reception_session.models import AgendaItem, ReceptionSession
+from ..doctype.reception_session.constants import (
+    AdHocGround,
+    ConnectionSource,
+    HearingMode,
+    SessionKind,
+)
+from ..doctype.reception_session.models import AgendaItem, PointConnection, ReceptionSession
 from ..doctype.reception_session.services import create_session
 from ..doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from ..doctype.result_notice.services import assign_task, draft_result_notice
@@ -357,6 +363,7 @@ class DemoBuilder:
             self.act(session, "confirm_tests", test_day, 16, "technician")
             if day > self.today:
                 return session
+            self.connections(session, day, session.start_time.hour - 1.75)
             self.act(session, "connect", day, session.start_time.hour - 1.5, "technician")
         else:
             # Scheme III.3.2.b: nobody to hear online, so the session is in person.
@@ -384,6 +391,24 @@ class DemoBuilder:
         if heard:
             self.notice(session, heard)
         return session
+
+    def connections(self, session: ReceptionSession, day: datetime.date, hour: float) -> None:
+        """Each point's connection before the "connect" step (Decree 154 Art. 23): seen by
+        the platform when it reports live status, else confirmed by the technician."""
+        at = self._at(day, hour)
+        if at > timezone.now():
+            raise NotYet
+        live = reports_live_status(session)
+        PointConnection.objects.bulk_create(
+            PointConnection(
+                session=session,
+                bridge_point=point,
+                source=ConnectionSource.PLATFORM if live else ConnectionSource.TECHNICIAN,
+                at=at,
+                by=None if live else self.actors["technician"],
+            )
+            for point in session.participant_points()
+        )
 
     def notice(self, session: ReceptionSession, heard: list[Petition]) -> None:
         r = self.rnd

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from .constants import (
     DEFAULT_ONLINE_START,
     DEFAULT_SLOT_MINUTES,
     AdHocGround,
+    ConnectionSource,
     HearingMode,
     InviteeKind,
     SessionKind,
@@ -330,3 +332,42 @@ class Invitation(models.Model):
         if self.sent_at is None:
             return self.due_by < timezone.localdate()
         return timezone.localtime(self.sent_at).date() > self.due_by
+
+
+class PointConnection(models.Model):
+    """A bridge point of the session known to be connected to its meeting at a moment:
+    seen by the platform's live status, or, on a platform run by hand, confirmed by the
+    technician (who and when kept per point). Decree 154 Art. 23's "every point
+    connected" is judged from these rows, not claimed."""
+
+    session = models.ForeignKey(
+        ReceptionSession,
+        on_delete=models.CASCADE,
+        related_name="point_connections",
+        verbose_name=_("session"),
+    )
+    bridge_point = models.ForeignKey(
+        "tiep_cong_dan.BridgePoint",
+        verbose_name=_("bridge point"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.CharField(_("known by"), max_length=12, choices=ConnectionSource.choices)
+    at = models.DateTimeField(_("connected at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("point connection")
+        verbose_name_plural = _("point connections")
+        ordering = ["session", "-at"]
+        indexes = [models.Index(fields=["session", "bridge_point", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.bridge_point_id} — {self.at:%d/%m/%Y %H:%M}"
