@@ -10,8 +10,8 @@ from rest_framework import serializers
 from ..access.confidential import MASK
 from ..access.rules import rule_for, rule_or_none
 from ..core.fields import LongTextField, ShortTextField
-from ..core.validators import SHORT_TEXT, normalise_text
-from ..doctype.bridge_point.models import BridgePoint
+from ..core.validators import BRIEF_TEXT, SHORT_TEXT, normalise_text
+from ..doctype.bridge_point.models import BridgePoint, ConnectionTest
 from ..doctype.citizen.constants import RECORD_FIELDS
 from ..doctype.citizen.models import Citizen
 from ..doctype.petition.constants import AcceptanceOutcome
@@ -280,6 +280,16 @@ class BridgePointSerializer(ScopedModelSerializer):
         ]
         # Retiring is its own step (POST .../retire/) with a date and a reason.
         read_only_fields = ["active", "retired_on", "retirement_reason"]
+
+
+class ConnectionTestSerializer(serializers.ModelSerializer):
+    tested_by = serializers.CharField(source="tested_by.username", read_only=True, default="")
+    notes = PlainMultilineField(max_length=BRIEF_TEXT, required=False, allow_blank=True)
+
+    class Meta:
+        model = ConnectionTest
+        fields = ["id", "tested_at", "result", "audio_ok", "video_ok", "notes", "tested_by"]
+        extra_kwargs = {"tested_at": {"required": False}}
 
 
 class ConclusionSerializer(ScopedModelSerializer):

@@ -25,7 +25,11 @@ from ..access.rules import rule_for
 from ..core.records import save_changes
 from ..doctype.agency.models import Agency
 from ..doctype.bridge_point.models import BridgePoint
-from ..doctype.bridge_point.services import add_bridge_point, retire_bridge_point
+from ..doctype.bridge_point.services import (
+    add_bridge_point,
+    record_connection_test,
+    retire_bridge_point,
+)
 from ..doctype.citizen.models import Citizen
 from ..doctype.citizen.personal_data import PERSONAL_FIELDS, log_people_shown
 from ..doctype.citizen.services import id_number_kept_unique, record_citizen
@@ -439,6 +443,38 @@ class BridgePointViewSet(WritableRuleViewSet):
             reason=data.validated_data["reason"],
         )
         return Response(self.get_serializer(point).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=s.ConnectionTestSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=s.ConnectionTestSerializer,
+        responses={201: s.ConnectionTestSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def tests(self, request, pk=None):
+        """The point's latest test calls; POST records one (now, or at `tested_at`):
+        refused when dated in the future or when the room was not in service then."""
+        from ..doctype.bridge_point.models import ConnectionTest
+
+        point = self.get_object()
+        if request.method == "GET":
+            rows = point.connection_tests.select_related("tested_by").order_by("-tested_at")[:50]
+            return Response(s.ConnectionTestSerializer(rows, many=True).data)
+        if not rule_for(ConnectionTest).can_add(request.user):
+            raise PermissionDenied()
+        data = s.ConnectionTestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        test = record_connection_test(
+            point=point,
+            by=request.user,
+            result=v["result"],
+            audio_ok=v.get("audio_ok", False),
+            video_ok=v.get("video_ok", False),
+            notes=v.get("notes", ""),
+            at=v.get("tested_at"),
+        )
+        return Response(s.ConnectionTestSerializer(test).data, status=201)
 
 
 class ResultNoticeViewSet(WorkflowActions, WritableRuleViewSet):
