@@ -311,6 +311,8 @@ class DemoBuilder:
             start_time=datetime.time(14 if online_possible else 8),
             end_time=datetime.time(17) if online_possible else datetime.time(11, 30),
         )
+        # Every hearing of a demo session, online or not, is heard in its hours.
+        session.in_person_start, session.in_person_end = session.start_time, session.end_time
         create_session(session, by=self.officer, at=self._at(plan_day, 8))
         start = datetime.datetime.combine(day, session.start_time)
         taken: list[Petition] = []
@@ -318,11 +320,13 @@ class DemoBuilder:
             petition, ready = queue[0]
             if ready > plan_day:
                 break
+            length = 20 if petition.is_group else 12
+            if (start + datetime.timedelta(minutes=length)).time() > session.end_time:
+                break  # the session's hours are full: the rest wait for the next one
             queue.popleft()
             online = online_possible and petition.citizen_consent
             point = primary_point_for(current_unit_for(petition.residence_unit)) if online else None
             mode = HearingMode.ONLINE if online and point else HearingMode.IN_PERSON
-            length = 20 if petition.is_group else 12
             AgendaItem.objects.create(
                 session=session,
                 position=len(taken) + 1,

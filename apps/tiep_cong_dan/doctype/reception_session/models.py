@@ -138,6 +138,13 @@ class ReceptionSession(models.Model):
     def has_online_hearing(self) -> bool:
         return self.agenda_items.filter(mode=HearingMode.ONLINE).exists()
 
+    def hours_for(self, mode: str) -> tuple:
+        """The window a hearing of `mode` is held in: online ones in the session's hours
+        (14:00-17:00 by default), in-person ones in the in-person hours."""
+        if mode == HearingMode.ONLINE:
+            return self.start_time, self.end_time
+        return self.in_person_start, self.in_person_end
+
     def clean(self) -> None:
         from ...reporting.period import EARLIEST, LATEST
 
@@ -244,7 +251,11 @@ class AgendaItem(models.Model):
                 _("An online hearing needs the citizen's bridge point."),
                 code="online_without_point",
             )
-        session = getattr(self, "session", None)
+        session = (
+            getattr(self, "session", None) if self.session_id or self._session_cached() else None
+        )
+        if session is not None and "slot_end" not in errors:
+            errors.update(self._slot_outside_hours(session))
         petition = getattr(self, "petition", None) if self.petition_id else None
         if session and session.date and petition and session.date < petition.received_date:
             errors["petition"] = ValidationError(
@@ -254,6 +265,47 @@ class AgendaItem(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _session_cached(self) -> bool:
+        return "session" in self._state.fields_cache
+
+    def _slot_outside_hours(self, session: "ReceptionSession") -> dict:
+        """A hearing (and the time its invitation gives) starts at or after the start of
+        its window and ends, start plus its length, by the window's end: a citizen is
+        never invited for 17:00 to a session that ends at 17:00."""
+        import datetime
+
+        start, end = session.hours_for(self.mode)
+        if not (self.slot_start and start and end):
+            return {}
+        length = (
+            session.group_slot_minutes
+            if self.petition_id and self.petition.is_group
+            else session.slot_minutes
+        )
+        day = datetime.date(2000, 1, 1)
+        finish = (
+            self.slot_end
+            or (
+                datetime.datetime.combine(day, self.slot_start) + datetime.timedelta(minutes=length)
+            ).time()
+        )
+        if self.slot_start < start or finish > end or finish <= self.slot_start:
+            return {
+                "slot_start": ValidationError(
+                    _(
+                        "The hearing's slot (%(slot)s) must lie within the hours of the "
+                        "session (%(start)s–%(end)s)."
+                    ),
+                    code="slot_outside_hours",
+                    params={
+                        "slot": f"{self.slot_start:%H:%M}–{finish:%H:%M}",
+                        "start": f"{start:%H:%M}",
+                        "end": f"{end:%H:%M}",
+                    },
+                )
+            }
+        return {}
 
 
 class Invitation(models.Model):
