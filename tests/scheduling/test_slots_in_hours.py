@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.reception_session.constants import HearingMode
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem
