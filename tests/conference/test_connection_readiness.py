@@ -89,9 +89,7 @@ def test_the_board_head_may_override_with_a_reason(tested, role_users):
     assert tested.state == "connected" and len(event.overridden) == 1
 
 
-def test_a_point_outside_the_session_or_a_session_not_announced_is_refused(
-    session, role_users
-):
+def test_a_point_outside_the_session_or_a_session_not_announced_is_refused(session, role_users):
     from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
 
     point = session.participant_points()[0]

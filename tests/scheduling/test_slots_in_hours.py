@@ -35,9 +35,7 @@ def test_an_in_person_afternoon_holds_only_what_fits_before_the_end(role_users):
     # Those not held stay in the queue for the next session, in their place.
     left = {c.pk for c in cases} - {i.petition_id for i in items}
     assert len(left) == 3
-    assert set(Petition.objects.filter(pk__in=left).values_list("state", flat=True)) == {
-        "approved"
-    }
+    assert set(Petition.objects.filter(pk__in=left).values_list("state", flat=True)) == {"approved"}
     times = {
         i.message.split(" at ")[1][:5] if " at " in i.message else ""
         for i in prepare_invitations(session)

@@ -95,9 +95,11 @@ def test_the_api_refuses_a_task_dated_before_the_session(notice, login):
     )
     assert response.status_code == 400, response.content
     assert "deadline" in response.json()["errors"]
-    assert not ResultNotice.objects.get(pk=notice.pk).assignments.filter(
-        deadline=datetime.date(2026, 3, 1)
-    ).exists()
+    assert (
+        not ResultNotice.objects.get(pk=notice.pk)
+        .assignments.filter(deadline=datetime.date(2026, 3, 1))
+        .exists()
+    )
 
 
 def test_working_days_count_from_the_issue(notice, role_users):

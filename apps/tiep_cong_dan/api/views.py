@@ -326,9 +326,7 @@ class SessionViewSet(WorkflowActions, WritableRuleViewSet):
         session = self.get_queryset().get(pk=session.pk)  # the new order
         return Response(self.get_serializer(session).data)
 
-    @extend_schema(
-        methods=["GET"], request=None, responses=s.PointConnectionSerializer(many=True)
-    )
+    @extend_schema(methods=["GET"], request=None, responses=s.PointConnectionSerializer(many=True))
     @extend_schema(
         methods=["POST"],
         request=s.ConfirmConnectionSerializer,
@@ -367,9 +365,7 @@ class SessionViewSet(WorkflowActions, WritableRuleViewSet):
                         None,
                     )
                     if point is None:
-                        raise ValidationError(
-                            {"point": ["Điểm cầu này không tham gia kỳ tiếp."]}
-                        )
+                        raise ValidationError({"point": ["Điểm cầu này không tham gia kỳ tiếp."]})
                     confirm_point_connected(session, point, by=request.user)
             except ConnectionRefused as exc:
                 return refused(exc.code, exc.messages[0])

@@ -28,6 +28,7 @@ from .backends import NotConfigured, backend_for
 from .base import Capability
 from .services import meeting_for
 
+SIGHTING_INTERVAL = datetime.timedelta(minutes=5)
 # The session states in which points are connected for it (from the tests to the end).
 CONNECTING_STATES = ("announced", "tested", "connected", "in_progress")
 
@@ -101,9 +102,10 @@ def points_connected(ctx):
             "Not seen connected by the platform (nor tested successfully) in the last "
             "%(hours)s hour: %(list)s."
         ) % {"hours": CONNECTION_EVIDENCE_HOURS, "list": ", ".join(missing)}
-    return _(
-        "Not confirmed connected by the technician in the last %(hours)s hour: %(list)s."
-    ) % {"hours": CONNECTION_EVIDENCE_HOURS, "list": ", ".join(missing)}
+    return _("Not confirmed connected by the technician in the last %(hours)s hour: %(list)s.") % {
+        "hours": CONNECTION_EVIDENCE_HOURS,
+        "list": ", ".join(missing),
+    }
 
 
 class ConnectionRefused(ValidationError):
@@ -142,9 +144,7 @@ def confirm_point_connected(
     _participant(session, point)
     when = at or timezone.now()
     if when > timezone.now() + datetime.timedelta(minutes=1):
-        raise ConnectionRefused(
-            _("A connection cannot be confirmed ahead of time."), code="future"
-        )
+        raise ConnectionRefused(_("A connection cannot be confirmed ahead of time."), code="future")
     return PointConnection.objects.create(
         session=session,
         bridge_point=point,
@@ -159,12 +159,19 @@ def record_seen_connected(session: ReceptionSession, live, at: datetime.datetime
     (matched by dial address); returns the rows written."""
     when = at or timezone.now()
     addresses = {p.address for p in live.participants}
+    # A page looked at every few seconds keeps one row per point every few minutes.
+    recent = set(
+        PointConnection.objects.filter(
+            session=session,
+            source=ConnectionSource.PLATFORM,
+            at__gt=when - SIGHTING_INTERVAL,
+            at__lte=when,
+        ).values_list("bridge_point_id", flat=True)
+    )
     rows = [
-        PointConnection(
-            session=session, bridge_point=p, source=ConnectionSource.PLATFORM, at=when
-        )
+        PointConnection(session=session, bridge_point=p, source=ConnectionSource.PLATFORM, at=when)
         for p in session.participant_points()
-        if p.dial_address and p.dial_address in addresses
+        if p.dial_address and p.dial_address in addresses and p.pk not in recent
     ]
     return PointConnection.objects.bulk_create(rows)
 
@@ -188,4 +195,3 @@ def latest_connections(session: ReceptionSession) -> dict[int, PointConnection]:
         if row.bridge_point_id not in latest or row.at > latest[row.bridge_point_id].at:
             latest[row.bridge_point_id] = row
     return latest
-

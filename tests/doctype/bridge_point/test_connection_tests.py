@@ -42,9 +42,7 @@ def test_a_test_dated_in_the_future_is_refused(in_service, role_users):
     assert not ConnectionTest.objects.filter(bridge_point=in_service).exists()
 
 
-def test_a_test_against_a_retired_room_is_refused_after_its_retirement_only(
-    retired, role_users
-):
+def test_a_test_against_a_retired_room_is_refused_after_its_retirement_only(retired, role_users):
     with pytest.raises(ValidationError) as exc:
         record_connection_test(
             point=retired,

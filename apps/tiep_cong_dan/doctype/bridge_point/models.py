@@ -125,6 +125,14 @@ class ConnectionTest(models.Model):
 
         if self.tested_at is None:
             return
+        if self.tested_at.year < 2000:
+            raise ValidationError(
+                {
+                    "tested_at": ValidationError(
+                        _("Choose dates between 2000 and 2100."), code="implausible_date"
+                    )
+                }
+            )
         if self.tested_at > timezone.now() + CLOCK_SKEW:
             raise ValidationError(
                 {
