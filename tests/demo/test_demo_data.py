@@ -35,3 +35,30 @@ def test_three_months_with_an_ad_hoc_session_load_and_plan_ahead():
         (8, "sent", "01/BC-BTCD"),
         (9, "sent", "02/BC-BTCD"),
     ]
+
+
+@pytest.mark.django_db
+def test_the_demo_stays_valid_under_the_session_rules():
+    """Each hearing within its session's hours; each session taken to "connected" with
+    every point's connection recorded within the hour before the step (Art. 23)."""
+    from tiep_cong_dan.doctype.reception_session.models import AgendaItem, PointConnection
+
+    create_demo_users(PASSWORD)
+    load_demo_data(first=datetime.date(2025, 8, 1), last=datetime.date(2025, 9, 30))
+    items = AgendaItem.objects.select_related("session", "petition")
+    assert items.exists()
+    for item in items:
+        item.full_clean()
+    connected = WorkflowEvent.objects.filter(doctype="reception_session", action="connect")
+    assert connected.exists()
+    for event in connected:
+        session = ReceptionSession.objects.get(pk=event.object_id)
+        known = set(
+            PointConnection.objects.filter(
+                session=session,
+                at__lte=event.at,
+                at__gte=event.at - datetime.timedelta(hours=1),
+            ).values_list("bridge_point_id", flat=True)
+        )
+        assert known == {p.pk for p in session.participant_points()}
+        assert not event.overridden

@@ -18,7 +18,7 @@ from tiep_cong_dan.scheduling.queue import queue
 from tiep_cong_dan.workflow.engine import TransitionRefused
 
 from ..conftest import make_citizen, make_petition, new_unit
-from ..workflow.helpers import approve_online, at, set_state
+from ..workflow.helpers import approve_online, at, confirm_points, set_state
 
 T = datetime.time
 
@@ -202,6 +202,7 @@ def test_an_ad_hoc_session_from_end_to_end(role_users):
             video_ok=True,
         )
     workflow.apply(session, "confirm_tests", by=role_users["kythuat"], at=at(friday, 16))
+    confirm_points(session, day)
     workflow.apply(session, "connect", by=role_users["kythuat"], at=at(day, 12))
     workflow.apply(session, "start", by=role_users["canbo"], at=at(day, 14))
     AgendaItem.objects.filter(session=session).update(heard=True)

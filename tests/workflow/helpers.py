@@ -39,3 +39,18 @@ def approve_online(petition: Petition, users, day: datetime.date | None = None) 
     workflow.apply(petition, "endorse", by=users["truongban"], **when)
     workflow.apply(petition, "approve", by=users["chutich"], **when)
     return petition
+
+
+def confirm_points(session, day: datetime.date, hour: int = 11, minute: int = 30, by=None):
+    """The technician confirms each point of the session connected (a platform run by
+    hand), as Decree 154 Art. 23's "connect" step asks within the hour before it."""
+    from tiep_cong_dan.doctype.reception_session.models import PointConnection
+
+    for point in session.participant_points():
+        PointConnection.objects.create(
+            session=session,
+            bridge_point=point,
+            source="technician",
+            at=at(day, hour, minute),
+            by=by,
+        )

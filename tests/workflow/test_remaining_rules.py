@@ -4,6 +4,7 @@ own reason, and the step goes through once the rule holds."""
 import datetime
 
 import pytest
+from django.utils import timezone
 from tiep_cong_dan import workflow
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
@@ -130,7 +131,7 @@ class TestNoticeRules:
                 task="Kiểm tra.",
                 working_days=5,
                 report="Đã xong.",
-                done_on=datetime.date(2026, 3, 1),
+                done_on=timezone.localdate(),  # not before the notice's issue (today)
             ),
             by=role_users["canbo"],
         )

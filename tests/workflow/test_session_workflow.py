@@ -14,7 +14,7 @@ from tiep_cong_dan.workflow.engine import TransitionRefused
 from tiep_cong_dan.workflow.loader import definition
 
 from .conftest import DAY, approved_petitions
-from .helpers import at, set_state
+from .helpers import at, confirm_points, set_state
 
 EXPECTED_ROLES = {
     "record_agenda": {"canbo", "truongban"},
@@ -159,13 +159,16 @@ class TestTimeline:
 
     def test_all_points_connected_an_hour_before_the_start(self, tested, role_users):
         approved = tested
+        confirm_points(approved, DAY, 13, 10)
         refusal = _refusal(approved, "connect", role_users["kythuat"], at=at(DAY, 13, 30))
         assert "by 13:00 16/03/2026" in str(refusal)
+        confirm_points(approved, DAY, 11, 30)
         _go(approved, role_users, ("connect", "kythuat", DAY, 12), ("start", "canbo", DAY, 14))
         assert approved.state == "in_progress"
 
     def test_a_held_session_hears_some_and_rolls_the_rest_over(self, tested, role_users):
         approved = tested
+        confirm_points(approved, DAY)
         _go(approved, role_users, ("connect", "kythuat", DAY, 12), ("start", "canbo", DAY, 14))
         first, second = approved.agenda_items.order_by("position")
         AgendaItem.objects.filter(pk=first.pk).update(heard=True)

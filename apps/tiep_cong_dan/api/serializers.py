@@ -10,8 +10,8 @@ from rest_framework import serializers
 from ..access.confidential import MASK
 from ..access.rules import rule_for, rule_or_none
 from ..core.fields import LongTextField, ShortTextField
-from ..core.validators import SHORT_TEXT, normalise_text
-from ..doctype.bridge_point.models import BridgePoint
+from ..core.validators import BRIEF_TEXT, SHORT_TEXT, normalise_text
+from ..doctype.bridge_point.models import BridgePoint, ConnectionTest
 from ..doctype.citizen.constants import RECORD_FIELDS
 from ..doctype.citizen.models import Citizen
 from ..doctype.petition.constants import AcceptanceOutcome
@@ -282,6 +282,16 @@ class BridgePointSerializer(ScopedModelSerializer):
         read_only_fields = ["active", "retired_on", "retirement_reason"]
 
 
+class ConnectionTestSerializer(serializers.ModelSerializer):
+    tested_by = serializers.CharField(source="tested_by.username", read_only=True, default="")
+    notes = PlainMultilineField(max_length=BRIEF_TEXT, required=False, allow_blank=True)
+
+    class Meta:
+        model = ConnectionTest
+        fields = ["id", "tested_at", "result", "audio_ok", "video_ok", "notes", "tested_by"]
+        extra_kwargs = {"tested_at": {"required": False}}
+
+
 class ConclusionSerializer(ScopedModelSerializer):
     class Meta:
         model = Conclusion
@@ -414,6 +424,26 @@ class PetitionActionSerializer(ActionSerializer):
         if data["action"] == "notify_acceptance" and "acceptance_outcome" not in data:
             raise serializers.ValidationError(
                 {"acceptance_outcome": ["Cho biết đã thông báo cho công dân nội dung gì."]}
+            )
+        return data
+
+
+class PointConnectionSerializer(serializers.Serializer):
+    point = serializers.CharField(help_text="mã điểm cầu")
+    name = serializers.CharField()
+    connected_at = serializers.DateTimeField(allow_null=True)
+    source = serializers.CharField(help_text="platform, technician hoặc rỗng")
+    confirmed_by = serializers.CharField(help_text="người xác nhận (kỹ thuật viên)")
+
+
+class ConfirmConnectionSerializer(serializers.Serializer):
+    point = serializers.CharField(max_length=30, required=False, help_text="mã điểm cầu")
+    check = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data):
+        if not data.get("check") and not data.get("point"):
+            raise serializers.ValidationError(
+                {"point": ["Ghi mã điểm cầu cần xác nhận, hoặc check: true."]}
             )
         return data
 

@@ -26,7 +26,11 @@ from ..access.rules import rule_for
 from ..core.records import save_changes
 from ..doctype.agency.models import Agency
 from ..doctype.bridge_point.models import BridgePoint
-from ..doctype.bridge_point.services import add_bridge_point, retire_bridge_point
+from ..doctype.bridge_point.services import (
+    add_bridge_point,
+    record_connection_test,
+    retire_bridge_point,
+)
 from ..doctype.citizen.models import Citizen
 from ..doctype.citizen.personal_data import PERSONAL_FIELDS, log_people_shown
 from ..doctype.citizen.services import id_number_kept_unique, record_citizen
@@ -301,6 +305,57 @@ class SessionViewSet(WorkflowActions, WritableRuleViewSet):
         session = self.get_queryset().get(pk=session.pk)  # the new order
         return Response(self.get_serializer(session).data)
 
+    @extend_schema(methods=["GET"], request=None, responses=s.PointConnectionSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=s.ConfirmConnectionSerializer,
+        responses=s.PointConnectionSerializer(many=True),
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def connections(self, request, pk=None):
+        """Each participating point's last known connection to the session's meeting
+        (Decree 154 Art. 23). POST {"point": code} is the technician's confirmation of
+        one point on a platform run by hand; POST {"check": true} asks a platform that
+        reports live status who is connected now."""
+        from ..conference.base import ConferenceError
+        from ..conference.readiness import (
+            ConnectionRefused,
+            check_connections,
+            confirm_point_connected,
+        )
+        from ..conference.services import ERROR_TEXT
+
+        session = self.get_object()
+        if request.method == "POST":
+            if not rule_for(ReceptionSession).can_operate_conference(request.user, session):
+                raise PermissionDenied()
+            data = s.ConfirmConnectionSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            try:
+                if data.validated_data.get("check"):
+                    check_connections(session)
+                else:
+                    point = next(
+                        (
+                            p
+                            for p in session.participant_points()
+                            if p.code == data.validated_data["point"]
+                        ),
+                        None,
+                    )
+                    if point is None:
+                        raise ValidationError({"point": ["Điểm cầu này không tham gia kỳ tiếp."]})
+                    confirm_point_connected(session, point, by=request.user)
+            except ConnectionRefused as exc:
+                return refused(exc.code, exc.messages[0])
+            except ConferenceError as exc:
+                return refused(
+                    "platform_error",
+                    ERROR_TEXT.get(exc.kind, str(exc.kind)),
+                    status.HTTP_502_BAD_GATEWAY,
+                )
+        return Response(s.PointConnectionSerializer(_connections_data(session), many=True).data)
+
     @extend_schema(request=s.SpecialSessionSerializer, responses={201: s.SessionSerializer})
     @action(detail=False, methods=["post"])
     def special(self, request):
@@ -320,6 +375,25 @@ class SessionViewSet(WorkflowActions, WritableRuleViewSet):
             start=v["start"],
         )
         return Response(self.get_serializer(session).data, status=201)
+
+
+def _connections_data(session) -> list[dict]:
+    from ..conference.readiness import latest_connections
+
+    known = latest_connections(session)
+    rows = []
+    for point in session.participant_points():
+        row = known.get(point.pk)
+        rows.append(
+            {
+                "point": point.code,
+                "name": point.name,
+                "connected_at": row.at if row else None,
+                "source": row.source if row else "",
+                "confirmed_by": (row.by.get_username() if row and row.by else ""),
+            }
+        )
+    return rows
 
 
 class BridgePointViewSet(WritableRuleViewSet):
@@ -344,6 +418,38 @@ class BridgePointViewSet(WritableRuleViewSet):
             reason=data.validated_data["reason"],
         )
         return Response(self.get_serializer(point).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=s.ConnectionTestSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=s.ConnectionTestSerializer,
+        responses={201: s.ConnectionTestSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def tests(self, request, pk=None):
+        """The point's latest test calls; POST records one (now, or at `tested_at`):
+        refused when dated in the future or when the room was not in service then."""
+        from ..doctype.bridge_point.models import ConnectionTest
+
+        point = self.get_object()
+        if request.method == "GET":
+            rows = point.connection_tests.select_related("tested_by").order_by("-tested_at")[:50]
+            return Response(s.ConnectionTestSerializer(rows, many=True).data)
+        if not rule_for(ConnectionTest).can_add(request.user):
+            raise PermissionDenied()
+        data = s.ConnectionTestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        test = record_connection_test(
+            point=point,
+            by=request.user,
+            result=v["result"],
+            audio_ok=v.get("audio_ok", False),
+            video_ok=v.get("video_ok", False),
+            notes=v.get("notes", ""),
+            at=v.get("tested_at"),
+        )
+        return Response(s.ConnectionTestSerializer(test).data, status=201)
 
 
 class ResultNoticeViewSet(WorkflowActions, WritableRuleViewSet):

@@ -18,6 +18,14 @@ from ..scheduling.agenda import points_readiness
 from .backends import NotConfigured, backend_for
 from .base import Capability, ConferenceError
 from .manual import ManualBackend
+from .readiness import (
+    CONNECTING_STATES,
+    ConnectionRefused,
+    check_connections,
+    confirm_point_connected,
+    latest_connections,
+    record_seen_connected,
+)
 from .services import ERROR_TEXT, meeting_for, provision_session
 
 
@@ -41,6 +49,23 @@ def _operate(request, session) -> None:
     session's backend can do); a platform failure becomes a message."""
     action = request.POST.get("do", "prepare")
     try:
+        if action == "confirm":
+            point = next(
+                (p for p in session.participant_points() if p.code == request.POST.get("point")),
+                None,
+            )
+            if point is None:
+                messages.error(request, _("That bridge point is not one of this session's."))
+                return
+            confirm_point_connected(session, point, by=request.user)
+            messages.success(request, _("%(point)s confirmed connected.") % {"point": point.name})
+            return
+        if action == "check":
+            seen = check_connections(session)
+            messages.success(
+                request, _("%(count)s point(s) seen connected now.") % {"count": len(seen)}
+            )
+            return
         if action == "prepare":
             provision_session(session)
             if session.conference_error:
@@ -62,6 +87,8 @@ def _operate(request, session) -> None:
             messages.success(request, _("The meeting was ended for every point."))
     except ConferenceError as exc:
         messages.error(request, ERROR_TEXT.get(exc.kind, str(exc.kind)))
+    except ConnectionRefused as exc:
+        messages.error(request, exc.messages[0])
     except (NotConfigured, StopIteration):
         messages.error(request, _("The platform cannot do this for this session."))
 
@@ -80,6 +107,9 @@ def conference_view(model_admin, request, object_id):
     operator = rule.can_operate_conference(request.user, session)
     backend, live, live_error = _live(session)
     connected = {p.address: p for p in live.participants} if live else {}
+    if live is not None and session.state in CONNECTING_STATES:
+        record_seen_connected(session, live)  # what the platform saw is Art. 23's proof
+    known = latest_connections(session)
     record = None
     if operator and Capability.HISTORY in backend.capabilities and session.conference_reference:
         try:
@@ -106,6 +136,7 @@ def conference_view(model_admin, request, object_id):
                 "host": endpoint.host,
                 "tested": test.tested_at if test else None,
                 "connected": connected.get(endpoint.address),
+                "known": known.get(point.pk),
                 "code": endpoint.code,
                 "join": backend.join_info(meeting, endpoint) if prepared and may_join else None,
             }
@@ -128,6 +159,14 @@ def conference_view(model_admin, request, object_id):
             "can_dial": Capability.DIAL in backend.capabilities and live is not None,
             "can_end": Capability.END in backend.capabilities and live is not None and live.started,
             "record": record,
+            # A platform run by hand: the technician confirms each point (Art. 23).
+            "can_confirm": operator
+            and live is None
+            and Capability.LIVE_STATUS not in backend.capabilities
+            and session.state in CONNECTING_STATES,
+            "can_check": operator
+            and Capability.LIVE_STATUS in backend.capabilities
+            and session.state in CONNECTING_STATES,
             "back": reverse("admin:tiep_cong_dan_receptionsession_change", args=[session.pk]),
         },
     )

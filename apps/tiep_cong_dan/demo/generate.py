@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from ..conference.readiness import reports_live_status
 from ..doctype.admin_unit.constants import Era, UnitLevel
 from ..doctype.admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
 from ..doctype.admin_unit.services import current_unit_for
@@ -34,8 +35,13 @@ from ..doctype.petition.constants import (
 )
 from ..doctype.petition.models import Petition
 from ..doctype.petition.services import register_petition
-from ..doctype.reception_session.constants import AdHocGround, HearingMode, SessionKind
-from ..doctype.reception_session.models import AgendaItem, ReceptionSession
+from ..doctype.reception_session.constants import (
+    AdHocGround,
+    ConnectionSource,
+    HearingMode,
+    SessionKind,
+)
+from ..doctype.reception_session.models import AgendaItem, PointConnection, ReceptionSession
 from ..doctype.reception_session.services import create_session
 from ..doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from ..doctype.result_notice.services import assign_task, draft_result_notice
@@ -305,6 +311,8 @@ class DemoBuilder:
             start_time=datetime.time(14 if online_possible else 8),
             end_time=datetime.time(17) if online_possible else datetime.time(11, 30),
         )
+        # Every hearing of a demo session, online or not, is heard in its hours.
+        session.in_person_start, session.in_person_end = session.start_time, session.end_time
         create_session(session, by=self.officer, at=self._at(plan_day, 8))
         start = datetime.datetime.combine(day, session.start_time)
         taken: list[Petition] = []
@@ -312,11 +320,13 @@ class DemoBuilder:
             petition, ready = queue[0]
             if ready > plan_day:
                 break
+            length = 20 if petition.is_group else 12
+            if (start + datetime.timedelta(minutes=length)).time() > session.end_time:
+                break  # the session's hours are full: the rest wait for the next one
             queue.popleft()
             online = online_possible and petition.citizen_consent
             point = primary_point_for(current_unit_for(petition.residence_unit)) if online else None
             mode = HearingMode.ONLINE if online and point else HearingMode.IN_PERSON
-            length = 20 if petition.is_group else 12
             AgendaItem.objects.create(
                 session=session,
                 position=len(taken) + 1,
@@ -357,6 +367,7 @@ class DemoBuilder:
             self.act(session, "confirm_tests", test_day, 16, "technician")
             if day > self.today:
                 return session
+            self.connections(session, day, session.start_time.hour - 1.75)
             self.act(session, "connect", day, session.start_time.hour - 1.5, "technician")
         else:
             # Scheme III.3.2.b: nobody to hear online, so the session is in person.
@@ -384,6 +395,24 @@ class DemoBuilder:
         if heard:
             self.notice(session, heard)
         return session
+
+    def connections(self, session: ReceptionSession, day: datetime.date, hour: float) -> None:
+        """Each point's connection before the "connect" step (Decree 154 Art. 23): seen by
+        the platform when it reports live status, else confirmed by the technician."""
+        at = self._at(day, hour)
+        if at > timezone.now():
+            raise NotYet
+        live = reports_live_status(session)
+        PointConnection.objects.bulk_create(
+            PointConnection(
+                session=session,
+                bridge_point=point,
+                source=ConnectionSource.PLATFORM if live else ConnectionSource.TECHNICIAN,
+                at=at,
+                by=None if live else self.actors["technician"],
+            )
+            for point in session.participant_points()
+        )
 
     def notice(self, session: ReceptionSession, heard: list[Petition]) -> None:
         r = self.rnd

@@ -66,6 +66,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "units (name, citizens, share: công dân tiếp định kỳ theo địa bàn), special (kind, "
         "sessions, hearings, citizens, places: đột xuất, theo yêu cầu Trung ương), figures "
         "(label, value), kinds (name, hearings, share), overdue (agency, count), "
+        "overrides (day, document, step, rules, who, reason: các lần vượt điều kiện của "
+        "quy trình trong kỳ), "
         "chart_units, chart_trend (ảnh PNG), remarks.",
     ),
 }

@@ -35,6 +35,7 @@ from ..doctype.result_notice.constants import OPEN_ASSIGNMENT_STATES
 from ..doctype.result_notice.models import Assignment
 from ..workflow.models import WorkflowEvent
 from .areas import Place, UnitNames
+from .overrides import overrides_of
 from .period import Period
 
 HELD = ("held", "closed")
@@ -147,6 +148,7 @@ class Figures:
     overdue_by_agency: list[tuple[str, int]] = field(default_factory=list)
     connection_tests: dict[str, int] = field(default_factory=dict)
     failed_connections: list[tuple[str, datetime.datetime]] = field(default_factory=list)
+    overrides: int = 0  # workflow rules overridden in the period (overrides.py lists them)
 
     @property
     def kinds(self) -> dict[str, Tally]:
@@ -395,6 +397,7 @@ def compute(
     figures.wait_average, figures.wait_max = _days(waits["average"]), _days(waits["longest"])
     figures.assignments, figures.overdue_by_agency = _assignments(period, user)
     figures.connection_tests, figures.failed_connections = _connections(period, user)
+    figures.overrides = len(overrides_of(period, user))
     return figures
 
 

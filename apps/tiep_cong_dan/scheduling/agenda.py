@@ -124,7 +124,8 @@ def build_agenda(session: ReceptionSession, *, by=None, petitions=None) -> list[
             session.invited_units.add(point.unit)
         session.invited_agencies.add(*petition.agencies_concerned.filter(active=True))
     if added and not session.agenda_items.filter(mode=HearingMode.ONLINE).exists():
-        _afternoon_in_person(session)
+        dropped = _afternoon_in_person(session)
+        added = [item for item in added if item.pk not in dropped]
         for item in added:
             item.refresh_from_db()
     if added:
@@ -137,16 +138,30 @@ def build_agenda(session: ReceptionSession, *, by=None, petitions=None) -> list[
     return added
 
 
-def _afternoon_in_person(session: ReceptionSession) -> None:
-    """Nobody online: the afternoon is in person at the Reception Office (III.3.2.b)."""
+def _afternoon_in_person(session: ReceptionSession) -> set[int]:
+    """Nobody online: the afternoon is in person at the Reception Office (III.3.2.b).
+    The hearings move into the session's hours; those the afternoon cannot hold (the
+    morning holds more) leave the agenda and stay in the queue, in their place: no one
+    is invited for a time at or after the session's end. Returns the items removed."""
     session.in_person_start, session.in_person_end = session.start_time, session.end_time
     session.save(update_fields=["in_person_start", "in_person_end"])
-    start = _minutes(session.start_time)
+    window = Slotter(_minutes(session.start_time), _minutes(session.end_time), session.gap_minutes)
+    kept, dropped = [], set()
     for item in session.agenda_items.order_by("position"):
-        length = _minutes(item.slot_end) - _minutes(item.slot_start)
-        item.slot_start, item.slot_end = _time(start), _time(start + length)
-        item.save(update_fields=["slot_start", "slot_end"])
-        start += length + session.gap_minutes
+        slot = window.take(_minutes(item.slot_end) - _minutes(item.slot_start))
+        if slot is None:
+            dropped.add(item.pk)
+            continue
+        item.slot_start, item.slot_end = slot
+        kept.append(item)
+    AgendaItem.objects.filter(pk__in=dropped).delete()
+    # Two passes keep the (session, position) constraint satisfied throughout.
+    for offset, item in enumerate(kept, start=1000):
+        AgendaItem.objects.filter(pk=item.pk).update(position=offset)
+    for number, item in enumerate(kept, start=1):
+        item.position = number
+        item.save(update_fields=["position", "slot_start", "slot_end"])
+    return dropped
 
 
 @transaction.atomic

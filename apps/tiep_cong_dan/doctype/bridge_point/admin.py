@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
@@ -8,8 +9,19 @@ from unfold.decorators import action
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
+from ..admin_unit.admin import picker_date
 from .models import BridgePoint, ConnectionTest
 from .services import retire_bridge_point
+
+
+def in_service_first(queryset, day):
+    """The rooms in service on `day` first; the retired ones after, the latest first."""
+    in_force = Q(retired_on__isnull=True, active=True) | Q(retired_on__gt=day)
+    return queryset.annotate(
+        retired_rank=Case(
+            When(in_force, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    ).order_by("retired_rank", "-retired_on", "level", "code")
 
 
 class ConnectionTestInline(RuleInlineMixin, TabularInline):
@@ -45,6 +57,27 @@ class BridgePointAdmin(RuleAdmin):
         "equipment_status",
         "active",
     )
+
+    def get_search_results(self, request, queryset, search_term):
+        qs, dup = super().get_search_results(request, queryset, search_term)
+        if "/autocomplete/" in request.path:
+            # Pickers (a session's host, a hearing's room, a test) offer the rooms in
+            # service on the form's date first; retired ones follow, marked.
+            qs = in_service_first(qs, picker_date(request))
+        return qs, dup
+
+    def picker_label(self, request, obj) -> str:
+        day = picker_date(request)
+        if obj.in_force_on(day):
+            return f"{obj.name} ({obj.code})"
+        return str(
+            _("%(name)s (%(code)s) — retired from %(date)s")
+            % {
+                "name": obj.name,
+                "code": obj.code,
+                "date": obj.retired_on.strftime("%d/%m/%Y") if obj.retired_on else "—",
+            }
+        )
 
     def save_formset(self, request, form, formset, change):
         for obj in formset.save(commit=False):

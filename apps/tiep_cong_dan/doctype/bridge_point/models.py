@@ -1,4 +1,7 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +76,16 @@ class BridgePoint(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def in_force_on(self, day: datetime.date) -> bool:
+        """Whether the room was in service on `day` (retired from `retired_on` on)."""
+        if self.retired_on is not None:
+            return day < self.retired_on
+        return self.active
+
+
+# A test "now" may be typed a few minutes after the clock of the server reads it.
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+
 
 class ConnectionTest(models.Model):
     """A test call between the host point and this point."""
@@ -106,3 +119,47 @@ class ConnectionTest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bridge_point} — {self.tested_at:%d/%m/%Y %H:%M}"
+
+    def clean(self) -> None:
+        from django.utils import timezone
+
+        if self.tested_at is None:
+            return
+        if self.tested_at.year < 2000:
+            raise ValidationError(
+                {
+                    "tested_at": ValidationError(
+                        _("Choose dates between 2000 and 2100."), code="implausible_date"
+                    )
+                }
+            )
+        if self.tested_at > timezone.now() + CLOCK_SKEW:
+            raise ValidationError(
+                {
+                    "tested_at": ValidationError(
+                        _("A connection test cannot be dated in the future."),
+                        code="future_test",
+                    )
+                }
+            )
+        point = self.bridge_point if self.bridge_point_id else None
+        day = timezone.localtime(self.tested_at).date()
+        if point is not None and not point.in_force_on(day):
+            raise ValidationError(
+                {
+                    "bridge_point": ValidationError(
+                        _(
+                            "%(point)s was not in service on %(date)s (retired from "
+                            "%(retired)s): no test can be recorded against it."
+                        ),
+                        code="point_retired",
+                        params={
+                            "point": point.name,
+                            "date": day.strftime("%d/%m/%Y"),
+                            "retired": point.retired_on.strftime("%d/%m/%Y")
+                            if point.retired_on
+                            else "—",
+                        },
+                    )
+                }
+            )

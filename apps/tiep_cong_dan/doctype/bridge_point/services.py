@@ -81,6 +81,9 @@ def record_connection_test(
     notes: str = "",
     at: datetime.datetime | None = None,
 ) -> ConnectionTest:
+    """A test call between the host and `point`, as it went. Refused when dated in the
+    future or against a room not in service on the test's day (ConnectionTest.clean):
+    such a test proves nothing about a session's readiness."""
     test = ConnectionTest(
         bridge_point=point,
         tested_by=by,

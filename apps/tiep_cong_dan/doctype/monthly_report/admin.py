@@ -65,6 +65,17 @@ class MonthlyReportAdmin(WorkflowAdminMixin, RuleAdmin):
     search_fields = ["number"]
     date_hierarchy = "period_start"
     readonly_fields = ["number", "issued_date", "figures"]
+    # Below the form: every rule overridden in the period, as the reader may see it.
+    change_form_after_template = "tiep_cong_dan/reporting/overrides.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from ...reporting.overrides import overrides_of
+
+        report = self.get_object(request, object_id)  # the report's rule
+        extra = dict(extra_context or {})
+        if report is not None:
+            extra["report_overrides"] = overrides_of(report.period, request.user)
+        return super().change_view(request, object_id, form_url, extra_context=extra)
 
     def get_fields(self, request, obj=None):
         period = ["period_choice"] if obj is None else []

@@ -43,6 +43,16 @@ TEST_WORKING_DAYS = 1
 CONNECT_HOURS_BEFORE = 1
 # A test older than this no longer proves a point ready.
 TEST_VALID_DAYS = 10
+# "Connected" is a fact of the last hour: a point seen connected (or tested, or
+# confirmed by the technician there) longer ago proves nothing about the session.
+CONNECTION_EVIDENCE_HOURS = 1
+
+
+class ConnectionSource(models.TextChoices):
+    """How a point's connection to the session's meeting is known."""
+
+    PLATFORM = "platform", _("Seen connected by the platform")
+    TECHNICIAN = "technician", _("Confirmed by the technician")
 
 
 class HearingMode(models.TextChoices):

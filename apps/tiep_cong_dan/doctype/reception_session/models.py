@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from .constants import (
     DEFAULT_ONLINE_START,
     DEFAULT_SLOT_MINUTES,
     AdHocGround,
+    ConnectionSource,
     HearingMode,
     InviteeKind,
     SessionKind,
@@ -136,6 +138,13 @@ class ReceptionSession(models.Model):
     def has_online_hearing(self) -> bool:
         return self.agenda_items.filter(mode=HearingMode.ONLINE).exists()
 
+    def hours_for(self, mode: str) -> tuple:
+        """The window a hearing of `mode` is held in: online ones in the session's hours
+        (14:00-17:00 by default), in-person ones in the in-person hours."""
+        if mode == HearingMode.ONLINE:
+            return self.start_time, self.end_time
+        return self.in_person_start, self.in_person_end
+
     def clean(self) -> None:
         from ...reporting.period import EARLIEST, LATEST
 
@@ -242,7 +251,11 @@ class AgendaItem(models.Model):
                 _("An online hearing needs the citizen's bridge point."),
                 code="online_without_point",
             )
-        session = getattr(self, "session", None)
+        session = (
+            getattr(self, "session", None) if self.session_id or self._session_cached() else None
+        )
+        if session is not None and "slot_end" not in errors:
+            errors.update(self._slot_outside_hours(session))
         petition = getattr(self, "petition", None) if self.petition_id else None
         if session and session.date and petition and session.date < petition.received_date:
             errors["petition"] = ValidationError(
@@ -252,6 +265,47 @@ class AgendaItem(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _session_cached(self) -> bool:
+        return "session" in self._state.fields_cache
+
+    def _slot_outside_hours(self, session: "ReceptionSession") -> dict:
+        """A hearing (and the time its invitation gives) starts at or after the start of
+        its window and ends, start plus its length, by the window's end: a citizen is
+        never invited for 17:00 to a session that ends at 17:00."""
+        import datetime
+
+        start, end = session.hours_for(self.mode)
+        if not (self.slot_start and start and end):
+            return {}
+        length = (
+            session.group_slot_minutes
+            if self.petition_id and self.petition.is_group
+            else session.slot_minutes
+        )
+        day = datetime.date(2000, 1, 1)
+        finish = (
+            self.slot_end
+            or (
+                datetime.datetime.combine(day, self.slot_start) + datetime.timedelta(minutes=length)
+            ).time()
+        )
+        if self.slot_start < start or finish > end or finish <= self.slot_start:
+            return {
+                "slot_start": ValidationError(
+                    _(
+                        "The hearing's slot (%(slot)s) must lie within the hours of the "
+                        "session (%(start)s–%(end)s)."
+                    ),
+                    code="slot_outside_hours",
+                    params={
+                        "slot": f"{self.slot_start:%H:%M}–{finish:%H:%M}",
+                        "start": f"{start:%H:%M}",
+                        "end": f"{end:%H:%M}",
+                    },
+                )
+            }
+        return {}
 
 
 class Invitation(models.Model):
@@ -330,3 +384,42 @@ class Invitation(models.Model):
         if self.sent_at is None:
             return self.due_by < timezone.localdate()
         return timezone.localtime(self.sent_at).date() > self.due_by
+
+
+class PointConnection(models.Model):
+    """A bridge point of the session known to be connected to its meeting at a moment:
+    seen by the platform's live status, or, on a platform run by hand, confirmed by the
+    technician (who and when kept per point). Decree 154 Art. 23's "every point
+    connected" is judged from these rows, not claimed."""
+
+    session = models.ForeignKey(
+        ReceptionSession,
+        on_delete=models.CASCADE,
+        related_name="point_connections",
+        verbose_name=_("session"),
+    )
+    bridge_point = models.ForeignKey(
+        "tiep_cong_dan.BridgePoint",
+        verbose_name=_("bridge point"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.CharField(_("known by"), max_length=12, choices=ConnectionSource.choices)
+    at = models.DateTimeField(_("connected at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("point connection")
+        verbose_name_plural = _("point connections")
+        ordering = ["session", "-at"]
+        indexes = [models.Index(fields=["session", "bridge_point", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.bridge_point_id} — {self.at:%d/%m/%Y %H:%M}"

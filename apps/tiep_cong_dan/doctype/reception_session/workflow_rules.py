@@ -381,12 +381,14 @@ reserve(
     },
     source=ART_23,
 )
+# "Connected" is judged from what the platform saw or the technician confirmed per
+# point in the last hour (conference/readiness.py registers the rule).
 reserve(
     S,
     "connect",
-    conditions=("connected_in_time",),
+    conditions=("connected_in_time", "points_connected"),
     guards=("connected",),
-    overridable={"connected_in_time": {Role.BOARD_HEAD}},
+    overridable={"connected_in_time": {Role.BOARD_HEAD}, "points_connected": {Role.BOARD_HEAD}},
     source=ART_23,
 )
 # Held in person only when nobody is heard online; closed only with the recording kept.

@@ -163,5 +163,34 @@ class Assignment(models.Model):
             errors["deadline"] = ValidationError(
                 _("The deadline is before 2000."), code="implausible_date"
             )
+        errors.update(self._dates_against_notice(errors))
         if errors:
             raise ValidationError(errors)
+
+    def _dates_against_notice(self, errors: dict) -> dict:
+        """A task runs from its notice: no deadline, no completion before the notice was
+        issued (a draft is issued at the earliest on its session's day)."""
+        notice = self.notice if self.notice_id or "notice" in self._state.fields_cache else None
+        if notice is None:
+            return {}
+        floor, what = notice.issued_date, _("the notice's date of issue")
+        if floor is None:
+            session = notice.session if notice.session_id else None
+            floor, what = (session.date if session else None), _("the session's day")
+        if floor is None:
+            return {}
+        found = {}
+        for name, label in (("deadline", _("The deadline")), ("done_on", _("The completion date"))):
+            value = getattr(self, name)
+            if value and name not in errors and value < floor:
+                found[name] = ValidationError(
+                    _("%(what)s (%(date)s) is before %(floor)s (%(floor_date)s)."),
+                    code="before_notice",
+                    params={
+                        "what": label,
+                        "date": value.strftime("%d/%m/%Y"),
+                        "floor": what,
+                        "floor_date": floor.strftime("%d/%m/%Y"),
+                    },
+                )
+        return found

@@ -49,10 +49,25 @@ def session_held(ctx):
         return _("The session has not been held yet.")
 
 
-@condition(N, "assignments_have_deadlines", gettext_lazy("Every assignment has a deadline"))
+@condition(
+    N,
+    "assignments_have_deadlines",
+    gettext_lazy("Every assignment has a deadline, not before the notice is issued"),
+)
 def assignments_have_deadlines(ctx):
     if ctx.doc.assignments.filter(deadline__isnull=True, working_days__isnull=True).exists():
         return _("Give every assignment a deadline.")
+    # A date typed in the draft may have passed by the time the notice is signed (it is
+    # issued today at the earliest); counted in working days, it is counted from issue.
+    issue = ctx.doc.issued_date or ctx.today
+    passed = ctx.doc.assignments.filter(working_days__isnull=True, deadline__lt=issue)
+    if passed.exists():
+        return _("These tasks' deadlines fall before the notice's issue (%(date)s): %(list)s.") % {
+            "date": issue.strftime("%d/%m/%Y"),
+            "list": "; ".join(
+                f"{a.agency} ({a.deadline:%d/%m/%Y})" for a in passed.select_related("agency")
+            ),
+        }
 
 
 @condition(N, "signer_recorded", gettext_lazy("The signer is recorded"))

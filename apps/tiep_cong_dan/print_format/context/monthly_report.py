@@ -8,6 +8,7 @@ import datetime
 from ...reporting import charts
 from ...reporting.areas import places_words
 from ...reporting.figures import OUTCOMES, PERIODIC, SPECIAL_KINDS, compute, monthly_trend
+from ...reporting.overrides import overrides_of
 from ...reporting.wording import (
     KIND_LABELS,
     MODE_LABELS,
@@ -93,6 +94,7 @@ def _rows(f) -> list[tuple[str, str]]:
         ("Nhiệm vụ hoàn thành quá hạn", number(f.assignments["late"])),
         ("Nhiệm vụ đang thực hiện cuối kỳ", number(f.assignments["open"])),
         ("Trong đó quá hạn", number(f.assignments["overdue"])),
+        ("Số lần vượt điều kiện của quy trình", number(f.overrides)),
     ]
     return rows
 
@@ -101,7 +103,8 @@ def report_tables(report, user=None) -> dict:
     """The figures as tables (for the document and the workbook), counted over the
     cases `user` may see (the outside reader's copy: all, as the Board's; the report
     names no one)."""
-    user = None if user == OUTSIDE_READER else user
+    outside = user == OUTSIDE_READER
+    user = None if outside else user
     f = compute(report.period, user, report.units_mode)
     unit_share = shares({place: n for place, n in f.reception.areas})
     kind_share = shares(f.by_kind)
@@ -117,6 +120,8 @@ def report_tables(report, user=None) -> dict:
         "kinds": [(KIND_LABELS[k], n, kind_share[k]) for k, n in f.by_kind.items()],
         "overdue": f.overdue_by_agency,
         "trend": monthly_trend(report.period, user),
+        # Every rule overridden in the period, whatever the document (the event log).
+        "overrides": overrides_of(report.period, user, outside=outside),
     }
 
 
@@ -153,6 +158,17 @@ def monthly_report_context(report, user=None) -> dict:
         units=[{"name": n, "citizens": number(c), "share": s} for n, c, s in tables["units"]],
         kinds=[{"name": n, "hearings": number(c), "share": s} for n, c, s in tables["kinds"]],
         overdue=[{"agency": a, "count": number(n)} for a, n in tables["overdue"]],
+        overrides=[
+            {
+                "day": row.day,
+                "document": row.document,
+                "step": row.step,
+                "rules": "; ".join(row.rules),
+                "who": row.who,
+                "reason": row.reason,
+            }
+            for row in tables["overrides"]
+        ],
         chart_units=charts.shares_chart(
             [(n, c, s) for n, c, s in tables["units"]], "Lượt công dân tiếp định kỳ theo địa bàn"
         ),
