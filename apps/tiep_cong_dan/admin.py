@@ -10,6 +10,7 @@ from .doctype.admin_unit import admin as _admin_unit  # noqa: F401
 from .doctype.agency import admin as _agency  # noqa: F401
 from .doctype.bridge_point import admin as _bridge_point  # noqa: F401
 from .doctype.citizen import admin as _citizen  # noqa: F401
+from .doctype.legal_basis import admin as _legal_basis  # noqa: F401
 from .doctype.monthly_report import admin as _monthly_report  # noqa: F401
 from .doctype.notification import admin as _notification  # noqa: F401
 from .doctype.petition import admin as _petition  # noqa: F401

@@ -8,6 +8,7 @@ from .doctype.admin_unit.models import AdministrativeUnit, UnitSuccession
 from .doctype.agency.models import Agency, AgencySuccession
 from .doctype.bridge_point.models import BridgePoint, ConnectionTest
 from .doctype.citizen.models import Citizen
+from .doctype.legal_basis.models import LegalBasis
 from .doctype.monthly_report.models import MonthlyReport
 from .doctype.notification.models import (
     AgencyMail,
@@ -43,6 +44,7 @@ __all__ = [
     "HistoryImport",
     "ImportJob",
     "Invitation",
+    "LegalBasis",
     "IssuedDocument",
     "MonthlyReport",
     "NamingSeries",

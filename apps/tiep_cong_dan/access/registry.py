@@ -6,6 +6,7 @@ from ..doctype.admin_unit import permissions as _admin_unit  # noqa: F401
 from ..doctype.agency import permissions as _agency  # noqa: F401
 from ..doctype.bridge_point import permissions as _bridge_point  # noqa: F401
 from ..doctype.citizen import permissions as _citizen  # noqa: F401
+from ..doctype.legal_basis import permissions as _legal_basis  # noqa: F401
 from ..doctype.monthly_report import permissions as _report  # noqa: F401
 from ..doctype.monthly_report import workflow_rules as _report_flow  # noqa: F401
 from ..doctype.notification import permissions as _notification  # noqa: F401

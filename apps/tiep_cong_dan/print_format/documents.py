@@ -37,7 +37,8 @@ def _always(obj) -> bool:
 # The citizen fields each document prints (context/: person() and addressed()).
 NAME = frozenset({"full_name"})
 ADDRESSED = frozenset({"full_name", "address"})
-WITH_PAPERS = frozenset({"full_name", "address", "id_number", "id_issued_on"})
+WITH_PAPERS = frozenset({"full_name", "address", "id_number", "id_issued_on", "id_issued_by"}
+)
 
 
 @dataclass(frozen=True)
