@@ -37,8 +37,7 @@ def _always(obj) -> bool:
 # The citizen fields each document prints (context/: person() and addressed()).
 NAME = frozenset({"full_name"})
 ADDRESSED = frozenset({"full_name", "address"})
-WITH_PAPERS = frozenset({"full_name", "address", "id_number", "id_issued_on", "id_issued_by"}
-)
+WITH_PAPERS = frozenset({"full_name", "address", "id_number", "id_issued_on", "id_issued_by"})
 
 
 @dataclass(frozen=True)

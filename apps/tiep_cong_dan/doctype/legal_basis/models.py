@@ -30,7 +30,7 @@ class LegalBasis(models.Model):
         blank=True,
         help_text=_(
             'Printed before the citation ("khoản 3 Điều 9"). "[điểm]" stands for the point '
-            "of the refusal ground (\"điểm h,\")."
+            'of the refusal ground ("điểm h,").'
         ),
     )
     source = ShortTextField(

@@ -36,4 +36,8 @@ def in_force(document: str, day: datetime.date, kind: str = BasisKind.BASIS) -> 
     rows = LegalBasis.objects.filter(kind=kind, valid_from__lte=day).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=day)
     )
-    return [row for row in rows.order_by("position", "valid_from", "code") if document in row.document_codes]
+    return [
+        row
+        for row in rows.order_by("position", "valid_from", "code")
+        if document in row.document_codes
+    ]

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 
 from ...access.roles import Role
 from ...access.rules import rule_for
+from ...doctype.legal_basis.constants import POINT_PLACEHOLDER, BasisKind
+from ...doctype.legal_basis.services import in_force
 from ...doctype.petition.constants import PetitionKind
 from ...doctype.petition.models import Petition
 
@@ -57,6 +59,34 @@ def board_head_signature() -> dict:
         .first()
     )
     return {"capacity": "", "title": "TRƯỞNG BAN", "name": head.get_full_name() if head else ""}
+
+
+def joined(parts: list[str]) -> str:
+    """ "A", "A và B", "A, B và C"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} và {parts[-1]}"
+
+
+def legal_bases(document: str, day: datetime.date, point: str = "") -> str:
+    """What a document's "Căn cứ" clause cites, as the table of legal bases held it on
+    the document's own date (a text not yet or no longer in force is not cited);
+    `point` fills an article's "[điểm]" ("điểm h,"). Empty when nothing applies."""
+    cited = []
+    for row in in_force(document, day):
+        article = row.article.replace(POINT_PLACEHOLDER, point).split()
+        cited.append(" ".join([*article, row.citation]))
+    return joined(cited)
+
+
+def form_code(document: str, day: datetime.date) -> str:
+    """The form a document follows on its date and the text that issued it ("Mẫu số
+    01/TCD (Ban hành kèm theo Nghị định số 154/2026/NĐ-CP)"); empty when none."""
+    rows = in_force(document, day, BasisKind.FORM)
+    if not rows:
+        return ""
+    form = rows[0]
+    return f"{form.citation} (Ban hành kèm theo {form.source})" if form.source else form.citation
 
 
 def recipients(text_or_lines) -> list[str]:
@@ -125,13 +155,24 @@ def may_see_identity(user, petition: Petition) -> bool:
     return user is None or rule_for(Petition).identity_visible(user, petition)
 
 
+def salutation(citizen, shown: bool) -> str:
+    """How a letter calls the person, the one place every letter about a petition
+    takes it from ("ông (bà)")."""
+    return "ông (bà)"
+
+
 def person(citizen, petition: Petition, user) -> dict:
-    """Name, papers and address of a petitioner as `user` may see them."""
+    """Name, papers and address of a petitioner as `user` may see them; `called` is
+    how the letters name them ("ông (bà) Nguyễn Văn A")."""
     if not may_see_identity(user, petition):
+        title = salutation(citizen, shown=False)
         return {
             "name": REDACTED,
+            "salutation": title,
+            "called": f"{title} {REDACTED}",
             "id_number": "",
             "id_issued_on": "",
+            "id_issued_by": "",
             "address": "",
             "redacted": True,
         }
@@ -140,10 +181,14 @@ def person(citizen, petition: Petition, user) -> dict:
     address = in_sentence(citizen.address)
     if unit_name and unit_name.lower() not in address.lower():
         address = ", ".join(part for part in (address, unit_name) if part)
+    title = salutation(citizen, shown=True)
     return {
         "name": citizen.full_name,
+        "salutation": title,
+        "called": f"{title} {citizen.full_name}",
         "id_number": citizen.id_number,
         "id_issued_on": dmy(citizen.id_issued_on),
+        "id_issued_by": citizen.id_issued_by,
         "address": address,
         "redacted": False,
     }
