@@ -164,6 +164,10 @@ def test_the_api_and_the_desk_carry_the_place_of_issue(role_users, login):
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     data = api.get(f"/api/v1/citizens/{citizen.pk}/").json()
     assert data["id_issued_by"] == ISSUED_BY and data["id_issued_on"] == "2021-04-12"
+    refused = api.patch(
+        f"/api/v1/citizens/{citizen.pk}/", {"id_issued_on": "1984-01-01"}, format="json"
+    )
+    assert refused.status_code == 400 and "id_issued_on" in str(refused.json())
     page = login("canbo").get(reverse("admin:tiep_cong_dan_citizen_change", args=[citizen.pk]))
     assert page.status_code == 200 and 'name="id_issued_by"' in page.content.decode()
 

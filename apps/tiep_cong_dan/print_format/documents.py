@@ -38,6 +38,8 @@ def _always(obj) -> bool:
 NAME = frozenset({"full_name"})
 ADDRESSED = frozenset({"full_name", "address"})
 WITH_PAPERS = frozenset({"full_name", "address", "id_number", "id_issued_on", "id_issued_by"})
+# Form 02/TCD names the person and their paper, not their address.
+PAPERS = frozenset({"full_name", "id_number", "id_issued_on", "id_issued_by"})
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             build=ctx.receipt_context,
             slug="giay-bien-nhan",
             petitions=lambda p: [p],
-            personal_fields=WITH_PAPERS,
+            personal_fields=PAPERS,
         ),
         DocumentSpec(
             code="agenda",
