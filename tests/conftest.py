@@ -19,6 +19,7 @@ from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.agency.services import load_agencies
 from tiep_cong_dan.doctype.bridge_point.services import load_bridge_points
 from tiep_cong_dan.doctype.citizen.models import Citizen
+from tiep_cong_dan.doctype.legal_basis.services import load_legal_bases
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.petition.services import register_petition
@@ -36,6 +37,7 @@ def ensure_master_data() -> None:
         load_admin_units()
         load_agencies()
         load_bridge_points()
+    load_legal_bases()
     load_workflows()
     load_print_formats()
     invalidate_scope_cache()

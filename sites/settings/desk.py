@@ -132,6 +132,7 @@ UNFOLD = {
                     (_("Agencies"), "apartment", "tiep_cong_dan.agency"),
                     (_("Administrative units"), "map", "tiep_cong_dan.administrativeunit"),
                     (_("Calendar days"), "calendar_month", "tiep_cong_dan.calendarday"),
+                    (_("Legal bases"), "gavel", "tiep_cong_dan.legalbasis"),
                 ],
             ),
             _nav(

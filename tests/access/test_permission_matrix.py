@@ -36,6 +36,7 @@ MATRIX = {
     "tiep_cong_dan.agency": (ALL, {"quantri"}, {"quantri"}),
     "tiep_cong_dan.administrativeunit": (ALL, set(), {"quantri"}),
     "tiep_cong_dan.calendarday": (ALL, {"quantri"}, {"quantri"}),
+    "tiep_cong_dan.legalbasis": (ALL, {"quantri"}, {"quantri"}),
     "tiep_cong_dan.confidentialaccess": ({"quantri"}, set(), set()),
     "auth.user": ({"quantri"}, {"quantri"}, {"quantri"}),
     "tiep_cong_dan.assignment": (NOT_TECH, set(), BOARD),

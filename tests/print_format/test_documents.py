@@ -48,13 +48,15 @@ def _documents(notice, announced, letters):
             "refusal_notice",
             letters["refused"],
             [
-                "Mẫu số 01/TCD",
+                # Dated before Decree 154/2026 took effect (2026-07-01): the earlier form.
+                "Mẫu số 01 (Ban hành kèm theo Thông tư số 04/2021/TT-TTCP)",
                 "Số: 03/TB-BTCD",
                 "Lạng Sơn, ngày 04 tháng 02 năm 2026",
                 "Về việc từ chối tiếp công dân",
-                "khoản 3 Điều 9",
+                "Căn cứ khoản 3 Điều 9 Luật Tiếp công dân, Ban Tiếp công dân tỉnh Lạng Sơn",
                 DENOUNCER,
-                *FOOTER,
+                "Nơi nhận:",
+                "- Lưu: VT, hồ sơ.",
             ],
         ),
         (

@@ -33,6 +33,7 @@ def test_the_citizen_page_logs_personal_data(login, role_users, placed_petitions
         "email",
         "full_name",
         "gender",
+        "id_issued_by",
         "id_issued_on",
         "id_number",
         "phone",
@@ -122,7 +123,7 @@ def test_a_printed_receipt_logs_the_papers_it_shows(login, role_users, placed_pe
     assert login("vanphong").get(url).status_code == 200
     entry = _entries(role_users["vanphong"]).get()
     assert (entry.kind, entry.object_ids) == (PERSONAL, str(petition.citizen_id))
-    assert entry.fields == "address,full_name,gender,id_issued_on,id_number"
+    assert entry.fields == "full_name,gender,id_issued_by,id_issued_on,id_number"
     assert entry.path == url and entry.ip_address == "127.0.0.1"
 
 

@@ -10,6 +10,8 @@ text (order free, case and diacritics as written below):
 | Địa chỉ | yes | their address |
 | Mã đơn vị | yes | official code of their commune (the era is chosen by the date) |
 | CCCD | no | ID number (an existing citizen with it is reused) |
+| Ngày cấp | no | date of issue of that paper (a date cell, or dd/mm/yyyy) |
+| Nơi cấp | no | place of issue of that paper |
 | Nội dung | yes | summary of the case |
 | Loại đơn | yes | KN, TC, KNg or PA (khiếu nại, tố cáo, kiến nghị, phản ánh) |
 | Số người | no | petitioners with the same content (default 1); from 5, the |
@@ -47,6 +49,8 @@ COLUMNS = {
     "địa chỉ": "address",
     "mã đơn vị": "unit",
     "cccd": "id_number",
+    "ngày cấp": "id_issued_on",
+    "nơi cấp": "id_issued_by",
     "nội dung": "summary",
     "loại đơn": "kind",
     "số người": "people",
@@ -160,6 +164,12 @@ def _check_row(values, columns, number, result, new_citizens) -> _Row | None:
     except (TypeError, ValueError):
         return fail("people", "Số người phải là số nguyên.")
     id_number = str(cell.get("id_number") or "").strip()
+    issued_on = None
+    if cell.get("id_issued_on") not in (None, ""):
+        try:
+            issued_on = _date(cell["id_issued_on"])
+        except ValueError:
+            return fail("id_issued_on", "Ngày cấp không đúng dạng ngày/tháng/năm.")
     citizen = Citizen.objects.filter(id_number=id_number).first() if id_number else None
     citizen = citizen or new_citizens.get(id_number)
     note = normalise_text(str(cell.get("note") or ""), multiline=True)
@@ -184,6 +194,8 @@ def _check_row(values, columns, number, result, new_citizens) -> _Row | None:
             citizen = Citizen(
                 full_name=normalise_text(str(cell["name"])),
                 id_number=id_number,
+                id_issued_on=issued_on,
+                id_issued_by=normalise_text(str(cell.get("id_issued_by") or "")),
                 address=normalise_text(str(cell["address"])),
                 residence_unit=unit,
             )

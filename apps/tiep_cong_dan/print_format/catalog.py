@@ -18,18 +18,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     "reply_letter": (
         "Văn bản trả lời, hướng dẫn công dân",
         "Đơn không được đề xuất hoặc không được Chủ tịch đồng ý tiếp trực tuyến. Dữ liệu: "
-        "paragraphs (các đoạn: đơn đã nhận, lý do, nơi hướng dẫn công dân đến, câu kết).",
+        "paragraphs (các đoạn: căn cứ nếu có, đơn đã nhận, lý do, một hướng dẫn duy nhất: "
+        "nơi công dân đến và mang theo gì, câu kết).",
     ),
     "refusal_notice": (
         "Thông báo từ chối tiếp công dân (Mẫu số 01/TCD)",
-        "Dữ liệu: person (salutation: Ông/Bà theo giới tính, pronoun: ông/bà trong câu, name, "
-        "id_number, id_issued_on, address), visit, kind_label, "
-        "summary, ground.",
+        "Dữ liệu: person (name, salutation: Ông/Bà theo giới tính, pronoun: ông/bà trong câu, "
+        "called: ông/bà và họ tên, id_number, id_issued_on, id_issued_by, address), visit, "
+        "place, kind_label, summary, bases (các văn bản làm căn cứ có hiệu lực vào ngày của "
+        "thông báo, theo bảng căn cứ pháp lý), board_name.",
     ),
     "receipt": (
         "Giấy biên nhận thông tin, tài liệu (Mẫu số 02/TCD)",
-        "Dữ liệu: received_at, place, receiver (name, title), person (salutation, pronoun, "
-        "name, id_number, id_issued_on, address), items (title, note), copies.",
+        "Dữ liệu: received_at, place, receiver (name, title), person (name, salutation, "
+        "pronoun, called, id_number, id_issued_on, id_issued_by, address), items (title, "
+        "pages, condition), copies.",
     ),
     "register": (
         "Sổ tiếp công dân (Mẫu số 03/TCD)",
@@ -41,7 +44,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "invitation_citizen": (
         "Giấy mời công dân",
         "Dữ liệu: session (date, weekday, time, place, presiding, kind), time, place, "
-        "online, case (number, summary), pronoun (ông/bà theo giới tính của công dân).",
+        "online, case (number, summary), pronoun (ông/bà theo giới tính của công dân), "
+        "board_name.",
     ),
     "invitation_commune": (
         "Giấy mời Ủy ban nhân dân xã (điểm cầu)",

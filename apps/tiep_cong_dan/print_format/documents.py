@@ -37,9 +37,13 @@ def _always(obj) -> bool:
 # The citizen fields each document prints (context/: person() and addressed()); a
 # letter addressed to a person says "Ông" or "Bà": it shows the gender.
 NAME = frozenset({"full_name"})
+# A letter says "Ông" or "Bà" from the recorded gender, so every copy naming a person
+# shows it too.
 SALUTED = frozenset({"full_name", "gender"})
-ADDRESSED = frozenset({"full_name", "address", "gender"})
-WITH_PAPERS = frozenset({"full_name", "address", "gender", "id_number", "id_issued_on"})
+ADDRESSED = SALUTED | {"address"}
+WITH_PAPERS = ADDRESSED | {"id_number", "id_issued_on", "id_issued_by"}
+# Form 02/TCD names the person and their paper, not their address.
+PAPERS = SALUTED | {"id_number", "id_issued_on", "id_issued_by"}
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             build=ctx.receipt_context,
             slug="giay-bien-nhan",
             petitions=lambda p: [p],
-            personal_fields=WITH_PAPERS,
+            personal_fields=PAPERS,
         ),
         DocumentSpec(
             code="agenda",

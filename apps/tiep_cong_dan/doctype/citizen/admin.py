@@ -69,7 +69,10 @@ class CitizenAdmin(LogsPeopleExported, RuleAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (None, {"fields": ["full_name", ("date_of_birth", "gender")]}),
-            (_("Identity paper"), {"fields": [("id_kind", "id_number", "id_issued_on")]}),
+            (
+                _("Identity paper"),
+                {"fields": [("id_kind", "id_number"), ("id_issued_on", "id_issued_by")]},
+            ),
             (
                 _("Residence and contact"),
                 {"fields": ["address", "residence_unit", ("phone", "email"), "contact_consent"]},

@@ -20,6 +20,7 @@ CLEARED = {
     "date_of_birth": None,
     "id_number": "",
     "id_issued_on": None,
+    "id_issued_by": "",
     "phone": "",
     "email": "",
     "address": "",

@@ -23,6 +23,7 @@ RECORD_FIELDS = (
     "id_kind",
     "id_number",
     "id_issued_on",
+    "id_issued_by",
     "phone",
     "email",
     "address",

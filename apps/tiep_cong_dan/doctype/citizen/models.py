@@ -36,6 +36,8 @@ class Citizen(models.Model):
         db_persist=True,
     )
     id_issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    # Forms 01/TCD and 02/TCD print the paper's number, date and place of issue.
+    id_issued_by = ShortTextField(_("place of issue"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=15, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = ShortTextField(_("address"), max_length=255)
@@ -122,6 +124,12 @@ class Citizen(models.Model):
         if self.id_issued_on and self.id_issued_on > today:
             errors.setdefault("id_issued_on", []).append(
                 ValidationError(_("Issue date cannot be in the future."), code="future_date")
+            )
+        elif self.id_issued_on and self.date_of_birth and self.id_issued_on < self.date_of_birth:
+            errors.setdefault("id_issued_on", []).append(
+                ValidationError(
+                    _("Issue date cannot be before the date of birth."), code="before_birth"
+                )
             )
         if self.phone:
             try:

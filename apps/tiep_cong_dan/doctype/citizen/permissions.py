@@ -18,7 +18,16 @@ from ..petition.models import Petition, PetitionRepresentative
 from .models import Citizen
 
 IDENTITY_FIELDS = frozenset(
-    {"full_name", "date_of_birth", "id_number", "id_issued_on", "phone", "email", "address"}
+    {
+        "full_name",
+        "date_of_birth",
+        "id_number",
+        "id_issued_on",
+        "id_issued_by",
+        "phone",
+        "email",
+        "address",
+    }
 )
 
 

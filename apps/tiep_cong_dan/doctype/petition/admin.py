@@ -59,7 +59,7 @@ class RepresentativeInline(RuleInlineMixin, TabularInline):
 class AttachmentInline(RuleInlineMixin, TabularInline):
     model = PetitionAttachment
     extra = 0
-    fields = ["title", "file", "original_name", "size", "uploaded_at"]
+    fields = ["title", "file", "pages", "condition", "original_name", "size", "uploaded_at"]
     readonly_fields = ["original_name", "size", "uploaded_at"]
 
 

@@ -79,6 +79,17 @@ class AcceptanceOutcome(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred to the competent agency")
 
 
+class PaperCondition(models.TextChoices):
+    """What a received document is (form 02/TCD, note 5: "tình trạng của thông tin,
+    tài liệu, bằng chứng (... bản phô tô hoặc bản sao công chứng)"). The labels are
+    printed as they stand."""
+
+    ORIGINAL = "original", _("Original")
+    PHOTOCOPY = "photocopy", _("Photocopy")
+    CERTIFIED_COPY = "certified_copy", _("Certified copy")
+    ELECTRONIC = "electronic", _("Electronic copy")
+
+
 class RefusalGround(models.TextChoices):
     """Law on Citizen Reception 2013 Art. 9 and Decree 154/2026 Art. 4(1)."""
 

@@ -4,6 +4,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from .constants import (
     Channel,
     EligibilityBasis,
     Jurisdiction,
+    PaperCondition,
     PetitionKind,
     PetitionState,
     RefusalGround,
@@ -349,6 +351,13 @@ class PetitionAttachment(models.Model):
     file = models.FileField(_("file"), upload_to=attachment_path, validators=[validate_attachment])
     original_name = models.CharField(_("original file name"), max_length=255, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
+    # What the receipt (form 02/TCD) lists for each document: its pages and condition.
+    pages = models.PositiveSmallIntegerField(
+        _("pages"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    condition = models.CharField(
+        _("condition"), max_length=20, choices=PaperCondition.choices, blank=True
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     history = HistoricalRecords()
 

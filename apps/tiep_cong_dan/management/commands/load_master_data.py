@@ -4,6 +4,7 @@ from tiep_cong_dan.access.roles import ensure_role_groups
 from tiep_cong_dan.doctype.admin_unit.services import load_admin_units
 from tiep_cong_dan.doctype.agency.services import follow_agency_successions, load_agencies
 from tiep_cong_dan.doctype.bridge_point.services import load_bridge_points
+from tiep_cong_dan.doctype.legal_basis.services import load_legal_bases
 from tiep_cong_dan.jobs.schedules import load_schedules
 from tiep_cong_dan.print_format.loader import load_print_formats
 from tiep_cong_dan.workflow.loader import load_workflows
@@ -11,7 +12,8 @@ from tiep_cong_dan.workflow.loader import load_workflows
 
 class Command(BaseCommand):
     help = (
-        "Load Lạng Sơn's administrative units, agencies, bridge points, role groups and the "
+        "Load Lạng Sơn's administrative units, agencies, bridge points, role groups, the legal "
+        "bases documents cite and the "
         "shipped workflows and print formats (edits made in the desk are kept unless reset); "
         "hand the open tasks of merged agencies to their successors."
     )
@@ -46,6 +48,8 @@ class Command(BaseCommand):
         )
         points = load_bridge_points()
         self.stdout.write("Bridge points: " + ", ".join(f"{k} {v}" for k, v in points.items()))
+        bases = load_legal_bases()
+        self.stdout.write(f"Legal bases and forms added: {bases}")
         written = load_workflows(reset=options["reset_workflows"])
         self.stdout.write(
             "Workflows loaded: " + (", ".join(written) if written else "none (already present)")

@@ -10,6 +10,8 @@ from ...access.roles import Role
 from ...access.rules import rule_for
 from ...core.site_profile import site_profile
 from ...doctype.citizen.constants import Gender
+from ...doctype.legal_basis.constants import POINT_PLACEHOLDER, BasisKind
+from ...doctype.legal_basis.services import in_force
 from ...doctype.petition.constants import PetitionKind
 from ...doctype.petition.models import Petition
 
@@ -78,6 +80,34 @@ def board_head_signature() -> dict:
     return {"capacity": "", "acting": "", "title": "TRƯỞNG BAN", "name": name}
 
 
+def joined(parts: list[str]) -> str:
+    """ "A", "A và B", "A, B và C"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} và {parts[-1]}"
+
+
+def legal_bases(document: str, day: datetime.date, point: str = "") -> str:
+    """What a document's "Căn cứ" clause cites, as the table of legal bases held it on
+    the document's own date (a text not yet or no longer in force is not cited);
+    `point` fills an article's "[điểm]" ("điểm h,"). Empty when nothing applies."""
+    cited = []
+    for row in in_force(document, day):
+        article = row.article.replace(POINT_PLACEHOLDER, point).split()
+        cited.append(" ".join([*article, row.citation]))
+    return joined(cited)
+
+
+def form_code(document: str, day: datetime.date) -> str:
+    """The form a document follows on its date and the text that issued it ("Mẫu số
+    01/TCD (Ban hành kèm theo Nghị định số 154/2026/NĐ-CP)"); empty when none."""
+    rows = in_force(document, day, BasisKind.FORM)
+    if not rows:
+        return ""
+    form = rows[0]
+    return f"{form.citation} (Ban hành kèm theo {form.source})" if form.source else form.citation
+
+
 def recipients(text_or_lines) -> list[str]:
     """A "Nơi nhận:" list: one "- " line per recipient, ending "- Lưu: VT, BTCD."."""
     lines = text_or_lines.splitlines() if isinstance(text_or_lines, str) else text_or_lines
@@ -103,6 +133,8 @@ def frame(**values) -> dict:
         "addressee": "",
         "signature": None,
         "recipients": [],
+        # The Board as a sentence names it ("Ban Tiếp công dân tỉnh …"): the site's.
+        "board_name": site_profile().board,
     }
     return {**defaults, **values}
 
@@ -160,14 +192,17 @@ def salutation(citizen, visible: bool = True) -> str:
 
 def person(citizen, petition: Petition, user) -> dict:
     """Name, papers and address of a petitioner as `user` may see them, and how the
-    letter addresses them ("salutation" to open a line, "pronoun" inside a sentence)."""
+    letter addresses them: "salutation" to open a line ("Ông"), "pronoun" inside a
+    sentence ("ông"), "called" for the pronoun and the name ("ông Nguyễn Văn A")."""
     if not may_see_identity(user, petition):
         return {
             "salutation": EITHER,
             "pronoun": EITHER.lower(),
             "name": REDACTED,
+            "called": f"{EITHER.lower()} {REDACTED}",
             "id_number": "",
             "id_issued_on": "",
+            "id_issued_by": "",
             "address": "",
             "redacted": True,
         }
@@ -181,8 +216,10 @@ def person(citizen, petition: Petition, user) -> dict:
         "salutation": title,
         "pronoun": title.lower(),
         "name": citizen.full_name,
+        "called": f"{title.lower()} {citizen.full_name}",
         "id_number": citizen.id_number,
         "id_issued_on": dmy(citizen.id_issued_on),
+        "id_issued_by": citizen.id_issued_by,
         "address": address,
         "redacted": False,
     }
