@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.citizen.constants import Gender
 from tiep_cong_dan.doctype.petition.constants import Jurisdiction
 from tiep_cong_dan.doctype.petition.models import Petition, PetitionAttachment
 from tiep_cong_dan.print_format.documents import DOCUMENTS
@@ -44,6 +45,7 @@ def _record(tmp_path, settings) -> dict[str, Petition]:
     dk = new_unit("05977")
     citizen = make_citizen(dk, "Nông Thị Hoa", "020085000021")
     citizen.date_of_birth = datetime.date(1985, 2, 3)
+    citizen.gender = Gender.FEMALE  # the letters say "Bà"
     citizen.id_issued_on = datetime.date(2021, 4, 12)
     citizen.id_issued_by = "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
     citizen.full_clean()

@@ -108,7 +108,7 @@ def test_a_notice_dated_after_cites_decree_154_with_the_point_of_its_ground(role
     assert (
         "Căn cứ khoản 3 Điều 9 Luật Tiếp công dân và điểm h, khoản 1 Điều 4 "
         f"{DECREE_154}, Ban Tiếp công dân tỉnh Lạng Sơn từ chối tiếp nhận nội dung khiếu "
-        f"nại của ông (bà) {NAME} và thông báo để ông (bà) được biết."
+        f"nại của ông/bà {NAME} và thông báo để ông/bà được biết."
     ) in text
 
 
@@ -204,8 +204,8 @@ def test_the_refusal_notice_prints_every_field_of_form_01(role_users, tmp_path):
     text = _text("refusal_notice", petition, tmp_path)
     for line in (
         "THÔNG BÁO Về việc từ chối tiếp công dân",
-        f"Kính gửi: Ông (bà) {NAME}",
-        f"Ngày 10 tháng 7 năm 2026, ông (bà) {NAME}",
+        f"Kính gửi: Ông/Bà {NAME}",
+        f"Ngày 10 tháng 7 năm 2026, ông/bà {NAME}",
         "Số căn cước/giấy chứng nhận căn cước/số định danh cá nhân/số hộ chiếu (hoặc giấy tờ "
         f"tùy thân): {ID}, ngày cấp: 12/04/2021, nơi cấp: {ISSUED_BY}",
         "Địa chỉ: thôn Nà Làng, phường Đông Kinh đến Trụ sở Tiếp công dân tỉnh Lạng Sơn để "
@@ -236,7 +236,7 @@ def test_the_receipt_lists_pages_and_condition_and_the_forms_wording(
         attachment.save()
     text = _text("receipt", petition, tmp_path)
     for line in (
-        f"Đã nhận của ông (bà) {NAME}",
+        f"Đã nhận của ông/bà {NAME}",
         f"Số CCCD/Hộ chiếu (hoặc giấy tờ tùy thân): {ID}, ngày cấp: 12/04/2021, nơi cấp: "
         f"{ISSUED_BY}",
         "các thông tin, tài liệu sau:",
@@ -302,15 +302,15 @@ def test_the_reply_letter_gives_one_guidance_from_the_record(role_users, tmp_pat
     # Chairman's next periodic reception, not also to the agency.
     own = _text("reply_letter", _answered(Jurisdiction.CHAIRMAN, [agency]), tmp_path)
     assert (
-        "Đề nghị ông (bà) đến Trụ sở Tiếp công dân tỉnh Lạng Sơn vào ngày tiếp công dân định "
+        "Đề nghị ông/bà đến Trụ sở Tiếp công dân tỉnh Lạng Sơn vào ngày tiếp công dân định "
         "kỳ của Chủ tịch UBND tỉnh (thứ Hai, ngày 17/08/2026), mang theo giấy tờ tùy thân, "
         "đơn và các thông tin, tài liệu có liên quan, để được tiếp trực tiếp theo quy định."
     ) in own
     assert agency.name not in own and "hoặc" not in own and own.count("Đề nghị") == 1
     other = _text("reply_letter", _answered(Jurisdiction.OTHER_AGENCY, [agency]), tmp_path)
-    assert f"Đề nghị ông (bà) gửi đơn đến {agency.name}" in other
+    assert f"Đề nghị ông/bà gửi đơn đến {agency.name}" in other
     assert "Trụ sở" not in other and other.count("Đề nghị") == 1
     sent = _text("reply_letter", _answered(Jurisdiction.CHAIRMAN, [], transferred=agency), tmp_path)
-    assert f"Đề nghị ông (bà) liên hệ {agency.name}" in sent and "Trụ sở" not in sent
+    assert f"Đề nghị ông/bà liên hệ {agency.name}" in sent and "Trụ sở" not in sent
     none = _text("reply_letter", _answered(Jurisdiction.NOT_ACCEPTABLE), tmp_path)
     assert "Đề nghị" not in none

@@ -61,10 +61,10 @@ def test_every_letter_to_a_petitioner_addresses_them_by_gender(
         ],
         ("refusal_notice", letters["refused"]): [
             f"Kính gửi: {title} {DENOUNCER}",
-            f", {you} {DENOUNCER}, số căn cước",
+            f", {you} {DENOUNCER}",
             f"của {you} {DENOUNCER} và thông báo để {you} được biết.",
         ],
-        ("receipt", letters["answered"]): [f"Đã nhận của {you}: {COMPLAINANT}"],
+        ("receipt", letters["answered"]): [f"Đã nhận của {you} {COMPLAINANT}"],
         ("invitation", _citizens_invitation(announced)): [
             f"Kính gửi: {title} {COMPLAINANT}",
             f"trân trọng kính mời {you} tham dự",

@@ -8,7 +8,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Khổ A4, lề, phông, tiêu đề hai cột, số và ngày, chữ ký, nơi nhận, số trang, dấu "
         'DỰ THẢO. Các mẫu khác kế thừa bằng {% extends "base.html" %}. Dữ liệu: draft, '
         "landscape, form_code, issuer_parent, issuer, number, about, place_date, title, "
-        "subject, addressee, signature (capacity, acting, title, name), recipients.",
+        "subject, addressee, signature (capacity, acting, title, name), recipients, "
+        "board_name (tên Ban Tiếp công dân của tỉnh, theo hồ sơ của site).",
     ),
     "result_notice": (
         "Thông báo kết quả tiếp công dân",
