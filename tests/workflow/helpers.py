@@ -39,3 +39,12 @@ def approve_online(petition: Petition, users, day: datetime.date | None = None) 
     workflow.apply(petition, "endorse", by=users["truongban"], **when)
     workflow.apply(petition, "approve", by=users["chutich"], **when)
     return petition
+
+
+def tell_citizen(petition: Petition, day: datetime.date | None = None) -> Petition:
+    """Test set-up only: the Law Art. 28 notice recorded as given (on receipt by default)."""
+    Petition.objects.filter(pk=petition.pk).update(
+        acceptance_outcome="accepted", acceptance_notified_on=day or petition.received_date
+    )
+    petition.refresh_from_db()
+    return petition
