@@ -56,4 +56,5 @@ def figures_data(f: Figures) -> dict:
         "wait_average_days": f.wait_average,
         "wait_max_days": f.wait_max,
         "assignments": f.assignments,
+        "notices": f.notices,
     }

@@ -333,7 +333,9 @@ class Petition(models.Model):
                     )
                 )
         if bool(self.refusal_explained_by) != bool(self.refusal_explained_on):
-            missing = "refusal_explained_on" if self.refusal_explained_by else "refusal_explained_by"
+            missing = (
+                "refusal_explained_on" if self.refusal_explained_by else "refusal_explained_by"
+            )
             errors.setdefault(missing, []).append(
                 ValidationError(
                     _("Give both who explained the reason and when."),

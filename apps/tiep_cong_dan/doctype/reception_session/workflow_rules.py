@@ -4,7 +4,6 @@ the Decree 154/2026 Art. 23 timeline, the agenda, the hearings held."""
 import datetime
 
 from django.db.models import Q
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
