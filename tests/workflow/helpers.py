@@ -19,9 +19,20 @@ def set_state(doc, state: str) -> None:
 
 
 def make_eligible(petition: Petition, **extra) -> Petition:
+    # A denunciation is heard online only under Decree 154 Art. 20(4): complex, with
+    # confidentiality ensured (and no identity protection asked).
+    online_basis = (
+        {
+            "eligibility_basis": EligibilityBasis.DECREE_20_4,
+            "complex_case": True,
+            "confidentiality_ensured": True,
+        }
+        if petition.is_denunciation
+        else {"eligibility_basis": EligibilityBasis.SCHEME_2_1}
+    )
     fields = {
         "jurisdiction": Jurisdiction.CHAIRMAN,
-        "eligibility_basis": EligibilityBasis.SCHEME_2_1,
+        **online_basis,
         "citizen_consent": True,
         **extra,
     }

@@ -220,7 +220,12 @@ def denunciation(role_users):
     p = make_petition(
         dk, make_citizen(dk, "Lương Văn Cường", "020080000003"), kind=PetitionKind.DENUNCIATION
     )
-    make_eligible(p, eligibility_basis=EligibilityBasis.DECREE_20_1)
+    make_eligible(
+        p,
+        eligibility_basis=EligibilityBasis.DECREE_20_1,
+        complex_case=False,
+        confidentiality_ensured=False,
+    )
     workflow.apply(p, "classify", by=role_users["canbo"])
     return p
 
