@@ -211,7 +211,8 @@ def acceptance_outcome_recorded(ctx):
     p = ctx.doc
     if not p.acceptance_outcome:
         return _(
-            "Choose what the citizen is told: accepted, extended, not accepted or transferred."
+            "Choose what the citizen is told: accepted, extended, not accepted or transferred "
+            "(“Record the acceptance notice”, in any state)."
         )
     if p.acceptance_outcome == AcceptanceOutcome.TRANSFERRED:
         return transfer_recorded(ctx)
