@@ -18,7 +18,7 @@ from tiep_cong_dan.doctype.result_notice.models import ResultNotice
 from tiep_cong_dan.doctype.result_notice.services import draft_result_notice
 
 from ..conftest import PASSWORD, ensure_master_data, make_citizen, make_petition, new_unit
-from ..workflow.helpers import approve_online, at, set_state
+from ..workflow.helpers import approve_online, at, set_state, tell_citizen
 from .test_desk_browser import ARTIFACTS, _login, browser  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -103,6 +103,7 @@ def test_a_session_on_pexip_from_its_room_to_its_close(live_server, browser, set
         page.screenshot(path=str(ARTIFACTS / "session-console.png"), full_page=True)
         item = session.agenda_items.get()
         assert item.heard and item.attendance_count == 2
+        tell_citizen(item.petition)
         workflow.apply(session, "finish", by=users["canbo"], at=at(day, 17))
         workflow.apply(session, "close", by=users["canbo"], at=at(day, 17, 30))
         session.refresh_from_db()

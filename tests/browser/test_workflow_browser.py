@@ -16,6 +16,7 @@ from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, R
 from tiep_cong_dan.doctype.result_notice.services import assign_task, draft_result_notice
 
 from ..conftest import PASSWORD, ensure_master_data, make_citizen, make_petition, new_unit
+from ..workflow.helpers import tell_citizen
 from .test_desk_browser import ARTIFACTS, _login, browser  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -97,6 +98,7 @@ def test_petition_from_receipt_to_closure(live_server, browser):  # noqa: F811
         workflow.apply(session, action, by=users[who])
     workflow.apply(session, "start", by=users["canbo"])
     AgendaItem.objects.filter(session=session).update(heard=True)
+    tell_citizen(petition)
     workflow.apply(session, "finish", by=users["canbo"])
     notice = draft_result_notice(
         ResultNotice(

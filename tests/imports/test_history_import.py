@@ -19,6 +19,7 @@ from tiep_cong_dan.doctype.notification.models import Notification
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
+from tiep_cong_dan.doctype.working_calendar.services import add_working_days
 from tiep_cong_dan.imports.history import import_history
 from tiep_cong_dan.jobs import integrity, reminders
 from tiep_cong_dan.workflow.models import WorkflowEvent
@@ -138,6 +139,10 @@ def test_every_record_is_dated_on_its_day_and_says_where_it_came_from(scheme, ro
         }
         assert local_day(log["create"].at) == petition.received_date
         assert local_day(log["notify_acceptance"].at) == petition.acceptance_notified_on
+        # Law Art. 28's deadline on the working calendar: the register's notice, five
+        # days after receipt, is on time.
+        assert petition.acceptance_deadline == add_working_days(petition.received_date, 10)
+        assert petition.acceptance_told and not petition.acceptance_notice_late
         assert local_day(log["hear"].at) == item.session.date
         notice = petition.conclusions.get().notice
         assert local_day(log["conclude"].at) == notice.issued_date
@@ -173,6 +178,7 @@ def test_no_reminder_deadline_or_notification_fires_for_history(scheme):
     _path, register, _result = scheme
     today = timezone.localdate()
     assert reminders.acceptance_deadlines(today) == 0
+    assert reminders.refusal_notice_deadlines(today) == 0
     assert reminders.assignment_deadlines(today) == 0
     assert reminders.session_timeline(today) == 0
     assert Notification.objects.count() == 0

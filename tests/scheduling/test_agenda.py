@@ -18,7 +18,7 @@ from tiep_cong_dan.scheduling.queue import queue
 from tiep_cong_dan.workflow.engine import TransitionRefused
 
 from ..conftest import make_citizen, make_petition, new_unit
-from ..workflow.helpers import approve_online, at, confirm_points, set_state
+from ..workflow.helpers import approve_online, at, confirm_points, set_state, tell_citizen
 
 T = datetime.time
 
@@ -59,6 +59,7 @@ def _hold(session, users, heard: int):
     set_state(session, "in_progress")
     for item in session.agenda_items.order_by("position")[:heard]:
         AgendaItem.objects.filter(pk=item.pk).update(heard=True)
+        tell_citizen(item.petition)  # Law Art. 28: told before being heard
     workflow.apply(session, "finish", by=users["canbo"], at=at(session.date, 17))
 
 
@@ -206,6 +207,7 @@ def test_an_ad_hoc_session_from_end_to_end(role_users):
     workflow.apply(session, "connect", by=role_users["kythuat"], at=at(day, 12))
     workflow.apply(session, "start", by=role_users["canbo"], at=at(day, 14))
     AgendaItem.objects.filter(session=session).update(heard=True)
+    tell_citizen(case)
     workflow.apply(session, "finish", by=role_users["canbo"], at=at(day, 16))
     case.refresh_from_db()
     assert (session.state, case.state) == ("held", "heard")

@@ -19,9 +19,20 @@ def set_state(doc, state: str) -> None:
 
 
 def make_eligible(petition: Petition, **extra) -> Petition:
+    # A denunciation is heard online only under Decree 154 Art. 20(4): complex, with
+    # confidentiality ensured (and no identity protection asked).
+    online_basis = (
+        {
+            "eligibility_basis": EligibilityBasis.DECREE_20_4,
+            "complex_case": True,
+            "confidentiality_ensured": True,
+        }
+        if petition.is_denunciation
+        else {"eligibility_basis": EligibilityBasis.SCHEME_2_1}
+    )
     fields = {
         "jurisdiction": Jurisdiction.CHAIRMAN,
-        "eligibility_basis": EligibilityBasis.SCHEME_2_1,
+        **online_basis,
         "citizen_consent": True,
         **extra,
     }
@@ -54,3 +65,12 @@ def confirm_points(session, day: datetime.date, hour: int = 11, minute: int = 30
             at=at(day, hour, minute),
             by=by,
         )
+
+
+def tell_citizen(petition: Petition, day: datetime.date | None = None) -> Petition:
+    """Test set-up only: the Law Art. 28 notice recorded as given (on receipt by default)."""
+    Petition.objects.filter(pk=petition.pk).update(
+        acceptance_outcome="accepted", acceptance_notified_on=day or petition.received_date
+    )
+    petition.refresh_from_db()
+    return petition

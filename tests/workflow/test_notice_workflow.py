@@ -13,7 +13,7 @@ from tiep_cong_dan.doctype.result_notice.services import assign_task, draft_resu
 from tiep_cong_dan.workflow.engine import TransitionRefused
 from tiep_cong_dan.workflow.loader import definition
 
-from .helpers import at, set_state
+from .helpers import at, set_state, tell_citizen
 
 NOTICE_ROLES = {
     "review": {"truongban"},
@@ -164,6 +164,7 @@ def test_accepting_every_task_follows_the_petition_up(notice, role_users):
         workflow.apply(task, "accept", by=role_users["canbo"])
         task.petition.refresh_from_db()
         assert task.petition.state == "followed_up"
+        tell_citizen(task.petition)
         workflow.apply(task.petition, "close", by=role_users["canbo"])
 
 

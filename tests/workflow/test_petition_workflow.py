@@ -20,7 +20,7 @@ from tiep_cong_dan.workflow.loader import definition
 from tiep_cong_dan.workflow.models import WorkflowEvent
 
 from ..conftest import make_citizen, make_petition, new_unit
-from .helpers import approve_online, at, make_eligible, set_state
+from .helpers import approve_online, at, make_eligible, set_state, tell_citizen
 
 # Who the law and the scheme let take each step (checked against the shipped file).
 EXPECTED_ROLES = {
@@ -201,6 +201,8 @@ class TestProposing:
             denunciation,
             eligibility_basis=EligibilityBasis.DECREE_20_4,
             identity_protection_requested=True,
+            complex_case=True,
+            confidentiality_ensured=True,
         )
         workflow.apply(denunciation, "classify", by=role_users["canbo"])
         reason = str(_refusal(denunciation, "propose", role_users["canbo"]))
@@ -260,6 +262,7 @@ class TestNotProposedAndRejected:
         )
         petition.refresh_from_db()
         workflow.apply(petition, "issue_reply", by=role_users["canbo"])
+        tell_citizen(petition)
         workflow.apply(petition, "close", by=role_users["canbo"])
         assert petition.state == "closed"
 
@@ -308,16 +311,22 @@ class TestRefusal:
         Petition.objects.filter(pk=petition.pk).update(
             refusal_notice_number="03/TB-BTCD", refusal_notice_date=datetime.date(2026, 3, 10)
         )
-        petition.refresh_from_db()
+        tell_citizen(petition)
         workflow.apply(petition, "close", by=role_users["canbo"])
         assert petition.state == "closed"
 
     def test_other_grounds_need_no_written_notice(self, petition, role_users):
-        Petition.objects.filter(pk=petition.pk).update(refusal_ground=RefusalGround.LAW_9_2)
+        # Decree 154 Art. 4(2): the reason is explained in person, by whom and when.
+        Petition.objects.filter(pk=petition.pk).update(
+            refusal_ground=RefusalGround.LAW_9_2,
+            refusal_explained_by="Nguyễn Văn Tiếp",
+            refusal_explained_on=petition.received_date,
+        )
         petition.refresh_from_db()
         workflow.apply(petition, "refuse", by=role_users["canbo"], comment="Đe dọa cán bộ.")
         petition.refresh_from_db()
         assert petition.refusal_notice_due is None
+        tell_citizen(petition)
         workflow.apply(petition, "close", by=role_users["canbo"])
 
 

@@ -18,7 +18,7 @@ from tiep_cong_dan.workflow.engine import TransitionContext, TransitionRefused
 from tiep_cong_dan.workflow.loader import definition
 
 from .conftest import DAY
-from .helpers import at, set_state
+from .helpers import at, set_state, tell_citizen
 
 
 def _reasons(doc, action, user, **kwargs) -> str:
@@ -55,6 +55,8 @@ def test_heard_and_concluded_need_the_session_and_the_notice(session, role_users
     set_state(petition, "scheduled")
     assert "No session has recorded this hearing" in _reasons(petition, "hear", role_users["canbo"])
     AgendaItem.objects.filter(pk=item.pk).update(heard=True)
+    assert "Law on Citizen Reception Art. 28" in _reasons(petition, "hear", role_users["canbo"])
+    tell_citizen(petition)
     workflow.apply(petition, "hear", by=role_users["canbo"])
     assert "not yet in an issued result notice" in _reasons(
         petition, "conclude", role_users["canbo"]

@@ -14,7 +14,7 @@ from tiep_cong_dan.workflow.engine import TransitionRefused
 from tiep_cong_dan.workflow.loader import definition
 
 from .conftest import DAY, approved_petitions
-from .helpers import at, confirm_points, set_state
+from .helpers import at, confirm_points, set_state, tell_citizen
 
 EXPECTED_ROLES = {
     "record_agenda": {"canbo", "truongban"},
@@ -172,6 +172,7 @@ class TestTimeline:
         _go(approved, role_users, ("connect", "kythuat", DAY, 12), ("start", "canbo", DAY, 14))
         first, second = approved.agenda_items.order_by("position")
         AgendaItem.objects.filter(pk=first.pk).update(heard=True)
+        tell_citizen(first.petition)  # the second, not heard, needs no notice to roll over
         _go(approved, role_users, ("finish", "canbo", DAY, 17))
         first.petition.refresh_from_db()
         second.petition.refresh_from_db()

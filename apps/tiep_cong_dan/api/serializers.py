@@ -14,7 +14,7 @@ from ..core.validators import BRIEF_TEXT, SHORT_TEXT, normalise_text
 from ..doctype.bridge_point.models import BridgePoint, ConnectionTest
 from ..doctype.citizen.constants import RECORD_FIELDS
 from ..doctype.citizen.models import Citizen
-from ..doctype.petition.constants import AcceptanceOutcome
+from ..doctype.petition.constants import AcceptanceOutcome, RefusalGround
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.result_notice.models import Assignment, Conclusion, ResultNotice
@@ -104,6 +104,12 @@ class CitizenSerializer(ScopedModelSerializer):
 class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
     citizen_name = serializers.SerializerMethodField()
     identity_masked = serializers.SerializerMethodField()
+    acceptance_notice_late = serializers.BooleanField(
+        read_only=True, help_text="the Art. 28 notice was given after its 10 working days"
+    )
+    refusal_notice_late = serializers.BooleanField(
+        read_only=True, help_text="form 01/TCD was issued after its 3 working days"
+    )
 
     class Meta:
         model = Petition
@@ -128,10 +134,21 @@ class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
             "jurisdiction",
             "eligibility_basis",
             "citizen_consent",
+            "identity_protection_requested",
+            "complex_case",
+            "confidentiality_ensured",
             "urgent",
             "acceptance_deadline",
             "acceptance_outcome",
             "acceptance_notified_on",
+            "acceptance_notice_late",
+            "refusal_ground",
+            "refusal_explained_by",
+            "refusal_explained_on",
+            "refusal_notice_due",
+            "refusal_notice_number",
+            "refusal_notice_date",
+            "refusal_notice_late",
             "created_at",
             "updated_at",
         ]
@@ -142,6 +159,7 @@ class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
             "acceptance_deadline",
             "acceptance_outcome",
             "acceptance_notified_on",
+            "refusal_notice_due",
             "created_at",
             "updated_at",
         ]
@@ -391,6 +409,8 @@ class ActionSerializer(serializers.Serializer):
 
 # What the citizen was told under Law Art. 28, recorded with the step that tells them.
 STEP_FIELDS = ("acceptance_outcome", "acceptance_notified_on")
+# What a refusal records with its step, whatever the state it is taken from.
+REFUSAL_STEP_FIELDS = ("refusal_ground", "refusal_explained_by", "refusal_explained_on")
 ART28_BY_STEP = (
     "Kết quả thông báo thụ lý (Điều 28 Luật Tiếp công dân) được ghi cùng bước "
     "“notify_acceptance”, không sửa trực tiếp: POST /api/v1/petitions/{id}/actions/ với "
@@ -413,13 +433,40 @@ class PetitionActionSerializer(ActionSerializer):
     transfer_letter = serializers.CharField(
         required=False, max_length=120, help_text="with a transferred outcome: its letter"
     )
+    acceptance_notified_on = serializers.DateField(
+        required=False,
+        help_text="with notify_acceptance: the day the citizen was told (default today)",
+    )
+    refusal_ground = serializers.ChoiceField(
+        choices=[c for c in RefusalGround.choices if c[0]],
+        required=False,
+        help_text="with refuse: the ground (Law Art. 9, Decree 154 Art. 4(1))",
+    )
+    refusal_explained_by = PlainTextField(
+        required=False,
+        max_length=120,
+        help_text="with refuse: who explained the reason in person (Decree 154 Art. 4(2))",
+    )
+    refusal_explained_on = serializers.DateField(
+        required=False, help_text="with refuse: the day the reason was explained in person"
+    )
 
     def validate(self, data):
-        carried = ("acceptance_outcome", "transferred_to", "transfer_letter")
+        carried = (
+            "acceptance_outcome",
+            "transferred_to",
+            "transfer_letter",
+            "acceptance_notified_on",
+        )
         given = [n for n in carried if n in data]
         if given and data["action"] != "notify_acceptance":
             raise serializers.ValidationError(
                 {n: ["Chỉ ghi cùng bước “notify_acceptance” (Điều 28)."] for n in given}
+            )
+        given = [n for n in REFUSAL_STEP_FIELDS if n in data]
+        if given and data["action"] != "refuse":
+            raise serializers.ValidationError(
+                {n: ["Chỉ ghi cùng bước “refuse” (Điều 4 Nghị định 154)."] for n in given}
             )
         if data["action"] == "notify_acceptance" and "acceptance_outcome" not in data:
             raise serializers.ValidationError(

@@ -36,7 +36,13 @@ from ..doctype.citizen.personal_data import PERSONAL_FIELDS, log_people_shown
 from ..doctype.citizen.services import id_number_kept_unique, record_citizen
 from ..doctype.petition.models import Petition
 from ..doctype.petition.permissions import IDENTITY_FIELDS
-from ..doctype.petition.services import register_petition, update_petition, validate_group
+from ..doctype.petition.services import (
+    NOTIFY_ACCEPTANCE,
+    record_acceptance_notice,
+    register_petition,
+    update_petition,
+    validate_group,
+)
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.reception_session.services import create_session
 from ..doctype.result_notice.models import Assignment, ResultNotice
@@ -101,6 +107,19 @@ class WorkflowActions:
         """Fields recorded with the step, saved in its transaction."""
         return {}
 
+    def take_step(self, doc, data: dict, user):
+        changes = self.step_changes(data)
+        with transaction.atomic():  # the data and its step together, or neither
+            if changes:
+                doc = save_changes(doc, changes, by=user)
+            return workflow.apply(
+                doc,
+                data["action"],
+                by=user,
+                comment=data["comment"],
+                expected_state=data["expected_state"] or None,
+            )
+
     @extend_schema(
         methods=["GET"],
         filters=False,  # one document's actions: the list's filters do not apply
@@ -144,18 +163,8 @@ class WorkflowActions:
             )
         data = self.action_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        changes = self.step_changes(data.validated_data)
         try:
-            with transaction.atomic():  # the data and its step together, or neither
-                if changes:
-                    doc = save_changes(doc, changes, by=request.user)
-                event = workflow.apply(
-                    doc,
-                    data.validated_data["action"],
-                    by=request.user,
-                    comment=data.validated_data["comment"],
-                    expected_state=data.validated_data["expected_state"] or None,
-                )
+            event = self.take_step(doc, data.validated_data, request.user)
         except workflow.TransitionRefused as exc:
             return refused(exc.code, str(refusal_text(exc)))
         doc = self.get_queryset().get(pk=doc.pk)  # as the step left it, parts included
@@ -175,13 +184,30 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
     filterset_class = PetitionFilter
 
     def step_changes(self, data: dict) -> dict:
-        changes = {n: data[n] for n in ("acceptance_outcome", "transfer_letter") if n in data}
+        changes = {n: data[n] for n in s.REFUSAL_STEP_FIELDS if n in data}
+        changes.update({n: data[n] for n in ("acceptance_outcome", "transfer_letter") if n in data})
         if "transferred_to" in data:
             agency = Agency.objects.filter(pk=data["transferred_to"]).first()
             if agency is None:
                 raise ValidationError({"transferred_to": ["Không có cơ quan này."]})
             changes["transferred_to"] = agency
         return changes
+
+    def take_step(self, doc, data: dict, user):
+        if data["action"] != NOTIFY_ACCEPTANCE:
+            return super().take_step(doc, data, user)
+        # The Art. 28 notice is recorded in every state, through its service.
+        changes = self.step_changes(data)
+        return record_acceptance_notice(
+            doc,
+            outcome=changes["acceptance_outcome"],
+            notified_on=data.get("acceptance_notified_on"),
+            transferred_to=changes.get("transferred_to"),
+            transfer_letter=changes.get("transfer_letter"),
+            by=user,
+            comment=data["comment"],
+            expected_state=data["expected_state"] or None,
+        )
 
     def _log_identities(self, petitions) -> None:
         """A cleared user reading denouncers' identities is logged, as in the desk."""

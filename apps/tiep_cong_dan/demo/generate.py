@@ -187,10 +187,14 @@ class DemoBuilder:
         within = r.random() < 0.55
         remote = unit.id not in self.city_units
         online_era = day >= SCHEME_START - datetime.timedelta(days=20)
-        basis, consent = EligibilityBasis.NONE, False
+        basis, consent, complex_case = EligibilityBasis.NONE, False, False
         if within and online_era and remote and kind != PetitionKind.DENUNCIATION:
             consent = r.random() < 0.85
             basis = EligibilityBasis.SCHEME_2_1 if consent else EligibilityBasis.NONE
+        elif within and online_era and remote and r.random() < 0.4:
+            # Decree 154 Art. 20(4): a complex denunciation whose denouncer asks no
+            # identity protection, the Board able to keep it confidential.
+            basis, consent, complex_case = EligibilityBasis.DECREE_20_4, True, True
         petition = Petition(
             received_date=day,
             kind=kind,
@@ -205,6 +209,8 @@ class DemoBuilder:
             jurisdiction=Jurisdiction.CHAIRMAN if within else Jurisdiction.OTHER_AGENCY,
             eligibility_basis=basis,
             citizen_consent=consent,
+            complex_case=complex_case,
+            confidentiality_ensured=complex_case,
             earlier_handling="Đã được UBND cấp huyện giải quyết lần đầu."
             if r.random() < 0.4
             else "",

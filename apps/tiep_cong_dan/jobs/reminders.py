@@ -1,6 +1,8 @@
 """Reminders of what the law and the scheme time, each sent once (keyed):
 - Law Art. 28: the citizen must be told within 10 working days whether the case is
   accepted; the Board is reminded 2 working days before and on the day it is overdue.
+- Decree 154 Art. 4(3): the refusal notice (form 01/TCD) is issued within 3 working
+  days of the refusal; the Board is reminded on its last day and once it is overdue.
 - Decree 154 Art. 23, per session ahead: invitations due 5 working days before; the
   connection tests due 1 working day before; on the day, every point connected 1 hour
   before the start.
@@ -58,6 +60,27 @@ def acceptance_deadlines(today: datetime.date) -> int:
             else _("Case %(number)s: tell the citizen whether it is accepted by %(day)s (Art. 28).")
         ) % {"number": p.registration_number, "day": _d(p.acceptance_deadline)}
         sent += notify(board, text, link=desk_link(p), key=f"art28-{stage}:{p.pk}")
+    return sent
+
+
+def refusal_notice_deadlines(today: datetime.date) -> int:
+    """Refusals whose notice (form 01/TCD, Decree 154 Art. 4(3)) is not yet issued."""
+    sent = 0
+    waiting = Petition.objects.filter(
+        refusal_notice_due__isnull=False,
+        refusal_notice_due__lte=today,
+        refusal_notice_date=None,
+        from_records__isnull=True,
+    ).exclude(state="withdrawn")
+    board = list(users_in_roles(BOARD))
+    for p in waiting.iterator():
+        stage = "overdue" if p.refusal_notice_due < today else "due"
+        text = (
+            _("Case %(number)s: the refusal notice (form 01/TCD) was due on %(day)s.")
+            if stage == "overdue"
+            else _("Case %(number)s: issue the refusal notice (form 01/TCD) today, %(day)s.")
+        ) % {"number": p.registration_number, "day": _d(p.refusal_notice_due)}
+        sent += notify(board, text, link=desk_link(p), key=f"form01-{stage}:{p.pk}")
     return sent
 
 

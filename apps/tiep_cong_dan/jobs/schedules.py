@@ -13,6 +13,14 @@ DEFAULTS = {
         "*",
         "Mỗi sáng: đơn sắp đến hoặc đã quá hạn 10 ngày làm việc thông báo thụ lý.",
     ),
+    "Nhắc hạn Thông báo từ chối tiếp công dân (Điều 4 Nghị định 154)": (
+        "tcd.refusal_notice_deadlines",
+        "5",
+        "7",
+        "*",
+        "Mỗi sáng: Thông báo từ chối (Mẫu 01/TCD) đến hạn hoặc đã quá hạn 03 ngày làm việc "
+        "kể từ ngày từ chối.",
+    ),
     "Nhắc mốc thời gian phiên tiếp (Điều 23 Nghị định 154)": (
         "tcd.session_timeline",
         "30",

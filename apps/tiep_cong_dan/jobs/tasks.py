@@ -38,6 +38,13 @@ def acceptance_deadlines(day: str | None = None) -> int:
     return job(_today(day))
 
 
+@shared_task(name="tcd.refusal_notice_deadlines", **RETRY)
+def refusal_notice_deadlines(day: str | None = None) -> int:
+    from .reminders import refusal_notice_deadlines as job
+
+    return job(_today(day))
+
+
 @shared_task(name="tcd.session_timeline", **RETRY)
 def session_timeline(day: str | None = None) -> int:
     from .reminders import session_timeline as job

@@ -57,4 +57,5 @@ def figures_data(f: Figures) -> dict:
         "wait_max_days": f.wait_max,
         "assignments": f.assignments,
         "overrides": f.overrides,
+        "notices": f.notices,
     }

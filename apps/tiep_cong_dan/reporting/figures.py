@@ -13,7 +13,12 @@ Counting rules, as the scheme counts (Đề án, mục I.2):
   periodic sessions' citizens only, the ad hoc and central-request sessions are told
   apart with the places their citizens came from;
 - outcomes are workflow steps taken in the period (distinct cases per outcome);
-- the backlog is read at the period's end: cases approved or scheduled and not yet heard.
+- the backlog is read at the period's end: cases approved or scheduled and not yet heard;
+- notices the law times (Law Art. 28 within 10 working days of receipt, form 01/TCD
+  within 3 of a refusal): those given in the period after their deadline, and the
+  cases whose deadline passed by the period's end with none given by then (cases
+  entered from past records are counted late when their records date a notice, never
+  as missing one: the registers did not always note it).
 """
 
 import datetime
@@ -149,6 +154,8 @@ class Figures:
     connection_tests: dict[str, int] = field(default_factory=dict)
     failed_connections: list[tuple[str, datetime.datetime]] = field(default_factory=list)
     overrides: int = 0  # workflow rules overridden in the period (overrides.py lists them)
+    # Law Art. 28 and Decree 154 Art. 4(3): notices given late, and owed past deadline.
+    notices: dict[str, int] = field(default_factory=dict)
 
     @property
     def kinds(self) -> dict[str, Tally]:
@@ -362,6 +369,37 @@ def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, 
     return counts, [(row["agency__name"], row["n"]) for row in by_agency]
 
 
+def _notices(period: Period, user) -> dict[str, int]:
+    cases = visible_petitions(user)
+    end = period.end
+    told_late = cases.filter(
+        acceptance_notified_on__range=(period.start, end),
+        acceptance_notified_on__gt=F("acceptance_deadline"),
+    ).count()
+    untold = (
+        cases.filter(acceptance_deadline__lt=end, from_records__isnull=True)
+        .filter(Q(acceptance_notified_on=None) | Q(acceptance_notified_on__gt=end))
+        .exclude(state="withdrawn")
+        .count()
+    )
+    form01_late = cases.filter(
+        refusal_notice_date__range=(period.start, end),
+        refusal_notice_date__gt=F("refusal_notice_due"),
+    ).count()
+    form01_missing = (
+        cases.filter(refusal_notice_due__lt=end, from_records__isnull=True)
+        .filter(Q(refusal_notice_date=None) | Q(refusal_notice_date__gt=end))
+        .exclude(state="withdrawn")
+        .count()
+    )
+    return {
+        "acceptance_late": told_late,
+        "acceptance_missing": untold,
+        "refusal_notice_late": form01_late,
+        "refusal_notice_missing": form01_missing,
+    }
+
+
 def _connections(period: Period, user) -> tuple[dict[str, int], list]:
     start, after = period.bounds()
     tests = ConnectionTest.objects.filter(tested_at__gte=start, tested_at__lt=after)
@@ -398,6 +436,7 @@ def compute(
     figures.assignments, figures.overdue_by_agency = _assignments(period, user)
     figures.connection_tests, figures.failed_connections = _connections(period, user)
     figures.overrides = len(overrides_of(period, user))
+    figures.notices = _notices(period, user)
     return figures
 
 

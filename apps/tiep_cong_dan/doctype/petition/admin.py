@@ -23,7 +23,8 @@ from ..citizen.personal_data import (
     log_people_shown,
     people_of,
 )
-from .filters import AcceptanceDeadlineFilter
+from .desk import acceptance_notice_view, may_record_acceptance_notice
+from .filters import AcceptanceDeadlineFilter, RefusalNoticeFilter
 from .models import Petition, PetitionAttachment, PetitionRepresentative
 from .permissions import IDENTITY_FIELDS
 from .services import channel_guidance, register_petition, update_petition, validate_group
@@ -79,6 +80,14 @@ def _petitioner_as_seen(petition, user) -> str:
     return str(MASK)
 
 
+def _timeliness(late: bool, overdue: bool) -> str:
+    if late:
+        return str(_("Given late"))
+    if overdue:
+        return str(_("Overdue, not yet given"))
+    return "—"
+
+
 @admin.register(Petition)
 class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("classify", "propose", "endorse", "approve", "admit_in_person")
@@ -112,6 +121,7 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
     list_filter = [
         "state",
         AcceptanceDeadlineFilter,
+        RefusalNoticeFilter,
         "kind",
         "channel",
         "jurisdiction",
@@ -146,7 +156,9 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         "petitioner_masked",
         "acceptance_deadline",
         "acceptance_notified_on",
+        "acceptance_timeliness",
         "refusal_notice_due",
+        "refusal_notice_timeliness",
     ]
     inlines = [RepresentativeInline, AttachmentInline]
 
@@ -188,6 +200,7 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
                     "chairman_proposal",
                     "proposing_agency",
                     "identity_protection_requested",
+                    ("complex_case", "confidentiality_ensured"),
                 ]
             },
         ),
@@ -195,13 +208,14 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
             _("Answers to the citizen"),
             {
                 "fields": [
-                    ("acceptance_deadline", "acceptance_notified_on"),
+                    ("acceptance_deadline", "acceptance_notified_on", "acceptance_timeliness"),
                     "acceptance_outcome",
                     ("transferred_to", "transfer_letter"),
                     "reply_reason",
                     ("reply_letter_number", "reply_letter_date"),
                     ("refusal_ground", "refusal_notice_due"),
-                    ("refusal_notice_number", "refusal_notice_date"),
+                    ("refusal_explained_by", "refusal_explained_on"),
+                    ("refusal_notice_number", "refusal_notice_date", "refusal_notice_timeliness"),
                 ]
             },
         ),
@@ -245,6 +259,14 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         # A name, not a link: the officer's account page is the administrators'.
         user = obj.created_by
         return (user.get_full_name() or user.username) if user else "—"
+
+    @admin.display(description=_("Art. 28 notice"))
+    def acceptance_timeliness(self, obj):
+        return _timeliness(obj.acceptance_notice_late, obj.acceptance_overdue)
+
+    @admin.display(description=_("Refusal notice (form 01/TCD)"))
+    def refusal_notice_timeliness(self, obj):
+        return _timeliness(obj.refusal_notice_late, obj.refusal_notice_overdue)
 
     @admin.display(description=_("petitioner"))
     def petitioner_masked(self, obj):
@@ -364,6 +386,11 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
                 name="tiep_cong_dan_petition_import_job",
             ),
             path(
+                "<path:pk>/acceptance-notice/",
+                wrap(lambda request, pk: acceptance_notice_view(self, request, pk)),
+                name="tiep_cong_dan_petition_acceptance_notice",
+            ),
+            path(
                 "<path:pk>/special-session/",
                 wrap(lambda request, pk: desk.special_session_view(self, request, pk)),
                 name="tiep_cong_dan_petition_special_session",
@@ -375,10 +402,14 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
 
         from ..reception_session.models import ReceptionSession
 
+        links = []
+        if may_record_acceptance_notice(request.user):
+            url = reverse("admin:tiep_cong_dan_petition_acceptance_notice", args=[obj.pk])
+            links.append((_("Record the acceptance notice"), url))
         if obj.state != "approved" or not rule_for(ReceptionSession).can_add(request.user):
-            return []
+            return links
         url = reverse("admin:tiep_cong_dan_petition_special_session", args=[obj.pk])
-        return [(_("Ad hoc or central session"), url)]
+        return [*links, (_("Ad hoc or central session"), url)]
 
     # -- writes go through the services --------------------------------------
     def save_model(self, request, obj, form, change):

@@ -113,8 +113,28 @@ class RefusalGround(models.TextChoices):
 # 01/TCD) within 3 working days; the others are explained to the citizen in person.
 REFUSAL_NOTICE_GROUNDS = frozenset({RefusalGround.LAW_9_3, RefusalGround.DECREE_4_H})
 REFUSAL_NOTICE_WORKING_DAYS = 3
+# Decree 154/2026 Art. 4(2): on these grounds the person receiving the citizen explains
+# the reason to them in person (who did and when is recorded).
+EXPLAINED_IN_PERSON_GROUNDS = frozenset(
+    {
+        RefusalGround.LAW_9_1,
+        RefusalGround.LAW_9_2,
+        RefusalGround.DECREE_4_A,
+        RefusalGround.DECREE_4_B,
+        RefusalGround.DECREE_4_C,
+        RefusalGround.DECREE_4_D,
+        RefusalGround.DECREE_4_DD,
+        RefusalGround.DECREE_4_E,
+        RefusalGround.DECREE_4_G,
+        RefusalGround.DECREE_4_I,
+        RefusalGround.DECREE_4_K,
+    }
+)
 # Law on Citizen Reception Art. 28: the citizen is told within 10 working days.
 ACCEPTANCE_WORKING_DAYS = 10
+# Decree 154/2026 Art. 20: the bases for complaints, recommendations and feedback
+# (20(1), 20(2)) never carry a denunciation, which is heard online only on 20(4).
+DENUNCIATION_BASIS = EligibilityBasis.DECREE_20_4
 
 
 # Law on Citizen Reception 2013 Art. 29: groups of 5-10 appoint 1-2 representatives,

@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib import admin
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ class AcceptanceDeadlineFilter(admin.SimpleListFilter):
             ("due_soon", _("Due within 3 days")),
             ("waiting", _("Not yet told")),
             ("told", _("Told")),
+            ("late", _("Told late")),
         ]
 
     def queryset(self, request, queryset):
@@ -38,4 +40,31 @@ class AcceptanceDeadlineFilter(admin.SimpleListFilter):
                 return waiting
             case "told":
                 return queryset.filter(acceptance_notified_on__isnull=False)
+            case "late":
+                return queryset.filter(acceptance_notified_on__gt=F("acceptance_deadline"))
+        return queryset
+
+
+class RefusalNoticeFilter(admin.SimpleListFilter):
+    """Decree 154 Art. 4(3): the refusal notice (form 01/TCD) within 3 working days."""
+
+    title = _("Refusal notice (form 01/TCD)")
+    parameter_name = "form01"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("Overdue")),
+            ("waiting", _("Not yet issued")),
+            ("late", _("Issued late")),
+        ]
+
+    def queryset(self, request, queryset):
+        waiting = queryset.filter(refusal_notice_due__isnull=False, refusal_notice_date=None)
+        match self.value():
+            case "overdue":
+                return waiting.filter(refusal_notice_due__lt=timezone.localdate())
+            case "waiting":
+                return waiting
+            case "late":
+                return queryset.filter(refusal_notice_date__gt=F("refusal_notice_due"))
         return queryset

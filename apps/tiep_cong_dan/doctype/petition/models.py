@@ -113,6 +113,21 @@ class Petition(models.Model):
         _("denouncer requests identity protection"),
         default=False,
     )
+    # Decree 154 Art. 20(4): a denunciation is heard online only when complex, the
+    # denouncer not asking for identity protection, and the Board able to keep it secret.
+    complex_case = models.BooleanField(
+        _("complex denunciation"),
+        default=False,
+        help_text=_("Decree 154 Art. 20(4): the denunciation is complex."),
+    )
+    confidentiality_ensured = models.BooleanField(
+        _("the Board can ensure confidentiality"),
+        default=False,
+        help_text=_(
+            "Decree 154 Art. 20(4): the Board records that the conditions of confidentiality "
+            "required by law can be ensured for an online hearing."
+        ),
+    )
     state = models.CharField(
         _("state"),
         max_length=15,
@@ -167,6 +182,13 @@ class Petition(models.Model):
         _("refusal notice number"), max_length=60, blank=True
     )
     refusal_notice_date = models.DateField(_("refusal notice date"), null=True, blank=True)
+    # Decree 154 Art. 4(2): the reason is explained to the citizen in person.
+    refusal_explained_by = ShortTextField(
+        _("reason explained in person by"), max_length=120, blank=True
+    )
+    refusal_explained_on = models.DateField(
+        _("reason explained in person on"), null=True, blank=True
+    )
     # -- the Chairman's queue ----------------------------------------------------
     urgent = models.BooleanField(
         _("moved up the queue"),
@@ -235,6 +257,38 @@ class Petition(models.Model):
             and self.acceptance_deadline < timezone.localdate()
         )
 
+    @property
+    def acceptance_told(self) -> bool:
+        """Law Art. 28: the citizen was told the outcome, on a recorded day."""
+        return bool(self.acceptance_outcome and self.acceptance_notified_on)
+
+    @property
+    def acceptance_notice_late(self) -> bool:
+        """Law Art. 28: the citizen was told after the 10 working days."""
+        return bool(
+            self.acceptance_deadline
+            and self.acceptance_notified_on
+            and self.acceptance_notified_on > self.acceptance_deadline
+        )
+
+    @property
+    def refusal_notice_late(self) -> bool:
+        """Decree 154 Art. 4(3): form 01/TCD issued after its 3 working days."""
+        return bool(
+            self.refusal_notice_due
+            and self.refusal_notice_date
+            and self.refusal_notice_date > self.refusal_notice_due
+        )
+
+    @property
+    def refusal_notice_overdue(self) -> bool:
+        """Decree 154 Art. 4(3): the 3 working days passed and no form 01/TCD."""
+        return bool(
+            self.refusal_notice_due
+            and not self.refusal_notice_date
+            and self.refusal_notice_due < timezone.localdate()
+        )
+
     def clean(self) -> None:
         errors: dict[str, list] = {}
         today = timezone.localdate()
@@ -280,7 +334,22 @@ class Petition(models.Model):
                         code=f"{label}_letter_incomplete",
                     )
                 )
-        for name in ("reply_letter_date", "refusal_notice_date"):
+        if bool(self.refusal_explained_by) != bool(self.refusal_explained_on):
+            missing = (
+                "refusal_explained_on" if self.refusal_explained_by else "refusal_explained_by"
+            )
+            errors.setdefault(missing, []).append(
+                ValidationError(
+                    _("Give both who explained the reason and when."),
+                    code="refusal_explanation_incomplete",
+                )
+            )
+        for name in (
+            "reply_letter_date",
+            "refusal_notice_date",
+            "refusal_explained_on",
+            "acceptance_notified_on",
+        ):
             value = getattr(self, name)
             if value and self.received_date and value < self.received_date:
                 errors.setdefault(name, []).append(

@@ -5,15 +5,23 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ... import workflow
 from ...core.naming import take_next_number
+from ...core.records import save_changes
 from ..admin_unit.services import unit_on
 from ..citizen.models import Citizen
 from ..working_calendar.services import add_working_days
-from .constants import ACCEPTANCE_WORKING_DAYS, GROUP_MIN_SIZE, SERIES_PREFIX, Channel
+from .constants import (
+    ACCEPTANCE_WORKING_DAYS,
+    GROUP_MIN_SIZE,
+    SERIES_PREFIX,
+    AcceptanceOutcome,
+    Channel,
+)
 from .models import ANONYMISED_PETITIONER, Petition, PetitionRepresentative
 
 
@@ -146,6 +154,68 @@ def update_petition(
         current.save(update_fields=names)
     petition.refresh_from_db()
     return current
+
+
+NOTIFY_ACCEPTANCE = "notify_acceptance"
+
+
+@transaction.atomic
+def record_acceptance_notice(
+    petition: Petition,
+    *,
+    outcome: str,
+    notified_on: datetime.date | None = None,
+    transferred_to=None,
+    transfer_letter: str | None = None,
+    by=None,
+    comment: str = "",
+    expected_state: str | None = None,
+):
+    """Record the Law Art. 28 notice (accepted, extended, not accepted, transferred) as
+    the recorded step "notify_acceptance", in whatever state the case is: a notice given
+    late is still recorded, and shows as late. The day is the day the citizen was told
+    (today unless given); the first notice's day is the one Art. 28 measures, so a later
+    notice (a changed outcome) keeps it and has its own day in its event.
+
+    The fields and the step are one transaction: a refused step keeps nothing."""
+    if outcome not in AcceptanceOutcome.values or not outcome:
+        raise ValidationError(
+            {"acceptance_outcome": _("Choose what the citizen was told.")}, code="invalid"
+        )
+    today = timezone.localdate()
+    day = notified_on or today
+    if day > today:
+        raise ValidationError(
+            {"acceptance_notified_on": _("The date cannot be in the future.")},
+            code="future_date",
+        )
+    if petition.received_date and day < petition.received_date:
+        raise ValidationError(
+            {
+                "acceptance_notified_on": _(
+                    "The citizen cannot be told before the petition was received."
+                )
+            },
+            code="before_receipt",
+        )
+    changes: dict = {"acceptance_outcome": outcome}
+    if transferred_to is not None:
+        changes["transferred_to"] = transferred_to
+    if transfer_letter is not None:
+        changes["transfer_letter"] = transfer_letter
+    if not Petition.objects.filter(pk=petition.pk, acceptance_notified_on__isnull=False).exists():
+        changes["acceptance_notified_on"] = day
+    note = comment or ""
+    if notified_on and notified_on != today:
+        note = (note + "\n" if note else "") + _("Citizen told on %(day)s.") % {
+            "day": notified_on.strftime("%d/%m/%Y")
+        }
+    current = save_changes(petition, changes, by=by)
+    event = workflow.apply(
+        current, NOTIFY_ACCEPTANCE, by=by, comment=note, expected_state=expected_state
+    )
+    petition.refresh_from_db()
+    return event
 
 
 def channel_guidance(channel: str) -> str:

@@ -10,6 +10,8 @@ from ...workflow.registry import condition, effect, reserve
 from ..notification.services import notify_roles
 from ..working_calendar.services import add_working_days
 from .constants import (
+    DENUNCIATION_BASIS,
+    EXPLAINED_IN_PERSON_GROUNDS,
     REFUSAL_NOTICE_GROUNDS,
     REFUSAL_NOTICE_WORKING_DAYS,
     AcceptanceOutcome,
@@ -89,6 +91,40 @@ def denouncer_waived_identity_protection(ctx):
         )
 
 
+@condition(
+    P, "online_basis_fits_kind", gettext_lazy("The basis for online reception fits the kind")
+)
+def online_basis_fits_kind(ctx):
+    # Decree 154 Art. 20: (1) and (2) name complaints, recommendations and feedback; a
+    # denunciation is heard online only under (4), and (4) only for a denunciation.
+    p = ctx.doc
+    if not p.eligibility_basis:
+        return None  # eligibility_basis_recorded asks for one
+    if not p.is_denunciation:
+        if p.eligibility_basis == DENUNCIATION_BASIS:
+            return _(
+                "Decree 154 Art. 20(4) is for denunciations only: choose the basis that fits "
+                "this complaint, recommendation or feedback."
+            )
+        return None
+    if p.eligibility_basis != DENUNCIATION_BASIS:
+        return _(
+            "A denunciation is heard online only on the basis of Decree 154 Art. 20(4) "
+            "(a complex denunciation, no identity protection asked, confidentiality ensured); "
+            "the other bases are for complaints, recommendations and feedback."
+        )
+    missing = []
+    if not p.complex_case:
+        missing.append(_("the denunciation is recorded as complex"))
+    if not p.confidentiality_ensured:
+        missing.append(_("the Board records that confidentiality can be ensured"))
+    if missing:
+        return _("Decree 154 Art. 20(4) also needs: %(missing)s.") % {
+            "missing": "; ".join(str(m) for m in missing)
+        }
+    return None
+
+
 @condition(P, "group_representatives_appointed", gettext_lazy("A group has its representatives"))
 def group_representatives_appointed(ctx):
     p = ctx.doc
@@ -147,12 +183,36 @@ def refusal_notice_if_required(ctx):
         return _("This ground needs a refusal notice (form 01/TCD): record its number and date.")
 
 
+@condition(
+    P, "refusal_explained_if_required", gettext_lazy("The reason was explained in person")
+)
+def refusal_explained_if_required(ctx):
+    p = ctx.doc
+    if p.refusal_ground in EXPLAINED_IN_PERSON_GROUNDS and not (
+        p.refusal_explained_by and p.refusal_explained_on
+    ):
+        return _(
+            "On this ground the person receiving the citizen explains the reason to them in "
+            "person (Decree 154 Art. 4(2)): record who explained it and on what day."
+        )
+
+
+@condition(P, "acceptance_notified", gettext_lazy("The citizen was given the Art. 28 notice"))
+def acceptance_notified(ctx):
+    if not ctx.doc.acceptance_told:
+        return _(
+            "The citizen has not been told whether the case is accepted (Law on Citizen "
+            "Reception Art. 28): record the notice first (“Record the acceptance notice”)."
+        )
+
+
 @condition(P, "acceptance_outcome_recorded", gettext_lazy("The Art. 28 outcome is chosen"))
 def acceptance_outcome_recorded(ctx):
     p = ctx.doc
     if not p.acceptance_outcome:
         return _(
-            "Choose what the citizen is told: accepted, extended, not accepted or transferred."
+            "Choose what the citizen is told: accepted, extended, not accepted or transferred "
+            "(“Record the acceptance notice”, in any state)."
         )
     if p.acceptance_outcome == AcceptanceOutcome.TRANSFERRED:
         return transfer_recorded(ctx)
@@ -295,6 +355,7 @@ def notify_approved(doc, event):
 # may be overridden.
 ONLINE_RULES = (
     "eligibility_basis_recorded",
+    "online_basis_fits_kind",
     "consent_or_chairman_proposal",
     "denouncer_waived_identity_protection",
     "group_representatives_appointed",
@@ -331,4 +392,27 @@ reserve(
     guards=DECIDED,
     alternatives=("approve",),
     source="Nghị định 154/2026/NĐ-CP, Điều 25 khoản 1 và Điều 26 khoản 1",
+)
+# Law Art. 28: a case is heard and closed only once the citizen was told whether it
+# is accepted; the Board head alone may go on without it, with a written reason the
+# engine logs as an override. Every other rule of these steps stays binding.
+ART_28 = "Luật Tiếp công dân 2013, Điều 28"
+reserve(
+    P,
+    "hear",
+    conditions=("heard_at_session", "acceptance_notified"),
+    overridable={"acceptance_notified": {Role.BOARD_HEAD}},
+    source=ART_28,
+)
+reserve(
+    P,
+    "close",
+    conditions=(
+        "reply_issued_if_required",
+        "refusal_notice_if_required",
+        "assignments_settled",
+        "acceptance_notified",
+    ),
+    overridable={"acceptance_notified": {Role.BOARD_HEAD}},
+    source=ART_28,
 )

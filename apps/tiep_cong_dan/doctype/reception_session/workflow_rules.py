@@ -3,6 +3,7 @@ the Decree 154/2026 Art. 23 timeline, the agenda, the hearings held."""
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -213,6 +214,27 @@ def release_agenda_petitions(ctx):
         workflow.apply(petition, "unschedule", comment=reason, at=ctx.at, caused_by=ctx.event)
 
 
+def _heard_untold(session):
+    """Hearings held of cases whose citizen was not given the Law Art. 28 notice."""
+    return (
+        session.agenda_items.filter(heard=True, petition__state=PetitionState.SCHEDULED)
+        .filter(Q(petition__acceptance_outcome="") | Q(petition__acceptance_notified_on=None))
+        .order_by("position")
+    )
+
+
+@condition(
+    S, "heard_cases_notified", gettext_lazy("Every case heard was given its Art. 28 notice")
+)
+def heard_cases_notified(ctx):
+    numbers = list(_heard_untold(ctx.doc).values_list("petition__registration_number", flat=True))
+    if numbers:
+        return _(
+            "Heard without the Art. 28 notice to the citizen: %(numbers)s. Record the notice "
+            "on each case first (Law on Citizen Reception Art. 28)."
+        ) % {"numbers": ", ".join(numbers)}
+
+
 @effect(
     S,
     "record_hearings",
@@ -225,7 +247,20 @@ def record_hearings(ctx):
     heard = set(ctx.doc.agenda_items.filter(heard=True).values_list("petition_id", flat=True))
     for petition in _agenda_petitions(ctx.doc, PetitionState.SCHEDULED):
         action = "hear" if petition.pk in heard else "mark_not_reached"
-        workflow.apply(petition, action, at=ctx.at, caused_by=ctx.event)
+        if action == "hear" and not petition.acceptance_told and ctx.event.overridden:
+            # The Board head finished the session over the missing notice: each case's
+            # step carries the same override, by the same person, with the same reason.
+            workflow.apply(
+                petition,
+                action,
+                by=ctx.user,
+                comment=ctx.comment,
+                override=True,
+                at=ctx.at,
+                caused_by=ctx.event,
+            )
+        else:
+            workflow.apply(petition, action, at=ctx.at, caused_by=ctx.event)
 
 
 @effect(S, "set_hearings_in_person", gettext_lazy("Every hearing becomes in person"))
@@ -405,4 +440,11 @@ reserve(
     conditions=("recording_referenced",),
     guards=("closed",),
     source="Nghị định 154/2026/NĐ-CP, Điều 24",
+)
+reserve(
+    S,
+    "finish",
+    conditions=("heard_cases_notified",),
+    overridable={"heard_cases_notified": {Role.BOARD_HEAD}},
+    source="Luật Tiếp công dân 2013, Điều 28",
 )

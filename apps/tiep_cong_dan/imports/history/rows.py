@@ -11,9 +11,10 @@ from ...doctype.admin_unit.services import fold, unit_named
 from ...doctype.bridge_point.models import BridgePoint
 from ...doctype.citizen.constants import IdKind
 from ...doctype.citizen.models import Citizen
-from ...doctype.petition.constants import Channel, Jurisdiction
+from ...doctype.petition.constants import ACCEPTANCE_WORKING_DAYS, Channel, Jurisdiction
 from ...doctype.petition.models import Petition
 from ...doctype.reception_session.constants import SessionKind
+from ...doctype.working_calendar.services import add_working_days
 from . import cells
 from .cells import CellError
 from .errors import SESSION_KIND_WORDS, Errors, day_text
@@ -333,6 +334,11 @@ class RegisterRows:
             else Jurisdiction.OTHER_AGENCY,
             acceptance_outcome=read.get("art28", ""),
             acceptance_notified_on=read.get("art28_date") if read.get("art28") else None,
+            # Law Art. 28's deadline on the working calendar, so a notice the register
+            # dates after it counts as late in the reports as any other.
+            acceptance_deadline=add_working_days(registered, ACCEPTANCE_WORKING_DAYS)
+            if registered
+            else None,
             created_by=self.by,
         )
         fields = {

@@ -95,6 +95,23 @@ def _rows(f) -> list[tuple[str, str]]:
         ("Nhiệm vụ đang thực hiện cuối kỳ", number(f.assignments["open"])),
         ("Trong đó quá hạn", number(f.assignments["overdue"])),
         ("Số lần vượt điều kiện của quy trình", number(f.overrides)),
+        # Law Art. 28 and Decree 154 Art. 4(3): the notices the law times.
+        (
+            "Thông báo thụ lý (Điều 28 Luật TCD) trễ hạn trong kỳ",
+            number(f.notices["acceptance_late"]),
+        ),
+        (
+            "Vụ việc quá hạn chưa thông báo thụ lý cuối kỳ",
+            number(f.notices["acceptance_missing"]),
+        ),
+        (
+            "Thông báo từ chối (Mẫu 01/TCD) trễ hạn trong kỳ",
+            number(f.notices["refusal_notice_late"]),
+        ),
+        (
+            "Vụ việc quá hạn chưa có Thông báo từ chối (Mẫu 01/TCD) cuối kỳ",
+            number(f.notices["refusal_notice_missing"]),
+        ),
     ]
     return rows
 
