@@ -72,10 +72,12 @@ check-deps: install
 
 test: $(VENV)/.installed-test
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/ruff check apps sites tests scripts benchmarks
+	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: install
+lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check apps sites tests scripts benchmarks
+	$(VENV)/bin/lint-imports --no-cache
 
 benchmark: $(VENV)/.installed-test
 	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/petition_lists.py

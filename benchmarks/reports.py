@@ -453,10 +453,10 @@ def main() -> None:
     common.start("tcd_bench_report")
     from django.conf import settings
     from django.contrib.auth.models import User
+    from tiep_cong_dan.core.period import Period
     from tiep_cong_dan.doctype.petition.models import Petition
     from tiep_cong_dan.reporting.dashboard import dashboard
     from tiep_cong_dan.reporting.figures import compute
-    from tiep_cong_dan.reporting.period import Period
     from tiep_cong_dan.workflow.models import WorkflowEvent
 
     started = time.perf_counter()

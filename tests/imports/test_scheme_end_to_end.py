@@ -14,11 +14,11 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 from tiep_cong_dan.access.models import UserScope
 from tiep_cong_dan.access.roles import Role
+from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
 from tiep_cong_dan.doctype.result_notice.models import Assignment, ResultNotice
 from tiep_cong_dan.reporting.figures import compute
-from tiep_cong_dan.reporting.period import Period
 from tiep_cong_dan.reporting.wording import headline, subject
 from tiep_cong_dan.workflow.models import WorkflowEvent
 

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from tiep_cong_dan import workflow
+from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
@@ -18,7 +19,6 @@ from tiep_cong_dan.print_format.documents import DOCUMENTS
 from tiep_cong_dan.print_format.service import document_file
 from tiep_cong_dan.reporting.figures import compute
 from tiep_cong_dan.reporting.overrides import overrides_of
-from tiep_cong_dan.reporting.period import Period
 from tiep_cong_dan.workflow.models import WorkflowEvent
 
 from ..conftest import make_citizen, make_petition, new_unit

@@ -7,13 +7,13 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.bridge_point.models import BridgePoint, ConnectionTest
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
 from tiep_cong_dan.doctype.result_notice.models import Assignment, ResultNotice
-from tiep_cong_dan.reporting.period import Period
 from tiep_cong_dan.workflow.models import WorkflowEvent
 
 from ..conftest import make_citizen, make_petition, new_unit, old_unit

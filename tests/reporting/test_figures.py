@@ -2,9 +2,9 @@
 the scheme's own 2023 shares."""
 
 import pytest
+from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.doctype.admin_unit.services import current_unit_for
 from tiep_cong_dan.reporting.figures import UNITS_TODAY, compute
-from tiep_cong_dan.reporting.period import Period
 from tiep_cong_dan.reporting.wording import count, percent, shares
 
 from .conftest import YEAR

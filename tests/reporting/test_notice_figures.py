@@ -4,11 +4,11 @@ late in the month, and owed past their deadline at its end."""
 
 import datetime
 
+from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.doctype.monthly_report.models import MonthlyReport
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.print_format.context.monthly_report import monthly_report_context
 from tiep_cong_dan.reporting.figures import compute
-from tiep_cong_dan.reporting.period import Period
 
 from ..conftest import make_citizen, make_petition, new_unit
 

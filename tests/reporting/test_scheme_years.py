@@ -9,8 +9,8 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.reporting.figures import compute
-from tiep_cong_dan.reporting.period import Period
 from tiep_cong_dan.reporting.wording import headline, subject, summary
 
 from .scheme import CITY, HUU_LUNG, LOC_BINH, Hearing, build_scheme_years

@@ -8,10 +8,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from tiep_cong_dan.access.models import UserScope
 from tiep_cong_dan.access.roles import Role
+from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.doctype.admin_unit.constants import Era
 from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit
 from tiep_cong_dan.reporting.figures import UNITS_TODAY, compute
-from tiep_cong_dan.reporting.period import Period
 from tiep_cong_dan.reporting.wording import summary
 
 from ..conftest import make_citizen, make_petition, new_unit, old_unit

@@ -9,7 +9,7 @@ import random
 from fractions import Fraction
 
 import pytest
-from tiep_cong_dan.reporting.period import Period
+from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.reporting.wording import count, people, shares
 
 

@@ -10,13 +10,13 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from tiep_cong_dan import workflow
+from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.doctype.monthly_report.models import MonthlyReport
 from tiep_cong_dan.doctype.monthly_report.services import draft_monthly_report
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem
 from tiep_cong_dan.print_format.documents import DOCUMENTS
 from tiep_cong_dan.print_format.service import document_file
 from tiep_cong_dan.reporting.figures import compute
-from tiep_cong_dan.reporting.period import Period
 from tiep_cong_dan.reporting.wording import headline, subject, summary
 
 from ..print_format.conftest import docx_text, pdf_text

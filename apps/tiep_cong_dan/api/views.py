@@ -546,9 +546,9 @@ def document(request, code: str, pk: int, fmt: str):
 def report_figures(request):
     """The reporting figures of a period (a month, a year, several years), within the
     user's scope, split by kind of session as the scheme counts them."""
+    from ..core.period import Period
     from ..reporting.data import figures_data
     from ..reporting.figures import UNITS_OF_PERIOD, UNITS_TODAY, compute
-    from ..reporting.period import Period
 
     if not rule_for(Petition).can_view(request.user):
         raise PermissionDenied()

@@ -581,9 +581,9 @@ def monthly_reports(first: datetime.date, last: datetime.date) -> None:
     """The Board's report for each month of the last year: drafted on the 2nd of the
     next month, signed by the Board head and sent on the 3rd (scheme V.2). The month
     just ended stays a draft when its signing day has not come."""
+    from ..core.period import Period
     from ..doctype.monthly_report.models import MonthlyReport
     from ..doctype.monthly_report.services import draft_monthly_report
-    from ..reporting.period import Period
 
     officer = User.objects.get(username="canbo")
     head = User.objects.get(username="truongban")

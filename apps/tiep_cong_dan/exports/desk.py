@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ..access.rules import rule_for
+from ..core.period import Period
 from ..doctype.petition.models import Petition
 from ..reporting.forms import PeriodForm
-from ..reporting.period import Period
 from .national import (
     CONTENT_TYPES,
     FORMATS,

@@ -12,12 +12,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from ..access.rules import rule_for
+from ..core.period import Period
 from ..doctype.petition.models import Petition
 from ..doctype.result_notice.constants import ISSUED_STATES
 from ..doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from ..print_format.context.register import KIND_SHORT, register_petitions
 from ..reporting.figures import heard_items, visible_petitions
-from ..reporting.period import Period
 
 # The petition rule's identity fields that the export carries (representatives and
 # scans are not exported at all).

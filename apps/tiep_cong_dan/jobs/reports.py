@@ -6,10 +6,10 @@ import datetime
 from django.utils.translation import gettext as _
 
 from ..access.roles import BOARD
+from ..core.period import Period
 from ..doctype.monthly_report.models import MonthlyReport
 from ..doctype.monthly_report.services import draft_monthly_report
 from ..doctype.notification.services import desk_link, notify, users_in_roles
-from ..reporting.period import Period
 
 
 def _draft(period: Period) -> MonthlyReport:

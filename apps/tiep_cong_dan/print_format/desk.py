@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from ..access.rules import rule_for
 from ..core import background
 from ..core.files import file_url
+from ..core.period import EARLIEST, LATEST
 from ..doctype.citizen.personal_data import log_people_shown
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import ReceptionSession
 from ..reporting.forms import PeriodForm
-from ..reporting.period import EARLIEST, LATEST
 from . import context as ctx
 from .background import is_long
 from .context.register import REGISTER_FIELDS, register_people

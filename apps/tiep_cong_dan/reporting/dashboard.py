@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..access.rules import rule_for
+from ..core.period import Period
 from ..doctype.reception_session.models import ReceptionSession
 from ..scheduling.agenda import point_readiness
 from .areas import places_words
 from .figures import compute, monthly_trend
-from .period import Period
 from .wording import decimal, number, shares
 
 UPCOMING = ("planned", "approved", "announced", "tested", "connected", "in_person", "draft")

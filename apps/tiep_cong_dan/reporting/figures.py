@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from ..access.rules import rule_for
+from ..core.period import Period
 from ..doctype.bridge_point.constants import TestResult
 from ..doctype.bridge_point.models import ConnectionTest
 from ..doctype.petition.constants import GROUP_MIN_SIZE, PetitionKind
@@ -41,7 +42,6 @@ from ..doctype.result_notice.models import Assignment
 from ..workflow.models import WorkflowEvent
 from .areas import Place, UnitNames
 from .overrides import overrides_of
-from .period import Period
 
 HELD = ("held", "closed")
 WAITING = ("approved", "scheduled")

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .period import Period
+from ..core.period import Period
 
 
 class PeriodForm(forms.Form):

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from ..access.confidential import MASK
 from ..access.rules import rule_for
+from ..core.period import Period
 from ..doctype.petition.constants import PetitionKind
 from ..workflow.bindings import binding_for
 from ..workflow.models import WorkflowEvent
-from .period import Period
 
 SESSION_KINDS = {
     "periodic": "định kỳ",

@@ -72,7 +72,7 @@ class MonthlyReport(models.Model):
 
     @property
     def period(self):
-        from ...reporting.period import Period
+        from ...core.period import Period
 
         return Period(self.period_start, self.period_end)
 

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy
 
 from ...access.roles import Role
 from ...core.naming import take_next_number
-from ...core.site_profile import site_profile
 from ...workflow.notifications import message_values
 from ...workflow.registry import condition, effect, reserve
 from .constants import REPORT_SERIES
@@ -58,44 +57,6 @@ def agencies_concerned(report):
         .distinct()
         .order_by("name")
     )
-
-
-@effect(
-    R,
-    "send_report_to_agencies",
-    gettext_lazy("E-mail the signed report to the agencies concerned"),
-    after_commit=True,
-)
-def send_report_to_agencies(doc, event):
-    from ...print_format.documents import DOCUMENTS
-    from ...print_format.models import IssuedDocument
-    from ...print_format.service import document_file
-    from ..notification.agency_mail import mail_agency
-
-    spec = DOCUMENTS["monthly_report"]
-    document_file(spec, doc, None, "pdf")  # the signed copy, frozen if not yet
-    signed = IssuedDocument.objects.get(
-        doctype=spec.code, object_id=doc.pk, number=doc.number, variant="full", fmt="pdf"
-    )
-    for agency in agencies_concerned(doc):
-        mail_agency(
-            agency,
-            key=f"monthly-report:{doc.pk}:{agency.pk}",
-            # The report's own title says how the period was heard (in person, online
-            # or both); the letter does not guess it.
-            subject=(
-                f"Báo cáo số {doc.number} về kết quả tiếp công dân của Chủ tịch UBND tỉnh "
-                f"{doc.period.label}"
-            ),
-            body=(
-                f"Kính gửi: {agency.name}\n\n"
-                f"{site_profile().board} gửi Báo cáo số {doc.number} về kết quả tiếp "
-                f"công dân của Chủ tịch UBND tỉnh {doc.period.label} để quý cơ quan "
-                "nắm, phối hợp thực hiện (Đề án tiếp công dân trực tuyến, mục V.2).\n\n"
-                f"{site_profile().board}"
-            ),
-            document=signed,
-        )
 
 
 # -- Steps the law and the scheme reserve ------------------------------------

@@ -146,7 +146,7 @@ class ReceptionSession(models.Model):
         return self.in_person_start, self.in_person_end
 
     def clean(self) -> None:
-        from ...reporting.period import EARLIEST, LATEST
+        from ...core.period import EARLIEST, LATEST
 
         errors = {}
         if self.date and not EARLIEST <= self.date <= LATEST:

@@ -147,25 +147,7 @@ def recording_referenced(ctx):
         return _("Record where the recording of the online hearings is kept (Decree 154 Art. 24).")
 
 
-@condition(S, "no_double_booking", gettext_lazy("No bridge point is booked twice at once"))
-def no_double_booking(ctx):
-    from ...scheduling.agenda import double_booked_points
-
-    clash = double_booked_points(ctx.doc)
-    if clash:
-        return _("Also booked by another session at the same time: %(list)s.") % {
-            "list": ", ".join(p.name for p in clash)
-        }
-
-
 # -- effects -------------------------------------------------------------------
-@effect(S, "prepare_invitations", gettext_lazy("List who must be told what"), follow_on=True)
-def prepare_invitations_effect(ctx):
-    from ...scheduling.invitations import prepare_invitations
-
-    prepare_invitations(ctx.doc)
-
-
 @effect(S, "mark_invitations_sent", gettext_lazy("Record the invitations as sent"))
 def mark_invitations_sent(ctx):
     # Each letter takes its number from the year's register of invitation letters

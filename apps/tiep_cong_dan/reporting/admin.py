@@ -1,3 +1,6 @@
+"""The monthly (or any period's) report in the desk: the report type's pages live with
+the figures they show, above the document type in the layers."""
+
 import datetime
 
 from django import forms
@@ -5,12 +8,12 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from ...access.desk import RuleAdmin
-from ...reporting.forms import chosen_period, period_choices
-from ...reporting.period import Period
-from ...workflow.desk import WorkflowAdminMixin
-from .models import MonthlyReport
-from .services import draft_monthly_report
+from ..access.desk import RuleAdmin
+from ..core.period import Period
+from ..doctype.monthly_report.models import MonthlyReport
+from ..doctype.monthly_report.services import draft_monthly_report
+from ..workflow.desk import WorkflowAdminMixin
+from .forms import chosen_period, period_choices
 
 
 def _value(period: Period) -> str:
@@ -69,7 +72,7 @@ class MonthlyReportAdmin(WorkflowAdminMixin, RuleAdmin):
     change_form_after_template = "tiep_cong_dan/reporting/overrides.html"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        from ...reporting.overrides import overrides_of
+        from .overrides import overrides_of
 
         report = self.get_object(request, object_id)  # the report's rule
         extra = dict(extra_context or {})
@@ -90,8 +93,8 @@ class MonthlyReportAdmin(WorkflowAdminMixin, RuleAdmin):
     def figures(self, obj):
         """The report's own sentences, counted now for a draft (the signed files keep
         what was signed)."""
-        from ...reporting.figures import compute
-        from ...reporting.wording import summary
+        from .figures import compute
+        from .wording import summary
 
         lines = summary(compute(obj.period, None, obj.units_mode))
         return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
