@@ -134,7 +134,7 @@ def test_the_worker_delivers_what_steps_owe(open_task, role_users):
     with broker_at(CLOSED_PORT_BROKER):
         workflow.apply(open_task, "report", by=role_users["so_nnmt"])
     assert list(OutboxEntry.objects.values_list("task", "state")) == [
-        ("workflow.effect", "pending")
+        ("workflow.notify", "pending")
     ]
     app.conf.task_always_eager = False
     try:

@@ -67,16 +67,15 @@ def test_a_step_succeeds_with_the_broker_down_and_its_effect_is_delivered_once(
         event = WorkflowEvent.objects.get(doctype="assignment", action="report")
         entry = OutboxEntry.objects.get()
         assert (entry.task, entry.key, entry.state, entry.attempts) == (
-            "workflow.effect",
-            f"effect:{event.pk}:notify_board_reported",
+            "workflow.notify",
+            f"notify:{event.pk}",
             "pending",
             0,
         )
-        assert entry.arguments == {
-            "doctype": "assignment",
-            "effect": "notify_board_reported",
-            "event": event.pk,
-        }
+        # What the step declared (workflow/assignment.yaml), kept with the entry.
+        assert entry.arguments["doctype"] == "assignment"
+        assert entry.arguments["event"] == event.pk
+        assert [n["to"] for n in entry.arguments["notify"]] == [["board_officer"]]
         assert not Notification.objects.exists() and mail.outbox == []
         assert "not handed to the job queue" in caplog.text
 
@@ -88,7 +87,7 @@ def test_a_step_succeeds_with_the_broker_down_and_its_effect_is_delivered_once(
     assert told.recipient.username == "canbo" and told.event_id == event.pk
     assert [m.to for m in mail.outbox] == [[board_officer]]
     assert set(OutboxEntry.objects.values_list("task", "state", "attempts")) == {
-        ("workflow.effect", "done", 1),
+        ("workflow.notify", "done", 1),
         ("notification.deliver", "done", 1),
     }
     # And run again, nothing more is sent

@@ -228,11 +228,11 @@ def test_postpone_keeps_the_agenda_and_is_announced_after_commit(
         workflow.apply(session, "postpone", by=role_users["truongban"])
     with django_capture_on_commit_callbacks() as callbacks:
         workflow.apply(session, "postpone", by=role_users["truongban"], comment="Đi công tác.")
-        assert not Notification.objects.filter(message__contains="postponed").exists()
+        assert not Notification.objects.filter(message__contains="được hoãn").exists()
     assert len(callbacks) == 1  # the announcement waits for the commit
     callbacks[0]()
     callbacks[0]()  # a retry sends nothing twice
-    told = Notification.objects.filter(message__contains="postponed")
+    told = Notification.objects.filter(message__contains="được hoãn")
     assert set(told.values_list("recipient__username", flat=True)) == {
         "canbo",
         "truongban",

@@ -189,6 +189,12 @@ def run_import(job_id: int) -> str:
 
 
 def _finish(job: ImportJob, state: str) -> None:
+    # The file goes before the state is written: whoever sees the import over never
+    # sees its file (the personal data in it) still there.
+    if state in FINAL_STATES or state == ImportState.INVALID:
+        if job.file:
+            job.file.delete(save=False)
+        job.file = ""
     job.state = state
     job.step = ""
     if state != ImportState.CHECKED:
@@ -198,8 +204,6 @@ def _finish(job: ImportJob, state: str) -> None:
         cache.delete(_progress_key(job.pk))
     except Exception:  # noqa: BLE001
         pass
-    if state in FINAL_STATES or state == ImportState.INVALID:
-        _delete_file(job)
 
 
 def _delete_file(job: ImportJob) -> None:

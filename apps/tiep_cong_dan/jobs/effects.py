@@ -34,7 +34,9 @@ def send_declared_notifications(doctype: str, event_pk: int, notify: list[dict])
             spec = NotificationDef(
                 to=tuple(data["to"]), message=data["message"], channels=tuple(data["channels"])
             )
-            for users, link_to, text in compose(doctype, doc, spec, users_in_roles):
+            for users, link_to, text in compose(
+                doctype, doc, spec, users_in_roles, event.comment
+            ):
                 told += notify_users(
                     users, text, link=desk_link(link_to), event=event, channels=spec.channels
                 )

@@ -5,12 +5,13 @@ cannot take it the page says so and nothing has been done."""
 import json
 import logging
 
-from celery import Task, current_app
+from celery import Task
 from celery.result import AsyncResult
 from django_celery_results.models import TaskResult
 from kombu.exceptions import OperationalError
 
 from ..core import background
+from . import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +26,10 @@ def submit(task: Task, *args) -> AsyncResult | None:
 
 
 def submit_named(name: str, *args) -> str | None:
-    """A job asked by a lower layer by its name (core/background.py): its id, or None."""
-    job = submit(current_app.tasks[f"tcd.{name}"], *args)
+    """A job asked by a lower layer by its name (core/background.py): its id, or None.
+    The names are the tasks of jobs/tasks.py (imported here, so that a web process,
+    which never autodiscovers tasks as a worker does, knows them too)."""
+    job = submit(getattr(tasks, name), *args)
     return job.id if job is not None else None
 
 

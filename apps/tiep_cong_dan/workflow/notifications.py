@@ -7,7 +7,8 @@ channels. Declared in the workflow (YAML, then the desk), beside the step:
         channels: [desk, email, sms]           # optional; the desk inbox is always one
 
 The message is a text with placeholders in braces: `{document}` (the document as its
-lists name it) and those the document type declares (`recipients`, `message_values`
+lists name it), `{comment}` (what the step's comment said) and those the document type
+declares (`recipients`, `message_values`
 below); an audience may add its own ({deadline} for each agency told of its task).
 Every declaration is checked when it is loaded or edited, like the rest of the
 workflow: unknown roles, audiences, placeholders or channels are refused, so a
@@ -93,13 +94,17 @@ def get_audience(doctype: str, name: str) -> Audience:
     return _AUDIENCES[(doctype, name)]
 
 
+# Every message may name the document and the step's comment (a reason, when asked).
+BUILT_IN = frozenset({"document", "comment"})
+
+
 def placeholders_of(doctype: str) -> frozenset[str]:
-    return frozenset({"document"}) | _VALUES.get(doctype, (frozenset(), None))[0]
+    return BUILT_IN | _VALUES.get(doctype, (frozenset(), None))[0]
 
 
-def values_of(doctype: str, doc) -> dict:
+def values_of(doctype: str, doc, comment: str = "") -> dict:
     declared = _VALUES.get(doctype)
-    values = {"document": str(doc)}
+    values = {"document": str(doc), "comment": comment}
     if declared is not None:
         values.update(declared[1](doc))
     return values
@@ -193,9 +198,11 @@ def parse_notifications(raw, *, doctype: str, where: str, errors: list[str]):
     return tuple(found)
 
 
-def compose(doctype: str, doc, spec: NotificationDef, users_in_roles: Callable) -> list[tuple]:
+def compose(
+    doctype: str, doc, spec: NotificationDef, users_in_roles: Callable, comment: str = ""
+) -> list[tuple]:
     """(users, link_to, text) for each group `spec` tells about `doc`."""
-    values = values_of(doctype, doc)
+    values = values_of(doctype, doc, comment)
     roles = [t for t in spec.to if t in Role.values]
     groups = []
     if roles:

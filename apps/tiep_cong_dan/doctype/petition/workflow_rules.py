@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy
 
 from ...access.roles import Role
 from ...workflow.registry import condition, effect, reserve
-from ..notification.services import notify_roles
 from ..working_calendar.services import add_working_days
 from .constants import (
     DENUNCIATION_BASIS,
@@ -298,56 +297,6 @@ def record_transfer_outcome(ctx):
 def start_refusal_notice_clock(ctx):
     if ctx.doc.refusal_ground in REFUSAL_NOTICE_GROUNDS:
         ctx.doc.refusal_notice_due = add_working_days(ctx.today, REFUSAL_NOTICE_WORKING_DAYS)
-
-
-@effect(
-    P, "notify_board_head", gettext_lazy("Tell the Board head a proposal awaits"), after_commit=True
-)
-def notify_board_head(doc, event):
-    notify_roles(
-        [Role.BOARD_HEAD],
-        _("Petition %(number)s is proposed for online reception.") % {"number": doc},
-        doc,
-        event,
-    )
-
-
-@effect(
-    P, "notify_chairman", gettext_lazy("Tell the Chairman a proposal awaits"), after_commit=True
-)
-def notify_chairman(doc, event):
-    notify_roles(
-        [Role.CHAIRMAN, Role.CHAIRMAN_OFFICE],
-        _("Petition %(number)s awaits your decision on online reception.") % {"number": doc},
-        doc,
-        event,
-    )
-
-
-@effect(
-    P,
-    "notify_reply_due",
-    gettext_lazy("Ask the Board to draft the reply letter"),
-    after_commit=True,
-)
-def notify_reply_due(doc, event):
-    notify_roles(
-        [Role.BOARD_OFFICER],
-        _("Petition %(number)s needs a reply letter giving the reason.") % {"number": doc},
-        doc,
-        event,
-    )
-
-
-@effect(P, "notify_approved", gettext_lazy("Tell the Board a case is approved"), after_commit=True)
-def notify_approved(doc, event):
-    notify_roles(
-        [Role.BOARD_OFFICER, Role.BOARD_HEAD],
-        _("Petition %(number)s is approved for online reception and joins the queue.")
-        % {"number": doc},
-        doc,
-        event,
-    )
 
 
 # -- Steps the law and the scheme reserve ------------------------------------

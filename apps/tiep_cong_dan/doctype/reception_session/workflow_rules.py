@@ -14,7 +14,6 @@ from ...core.naming import take_next_number
 from ...workflow.registry import condition, effect, reserve
 from ..bridge_point.constants import TestResult
 from ..bridge_point.models import ConnectionTest
-from ..notification.services import notify_roles
 from ..petition.constants import PetitionState
 from ..working_calendar.services import add_working_days
 from .constants import (
@@ -250,50 +249,6 @@ def set_hearings_in_person(ctx):
     for item in ctx.doc.agenda_items.exclude(mode=HearingMode.IN_PERSON):
         item.mode = HearingMode.IN_PERSON
         item.save(update_fields=["mode"])
-
-
-def _notify(session, event, message: str) -> None:
-    notify_roles(
-        [Role.BOARD_OFFICER, Role.BOARD_HEAD, Role.CHAIRMAN_OFFICE, Role.TECHNICIAN],
-        message % {"session": session},
-        session,
-        event,
-    )
-
-
-@effect(
-    S,
-    "notify_announced",
-    gettext_lazy("Tell the Board and technicians to prepare"),
-    after_commit=True,
-)
-def notify_announced(doc, event):
-    _notify(doc, event, _("Session %(session)s is announced: test every point in time."))
-
-
-@effect(S, "notify_postponed", gettext_lazy("Announce the postponement"), after_commit=True)
-def notify_postponed(doc, event):
-    _notify(doc, event, _("Session %(session)s is postponed: tell every participant."))
-
-
-@effect(S, "notify_cancelled", gettext_lazy("Announce the cancellation"), after_commit=True)
-def notify_cancelled(doc, event):
-    _notify(doc, event, _("Session %(session)s is cancelled: tell every participant."))
-
-
-@effect(
-    S,
-    "notify_submitted",
-    gettext_lazy("Tell the Chairman a session awaits approval"),
-    after_commit=True,
-)
-def notify_submitted(doc, event):
-    notify_roles(
-        [Role.CHAIRMAN, Role.CHAIRMAN_OFFICE],
-        _("Session %(session)s awaits your approval.") % {"session": doc},
-        doc,
-        event,
-    )
 
 
 @effect(

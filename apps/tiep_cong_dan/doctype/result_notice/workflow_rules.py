@@ -9,7 +9,7 @@ from ...access.scope import agency_scope_ids
 from ...core.naming import take_next_number
 from ...workflow.notifications import Recipients, message_values, recipients
 from ...workflow.registry import condition, effect, reserve
-from ..notification.services import desk_link, notify, notify_roles, users_of_agency
+from ..notification.services import users_of_agency
 from ..petition.constants import PetitionState
 from ..working_calendar.services import add_working_days
 from .constants import ISSUED_STATES, NOTICE_SERIES, OPEN_ASSIGNMENT_STATES
@@ -156,33 +156,15 @@ def report_written(ctx):
         return _("Write the agency's report and the date the task was done.")
 
 
-@effect(
-    A, "notify_board_reported", gettext_lazy("Tell the Board an agency reported"), after_commit=True
-)
-def notify_board_reported(doc, event):
-    notify_roles(
-        [Role.BOARD_OFFICER],
-        _("%(agency)s reported on an assignment of notice %(number)s.")
-        % {"agency": doc.agency, "number": doc.notice.number},
-        doc,
-        event,
-    )
+@message_values(A, placeholders=("agency", "number"))
+def assignment_values(doc) -> dict:
+    """What a message about a task may name (workflow/assignment.yaml `notify`)."""
+    return {"agency": str(doc.agency), "number": doc.notice.number or ""}
 
 
-@effect(
-    A,
-    "notify_agency_returned",
-    gettext_lazy("Tell the agency its report was returned"),
-    after_commit=True,
-)
-def notify_agency_returned(doc, event):
-    notify(
-        users_of_agency(doc.agency),
-        _("The Board returned your report on notice %(number)s: %(comment)s")
-        % {"number": doc.notice.number, "comment": event.comment},
-        link=desk_link(doc),
-        event=event,
-    )
+@recipients(A, "assigned_agency", gettext_lazy("The officers of the agency the task is given to"))
+def assigned_agency(doc):
+    yield Recipients(users_of_agency(doc.agency), doc, {})
 
 
 @effect(
