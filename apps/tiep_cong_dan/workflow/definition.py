@@ -159,7 +159,10 @@ def parse_definition(data: dict, *, doctype: str, revision: int = 0) -> Workflow
                 override_roles=_roles(raw.get("override_roles"), action or "?", errors),
                 help=str(raw.get("help") or ""),
                 notifications=parse_notifications(
-                    raw.get("notify"), doctype=doctype, where=action or "?", errors=errors
+                    raw.get("notify"),
+                    doctype=doctype,
+                    where=f"“{raw.get('label') or action or '?'}”",
+                    errors=errors,
                 ),
             )
         )

@@ -1,12 +1,22 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ...access.desk import RuleAdmin
+from .constants import CitingDocument
 from .models import LegalBasis
 
 
 @admin.register(LegalBasis)
 class LegalBasisAdmin(RuleAdmin):
-    list_display = ["code", "kind", "article", "citation", "valid_from", "valid_to", "documents"]
+    list_display = [
+        "code",
+        "kind",
+        "article",
+        "citation",
+        "valid_from",
+        "valid_to",
+        "documents_named",
+    ]
     list_filter = ["kind"]
     search_fields = ["code", "citation", "documents"]
     fields = [
@@ -16,3 +26,9 @@ class LegalBasisAdmin(RuleAdmin):
         ("valid_from", "valid_to"),
         ("documents", "position"),
     ]
+
+    @admin.display(description=_("cited by"), ordering="documents")
+    def documents_named(self, obj: LegalBasis) -> str:
+        """The documents by their names, not the print formats' codes."""
+        names = dict(CitingDocument.choices)
+        return "; ".join(str(names.get(code, code)) for code in obj.document_codes)

@@ -80,12 +80,12 @@ def _petitioner_as_seen(petition, user) -> str:
     return str(MASK)
 
 
-def _timeliness(late: bool, overdue: bool) -> str:
+def _timeliness(late: bool, overdue: bool, given: bool) -> str:
     if late:
         return str(_("Given late"))
     if overdue:
         return str(_("Overdue, not yet given"))
-    return "—"
+    return str(_("Given on time")) if given else "—"
 
 
 @admin.register(Petition)
@@ -262,11 +262,13 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
 
     @admin.display(description=_("Art. 28 notice"))
     def acceptance_timeliness(self, obj):
-        return _timeliness(obj.acceptance_notice_late, obj.acceptance_overdue)
+        given = bool(obj.acceptance_notified_on)
+        return _timeliness(obj.acceptance_notice_late, obj.acceptance_overdue, given)
 
     @admin.display(description=_("Refusal notice (form 01/TCD)"))
     def refusal_notice_timeliness(self, obj):
-        return _timeliness(obj.refusal_notice_late, obj.refusal_notice_overdue)
+        given = bool(obj.refusal_notice_date)
+        return _timeliness(obj.refusal_notice_late, obj.refusal_notice_overdue, given)
 
     @admin.display(description=_("petitioner"))
     def petitioner_masked(self, obj):

@@ -8,8 +8,15 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from unfold.widgets import (
+    UnfoldAdminDateWidget,
+    UnfoldAdminSelectWidget,
+    UnfoldAdminTextareaWidget,
+    UnfoldAdminTextInputWidget,
+)
 
 from ...access.roles import roles_of
 from ...workflow import TransitionRefused
@@ -34,15 +41,25 @@ class AcceptanceNoticeForm(forms.Form):
         choices=[c for c in AcceptanceOutcome.choices if c[0]],
         widget=forms.RadioSelect,
     )
-    notified_on = forms.DateField(label=gettext_lazy("Told on"), initial=timezone.localdate)
+    notified_on = forms.DateField(
+        label=gettext_lazy("Told on"), initial=timezone.localdate, widget=UnfoldAdminDateWidget
+    )
     transferred_to = forms.ModelChoiceField(
-        label=gettext_lazy("transferred to"), queryset=Agency.objects.all(), required=False
+        label=capfirst(gettext_lazy("transferred to")),
+        queryset=Agency.objects.all(),
+        required=False,
+        widget=UnfoldAdminSelectWidget,
     )
     transfer_letter = forms.CharField(
-        label=gettext_lazy("transfer letter (number and date)"), max_length=120, required=False
+        label=capfirst(gettext_lazy("transfer letter (number and date)")),
+        max_length=120,
+        required=False,
+        widget=UnfoldAdminTextInputWidget,
     )
     comment = forms.CharField(
-        label=gettext_lazy("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=gettext_lazy("Comment"),
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 3}),
+        required=False,
     )
 
 

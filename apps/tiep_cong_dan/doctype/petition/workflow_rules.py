@@ -227,8 +227,9 @@ def acceptance_outcome_changed(ctx):
         .first()
     )
     if last and last.snapshot.get("acceptance_outcome") == ctx.doc.acceptance_outcome:
+        told = ctx.doc.acceptance_notified_on or timezone.localtime(last.at).date()
         return _("This notice was already recorded on %(date)s; change the outcome first.") % {
-            "date": timezone.localtime(last.at).strftime("%d/%m/%Y")
+            "date": told.strftime("%d/%m/%Y")
         }
 
 
