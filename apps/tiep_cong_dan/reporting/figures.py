@@ -35,7 +35,7 @@ from ..doctype.bridge_point.constants import TestResult
 from ..doctype.bridge_point.models import ConnectionTest
 from ..doctype.petition.constants import GROUP_MIN_SIZE, PetitionKind
 from ..doctype.petition.models import Petition
-from ..doctype.reception_session.constants import HearingMode, SessionKind
+from ..doctype.reception_session.constants import HELD_SESSION_STATES, HearingMode, SessionKind
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.result_notice.constants import OPEN_ASSIGNMENT_STATES
 from ..doctype.result_notice.models import Assignment
@@ -43,7 +43,7 @@ from ..workflow.models import WorkflowEvent
 from .areas import Place, UnitNames
 from .overrides import overrides_of
 
-HELD = ("held", "closed")
+HELD = HELD_SESSION_STATES
 WAITING = ("approved", "scheduled")
 OUTCOMES = {
     "proposed": "Đề xuất tiếp trực tuyến",

@@ -22,7 +22,7 @@ from ..doctype.bridge_point.constants import TestResult
 from ..doctype.bridge_point.models import BridgePoint, ConnectionTest
 from ..doctype.bridge_point.services import primary_point_for
 from ..doctype.petition.models import Petition
-from ..doctype.reception_session.constants import TEST_VALID_DAYS, HearingMode
+from ..doctype.reception_session.constants import NOT_BOOKING_STATES, TEST_VALID_DAYS, HearingMode
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from .queue import queue
 
@@ -192,7 +192,7 @@ def overlapping_sessions(session: ReceptionSession):
         ReceptionSession.objects.filter(date=session.date)
         .exclude(pk=session.pk)
         # A draft's agenda is still a proposal: the first session planned holds the points.
-        .exclude(state__in=["draft", "cancelled", "postponed"])
+        .exclude(state__in=NOT_BOOKING_STATES)
         .filter(Q(start_time__lt=session.end_time) & Q(end_time__gt=session.start_time))
     )
 

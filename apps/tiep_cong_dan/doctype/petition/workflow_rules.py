@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from ...access.roles import Role
 from ...workflow.registry import condition, effect, reserve
+from ..reception_session.constants import OPEN_SESSION_STATES
+from ..result_notice.constants import ISSUED_STATES, OPEN_ASSIGNMENT_STATES
 from ..working_calendar.services import add_working_days
 from .constants import (
     DENUNCIATION_BASIS,
@@ -21,17 +23,6 @@ from .constants import (
 from .services import validate_group
 
 P = "petition"
-OPEN_SESSION_STATES = (
-    "draft",
-    "planned",
-    "approved",
-    "announced",
-    "tested",
-    "connected",
-    "in_progress",
-    "in_person",
-    "postponed",
-)
 
 
 @condition(P, "jurisdiction_determined", gettext_lazy("Jurisdiction is determined"))
@@ -255,13 +246,13 @@ def heard_at_session(ctx):
 
 @condition(P, "conclusion_issued", gettext_lazy("An issued result notice concludes it"))
 def conclusion_issued(ctx):
-    if not ctx.doc.conclusions.filter(notice__state__in=["issued", "distributed"]).exists():
+    if not ctx.doc.conclusions.filter(notice__state__in=ISSUED_STATES).exists():
         return _("The Chairman's conclusion is not yet in an issued result notice.")
 
 
 @condition(P, "assignments_settled", gettext_lazy("Every assignment is accepted or cancelled"))
 def assignments_settled(ctx):
-    open_count = ctx.doc.assignments.filter(state__in=["open", "reported", "returned"]).count()
+    open_count = ctx.doc.assignments.filter(state__in=OPEN_ASSIGNMENT_STATES).count()
     if open_count:
         return _("%(count)s assignment(s) are still being followed up.") % {"count": open_count}
 

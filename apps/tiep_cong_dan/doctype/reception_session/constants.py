@@ -36,6 +36,17 @@ class SessionState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Named sets of states, one definition each, used wherever a session is asked about.
+# Held: the hearings took place (counted in reports, a notice may conclude them).
+HELD_SESSION_STATES = frozenset({SessionState.HELD, SessionState.CLOSED})
+# Open: not yet held nor cancelled; its agenda still holds its cases.
+OPEN_SESSION_STATES = frozenset(SessionState) - HELD_SESSION_STATES - {SessionState.CANCELLED}
+# Not booking rooms: a draft, a postponed or a cancelled session holds no bridge point.
+NOT_BOOKING_STATES = frozenset(
+    {SessionState.DRAFT, SessionState.POSTPONED, SessionState.CANCELLED}
+)
+
+
 # Decree 154/2026 Art. 23: notice at least 5 working days before; a successful test
 # connection at least 1 working day before; every point connected 1 hour before.
 NOTICE_WORKING_DAYS = 5

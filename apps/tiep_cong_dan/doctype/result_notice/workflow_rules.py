@@ -11,6 +11,7 @@ from ...workflow.notifications import Recipients, message_values, recipients
 from ...workflow.registry import condition, effect, reserve
 from ..notification.services import users_of_agency
 from ..petition.constants import PetitionState
+from ..reception_session.constants import HELD_SESSION_STATES
 from ..working_calendar.services import add_working_days
 from .constants import ISSUED_STATES, NOTICE_SERIES, OPEN_ASSIGNMENT_STATES
 from .models import Conclusion
@@ -45,7 +46,7 @@ def has_conclusions(ctx):
 
 @condition(N, "session_held", gettext_lazy("The session was held"))
 def session_held(ctx):
-    if ctx.doc.session.state not in ("held", "closed"):
+    if ctx.doc.session.state not in HELD_SESSION_STATES:
         return _("The session has not been held yet.")
 
 

@@ -9,9 +9,9 @@ import datetime
 from django.db.models import QuerySet
 
 from ...doctype.petition.constants import Jurisdiction, PetitionKind
+from ...doctype.reception_session.constants import HELD_SESSION_STATES as HELD
 from ...doctype.reception_session.constants import HearingMode
 from ...doctype.reception_session.models import AgendaItem
-from ...reporting.figures import HELD
 from .common import PROVINCE_SHORT, date_line, dmy, frame, person, readable_petitions
 
 KIND_SHORT = {
