@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin
 
 from ..core.params import BadParameter
+from . import attach
 from .rules import rule_for, rule_or_none
 
 
@@ -209,7 +210,24 @@ class ReadOnlyMixin:
 
 
 class RuleAdmin(RuleMixin, SimpleHistoryAdmin, ModelAdmin):
-    """A document type's desk pages, with its change history (django-simple-history)."""
+    """A document type's desk pages, with its change history (django-simple-history),
+    and the pages and list buttons features attach to it (access/attach.py)."""
+
+    def __init__(self, model, admin_site) -> None:
+        super().__init__(model, admin_site)
+        self.actions_list = attach.ActionNames(type(self).actions_list, model._meta.label)
+
+    def __getattr__(self, name: str):
+        # Only reached when normal lookup fails: an attached button's method.
+        if name.startswith("__") or "model" not in self.__dict__:
+            raise AttributeError(name)
+        member = attach.attached_member(self, name)
+        if member is None:
+            raise AttributeError(name)
+        return member
+
+    def get_urls(self):
+        return attach.attached_urls(self) + super().get_urls()
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
         # Earlier versions show every field: not where the rule masks some of them.

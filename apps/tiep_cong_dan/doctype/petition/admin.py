@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
@@ -8,14 +7,11 @@ from unfold.contrib.filters.admin import (
     AutocompleteSelectMultipleFilter,
     RangeDateFilter,
 )
-from unfold.decorators import action as list_button
 
 from ...access.confidential import MASK, log_confidential_access
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel
 from ...access.rules import rule_for
-from ...exports.desk import may_export, national_export_view
-from ...imports.desk import import_job_view, import_view
 from ...workflow.desk import WorkflowAdminMixin
 from ..citizen.personal_data import (
     SHOWN_ON_PETITION,
@@ -92,7 +88,7 @@ def _timeliness(late: bool, overdue: bool, given: bool) -> str:
 class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("classify", "propose", "endorse", "approve", "admit_in_person")
     actions = [export_excel, export_csv]
-    actions_list = ["import_register", "national_export"]  # buttons above the list
+    # Buttons above the list: attached by the imports and exports (access/attach.py).
     # The exported columns, as the list shows them (a denouncer masked the same way).
     export_columns = [
         (_("registration number"), lambda p, u: p.registration_number),
@@ -340,68 +336,19 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         self._log_people_shown(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    # -- the register import and the national export (buttons above the list) --
-    @list_button(
-        description=_("Import an Excel register"),
-        url_path="import-button",
-        icon="upload_file",
-        permissions=["import_register"],
-    )
-    def import_register(self, request):
-        return HttpResponseRedirect(reverse("admin:tiep_cong_dan_petition_import"))
-
-    def has_import_register_permission(self, request) -> bool:
-        return self.rule.can_add(request.user)
-
-    @list_button(
-        description=_("Export for the national database"),
-        url_path="national-export",
-        icon="cloud_download",
-        permissions=["national_export"],
-    )
-    def national_export(self, request):
-        return national_export_view(self, request)
-
-    def has_national_export_permission(self, request) -> bool:
-        return may_export(request.user)
-
     def get_urls(self):
         from django.urls import path
 
-        from ...scheduling import desk
-
         wrap = self.admin_site.admin_view
         return [
-            path(
-                "queue/",
-                wrap(lambda request: desk.queue_view(self, request)),
-                name="tiep_cong_dan_petition_queue",
-            ),
-            path(
-                "import/",
-                wrap(lambda request: import_view(self, request)),
-                name="tiep_cong_dan_petition_import",
-            ),
-            path(
-                "import/<int:pk>/",
-                wrap(lambda request, pk: import_job_view(self, request, pk)),
-                name="tiep_cong_dan_petition_import_job",
-            ),
             path(
                 "<path:pk>/acceptance-notice/",
                 wrap(lambda request, pk: acceptance_notice_view(self, request, pk)),
                 name="tiep_cong_dan_petition_acceptance_notice",
             ),
-            path(
-                "<path:pk>/special-session/",
-                wrap(lambda request, pk: desk.special_session_view(self, request, pk)),
-                name="tiep_cong_dan_petition_special_session",
-            ),
         ] + super().get_urls()
 
     def workflow_links(self, request, obj):
-        from django.urls import reverse
-
         from ..reception_session.models import ReceptionSession
 
         links = []

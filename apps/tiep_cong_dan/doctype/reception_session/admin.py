@@ -1,16 +1,12 @@
 from django.contrib import admin
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
-from unfold.decorators import action as list_button
 
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
 from ...access.rules import rule_for
-from ...conference.desk import conference_view, console_view
-from ...imports.desk import import_job_view, import_view, may_import, template_view
 from ...workflow.desk import WorkflowAdminMixin
 from .access_log import log_identities_on_form
 from .models import AgendaItem, Invitation, ReceptionSession
@@ -65,14 +61,13 @@ class InvitationInline(RuleInlineMixin, TabularInline):
 
     @admin.display(description=_("letter"))
     def letter(self, obj):
-        from ...print_format.desk import document_url
-
         if not obj.pk:
             return ""
+        letter = "admin:tiep_cong_dan_document"  # printing's download page
         return format_html(
             '<a href="{}" target="_blank">PDF</a> · <a href="{}">DOCX</a>{}',
-            document_url("invitation", obj, "pdf"),
-            document_url("invitation", obj, "docx"),
+            reverse(letter, args=["invitation", obj.pk, "pdf"]),
+            reverse(letter, args=["invitation", obj.pk, "docx"]),
             f" ({obj.number})" if obj.number else "",
         )
 
@@ -89,7 +84,7 @@ class InvitationInline(RuleInlineMixin, TabularInline):
 class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("approve",)
     actions = [export_excel, export_csv]
-    actions_list = ["import_history"]  # a button above the list
+    # A button above the list (the past years' records): attached by the imports.
     export_columns = field_columns(
         ReceptionSession,
         "date",
@@ -163,64 +158,6 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
         if session is not None:
             log_identities_on_form(request, session)
         return response
-
-    # -- the past years' records (a button above the list) ------------------------
-    @list_button(
-        description=_("Import past records"),
-        url_path="history-button",
-        icon="history",
-        permissions=["import_history"],
-    )
-    def import_history(self, request):
-        return HttpResponseRedirect(reverse("admin:tiep_cong_dan_receptionsession_history_import"))
-
-    def has_import_history_permission(self, request) -> bool:
-        return may_import(request.user, "history")
-
-    # -- scheduling pages ----------------------------------------------------------
-    def get_urls(self):
-        from django.urls import path
-
-        from ...scheduling import desk
-
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "calendar/",
-                wrap(lambda request: desk.calendar_view(self, request)),
-                name="tiep_cong_dan_receptionsession_calendar",
-            ),
-            path(
-                "history/",
-                wrap(lambda request: import_view(self, request, "history")),
-                name="tiep_cong_dan_receptionsession_history_import",
-            ),
-            path(
-                "history/<int:pk>/",
-                wrap(lambda request, pk: import_job_view(self, request, pk, "history")),
-                name="tiep_cong_dan_receptionsession_history_import_job",
-            ),
-            path(
-                "history/template/",
-                wrap(lambda request: template_view(self, request)),
-                name="tiep_cong_dan_receptionsession_history_template",
-            ),
-            path(
-                "<path:object_id>/console/",
-                wrap(lambda request, object_id: console_view(self, request, object_id)),
-                name="tiep_cong_dan_receptionsession_console",
-            ),
-            path(
-                "<path:object_id>/conference/",
-                wrap(lambda request, object_id: conference_view(self, request, object_id)),
-                name="tiep_cong_dan_receptionsession_conference",
-            ),
-            path(
-                "<path:object_id>/agenda/",
-                wrap(lambda request, object_id: desk.agenda_view(self, request, object_id)),
-                name="tiep_cong_dan_receptionsession_agenda",
-            ),
-        ] + super().get_urls()
 
     def workflow_links(self, request, obj):
         from django.urls import reverse
