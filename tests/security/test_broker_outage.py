@@ -72,7 +72,7 @@ def test_a_step_succeeds_with_the_broker_down_and_its_effect_is_delivered_once(
             "pending",
             0,
         )
-        # What the step declared (workflow/assignment.yaml), kept with the entry.
+        # What the step declared (doctype/result_notice/assignment.yaml), kept with the entry.
         assert entry.arguments["doctype"] == "assignment"
         assert entry.arguments["event"] == event.pk
         assert [n["to"] for n in entry.arguments["notify"]] == [["board_officer"]]

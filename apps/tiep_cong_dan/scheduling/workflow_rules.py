@@ -1,5 +1,5 @@
 """The rule and the effect this feature gives the session workflow
-(workflow/reception_session.yaml names them), found at start-up with every folder's
+(doctype/reception_session/reception_session.yaml names them), found at start-up with every folder's
 workflow_rules.py: the session type itself knows nothing of agendas' slots or of who
 is invited."""
 

@@ -1,15 +1,20 @@
-"""The shipped declarations: one YAML file per document type, beside this module. The
-loader copies them into the database; the reservations read their labels."""
+"""The shipped declarations: each document type's workflow is a YAML file in its own
+folder, named after it (doctype/petition/petition.yaml, doctype/result_notice/
+assignment.yaml). The loader copies them into the database; the reservations read their
+labels."""
 
 from pathlib import Path
 
 import yaml
 
-FILES_DIR = Path(__file__).resolve().parent
+DOCTYPES_DIR = Path(__file__).resolve().parent.parent / "doctype"
 
 
 def file_for(doctype: str) -> Path:
-    return FILES_DIR / f"{doctype}.yaml"
+    found = sorted(DOCTYPES_DIR.glob(f"*/{doctype}.yaml"))
+    if len(found) != 1:
+        raise LookupError(f"{doctype}: expected one doctype/*/{doctype}.yaml, found {len(found)}")
+    return found[0]
 
 
 def read_file(doctype: str) -> dict:

@@ -1,4 +1,4 @@
-"""Rules and effects of the monthly report workflow (workflow/monthly_report.yaml)."""
+"""Rules and effects of the monthly report workflow (monthly_report.yaml)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,7 +35,7 @@ def assign_report_number(ctx):
 
 @message_values(R, placeholders=("number", "period"))
 def report_values(doc) -> dict:
-    """What a message about a report may name (workflow/monthly_report.yaml `notify`)."""
+    """What a message about a report may name (monthly_report.yaml `notify`)."""
     return {"number": doc.number, "period": doc.period.label}
 
 

@@ -1,4 +1,4 @@
-"""The legal rules and effects the petition workflow (workflow/petition.yaml) names."""
+"""The legal rules and effects the petition workflow (petition.yaml) names."""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone

@@ -1,4 +1,4 @@
-"""The rules and effects the session workflow (workflow/reception_session.yaml) names:
+"""The rules and effects the session workflow (reception_session.yaml) names:
 the Decree 154/2026 Art. 23 timeline, the agenda, the hearings held."""
 
 import datetime

@@ -1,5 +1,5 @@
 """Rules and effects of the result notice and assignment workflows
-(workflow/result_notice.yaml, workflow/assignment.yaml)."""
+(result_notice.yaml, assignment.yaml)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -118,7 +118,7 @@ def conclude_petitions(ctx):
 
 @message_values(N, placeholders=("number", "session"))
 def notice_values(doc) -> dict:
-    """What a message about a notice may name (workflow/result_notice.yaml `notify`)."""
+    """What a message about a notice may name (result_notice.yaml `notify`)."""
     return {"number": doc.number or "", "session": str(doc.session)}
 
 
@@ -159,7 +159,7 @@ def report_written(ctx):
 
 @message_values(A, placeholders=("agency", "number"))
 def assignment_values(doc) -> dict:
-    """What a message about a task may name (workflow/assignment.yaml `notify`)."""
+    """What a message about a task may name (assignment.yaml `notify`)."""
     return {"agency": str(doc.agency), "number": doc.notice.number or ""}
 
 
