@@ -16,6 +16,7 @@ from tiep_cong_dan.print_format.render import render_html
 from tiep_cong_dan.print_format.service import document_file, documents_pdf, to_format
 
 from .conftest import COMPLAINANT, DENOUNCER, docx_text, pdf_text
+from .libreoffice import docx_to_pdf
 
 HEADER = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 BOARD = ["UBND TỈNH LẠNG SƠN", "BAN TIẾP CÔNG DÂN TỈNH"]
@@ -245,22 +246,7 @@ def test_libreoffice_opens_every_docx(notice, announced, letters, tmp_path):
         path = tmp_path / f"{n}-{code}.docx"
         path.write_bytes(document_file(DOCUMENTS[code], record, None, "docx"))
         names.append((path, expected))
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "out"),
-            *[str(p) for p, _ in names],
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    docx_to_pdf([p for p, _ in names], tmp_path)
     for path, expected in names:
         converted = (tmp_path / "out" / path.with_suffix(".pdf").name).read_bytes()
         text = pdf_text(converted, tmp_path)

@@ -18,6 +18,7 @@ from tiep_cong_dan.print_format.render import render_html, render_pdf
 from tiep_cong_dan.print_format.service import document_html
 
 from .conftest import COMPLAINANT
+from .libreoffice import docx_to_pdf
 
 WATERMARK = "DỰ THẢO"
 
@@ -86,21 +87,7 @@ def test_every_docx_reads_as_its_pdf(notice, announced, letters, report, role_us
         (tmp_path / f"{code}.pdf").write_bytes(render_pdf(html))
         (tmp_path / "docx").mkdir(exist_ok=True)
         (tmp_path / "docx" / f"{code}.docx").write_bytes(html_to_docx(html))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "out"),
-            *sorted(str(p) for p in (tmp_path / "docx").iterdir()),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    docx_to_pdf(sorted((tmp_path / "docx").iterdir()), tmp_path)
     titles = {}
     for code, html in documents.items():
         found = re.search(r"<h1>(.*?)</h1>", html)

@@ -14,6 +14,8 @@ from tiep_cong_dan.print_format.context import result_notice_context
 from tiep_cong_dan.print_format.docx import html_to_docx
 from tiep_cong_dan.print_format.render import render_html, render_pdf
 
+from .libreoffice import docx_to_pdf
+
 CLOSING = "biết, thực hiện./."
 # The footer's last recipient line (the signer's name is also in the opening).
 SIGNED = "- Lưu: VT, BTCD."
@@ -119,21 +121,7 @@ def test_libreoffice_moves_the_last_paragraph_over_with_the_signature(notice, tm
         path = tmp_path / f"notice-{sentences:02d}.docx"
         path.write_bytes(html_to_docx(html))
         paths.append(path)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "out"),
-            *map(str, paths),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    docx_to_pdf(paths, tmp_path)
     pushed = 0
     for path in paths:
         pdf = (tmp_path / "out" / path.with_suffix(".pdf").name).read_bytes()
