@@ -221,107 +221,140 @@ class Handler(BaseHTTPRequestHandler):
             },
         )
 
-    def _api(self, method: str, path: str, query: dict) -> None:  # noqa: C901, PLR0911, PLR0912
-        state = self.state
+    def _api(self, method: str, path: str, query: dict) -> None:
+        """Pexip's management API: configuration (rooms and automatic dial-outs),
+        status (live conferences and participants), history, and commands."""
         body = self._body() if method in ("POST", "PATCH") else {}
         kind, _, rest = path.partition("/v1/")
         resource, _, ident = rest.strip("/").partition("/")
-        table = {"conference": state.conferences, "automatic_participant": state.adps}
-        if kind == "configuration" and resource in table:
-            rows = table[resource]
-            if method == "GET" and not ident:
+        handlers = {
+            "configuration": self._configuration,
+            "status": self._status,
+            "history": self._history,
+            "command": self._command,
+        }
+        handler = handlers.get(kind)
+        if handler is None or not handler(method, path, resource, ident, query, body):
+            self._send(404, {"error": "not found"})
+
+    # Each handler answers and returns True, or returns False for "not found".
+    def _configuration(self, method, path, resource, ident, query, body) -> bool:
+        table = {"conference": self.state.conferences, "automatic_participant": self.state.adps}
+        if resource not in table:
+            return False
+        rows = table[resource]
+        if not ident:
+            if method == "GET":
                 found = list(rows.values())
                 if "name" in query:
                     found = [r for r in found if r.get("name") == query["name"]]
                 if "conference" in query:
                     found = [r for r in found if query["conference"] in r.get("conference", [])]
-                return self._list(found, query)
-            if method == "POST" and not ident:
-                if resource == "conference":
-                    if not body.get("name"):
-                        return self._send(
-                            400, {"conference": {"name": ["This field is required."]}}
-                        )
-                    if any(r["name"] == body["name"] for r in rows.values()):
-                        return self._send(
-                            400,
-                            {"conference": {"name": ["Conference with this Name already exists."]}},
-                        )
-                elif not body.get("alias"):
-                    return self._send(
-                        400, {"automatic_participant": {"alias": ["This field is required."]}}
-                    )
-                new_id = next(state.ids)
-                uri = f"{API}configuration/v1/{resource}/{new_id}/"
-                rows[new_id] = {**body, "id": new_id, "resource_uri": uri}
-                return self._send(201, None, {"Location": f"http://{self.headers['Host']}{uri}"})
-            row = rows.get(int(ident)) if ident.isdigit() else None
-            if row is None:
-                return self._send(404, {"error": "not found"})
-            if method == "GET":
-                return self._send(200, row)
-            if method == "PATCH":
-                row.update(body)
-                return self._send(202)
-            if method == "DELETE":
-                del rows[row["id"]]
-                return self._send(204)
-        if kind == "status" and method == "GET":
-            if resource == "conference":
-                found = [
-                    {k: v for k, v in live.items() if k not in ("participants", "history")}
-                    for live in state.live.values()
-                    if "name" not in query or live["name"] == query["name"]
-                ]
-                return self._list(found, query)
-            if resource == "participant":
-                found = [
-                    p
-                    for live in state.live.values()
-                    for p in live["participants"].values()
-                    if "conference" not in query or live["name"] == query["conference"]
-                ]
-                return self._list(found, query)
-            if resource == "licensing":
-                return self._list([{"id": 1, "port_total": 100, "port_usage": 0}], query)
-        if kind == "history" and method == "GET":
-            if resource == "conference":
-                found = [
-                    h for h in state.history if "name" not in query or h["name"] == query["name"]
-                ]
-                return self._list(found, query)
-            if resource == "participant":
-                found = [
-                    p
-                    for p in state.history_participants
-                    if "conference" not in query or p["conference"] == query["conference"]
-                ]
-                return self._list(found, query)
-        if kind == "command" and method == "POST":
-            if path == "command/v1/participant/dial/":
-                room = state._room_by_alias(body.get("conference_alias", ""))
-                if room is None or not body.get("destination"):
-                    return self._send(400, {"status": "failed", "message": "unknown conference"})
-                live = state.live.get(room["name"]) or state.start(room["name"])
-                pid = state.connect(
-                    live,
-                    body["destination"],
-                    body.get("remote_display_name", ""),
-                    body.get("role", "guest"),
+                self._list(found, query)
+                return True
+            if method == "POST":
+                self._create(resource, rows, body)
+                return True
+        row = rows.get(int(ident)) if ident.isdigit() else None
+        if row is None:
+            return False
+        if method == "GET":
+            self._send(200, row)
+        elif method == "PATCH":
+            row.update(body)
+            self._send(202)
+        elif method == "DELETE":
+            del rows[row["id"]]
+            self._send(204)
+        else:
+            return False
+        return True
+
+    def _create(self, resource: str, rows: dict, body: dict) -> None:
+        if resource == "conference":
+            if not body.get("name"):
+                return self._send(400, {"conference": {"name": ["This field is required."]}})
+            if any(r["name"] == body["name"] for r in rows.values()):
+                return self._send(
+                    400, {"conference": {"name": ["Conference with this Name already exists."]}}
                 )
-                return self._send(202, {"status": "success", "data": {"participant_id": pid}})
-            if path == "command/v1/participant/disconnect/":
-                state.drop(body.get("participant_id", ""), "Call disconnected by an administrator")
-                return self._send(202, {"status": "success", "data": {}})
-            if path == "command/v1/conference/disconnect/":
-                live = next(
-                    (v for v in state.live.values() if v["id"] == body.get("conference_id")), None
-                )
-                if live is None:
-                    return self._send(400, {"status": "failed", "message": "not found"})
+        elif not body.get("alias"):
+            return self._send(
+                400, {"automatic_participant": {"alias": ["This field is required."]}}
+            )
+        new_id = next(self.state.ids)
+        uri = f"{API}configuration/v1/{resource}/{new_id}/"
+        rows[new_id] = {**body, "id": new_id, "resource_uri": uri}
+        return self._send(201, None, {"Location": f"http://{self.headers['Host']}{uri}"})
+
+    def _status(self, method, path, resource, ident, query, body) -> bool:
+        if method != "GET":
+            return False
+        live = self.state.live.values()
+        if resource == "conference":
+            found = [
+                {k: v for k, v in conf.items() if k not in ("participants", "history")}
+                for conf in live
+                if "name" not in query or conf["name"] == query["name"]
+            ]
+        elif resource == "participant":
+            found = [
+                p
+                for conf in live
+                for p in conf["participants"].values()
+                if "conference" not in query or conf["name"] == query["conference"]
+            ]
+        elif resource == "licensing":
+            found = [{"id": 1, "port_total": 100, "port_usage": 0}]
+        else:
+            return False
+        self._list(found, query)
+        return True
+
+    def _history(self, method, path, resource, ident, query, body) -> bool:
+        if method != "GET":
+            return False
+        state = self.state
+        if resource == "conference":
+            found = [h for h in state.history if "name" not in query or h["name"] == query["name"]]
+        elif resource == "participant":
+            found = [
+                p
+                for p in state.history_participants
+                if "conference" not in query or p["conference"] == query["conference"]
+            ]
+        else:
+            return False
+        self._list(found, query)
+        return True
+
+    def _command(self, method, path, resource, ident, query, body) -> bool:
+        if method != "POST":
+            return False
+        state = self.state
+        if path == "command/v1/participant/dial/":
+            room = state._room_by_alias(body.get("conference_alias", ""))
+            if room is None or not body.get("destination"):
+                self._send(400, {"status": "failed", "message": "unknown conference"})
+                return True
+            live = state.live.get(room["name"]) or state.start(room["name"])
+            name, role = body.get("remote_display_name", ""), body.get("role", "guest")
+            pid = state.connect(live, body["destination"], name, role)
+            self._send(202, {"status": "success", "data": {"participant_id": pid}})
+        elif path == "command/v1/participant/disconnect/":
+            state.drop(body.get("participant_id", ""), "Call disconnected by an administrator")
+            self._send(202, {"status": "success", "data": {}})
+        elif path == "command/v1/conference/disconnect/":
+            wanted = body.get("conference_id")
+            live = next((v for v in state.live.values() if v["id"] == wanted), None)
+            if live is None:
+                self._send(400, {"status": "failed", "message": "not found"})
+            else:
                 state.end(live["name"])
-                return self._send(202, {"status": "success", "data": {}})
-        return self._send(404, {"error": "not found"})
+                self._send(202, {"status": "success", "data": {}})
+        else:
+            return False
+        return True
 
     # -- what the platform does by itself, for tests -----------------------------------
     def _control(self, action: str, body: dict) -> None:
