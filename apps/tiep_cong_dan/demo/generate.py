@@ -302,9 +302,25 @@ class DemoBuilder:
     ) -> ReceptionSession:
         """A session on `day` taking its agenda from the front of `queue`, carried
         through its workflow as far as the calendar allows."""
-        r = self.rnd
         online_possible = day >= SCHEME_START
         plan_day = plan_day or add_working_days(day, -7)
+        session = self._new_session(day, kind, ground, plan_day, online_possible)
+        taken = self._fill_agenda(session, queue, plan_day, online_possible)
+        if not taken or plan_day > self.today:
+            return session
+        if not self._prepare(session, day, plan_day) or day >= self.today:
+            return session
+        not_reached = self._hold(session, day, online_possible)
+        # Those not reached go back to the front of the queue, in registration order.
+        for petition in reversed(not_reached):
+            queue.appendleft((petition, plan_day))
+        heard = [p for p in taken if p not in not_reached]
+        if heard:
+            self.notice(session, heard)
+        return session
+
+    def _new_session(self, day, kind, ground, plan_day, online_possible) -> ReceptionSession:
+        r = self.rnd
         session = ReceptionSession(
             kind=kind,
             ad_hoc_ground=ground,
@@ -320,7 +336,12 @@ class DemoBuilder:
         # Every hearing of a demo session, online or not, is heard in its hours.
         session.in_person_start, session.in_person_end = session.start_time, session.end_time
         create_session(session, by=self.officer, at=self._at(plan_day, 8))
-        start = datetime.datetime.combine(day, session.start_time)
+        return session
+
+    def _fill_agenda(self, session, queue: deque, plan_day, online_possible) -> list[Petition]:
+        """The cases ready by the planning day, in queue order, as long as the session's
+        capacity and hours allow (the rest wait for the next one)."""
+        start = datetime.datetime.combine(session.date, session.start_time)
         taken: list[Petition] = []
         while queue and len(taken) < session.capacity:
             petition, ready = queue[0]
@@ -328,7 +349,7 @@ class DemoBuilder:
                 break
             length = 20 if petition.is_group else 12
             if (start + datetime.timedelta(minutes=length)).time() > session.end_time:
-                break  # the session's hours are full: the rest wait for the next one
+                break
             queue.popleft()
             online = online_possible and petition.citizen_consent
             point = primary_point_for(current_unit_for(petition.residence_unit)) if online else None
@@ -347,43 +368,48 @@ class DemoBuilder:
             )
             start += datetime.timedelta(minutes=length + 3)
             taken.append(petition)
-        if not taken or plan_day > self.today:
-            return session
+        return taken
+
+    def _prepare(self, session, day, plan_day) -> bool:
+        """Planned, approved, announced, tested and connected on their days (Decree 154
+        Art. 23), or held in person; False when the calendar stops before the session."""
         self.act(session, "plan", plan_day, 9, "officer")
         self.act(session, "approve", add_working_days(day, -6), 10, "chairman")
         announce_day = add_working_days(day, -5)
         if announce_day > self.today:
-            return session
-        if session.has_online_hearing():
-            self.act(session, "announce", announce_day, 8, "officer")
-            test_day = add_working_days(day, -1)
-            if test_day > self.today:
-                return session
-            for point in session.participant_points():
-                ConnectionTest.objects.create(
-                    bridge_point=point,
-                    result=TestResult.SUCCESS,
-                    audio_ok=True,
-                    video_ok=True,
-                    tested_by=self.actors["technician"],
-                    tested_at=timezone.make_aware(
-                        datetime.datetime.combine(test_day, datetime.time(15, 0))
-                    ),
-                )
-            self.act(session, "confirm_tests", test_day, 16, "technician")
-            if day > self.today:
-                return session
-            self.connections(session, day, session.start_time.hour - 1.75)
-            self.act(session, "connect", day, session.start_time.hour - 1.5, "technician")
-        else:
+            return False
+        if not session.has_online_hearing():
             # Scheme III.3.2.b: nobody to hear online, so the session is in person.
             self.act(session, "hold_in_person", announce_day, 8, "officer")
-        if day >= self.today:
-            return session
+            return True
+        self.act(session, "announce", announce_day, 8, "officer")
+        test_day = add_working_days(day, -1)
+        if test_day > self.today:
+            return False
+        for point in session.participant_points():
+            ConnectionTest.objects.create(
+                bridge_point=point,
+                result=TestResult.SUCCESS,
+                audio_ok=True,
+                video_ok=True,
+                tested_by=self.actors["technician"],
+                tested_at=timezone.make_aware(
+                    datetime.datetime.combine(test_day, datetime.time(15, 0))
+                ),
+            )
+        self.act(session, "confirm_tests", test_day, 16, "technician")
+        if day > self.today:
+            return False
+        self.connections(session, day, session.start_time.hour - 1.75)
+        self.act(session, "connect", day, session.start_time.hour - 1.5, "technician")
+        return True
+
+    def _hold(self, session, day, online_possible) -> list[Petition]:
+        """The session held and closed; returns the cases it did not reach."""
         self.act(session, "start", day, session.start_time.hour, "officer")
         not_reached = []
         for item in session.agenda_items.select_related("petition"):
-            if r.random() < 0.04 and item.position > 3:
+            if self.rnd.random() < 0.04 and item.position > 3:
                 not_reached.append(item.petition)
                 continue
             item.heard = True
@@ -394,13 +420,7 @@ class DemoBuilder:
             session.save(update_fields=["recording_reference"])
         self.act(session, "finish", day, session.end_time.hour, "officer")
         self.act(session, "close", add_working_days(day, 1), 9, "officer")
-        # Those not reached go back to the front of the queue, in registration order.
-        for petition in reversed(not_reached):
-            queue.appendleft((petition, plan_day))
-        heard = [p for p in taken if p not in not_reached]
-        if heard:
-            self.notice(session, heard)
-        return session
+        return not_reached
 
     def connections(self, session: ReceptionSession, day: datetime.date, hour: float) -> None:
         """Each point's connection before the "connect" step (Decree 154 Art. 23): seen by
