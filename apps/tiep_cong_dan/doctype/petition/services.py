@@ -132,26 +132,20 @@ def update_petition(
     """Save edits of a registered petition's data (not its state or number).
 
     `fields` names what was edited (a form's changed fields, an API call's keys); only
-    those are written, to the row read again under a lock, so a workflow step taken
-    meanwhile (its state, the fields its effects set) is not undone. Without `fields`
-    every field the desk form edits is written."""
+    those are written (core.records.save_changes), so a workflow step taken meanwhile
+    (its state, the fields its effects set) is not undone. Without `fields` every field
+    the desk form edits is written."""
     if not petition.pk:
         raise ValidationError(_("Register the petition first."), code="not_registered")
-    current = Petition.objects.select_for_update().get(pk=petition.pk)
-    names = [
-        f.attname
+    changes = {
+        f.name: getattr(petition, f.attname)
         for f in Petition._meta.concrete_fields
         if f.editable
         and not f.primary_key
         and f.name != "state"
         and (fields is None or f.name in fields or f.attname in fields)
-    ]
-    for name in names:
-        setattr(current, name, getattr(petition, name))
-    current.full_clean()
-    _attribute_history(current, by)
-    if names:
-        current.save(update_fields=names)
+    }
+    current = save_changes(petition, changes, by=by)
     petition.refresh_from_db()
     return current
 
