@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from ...core.fields import ShortTextField
 from ...core.models import from_records_link
+from ...core.search import SearchWordsField, search_words
 from ...core.validators import validate_phone
 from .constants import Gender, IdKind
 from .validators import validate_id_number
@@ -57,7 +58,9 @@ class Citizen(models.Model):
         _("personal data removed on"), null=True, blank=True, editable=False
     )
     from_records = from_records_link()
-    history = HistoricalRecords(excluded_fields=["id_number_key"])
+    # The name and number folded for search (core/search.py), kept in step by save().
+    search_text = SearchWordsField()
+    history = HistoricalRecords(excluded_fields=["id_number_key", "search_text"])
 
     class Meta:
         verbose_name = _("citizen")
@@ -72,6 +75,13 @@ class Citizen(models.Model):
                 violation_error_message=DUPLICATE_ID_NUMBER,
             ),
         ]
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_words(self.full_name, self.id_number)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"full_name", "id_number"} & set(fields):
+            kwargs["update_fields"] = {*fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         # The birth year tells namesakes apart in pickers and lists.

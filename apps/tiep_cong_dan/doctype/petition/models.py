@@ -37,10 +37,11 @@ class Petition(models.Model):
     registration_number = models.CharField(
         _("registration number"), max_length=30, unique=True, editable=False
     )
-    registration_year = models.PositiveSmallIntegerField(
-        _("registration year"), null=True, editable=False
-    )
-    registration_seq = models.PositiveIntegerField(_("number in year"), null=True, editable=False)
+    # Never empty (register_petition numbers every petition): with the unique
+    # constraint on both, "newest first" is a total order the index serves, and the
+    # desk adds no tiebreaker the index cannot follow.
+    registration_year = models.PositiveSmallIntegerField(_("registration year"), editable=False)
+    registration_seq = models.PositiveIntegerField(_("number in year"), editable=False)
     received_date = models.DateField(_("received on"), default=timezone.localdate)
     channel = models.CharField(_("channel"), max_length=15, choices=Channel.choices)
     kind = models.CharField(_("kind"), max_length=15, choices=PetitionKind.choices)
@@ -222,8 +223,22 @@ class Petition(models.Model):
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
         ordering = ["-registration_year", "-registration_seq"]
+        # Lists read newest first within a scope: each index below starts with what a
+        # list filters on and ends with the order, so a page is read, not sorted.
         indexes = [
-            models.Index(fields=["-registration_year", "-registration_seq"]),
+            models.Index(fields=["registration_seq"]),
+            models.Index(
+                fields=["matter_unit", "registration_year", "registration_seq"],
+                name="petition_matter_unit_order",
+            ),
+            models.Index(
+                fields=["residence_unit", "registration_year", "registration_seq"],
+                name="petition_residence_order",
+            ),
+            models.Index(
+                fields=["state", "registration_year", "registration_seq"],
+                name="petition_state_order",
+            ),
             models.Index(fields=["received_date"]),
             models.Index(fields=["kind", "state"]),
             models.Index(fields=["state", "acceptance_deadline"]),
