@@ -76,18 +76,18 @@ class Citizen(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        # The birth year tells namesakes apart in pickers and lists.
+        if self.date_of_birth:
+            return f"{self.full_name} ({self.date_of_birth.year})"
+        return self.full_name
+
     def save(self, *args, **kwargs) -> None:
         self.search_text = search_words(self.full_name, self.id_number)
         fields = kwargs.get("update_fields")
         if fields is not None and {"full_name", "id_number"} & set(fields):
             kwargs["update_fields"] = {*fields, "search_text"}
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        # The birth year tells namesakes apart in pickers and lists.
-        if self.date_of_birth:
-            return f"{self.full_name} ({self.date_of_birth.year})"
-        return self.full_name
 
     def validate_constraints(self, exclude=None) -> None:
         # A form leaves the generated key out (it is no form field), which would skip

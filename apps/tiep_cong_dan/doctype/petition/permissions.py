@@ -102,9 +102,8 @@ class PetitionRule(DocRule):
         if term.isdigit() and len(term) <= 8:  # "123" or "000123": the number in its year
             by_number |= Q(registration_seq=int(term))
         people = people_matching(term)
-        by_person = Q(citizen_id__in=people) | Q(
-            pk__in=_as_ids(PetitionRepresentative.objects.filter(citizen_id__in=people), "petition_id")
-        )
+        represented = PetitionRepresentative.objects.filter(citizen_id__in=people)
+        by_person = Q(citizen_id__in=people) | Q(pk__in=_as_ids(represented, "petition_id"))
         if not roles_of(user) & IDENTITY_CLEARED:
             by_person &= ~Q(kind=PetitionKind.DENUNCIATION)
         return qs.filter(by_number | by_person)
