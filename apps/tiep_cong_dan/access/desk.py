@@ -39,6 +39,16 @@ class RuleChangeList(ChangeList):
         self.viewer = request.user  # before the parent sorts the rows
         super().__init__(request, *args, **kwargs)
 
+    def apply_select_related(self, qs):
+        """A page's related rows fetched by key (one query per relation), not joined:
+        joined to a small table (units, agencies), a million-row table is read from
+        the small side and sorted whole; alone, it is read in its index's order and
+        stops at the page's last row."""
+        related = self.list_select_related
+        if isinstance(related, list | tuple) and related:
+            return qs.prefetch_related(*related)
+        return super().apply_select_related(qs)
+
     def get_ordering_field(self, field_name):
         order = super().get_ordering_field(field_name)
         if isinstance(order, str):
