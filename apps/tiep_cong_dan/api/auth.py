@@ -9,6 +9,7 @@ guesser's noise and load back (HTTP 429), per prefix, and per address across pre
 at a higher ceiling. DRF's own throttles run only after authentication, so a guesser
 would never meet them."""
 
+import datetime
 import hashlib
 import hmac
 
@@ -54,6 +55,17 @@ def _refuse(request, prefix: str, message) -> None:
     raise exceptions.AuthenticationFailed(message)
 
 
+# The token's last use is for the administrator's "unused for months" review: to the
+# minute is enough, and a read then costs no write.
+LAST_USE_PRECISION = datetime.timedelta(minutes=1)
+
+
+def _note_use(token: ApiToken) -> None:
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USE_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
 class TokenAuthentication(authentication.BaseAuthentication):
     keyword = "Token"
 
@@ -71,7 +83,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
             if hmac.compare_digest(token.key_hash, digest):
                 if not token.user.is_active:
                     _refuse(request, prefix, _("The token's user is inactive."))
-                ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+                _note_use(token)
                 return token.user, token
         _refuse(request, prefix, _("Invalid or revoked token."))
 
