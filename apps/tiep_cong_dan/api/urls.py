@@ -3,14 +3,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .routing import declared_routes
 
+# Every resource module of api/resources/ routes itself (its ROUTES); none is named here.
 router = DefaultRouter()
-router.register("petitions", views.PetitionViewSet, basename="petition")
-router.register("citizens", views.CitizenViewSet, basename="citizen")
-router.register("sessions", views.SessionViewSet, basename="session")
-router.register("bridge-points", views.BridgePointViewSet, basename="bridgepoint")
-router.register("result-notices", views.ResultNoticeViewSet, basename="resultnotice")
-router.register("assignments", views.AssignmentViewSet, basename="assignment")
+for route in declared_routes():
+    router.register(route.prefix, route.viewset, basename=route.basename)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -37,7 +37,7 @@ def send_declared_notifications(doctype: str, event_pk: int, notify: list[dict])
             for users, link_to, text in compose(
                 doctype, doc, spec, users_in_roles, event.comment
             ):
-                told += notify_users(
-                    users, text, link=desk_link(link_to), event=event, channels=spec.channels
-                )
+                # An audience links to a record's form, or to another of its pages.
+                link = link_to if isinstance(link_to, str) else desk_link(link_to)
+                told += notify_users(users, text, link=link, event=event, channels=spec.channels)
     return told

@@ -34,8 +34,9 @@ NOTIFY_KEYS = frozenset({"to", "message", "channels"})
 
 @dataclass(frozen=True)
 class Recipients:
-    """A group an audience names: its users, the record their link opens, and the
-    values only this group's message needs (an agency's own deadline)."""
+    """A group an audience names: its users, the record their link opens (its form, or
+    the desk address of another of its pages, a session's meeting page), and the values
+    only this group's message needs (an agency's own deadline)."""
 
     users: Iterable
     link_to: object

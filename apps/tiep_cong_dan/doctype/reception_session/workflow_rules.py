@@ -3,7 +3,9 @@ the Decree 154/2026 Art. 23 timeline, the agenda, the hearings held."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,9 +13,11 @@ from django.utils.translation import gettext_lazy
 from ...access.roles import Role
 from ...core import outbox
 from ...core.naming import take_next_number
+from ...workflow.notifications import Recipients, recipients
 from ...workflow.registry import condition, effect, reserve
 from ..bridge_point.constants import TestResult
 from ..bridge_point.models import ConnectionTest
+from ..notification.services import users_in_roles, users_of_agency
 from ..petition.constants import PetitionState
 from ..working_calendar.services import add_working_days
 from .constants import (
@@ -278,33 +282,40 @@ def move_to_backup_platform(ctx):
     session.conference_error = ""
 
 
-@effect(
+def _meeting_page(doc) -> str:
+    return reverse("admin:tiep_cong_dan_receptionsession_conference", args=[doc.pk])
+
+
+# Who is told of a switch to the backup platform (reception_session.yaml,
+# switch_to_backup), on the session's meeting page: it shows how each point joins.
+@recipients(
     S,
-    "tell_points_of_failover",
-    gettext_lazy("Tell every point and the technicians of the switch"),
-    after_commit=True,
+    "conference_operators",
+    gettext_lazy("The technicians and the Board, on the session's meeting page"),
 )
-def tell_points_of_failover(doc, event):
-    from django.contrib.auth import get_user_model
-    from django.urls import reverse
+def conference_operators(doc):
+    roles = [Role.TECHNICIAN, Role.BOARD_OFFICER, Role.BOARD_HEAD]
+    yield Recipients(users_in_roles(roles), _meeting_page(doc), {})
 
-    from ..notification.services import notify, users_in_roles, users_of_agency
 
-    users = set(users_in_roles([Role.TECHNICIAN, Role.BOARD_OFFICER, Role.BOARD_HEAD]))
-    for point in doc.participant_points():  # the officers at each point's commune
+@recipients(
+    S,
+    "participant_points",
+    gettext_lazy(
+        "The officers at every participating bridge point (its agency's and its "
+        "commune's), on the session's meeting page"
+    ),
+)
+def participant_points(doc):
+    users = set()
+    for point in doc.participant_points():
         if point.agency_id:
             users |= set(users_of_agency(point.agency))
         if point.unit_id:
             users |= set(
                 get_user_model().objects.filter(is_active=True, tcd_scopes__unit=point.unit)
             )
-    notify(
-        users,
-        _("%(session)s moves to the backup platform (Vmeeting): %(reason)s")
-        % {"session": doc, "reason": event.comment},
-        link=reverse("admin:tiep_cong_dan_receptionsession_conference", args=[doc.pk]),
-        event=event,
-    )
+    yield Recipients(users, _meeting_page(doc), {})
 
 
 @effect(

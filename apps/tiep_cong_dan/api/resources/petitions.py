@@ -1,0 +1,258 @@
+"""`petitions`: registered cases, filtered; a denouncer's identity masked as in the desk
+and every cleared reading logged; the Law Art. 28 notice and a refusal's explanation
+recorded with their steps."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from ...access.confidential import MASK, log_confidential_access
+from ...access.rules import rule_for
+from ...doctype.agency.models import Agency
+from ...doctype.citizen.personal_data import log_people_shown
+from ...doctype.petition.constants import AcceptanceOutcome, RefusalGround
+from ...doctype.petition.models import Petition
+from ...doctype.petition.permissions import IDENTITY_FIELDS
+from ...doctype.petition.services import (
+    NOTIFY_ACCEPTANCE,
+    record_acceptance_notice,
+    register_petition,
+    update_petition,
+    validate_group,
+)
+from ..base import ActionSerializer, WorkflowActions, WritableRuleViewSet
+from ..fields import PlainTextField, ScopedModelSerializer, StateLabelMixin
+from ..filters import PetitionFilter
+from ..routing import Route
+
+# What the citizen was told under Law Art. 28, recorded with the step that tells them.
+STEP_FIELDS = ("acceptance_outcome", "acceptance_notified_on")
+# What a refusal records with its step, whatever the state it is taken from.
+REFUSAL_STEP_FIELDS = ("refusal_ground", "refusal_explained_by", "refusal_explained_on")
+ART28_BY_STEP = (
+    "Kết quả thông báo thụ lý (Điều 28 Luật Tiếp công dân) được ghi cùng bước "
+    "“notify_acceptance”, không sửa trực tiếp: POST /api/v1/petitions/{id}/actions/ với "
+    '{"action": "notify_acceptance", "acceptance_outcome": "accepted"} (accepted, '
+    "extended, rejected; transferred kèm transferred_to và transfer_letter)."
+)
+
+
+class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
+    citizen_name = serializers.SerializerMethodField()
+    identity_masked = serializers.SerializerMethodField()
+    acceptance_notice_late = serializers.BooleanField(
+        read_only=True, help_text="the Art. 28 notice was given after its 10 working days"
+    )
+    refusal_notice_late = serializers.BooleanField(
+        read_only=True, help_text="form 01/TCD was issued after its 3 working days"
+    )
+
+    class Meta:
+        model = Petition
+        fields = [
+            "id",
+            "registration_number",
+            "received_date",
+            "channel",
+            "kind",
+            "state",
+            "state_label",
+            "citizen",
+            "citizen_name",
+            "identity_masked",
+            "summary",
+            "content",
+            "people_concerned",
+            "group_size",
+            "residence_unit",
+            "matter_unit",
+            "earlier_handling",
+            "jurisdiction",
+            "eligibility_basis",
+            "citizen_consent",
+            "identity_protection_requested",
+            "complex_case",
+            "confidentiality_ensured",
+            "urgent",
+            "acceptance_deadline",
+            "acceptance_outcome",
+            "acceptance_notified_on",
+            "acceptance_notice_late",
+            "refusal_ground",
+            "refusal_explained_by",
+            "refusal_explained_on",
+            "refusal_notice_due",
+            "refusal_notice_number",
+            "refusal_notice_date",
+            "refusal_notice_late",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "registration_number",
+            "state",
+            "residence_unit",
+            "acceptance_deadline",
+            "acceptance_outcome",
+            "acceptance_notified_on",
+            "refusal_notice_due",
+            "created_at",
+            "updated_at",
+        ]
+
+    def to_internal_value(self, data):
+        # The Art. 28 notice is a recorded step (who told the citizen what, and when),
+        # not a field to edit: say so rather than take it and drop it.
+        recorded = [name for name in STEP_FIELDS if name in getattr(data, "keys", list)()]
+        if recorded:
+            raise serializers.ValidationError({name: [ART28_BY_STEP] for name in recorded})
+        return super().to_internal_value(data)
+
+    def _masked(self, obj) -> bool:
+        request = self.context.get("request")
+        return bool(request and rule_for(Petition).masked_fields(request.user, obj))
+
+    def get_identity_masked(self, obj) -> bool:
+        return self._masked(obj)
+
+    def get_citizen_name(self, obj) -> str:
+        return str(MASK) if self._masked(obj) else obj.citizen.full_name
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        if self._masked(obj):  # the same fields the desk hides
+            data["citizen"] = None
+            data["content"] = str(MASK)
+        return data
+
+
+class PetitionActionSerializer(ActionSerializer):
+    """A petition's step; the Art. 28 notice carries what the citizen was told."""
+
+    acceptance_outcome = serializers.ChoiceField(
+        choices=[c for c in AcceptanceOutcome.choices if c[0]],
+        required=False,
+        help_text="with notify_acceptance: what the citizen is told (Law Art. 28)",
+    )
+    transferred_to = serializers.IntegerField(
+        required=False, help_text="with a transferred outcome: the receiving agency's id"
+    )
+    transfer_letter = serializers.CharField(
+        required=False, max_length=120, help_text="with a transferred outcome: its letter"
+    )
+    acceptance_notified_on = serializers.DateField(
+        required=False,
+        help_text="with notify_acceptance: the day the citizen was told (default today)",
+    )
+    refusal_ground = serializers.ChoiceField(
+        choices=[c for c in RefusalGround.choices if c[0]],
+        required=False,
+        help_text="with refuse: the ground (Law Art. 9, Decree 154 Art. 4(1))",
+    )
+    refusal_explained_by = PlainTextField(
+        required=False,
+        max_length=120,
+        help_text="with refuse: who explained the reason in person (Decree 154 Art. 4(2))",
+    )
+    refusal_explained_on = serializers.DateField(
+        required=False, help_text="with refuse: the day the reason was explained in person"
+    )
+
+    def validate(self, data):
+        carried = (
+            "acceptance_outcome",
+            "transferred_to",
+            "transfer_letter",
+            "acceptance_notified_on",
+        )
+        given = [n for n in carried if n in data]
+        if given and data["action"] != "notify_acceptance":
+            raise serializers.ValidationError(
+                {n: ["Chỉ ghi cùng bước “notify_acceptance” (Điều 28)."] for n in given}
+            )
+        given = [n for n in REFUSAL_STEP_FIELDS if n in data]
+        if given and data["action"] != "refuse":
+            raise serializers.ValidationError(
+                {n: ["Chỉ ghi cùng bước “refuse” (Điều 4 Nghị định 154)."] for n in given}
+            )
+        if data["action"] == "notify_acceptance" and "acceptance_outcome" not in data:
+            raise serializers.ValidationError(
+                {"acceptance_outcome": ["Cho biết đã thông báo cho công dân nội dung gì."]}
+            )
+        return data
+
+
+@extend_schema_view(actions=extend_schema(methods=["POST"], request=PetitionActionSerializer))
+class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
+    queryset = Petition.objects.select_related("citizen").order_by(
+        "-registration_year", "-registration_seq"
+    )
+    serializer_class = PetitionSerializer
+    action_serializer = PetitionActionSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PetitionFilter
+
+    def step_changes(self, data: dict) -> dict:
+        changes = {n: data[n] for n in REFUSAL_STEP_FIELDS if n in data}
+        changes.update({n: data[n] for n in ("acceptance_outcome", "transfer_letter") if n in data})
+        if "transferred_to" in data:
+            agency = Agency.objects.filter(pk=data["transferred_to"]).first()
+            if agency is None:
+                raise ValidationError({"transferred_to": ["Không có cơ quan này."]})
+            changes["transferred_to"] = agency
+        return changes
+
+    def take_step(self, doc, data: dict, user):
+        if data["action"] != NOTIFY_ACCEPTANCE:
+            return super().take_step(doc, data, user)
+        # The Art. 28 notice is recorded in every state, through its service.
+        changes = self.step_changes(data)
+        return record_acceptance_notice(
+            doc,
+            outcome=changes["acceptance_outcome"],
+            notified_on=data.get("acceptance_notified_on"),
+            transferred_to=changes.get("transferred_to"),
+            transfer_letter=changes.get("transfer_letter"),
+            by=user,
+            comment=data["comment"],
+            expected_state=data["expected_state"] or None,
+        )
+
+    def _log_identities(self, petitions) -> None:
+        """A cleared user reading denouncers' identities is logged, as in the desk."""
+        shown = [p.pk for p in petitions if p.is_denunciation]
+        if shown and rule_for(Petition).identity_visible(self.request.user, petitions[0]):
+            log_confidential_access(
+                self.request, object_type="petition", object_ids=shown, fields=IDENTITY_FIELDS
+            )
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        ids = [row["id"] for row in response.data.get("results", []) if not row["identity_masked"]]
+        self._log_identities(list(Petition.objects.filter(pk__in=ids)))
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        petition = self.get_object()
+        if petition.is_denunciation:
+            if not response.data["identity_masked"]:
+                self._log_identities([petition])
+        else:  # a case read in full shows its petitioner: a personal-data read
+            log_people_shown(request, [(petition.citizen_id, petition)], fields={"full_name"})
+        return response
+
+    def create_document(self, petition, serializer):
+        return register_petition(petition, by=self.request.user)
+
+    def perform_update(self, serializer):
+        petition, data = serializer.instance, serializer.validated_data
+        for field, value in data.items():
+            setattr(petition, field, value)
+        if "group_size" in data:  # the representatives are named in the desk (Law Art. 29)
+            validate_group(data["group_size"], petition.representatives.count())
+        serializer.instance = update_petition(petition, by=self.request.user, fields=list(data))
+
+
+ROUTES = [Route("petitions", PetitionViewSet, basename="petition")]

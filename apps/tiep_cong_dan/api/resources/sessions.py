@@ -1,0 +1,297 @@
+"""`sessions`: reception sessions with the agenda each reader's scope holds; the agenda
+built from the queue and reordered, each point's connection (Decree 154 Art. 23), and
+the ad hoc or central-request session opened for one case."""
+
+from django.db import transaction
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from ...access.rules import rule_for
+from ...doctype.petition.models import Petition
+from ...doctype.reception_session.models import AgendaItem, ReceptionSession
+from ...doctype.reception_session.services import create_session
+from ...scheduling.adhoc import create_special_session
+from ...scheduling.agenda import build_agenda, move_hearing
+from ..base import WorkflowActions, WritableRuleViewSet, check_may_change
+from ..errors import refused
+from ..fields import (
+    LocalTimeField,
+    PlainTextField,
+    ScopedModelSerializer,
+    ScopedRelatedField,
+    StateLabelMixin,
+)
+from ..routing import Route
+
+
+class AgendaItemSerializer(ScopedModelSerializer):
+    registration_number = serializers.CharField(source="petition.registration_number")
+    bridge_point_code = serializers.CharField(source="bridge_point.code", default=None)
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id",
+            "position",
+            "petition",
+            "registration_number",
+            "slot_start",
+            "slot_end",
+            "mode",
+            "bridge_point_code",
+            "heard",
+            "attendance_count",
+            "started_at",
+            "ended_at",
+        ]
+
+
+class SessionSerializer(StateLabelMixin, ScopedModelSerializer):
+    agenda = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReceptionSession
+        fields = [
+            "id",
+            "kind",
+            "ad_hoc_ground",
+            "date",
+            "start_time",
+            "end_time",
+            "state",
+            "state_label",
+            "host_bridge_point",
+            "presiding_official",
+            "invited_agencies",
+            "central_board_invited",
+            "invited_units",
+            "capacity",
+            "slot_minutes",
+            "group_slot_minutes",
+            "gap_minutes",
+            "in_person_start",
+            "in_person_end",
+            "conference_platform",
+            "conference_alias",
+            "conference_provisioned_at",
+            "conference_error",
+            "recording_reference",
+            "notes",
+            "agenda",
+        ]
+        # The room is prepared by the conference service, not typed in.
+        read_only_fields = [
+            "state",
+            "conference_platform",
+            "conference_alias",
+            "conference_provisioned_at",
+            "conference_error",
+        ]
+
+    def get_agenda(self, obj) -> list[dict]:
+        items = getattr(obj, "visible_agenda", None)  # prefetched by the view for lists
+        if items is None:
+            request = self.context.get("request")
+            items = visible_agenda(request.user if request else None).filter(session=obj)
+        return AgendaItemSerializer(items, many=True).data
+
+
+def visible_agenda(user):
+    """Agenda items of the cases this user may see, as on the agenda board."""
+    items = AgendaItem.objects.select_related("petition", "bridge_point").order_by("position")
+    if user is None:
+        return items.none()
+    rule = rule_for(Petition)
+    if rule.sees_all(user):
+        return items  # a subquery over every petition would only slow the read
+    return items.filter(petition__in=rule.queryset(user))
+
+
+class PointConnectionSerializer(serializers.Serializer):
+    point = serializers.CharField(help_text="mã điểm cầu")
+    name = serializers.CharField()
+    connected_at = serializers.DateTimeField(allow_null=True)
+    source = serializers.CharField(help_text="platform, technician hoặc rỗng")
+    confirmed_by = serializers.CharField(help_text="người xác nhận (kỹ thuật viên)")
+
+
+class ConfirmConnectionSerializer(serializers.Serializer):
+    point = serializers.CharField(max_length=30, required=False, help_text="mã điểm cầu")
+    check = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data):
+        if not data.get("check") and not data.get("point"):
+            raise serializers.ValidationError(
+                {"point": ["Ghi mã điểm cầu cần xác nhận, hoặc check: true."]}
+            )
+        return data
+
+
+class AgendaMoveSerializer(serializers.Serializer):
+    item = serializers.IntegerField(help_text="id of the agenda item")
+    position = serializers.IntegerField(min_value=1)
+    reason = PlainTextField(max_length=500)
+
+
+class SpecialSessionSerializer(serializers.Serializer):
+    """A session of its own for one approved case (ad hoc or at the central board's
+    request), with its agenda, as the desk's "Tiếp đột xuất" does."""
+
+    petition = ScopedRelatedField(queryset=Petition.objects.all())
+    date = serializers.DateField()
+    ground = serializers.CharField(required=False, allow_blank=True, default="")
+    central = serializers.BooleanField(required=False, default=False)
+    start = LocalTimeField(required=False, allow_null=True, default=None)
+
+
+class SessionViewSet(WorkflowActions, WritableRuleViewSet):
+    queryset = ReceptionSession.objects.order_by("-date", "-id")
+    serializer_class = SessionSerializer
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "invited_agencies",
+                "invited_units",
+                Prefetch(
+                    "agenda_items",
+                    queryset=visible_agenda(self.request.user),
+                    to_attr="visible_agenda",
+                ),
+            )
+        )
+
+    def create_document(self, session, serializer):
+        return create_session(session, by=self.request.user)
+
+    @extend_schema(request=None, responses=AgendaItemSerializer(many=True))
+    @action(detail=True, methods=["post"], url_path="agenda/build", pagination_class=None)
+    def build_agenda(self, request, pk=None):
+        """Fill a draft session's agenda from the front of the Chairman's queue."""
+        session = self.get_object()
+        check_may_change(request, session)
+        added = build_agenda(session, by=request.user)
+        return Response(AgendaItemSerializer(added, many=True).data)
+
+    @extend_schema(request=AgendaMoveSerializer, responses=SessionSerializer)
+    @action(detail=True, methods=["post"], url_path="agenda/move")
+    def move_hearing(self, request, pk=None):
+        """Put one hearing at another place on the agenda, with the reason logged."""
+        data = AgendaMoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with transaction.atomic():
+            session = self.get_object()
+            check_may_change(request, session)
+            item = AgendaItem.objects.filter(
+                pk=data.validated_data["item"], session=session
+            ).first()
+            if item is None:
+                raise ValidationError({"item": ["Không có mục này trong chương trình phiên."]})
+            move_hearing(
+                session,
+                item,
+                data.validated_data["position"],
+                by=request.user,
+                reason=data.validated_data["reason"],
+            )
+        session = self.get_queryset().get(pk=session.pk)  # the new order
+        return Response(self.get_serializer(session).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=PointConnectionSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=ConfirmConnectionSerializer,
+        responses=PointConnectionSerializer(many=True),
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def connections(self, request, pk=None):
+        """Each participating point's last known connection to the session's meeting
+        (Decree 154 Art. 23). POST {"point": code} is the technician's confirmation of
+        one point on a platform run by hand; POST {"check": true} asks a platform that
+        reports live status who is connected now."""
+        from ...conference.base import ConferenceError
+        from ...conference.readiness import (
+            ConnectionRefused,
+            check_connections,
+            confirm_point_connected,
+        )
+        from ...conference.services import ERROR_TEXT
+
+        session = self.get_object()
+        if request.method == "POST":
+            if not rule_for(ReceptionSession).can_operate_conference(request.user, session):
+                raise PermissionDenied()
+            data = ConfirmConnectionSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            try:
+                if data.validated_data.get("check"):
+                    check_connections(session)
+                else:
+                    point = next(
+                        (
+                            p
+                            for p in session.participant_points()
+                            if p.code == data.validated_data["point"]
+                        ),
+                        None,
+                    )
+                    if point is None:
+                        raise ValidationError({"point": ["Điểm cầu này không tham gia kỳ tiếp."]})
+                    confirm_point_connected(session, point, by=request.user)
+            except ConnectionRefused as exc:
+                return refused(exc.code, exc.messages[0])
+            except ConferenceError as exc:
+                return refused(
+                    "platform_error",
+                    ERROR_TEXT.get(exc.kind, str(exc.kind)),
+                    status.HTTP_502_BAD_GATEWAY,
+                )
+        return Response(PointConnectionSerializer(_connections_data(session), many=True).data)
+
+    @extend_schema(request=SpecialSessionSerializer, responses={201: SessionSerializer})
+    @action(detail=False, methods=["post"])
+    def special(self, request):
+        """A session of its own for one approved case: ad hoc (with its ground under Law
+        Art. 18(3)) or at the central board's request."""
+        if not rule_for(ReceptionSession).can_add(request.user):
+            raise PermissionDenied()
+        data = SpecialSessionSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        session = create_special_session(
+            v["petition"],
+            day=v["date"],
+            by=request.user,
+            ground=v["ground"],
+            central=v["central"],
+            start=v["start"],
+        )
+        return Response(self.get_serializer(session).data, status=201)
+
+
+def _connections_data(session) -> list[dict]:
+    from ...conference.readiness import latest_connections
+
+    known = latest_connections(session)
+    rows = []
+    for point in session.participant_points():
+        row = known.get(point.pk)
+        rows.append(
+            {
+                "point": point.code,
+                "name": point.name,
+                "connected_at": row.at if row else None,
+                "source": row.source if row else "",
+                "confirmed_by": (row.by.get_username() if row and row.by else ""),
+            }
+        )
+    return rows
+
+
+ROUTES = [Route("sessions", SessionViewSet, basename="session")]
