@@ -8,6 +8,7 @@ class TiepCongDanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from .access import list_rendering
         from .access.names import use_vietnamese_name_order
         from .core import site_profile  # noqa: F401  (its system check)
         from .core.discovery import discover
@@ -20,5 +21,6 @@ class TiepCongDanConfig(AppConfig):
         for declaration in ("binding", "permissions", "workflow_rules", "files"):
             discover(declaration)
         use_vietnamese_name_order()
+        list_rendering.install()
         install_outbox()  # what runs each outbox entry, and the queue it goes to
         install_queue()  # the jobs a page may ask for by name (core/background.py)

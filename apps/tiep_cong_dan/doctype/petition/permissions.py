@@ -98,9 +98,10 @@ class PetitionRule(DocRule):
         term = " ".join(term.split())
         if not term:
             return qs
-        by_number = Q(registration_number__istartswith=term)
         if term.isdigit() and len(term) <= 8:  # "123" or "000123": the number in its year
-            by_number |= Q(registration_seq=int(term))
+            by_number = Q(registration_seq=int(term))
+        else:  # "2026/TCD-0001…": the number as written, from its start
+            by_number = Q(registration_number__istartswith=term)
         people = people_matching(term)
         represented = PetitionRepresentative.objects.filter(citizen_id__in=people)
         by_person = Q(citizen_id__in=people) | Q(pk__in=_as_ids(represented, "petition_id"))

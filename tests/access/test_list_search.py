@@ -1,0 +1,71 @@
+"""Searching the petition list as people type: without accents, in any word order,
+"đ" as "d", each word a prefix, by ID number or by the number in the year; the same
+answers from MariaDB's full-text index (committed rows) and from LIKE (inside a
+transaction, and on SQLite); and never a denunciation by its denouncer for a viewer
+not cleared."""
+
+import pytest
+from django.db import connection, transaction
+
+from tiep_cong_dan.access.rules import rule_for
+from tiep_cong_dan.core.search import fold, search_words
+from tiep_cong_dan.doctype.citizen.models import Citizen
+from tiep_cong_dan.doctype.petition.models import Petition
+
+
+def _found(user, term: str) -> set[str]:
+    rule = rule_for(Petition)
+    rows = rule.search(user, rule.queryset(user), term)
+    return set(rows.values_list("registration_number", flat=True))
+
+
+def test_fold_takes_accents_case_and_punctuation_away():
+    assert fold("Hoàng Văn Thụ, P. Đông Kinh") == "hoang van thu p dong kinh"
+    assert search_words("Lê Thị Ý", "", None, "020090000001") == "le thi y 020090000001"
+
+
+def _cases(placed_petitions, role_users):
+    p = {k: v.registration_number for k, v in placed_petitions.items()}
+    board, office = role_users["canbo"], role_users["vanphong"]
+    seq = placed_petitions["kylua"].registration_seq
+    same_seq = [x for x in placed_petitions.values() if x.registration_seq == seq]
+    return [
+        (board, "hoang van an", {p["dongkinh"]}),
+        (board, "An Hoàng", {p["dongkinh"]}),  # word order
+        (board, "nong bi", {p["kylua"]}),  # prefixes, no accents
+        (board, "lang em", {p["locbinh_old"]}),  # "Lăng"
+        (board, "020190000002", {p["kylua"]}),  # ID number
+        (board, placed_petitions["kylua"].registration_number, {p["kylua"]}),
+        (board, str(seq), {x.registration_number for x in same_seq}),  # in any year
+        (board, "luong van cuong", {p["dongkinh_tc"]}),  # cleared for denouncers
+        (office, "luong van cuong", set()),  # not cleared: the denouncer finds nothing
+        (office, "020080000003", set()),
+        (board, "nguyen khong co", set()),
+    ]
+
+
+def test_search_inside_a_transaction(placed_petitions, role_users):
+    assert connection.in_atomic_block  # the LIKE path: rows not yet committed
+    for user, term, expected in _cases(placed_petitions, role_users):
+        assert _found(user, term) == expected, term
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_on_committed_rows_from_the_full_text_index(placed_petitions, role_users):
+    assert not connection.in_atomic_block
+    if connection.vendor == "mysql":
+        lookup = Citizen.objects.filter(search_text__words="hoang van an").query
+        assert "MATCH" in str(lookup)
+    for user, term, expected in _cases(placed_petitions, role_users):
+        assert _found(user, term) == expected, term
+
+
+def test_a_name_change_is_searchable_at_once(placed_petitions, role_users):
+    citizen = placed_petitions["kylua"].citizen
+    citizen.full_name = "Đỗ Thị Hạnh"
+    citizen.save(update_fields=["full_name"])
+    with transaction.atomic():
+        assert _found(role_users["canbo"], "do hanh") == {
+            placed_petitions["kylua"].registration_number
+        }
+    assert _found(role_users["canbo"], "nong bich") == set()
