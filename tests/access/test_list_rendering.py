@@ -2,7 +2,6 @@
 header computed once per page (not once per row) and one short class per cell."""
 
 from django.urls import reverse
-
 from tiep_cong_dan.access import list_rendering
 
 

@@ -6,7 +6,6 @@ not cleared."""
 
 import pytest
 from django.db import connection, transaction
-
 from tiep_cong_dan.access.rules import rule_for
 from tiep_cong_dan.core.search import fold, search_words
 from tiep_cong_dan.doctype.citizen.models import Citizen
