@@ -16,18 +16,22 @@ FIRST_YEAR, LAST_YEAR = 2007, 2026
 DATABASE = "tcd_bench_report"
 
 # Names as the province's registers hold them: a family name, a middle name and a
-# given name (about 60 000 combinations), so a search by name finds a handful of people
-# as it would in life, not one in a million nor everyone.
-FAMILY = ["Nguyễn", "Nguyễn", "Hoàng", "Lương", "Nông", "Triệu", "Hà", "Lê", "Vi", "Lộc",
-          "Trần", "Phạm", "Lý", "Đinh", "Mã", "Hứa", "Vũ", "Đỗ", "Chu", "Bế"]
-MIDDLE = ["Văn", "Văn", "Thị", "Thị", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Hữu",
-          "Xuân", "Thu", "Kim", "Đình", "Công"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Đông", "Giang", "Hà", "Hải", "Hạnh", "Hiền",
-         "Hòa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga",
-         "Ngân", "Phúc", "Phương", "Quân", "Sơn", "Tâm", "Thắng", "Thảo", "Thủy", "Thụ",
-         "Tiến", "Trang", "Trung", "Tú", "Tuấn", "Việt", "Vinh", "Xuân", "Yến", "Ý"]
-GIVEN += [f"{a} {b}" for a in ("Quốc", "Mạnh", "Bảo", "Gia", "Khắc") for b in GIVEN[:40]]
-FAMILY += [f"{a} {b}" for a in ("Lương", "Hoàng") for b in ("Thế", "Đình", "Bá")]
+# given name (about 29 000 combinations, the common ones more often), so a search by a
+# full name finds tens of people as it would in life, not one in a million nor everyone.
+FAMILY = (
+    "Nguyễn Nguyễn Nguyễn Hoàng Hoàng Lương Nông Triệu Hà Lê Vi Lộc Trần Phạm Lý Đinh Mã "
+    "Hứa Vũ Đỗ Chu Bế Lăng Dương"
+).split()
+MIDDLE = (
+    "Văn Văn Văn Thị Thị Thị Đức Minh Thanh Ngọc Quang Hữu Xuân Thu Kim Đình Công Mạnh "
+    "Hồng Bích"
+).split()
+GIVEN = (
+    "An Bình Cường Dũng Đông Giang Hà Hải Hạnh Hiền Hòa Hùng Hương Khánh Lan Linh Long Mai "
+    "Nam Nga Ngân Phúc Phương Quân Sơn Tâm Thắng Thảo Thủy Thụ Tiến Trang Trung Tú Tuấn Việt "
+    "Vinh Xuân Yến Ý Chiến Dung Em Hậu Huy Kiên Lâm Lực Minh Nhung Oanh Quyết Sáu Tài Thịnh "
+    "Toàn Uyên Vân Xuyến Yên"
+).split()
 
 
 def person_name(rnd: random.Random) -> str:

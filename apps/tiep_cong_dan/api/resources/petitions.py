@@ -229,8 +229,10 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        ids = [row["id"] for row in response.data.get("results", []) if not row["identity_masked"]]
-        self._log_identities(list(Petition.objects.filter(pk__in=ids)))
+        rows = response.data.get("results", [])
+        shown = {row["id"] for row in rows if not row["identity_masked"]}
+        page = getattr(self.paginator, "page", None)  # the rows the page already read
+        self._log_identities([p for p in (page.object_list if page else []) if p.pk in shown])
         return response
 
     def retrieve(self, request, *args, **kwargs):

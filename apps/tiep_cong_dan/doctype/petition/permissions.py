@@ -113,7 +113,7 @@ class PetitionRule(DocRule):
 # Up to this many people matched, their ids are fetched and the petitions looked up by
 # them (an index union); beyond, the list reads petitions in their order and checks
 # each against the match, which finds a page quickly precisely because matches are many.
-PEOPLE_FETCHED = 2000
+PEOPLE_FETCHED = 5000
 
 
 def people_matching(term: str):
@@ -125,7 +125,9 @@ def people_matching(term: str):
     return _as_ids(Citizen.objects.filter(search_text__words=term), "pk")
 
 
+
 def _as_ids(query, field: str):
     """The values of `field` as a list when few, else the query itself (a subquery)."""
+    query = query.order_by()  # the default order (a citizen's name) would sort every match
     ids = list(query.values_list(field, flat=True)[: PEOPLE_FETCHED + 1])
     return ids if len(ids) <= PEOPLE_FETCHED else query.values(field)
