@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= mysql://root@127.0.0.1:3306/tcd
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run setup install test lint benchmark clean-site messages worker lock check-deps
+.PHONY: run setup install serve test lint benchmark clean-site messages worker lock check-deps
 
 # Installs exactly the locked versions (requirements/*.txt, with their hashes), then the
 # project itself without resolving anything again. `make lock` re-pins after a change
@@ -44,6 +44,13 @@ run: setup
 	trap 'kill $$worker $$fake 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py prepare_rooms; \
 	$(PY) manage.py runserver $(HOST)
+
+# The production server (gunicorn) with the production settings: set SECRET_KEY,
+# DATABASE_URL, REDIS_URL and ALLOWED_HOSTS first (docs/operations.md).
+WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
+serve: install
+	DJANGO_SETTINGS_MODULE=sites.settings.production $(VENV)/bin/gunicorn \
+		sites.wsgi:application --workers $(WORKERS) --bind $(HOST)
 
 # The job queue alone (production runs it as its own service, beat separately).
 worker: install
