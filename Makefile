@@ -87,7 +87,8 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/lint-imports --no-cache
 
 benchmark: $(VENV)/.installed-test
-	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/petition_lists.py
+	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_report REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/desk_lists.py
+	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_report REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/api_server.py
 	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_wf REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/workflow_steps.py
 	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_plan REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/plan_session.py
 	$(PY) benchmarks/render_documents.py
