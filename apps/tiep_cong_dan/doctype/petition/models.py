@@ -240,6 +240,17 @@ class Petition(models.Model):
                 name="petition_state_order",
             ),
             models.Index(fields=["received_date"]),
+            # Law Art. 28 and Decree 154 Art. 4: notices given in a month, and those still
+            # owed at its end (the deadline passed, no notice by then), from the index.
+            models.Index(
+                fields=["acceptance_deadline", "acceptance_notified_on"],
+                name="petition_art28_owed",
+            ),
+            models.Index(fields=["acceptance_notified_on"], name="petition_art28_given"),
+            models.Index(
+                fields=["refusal_notice_due", "refusal_notice_date"], name="petition_refusal_owed"
+            ),
+            models.Index(fields=["refusal_notice_date"], name="petition_refusal_given"),
             models.Index(fields=["kind", "state"]),
             models.Index(fields=["state", "acceptance_deadline"]),
         ]

@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy
 
 from ...access.roles import Role
 from ...workflow.registry import condition, effect, reserve
-from ..reception_session.constants import OPEN_SESSION_STATES
-from ..result_notice.constants import ISSUED_STATES, OPEN_ASSIGNMENT_STATES
 from ..working_calendar.services import add_working_days
 from .constants import (
     DENUNCIATION_BASIS,
@@ -230,31 +228,6 @@ def acceptance_outcome_changed(ctx):
 def transfer_recorded(ctx):
     if not (ctx.doc.transferred_to_id and ctx.doc.transfer_letter):
         return _("Record the receiving agency and the transfer letter.")
-
-
-@condition(P, "on_an_agenda", gettext_lazy("The petition is on a session's agenda"))
-def on_an_agenda(ctx):
-    if not ctx.doc.agenda_items.filter(session__state__in=OPEN_SESSION_STATES).exists():
-        return _("Put the petition on the agenda of an open session first.")
-
-
-@condition(P, "heard_at_session", gettext_lazy("A session heard it"))
-def heard_at_session(ctx):
-    if not ctx.doc.agenda_items.filter(heard=True).exists():
-        return _("No session has recorded this hearing as held.")
-
-
-@condition(P, "conclusion_issued", gettext_lazy("An issued result notice concludes it"))
-def conclusion_issued(ctx):
-    if not ctx.doc.conclusions.filter(notice__state__in=ISSUED_STATES).exists():
-        return _("The Chairman's conclusion is not yet in an issued result notice.")
-
-
-@condition(P, "assignments_settled", gettext_lazy("Every assignment is accepted or cancelled"))
-def assignments_settled(ctx):
-    open_count = ctx.doc.assignments.filter(state__in=OPEN_ASSIGNMENT_STATES).count()
-    if open_count:
-        return _("%(count)s assignment(s) are still being followed up.") % {"count": open_count}
 
 
 # -- effects -------------------------------------------------------------------

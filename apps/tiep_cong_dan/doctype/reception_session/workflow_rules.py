@@ -24,12 +24,33 @@ from .constants import (
     CONNECT_HOURS_BEFORE,
     INVITATION_SERIES,
     NOTICE_WORKING_DAYS,
+    OPEN_SESSION_STATES,
     TEST_VALID_DAYS,
     TEST_WORKING_DAYS,
     HearingMode,
 )
 
 S = "reception_session"
+
+
+# -- the petition's steps that ask about its sessions ------------------------------
+# Declared here, beside the sessions they read (the petition's folder stays below this
+# one); petition.yaml names them like its own.
+P = "petition"
+
+
+@condition(P, "on_an_agenda", gettext_lazy("The petition is on a session's agenda"))
+def on_an_agenda(ctx):
+    if not ctx.doc.agenda_items.filter(session__state__in=OPEN_SESSION_STATES).exists():
+        return _("Put the petition on the agenda of an open session first.")
+
+
+@condition(P, "heard_at_session", gettext_lazy("A session heard it"))
+def heard_at_session(ctx):
+    if not ctx.doc.agenda_items.filter(heard=True).exists():
+        return _("No session has recorded this hearing as held.")
+
+
 # The outbox tasks preparing and removing a session's meeting room (jobs/outbox.py).
 PROVISION_ROOM = "conference.provision"
 RELEASE_ROOM = "conference.release"

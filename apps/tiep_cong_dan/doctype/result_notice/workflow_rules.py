@@ -20,6 +20,25 @@ N = "result_notice"
 A = "assignment"
 
 
+# -- the petition's steps that ask about its result notices -------------------------
+# Declared here, beside the notices they read (the petition's folder stays below this
+# one); petition.yaml names them like its own.
+P = "petition"
+
+
+@condition(P, "conclusion_issued", gettext_lazy("An issued result notice concludes it"))
+def conclusion_issued(ctx):
+    if not ctx.doc.conclusions.filter(notice__state__in=ISSUED_STATES).exists():
+        return _("The Chairman's conclusion is not yet in an issued result notice.")
+
+
+@condition(P, "assignments_settled", gettext_lazy("Every assignment is accepted or cancelled"))
+def assignments_settled(ctx):
+    open_count = ctx.doc.assignments.filter(state__in=OPEN_ASSIGNMENT_STATES).count()
+    if open_count:
+        return _("%(count)s assignment(s) are still being followed up.") % {"count": open_count}
+
+
 def format_notice_number(seq: int) -> str:
     # Decree 30/2020: numbers below 10 are written with a leading zero ("05/TB-UBND").
     return f"{seq:02d}/{NOTICE_SERIES}"
