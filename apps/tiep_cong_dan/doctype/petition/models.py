@@ -240,6 +240,11 @@ class Petition(models.Model):
                 name="petition_state_order",
             ),
             models.Index(fields=["received_date"]),
+            # A scoped count by state (the cases waiting in a district) read from the
+            # index alone, both of the scope's columns in it.
+            models.Index(
+                fields=["state", "residence_unit", "matter_unit"], name="petition_state_scope"
+            ),
             # Law Art. 28 and Decree 154 Art. 4: notices given in a month, and those still
             # owed at its end (the deadline passed, no notice by then), from the index.
             models.Index(
