@@ -134,8 +134,9 @@ def test_the_agenda_board_explains_a_position_that_is_no_number(login, waiting, 
     client.post(url, {"build": "1"})
     first = session.agenda_items.get(position=1)
     moved = client.post(url, {"item": first.pk, "position": "ba", "reason": "Lý do"}, follow=True)
-    messages = " ".join(str(m) for m in moved.context["messages"])
-    assert "Vị trí phải là số nguyên (đã nhập: ba)." in messages
+    # the error is beside the position, in the hearing's row
+    row = moved.content.decode().split(f'name="item" value="{first.pk}"', 1)[1]
+    assert "Vị trí phải là số nguyên (đã nhập: ba)." in row.split("</td>", 1)[0]
     word = client.post(url, {"item": "x", "position": 2, "reason": "Lý do"}, follow=True)
     assert "Lượt tiếp phải là số nguyên" in " ".join(str(m) for m in word.context["messages"])
     assert session.agenda_items.get(pk=first.pk).position == 1
