@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import LongTextField, ShortTextField
 from ...core.models import from_records_link
 from ...core.validators import BRIEF_TEXT, LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT
@@ -179,7 +180,7 @@ class ReceptionSession(models.Model):
             raise ValidationError(errors)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ExplainedUniqueMixin, models.Model):
     """One hearing on a session's agenda, in order."""
 
     session = models.ForeignKey(
