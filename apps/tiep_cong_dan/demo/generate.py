@@ -613,7 +613,13 @@ def monthly_reports(first: datetime.date, last: datetime.date) -> None:
         drafted = period.end + datetime.timedelta(days=2)
         if drafted > last:
             break
-        report = MonthlyReport(period_start=period.start, period_end=period.end)
+        report = MonthlyReport(
+            period_start=period.start,
+            period_end=period.end,
+            # Section III: signing needs it.
+            remarks="Các cơ quan được giao nhiệm vụ cần báo cáo kết quả đúng hạn; "
+            "đề nghị tiếp tục duy trì kỳ tiếp định kỳ trực tuyến.",
+        )
         draft_monthly_report(report, by=officer, at=DemoBuilder._at(drafted, 8))
         signed = period.end + datetime.timedelta(days=3)
         if signed <= last:
