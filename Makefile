@@ -99,6 +99,7 @@ messages: install
 		--ignore=tests --ignore=benchmarks --ignore=test-artifacts
 	msgcat --use-first -o $(LOCALE_VI)/LC_MESSAGES/django.po \
 		$(LOCALE_VI)/LC_MESSAGES/django.po $(LOCALE_VI)/third_party_unfold_simple_history.po \
-		$(LOCALE_VI)/third_party_celery.po $(LOCALE_VI)/third_party_axes.po
+		$(LOCALE_VI)/third_party_celery.po $(LOCALE_VI)/third_party_axes.po \
+		$(LOCALE_VI)/third_party_django_admin.po
 	msgfmt --check --statistics -o $(LOCALE_VI)/LC_MESSAGES/django.mo \
 		$(LOCALE_VI)/LC_MESSAGES/django.po

@@ -42,6 +42,9 @@ UNFOLD = {
         province=(TCD_SITE_PROFILE.get("province") or {}).get("name", ""),
     ),
     "SITE_SYMBOL": "account_balance",
+    "SITE_FAVICONS": [
+        {"rel": "icon", "sizes": "any", "type": "image/x-icon", "href": "/favicon.ico"}
+    ],
     "SHOW_LANGUAGES": True,
     "SHOW_HISTORY": True,
     # The user menu: each user's own second factor beside the password.

@@ -69,7 +69,8 @@ class MonthlyReport(ExplainedUniqueMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.number or f"{_('Report')} {self.period.label}"
+        # One phrase to translate, so that a draft's title is never half English.
+        return self.number or str(_("Report %(period)s") % {"period": self.period.label})
 
     @property
     def period(self):

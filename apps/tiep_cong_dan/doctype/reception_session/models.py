@@ -8,6 +8,7 @@ from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import LongTextField, ShortTextField
 from ...core.models import from_records_link
 from ...core.validators import BRIEF_TEXT, LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT
+from ..bridge_point.constants import Platform
 from .constants import (
     DEFAULT_CAPACITY,
     DEFAULT_GAP_MINUTES,
@@ -78,7 +79,9 @@ class ReceptionSession(models.Model):
     gap_minutes = models.PositiveSmallIntegerField(
         _("minutes between hearings"), default=DEFAULT_GAP_MINUTES
     )
-    conference_platform = models.CharField(_("conference platform"), max_length=20, blank=True)
+    conference_platform = models.CharField(
+        _("conference platform"), max_length=20, blank=True, choices=Platform.choices
+    )
     conference_reference = models.CharField(_("conference reference"), max_length=200, blank=True)
     conference_alias = models.CharField(
         _("address to join"),
