@@ -140,7 +140,7 @@ def test_a_deployment_without_its_address_is_reported():
     http://127.0.0.1:8000 on the reader's own machine: the check says so."""
     done = _run("manage.py", "check", "--deploy", SECRET_KEY=SECRET)
     assert done.returncode != 0
-    assert "tcd.E002" in done.stderr and "TCD_SITE_URL" in done.stderr
+    assert "tcd.E003" in done.stderr and "TCD_SITE_URL" in done.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

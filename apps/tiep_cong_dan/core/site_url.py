@@ -4,8 +4,8 @@ e-mail has no request to ask the address of, and the address a request came in b
 (a proxy's, a LAN alias) is not necessarily the one the reader can open.
 
 The default, http://127.0.0.1:8000, only suits a desk on the same machine: a deployed
-site (DEBUG off) that keeps it is reported by `manage.py check` (tcd.E002), and
-`make run` sets it from the address it serves."""
+site (DEBUG off) that keeps it is reported by `manage.py check --deploy` (tcd.E003),
+and `make run` sets it from the address it serves."""
 
 import ipaddress
 from urllib.parse import urlsplit
@@ -36,20 +36,26 @@ def _local(url: str) -> bool:
 @checks.register()
 def check_site_url(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     url = settings.TCD_SITE_URL
-    if not urlsplit(url).scheme or not urlsplit(url).hostname:
-        return [
-            checks.Error(
-                f"TCD_SITE_URL ({url!r}) is not an address.",
-                hint="Give the desk's public address, e.g. https://tiepcongdan.example.gov.vn.",
-                id="tcd.E002",
-            )
-        ]
-    if not settings.DEBUG and _local(url):
-        return [
-            checks.Error(
-                f"TCD_SITE_URL is {url}: links in e-mails would point to this machine.",
-                hint="Set TCD_SITE_URL to the address users open the desk at.",
-                id="tcd.E002",
-            )
-        ]
-    return []
+    if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname:
+        return []
+    return [
+        checks.Error(
+            f"TCD_SITE_URL ({url!r}) is not an address.",
+            hint="Give the desk's public address, e.g. https://tiepcongdan.example.gov.vn.",
+            id="tcd.E002",
+        )
+    ]
+
+
+@checks.register(deploy=True)
+def check_site_url_deployed(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    url = settings.TCD_SITE_URL
+    if settings.DEBUG or not _local(url):
+        return []
+    return [
+        checks.Error(
+            f"TCD_SITE_URL is {url}: links in e-mails would point to the reader's machine.",
+            hint="Set TCD_SITE_URL to the address users open the desk at.",
+            id="tcd.E003",
+        )
+    ]
