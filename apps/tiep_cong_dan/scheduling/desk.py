@@ -305,7 +305,12 @@ def special_session_view(admin, request, object_id):
                 by=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            # The session's errors beside this form's fields where they have one (a
+            # date the session cannot take shows at the date), else above the form.
+            names = {"date": "day", "start_time": "start", "ad_hoc_ground": "kind"}
+            for name, texts in typed.errors_by_field(exc, names).items():
+                for text in texts:
+                    form.add_error(name if name in form.fields else None, text)
         else:
             messages.success(request, _("Session created: %(session)s.") % {"session": session})
             return HttpResponseRedirect(
