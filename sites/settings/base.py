@@ -253,10 +253,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # A bridge point's platform and a session's are one set of choices, one name.
-    "ENUM_NAME_OVERRIDES": {
-        "PlatformEnum": "tiep_cong_dan.doctype.bridge_point.constants.Platform",
-    },
 }
 
 # -- video conferencing ---------------------------------------------------------------

@@ -58,6 +58,15 @@ def test_a_refused_save_keeps_every_typed_value_and_shows_the_error_at_its_field
     assert "Số người dự phải là số nguyên." in attendance
     assert "Chưa lưu" in _messages(page)
     assert html.count(f">{conclusion}</textarea>") == 1  # not on the other hearing
+    # a refusal about no field (the session is closed) keeps the words typed too
+    set_state(session, "closed")
+    ended = client.post(
+        url,
+        {"item": first.pk, "do": "save", "minutes": minutes, "conclusion": conclusion},
+        follow=True,
+    ).content.decode()
+    assert f">{conclusion}</textarea>" in ended and "Kỳ tiếp chưa bắt đầu" in ended
+    set_state(session, "in_progress")
     # and once shown, the page shows the saved values again
     again = client.get(url).content.decode()
     assert conclusion not in again and "Số người dự phải là số nguyên." not in again

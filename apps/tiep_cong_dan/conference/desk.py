@@ -261,13 +261,14 @@ def console_view(model_admin, request, object_id):
                     )
             messages.success(request, _("Saved."))
         except ConsoleRefused as exc:
+            # Back to the page with every value as typed, each error at its field.
+            typed.keep(request, where, post, CONSOLE_FIELDS, exc.errors)
             if exc.errors:
-                # Back to the page with every value as typed, each error at its field.
-                typed.keep(request, where, post, CONSOLE_FIELDS, exc.errors)
                 messages.error(request, _("Not saved: correct the marked fields below."))
             else:
                 messages.error(request, str(exc))
         except BadParameter as exc:
+            typed.keep(request, where, post, CONSOLE_FIELDS, {})
             messages.error(request, exc.message)
         except session.agenda_items.model.DoesNotExist:
             messages.error(request, _("That hearing is not on this session's agenda."))

@@ -18,22 +18,4 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
-        # The session's platform by its name ("Pexip Infinity (chính)"), not "pexip".
-        *(
-            migrations.AlterField(
-                model_name=model,
-                name="conference_platform",
-                field=models.CharField(
-                    blank=True,
-                    choices=[
-                        ("pexip", "Pexip Infinity (main)"),
-                        ("vmeeting", "Vmeeting (backup)"),
-                        ("jitsi", "Jitsi"),
-                    ],
-                    max_length=20,
-                    verbose_name="conference platform",
-                ),
-            )
-            for model in ("historicalreceptionsession", "receptionsession")
-        ),
     ]

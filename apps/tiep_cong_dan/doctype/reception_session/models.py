@@ -79,9 +79,7 @@ class ReceptionSession(models.Model):
     gap_minutes = models.PositiveSmallIntegerField(
         _("minutes between hearings"), default=DEFAULT_GAP_MINUTES
     )
-    conference_platform = models.CharField(
-        _("conference platform"), max_length=20, blank=True, choices=Platform.choices
-    )
+    conference_platform = models.CharField(_("conference platform"), max_length=20, blank=True)
     conference_reference = models.CharField(_("conference reference"), max_length=200, blank=True)
     conference_alias = models.CharField(
         _("address to join"),
@@ -138,6 +136,11 @@ class ReceptionSession(models.Model):
             if central:
                 points[central.pk] = central
         return list(points.values())
+
+    @property
+    def platform_label(self) -> str:
+        """The platform by its name ("Pexip Infinity (chính)"), not its code."""
+        return str(dict(Platform.choices).get(self.conference_platform, self.conference_platform))
 
     def has_online_hearing(self) -> bool:
         return self.agenda_items.filter(mode=HearingMode.ONLINE).exists()
