@@ -35,7 +35,9 @@ setup: install
 PEXIP_PORT ?= 8091
 run: setup
 	@echo "Desk: http://$(HOST)/desk/ (jobs: worker and scheduler run alongside)"
-	@if [ -z "$$TCD_PEXIP_URL" ]; then \
+	@# Links in e-mails name the address served here unless TCD_SITE_URL says otherwise.
+	@export TCD_SITE_URL=$${TCD_SITE_URL:-http://$(HOST)}; \
+	if [ -z "$$TCD_PEXIP_URL" ]; then \
 	  $(PY) -m tiep_cong_dan.conference.pexip.fake --port $(PEXIP_PORT) --user tcd --password demo & \
 	  fake=$$!; export TCD_PEXIP_URL=http://127.0.0.1:$(PEXIP_PORT) TCD_PEXIP_USER=tcd \
 	    TCD_PEXIP_PASSWORD=demo; sleep 1; \
@@ -107,6 +109,7 @@ messages: install
 		--ignore=tests --ignore=benchmarks --ignore=test-artifacts
 	msgcat --use-first -o $(LOCALE_VI)/LC_MESSAGES/django.po \
 		$(LOCALE_VI)/LC_MESSAGES/django.po $(LOCALE_VI)/third_party_unfold_simple_history.po \
-		$(LOCALE_VI)/third_party_celery.po $(LOCALE_VI)/third_party_axes.po
+		$(LOCALE_VI)/third_party_celery.po $(LOCALE_VI)/third_party_axes.po \
+		$(LOCALE_VI)/third_party_django_admin.po
 	msgfmt --check --statistics -o $(LOCALE_VI)/LC_MESSAGES/django.mo \
 		$(LOCALE_VI)/LC_MESSAGES/django.po

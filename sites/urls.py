@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from tiep_cong_dan.core.favicon import favicon
 from tiep_cong_dan.core.files import file_view
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the desk's own URLs: the second factor's pages live under /desk/ too.
     path("desk/two-factor/", include("tiep_cong_dan.security.urls")),

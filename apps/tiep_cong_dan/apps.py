@@ -10,7 +10,7 @@ class TiepCongDanConfig(AppConfig):
     def ready(self) -> None:
         from .access import list_rendering
         from .access.names import use_vietnamese_name_order
-        from .core import site_profile  # noqa: F401  (its system check)
+        from .core import site_profile, site_url  # noqa: F401  (their system checks)
         from .core.discovery import discover
         from .jobs.outbox import install as install_outbox
         from .jobs.queue import install as install_queue

@@ -385,6 +385,8 @@ LOGGING = {
     # the PDF renderer each step, the font library each table it reads.
     "loggers": {
         "celery.app.trace": {"level": "WARNING"},
+        # On the embedded folder queue each connection says it has no host name.
+        "kombu.connection": {"level": "ERROR"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -45,6 +45,9 @@ UNFOLD = {
     "SITE_SYMBOL": "account_balance",
     # Our few rules beside the theme's (compact list cells: access/list_rendering.py).
     "STYLES": [lambda request: static("tiep_cong_dan/css/desk.css")],
+    "SITE_FAVICONS": [
+        {"rel": "icon", "sizes": "any", "type": "image/x-icon", "href": "/favicon.ico"}
+    ],
     "SHOW_LANGUAGES": True,
     "SHOW_HISTORY": True,
     # The user menu: each user's own second factor beside the password.

@@ -44,7 +44,7 @@ def test_citizens_are_recorded_and_edited_by_the_board_only(role_users):
     citizen = Citizen.objects.get(pk=created.json()["id"])
     assert citizen.history.get().history_user == role_users["canbo"]
     twice = board.post("/api/v1/citizens/", payload, format="json")
-    assert twice.status_code == 400 and twice.json()["code"] == "invalid"
+    assert twice.status_code == 400 and twice.json()["code"] == "id_number_taken"
     assert Citizen.objects.filter(id_number="020195000123").count() == 1
     commune = client_for(role_users["xa_dongkinh"])
     assert commune.post("/api/v1/citizens/", {**payload, "id_number": ""}).status_code == 403

@@ -62,3 +62,25 @@ def test_the_demo_stays_valid_under_the_session_rules():
         )
         assert known == {p.pk for p in session.participant_points()}
         assert not event.overridden
+
+
+@pytest.mark.django_db
+def test_the_set_up_shows_progress_and_no_job_chatter(caplog):
+    """Given the demo generator run as the set-up runs it, its console shows one
+    progress step per month and then the final stage, and none of the jobs it runs
+    inline logs its success."""
+    import logging
+
+    create_demo_users(PASSWORD)
+    steps = []
+    with caplog.at_level(logging.INFO):
+        load_demo_data(
+            first=datetime.date(2025, 8, 1),
+            last=datetime.date(2025, 9, 30),
+            progress=lambda done, total, what: steps.append((done, total, what)),
+        )
+    assert steps[:2] == [(1, 2, "08/2025"), (2, 2, "09/2025")]
+    assert steps[-1] == (1, 1, "monthly reports, the sessions ahead")
+    chatter = [r for r in caplog.records if "succeeded" in r.getMessage()]
+    assert chatter == [], chatter[:3]
+    assert not any(r.name.startswith("kombu") for r in caplog.records)

@@ -47,3 +47,19 @@ def test_a_failed_sms_is_recorded_and_raised_for_a_retry(role_users):
         deliver(notification.pk)
     assert Delivery.objects.get(channel="sms").attempts == 2
     assert len(mail.outbox) == 1  # the e-mail was not sent again
+
+
+def test_links_in_e_mails_use_the_configured_address(
+    role_users, settings, django_capture_on_commit_callbacks
+):
+    """Given a desk served at its public address, the links of notification e-mails
+    and of password reset e-mails open that address."""
+    from tiep_cong_dan.security.accounts import reset_link
+
+    settings.TCD_SITE_URL = "https://tiepcongdan.example.gov.vn/"
+    officer = role_users["canbo"]
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([officer], "Đơn chờ xử lý.", link="/desk/x/", key="site-url")
+    assert "https://tiepcongdan.example.gov.vn/desk/x/" in mail.outbox[-1].body
+    assert "127.0.0.1" not in mail.outbox[-1].body
+    assert reset_link(officer).startswith("https://tiepcongdan.example.gov.vn/desk/password-")

@@ -166,3 +166,35 @@ def test_a_long_report_is_made_in_the_background(login, notice, role_users):
     # The file is its requester's: another reader of reports does not get it.
     assert login("vanphong").get(response["Location"]).status_code == 403
     assert login("vanphong").get(link).status_code == 404
+
+
+def test_a_report_without_section_three_is_not_signed(report, role_users, login):
+    """Given a draft report whose section III "Đánh giá, kiến nghị" is blank, when the
+    Board head signs it after the month, the step is refused in Vietnamese and the
+    report stays a draft without a number; once written, it is signed."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    head = role_users["truongban"]
+    report.remarks = "  \n "
+    report.save()
+    with translation.override("vi"):
+        try:
+            workflow.apply(report, "issue", by=head, at=at(datetime.date(2026, 4, 2)))
+            raise AssertionError("a report signed without its section III")
+        except TransitionRefused as refused:
+            assert refused.code == "condition_failed"
+            assert refused.reasons == [
+                "Chưa viết Mục III “Đánh giá, kiến nghị”: viết mục này trước khi ký báo cáo."
+            ]
+    report.refresh_from_db()
+    assert (report.state, report.number) == ("draft", "")
+    # the desk's panel says why before the head tries
+    page = login("truongban").get(
+        reverse("admin:tiep_cong_dan_monthlyreport_change", args=[report.pk])
+    )
+    assert "Chưa viết Mục III" in page.content.decode()
+    report.remarks = "Đề nghị các sở báo cáo đúng hạn."
+    report.save()
+    workflow.apply(report, "issue", by=head, at=at(datetime.date(2026, 4, 2)))
+    assert report.state == "issued" and report.number == "01/BC-BTCD"

@@ -34,7 +34,8 @@ def scheme(role_users):
 
 
 def _report(start, end, user) -> MonthlyReport:
-    return draft_monthly_report(MonthlyReport(period_start=start, period_end=end), by=user)
+    report = MonthlyReport(period_start=start, period_end=end, remarks="Tiếp tục duy trì.")
+    return draft_monthly_report(report, by=user)
 
 
 def _squash(text: str) -> str:

@@ -134,8 +134,23 @@ def test_the_agenda_board_explains_a_position_that_is_no_number(login, waiting, 
     client.post(url, {"build": "1"})
     first = session.agenda_items.get(position=1)
     moved = client.post(url, {"item": first.pk, "position": "ba", "reason": "Lý do"}, follow=True)
-    messages = " ".join(str(m) for m in moved.context["messages"])
-    assert "Vị trí phải là số nguyên (đã nhập: ba)." in messages
+    # the error is beside the position, in the hearing's row
+    row = moved.content.decode().split(f'name="item" value="{first.pk}"', 1)[1]
+    assert "Vị trí phải là số nguyên (đã nhập: ba)." in row.split("</td>", 1)[0]
     word = client.post(url, {"item": "x", "position": 2, "reason": "Lý do"}, follow=True)
     assert "Lượt tiếp phải là số nguyên" in " ".join(str(m) for m in word.context["messages"])
     assert session.agenda_items.get(pk=first.pk).position == 1
+
+
+def test_a_session_date_refused_by_the_session_shows_at_the_date(login, waiting):
+    """Given an approved case, when the Board head asks for its session on a day the
+    session refuses (past 2100), the form comes back with the values typed and the
+    session's reason beside the date, not a server error."""
+    case = waiting[0]
+    url = reverse("admin:tiep_cong_dan_petition_special_session", args=[case.pk])
+    response = login("truongban").post(url, {"day": "16/03/2200", "start": "15:30", "kind": "b"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["day"] == ["Hãy chọn ngày trong khoảng từ năm 2000 đến năm 2100."]
+    assert 'value="15:30"' in response.content.decode()
+    assert not ReceptionSession.objects.filter(kind="ad_hoc").exists()

@@ -122,9 +122,25 @@ def test_sign_in_hardening_is_on(production):
 
 
 def test_check_deploy_reports_nothing():
-    done = _run("manage.py", "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=SECRET)
+    done = _run(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=SECRET,
+        TCD_SITE_URL="https://tiepcongdan.langson.gov.vn",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues" in done.stdout
+
+
+def test_a_deployment_without_its_address_is_reported():
+    """Given production settings without TCD_SITE_URL, links in e-mails would open
+    http://127.0.0.1:8000 on the reader's own machine: the check says so."""
+    done = _run("manage.py", "check", "--deploy", SECRET_KEY=SECRET)
+    assert done.returncode != 0
+    assert "tcd.E003" in done.stderr and "TCD_SITE_URL" in done.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

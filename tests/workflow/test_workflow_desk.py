@@ -60,8 +60,9 @@ def test_a_refused_action_is_explained(login, petition):
     client = login("canbo")
     _act(client, petition, "classify")
     response = _act(client, petition, "not_propose")
-    messages = [str(m) for m in response.context["messages"]]
-    assert any("Không đề xuất tiếp trực tuyến" in m for m in messages), messages
+    # a refusal about the comment is shown beside the comment box
+    errors = response.content.decode().split('id="wf-comment"', 1)[1].split("</ul>", 1)[0]
+    assert "Không đề xuất tiếp trực tuyến" in errors
     petition.refresh_from_db()
     assert petition.state == "classified"
 

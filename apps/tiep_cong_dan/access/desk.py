@@ -15,6 +15,7 @@ from unfold.admin import ModelAdmin
 
 from ..core.params import BadParameter
 from . import attach
+from .history import WordedHistoryMixin
 from .rules import rule_for, rule_or_none
 
 
@@ -219,7 +220,7 @@ class ReadOnlyMixin:
         return False
 
 
-class RuleAdmin(RuleMixin, SimpleHistoryAdmin, ModelAdmin):
+class RuleAdmin(RuleMixin, WordedHistoryMixin, SimpleHistoryAdmin, ModelAdmin):
     """A document type's desk pages, with its change history (django-simple-history),
     and the pages and list buttons features attach to it (access/attach.py)."""
 

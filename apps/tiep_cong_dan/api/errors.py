@@ -9,6 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from ..core.constraints import unique_refusal
 from .parsers import ExplainedParseError
 
 MESSAGES = {
@@ -34,6 +35,20 @@ def _flatten(detail):
 
 
 def api_exception_handler(exc, context):
+    taken = unique_refusal(exc) if isinstance(exc, DjangoValidationError) else None
+    if taken is not None:
+        # A record already holds this value: say which field and why, by its own code.
+        code, field, message = taken
+        with translation.override("vi"):
+            return Response(
+                {
+                    "code": code,
+                    "message": str(message),
+                    "field": field,
+                    "errors": {field: [str(m) for m in exc.message_dict[field]]},
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

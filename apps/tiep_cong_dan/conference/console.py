@@ -6,13 +6,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ..core.typed import errors_by_field
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 
 LIVE_STATES = ("connected", "in_progress", "in_person", "held")
 
 
+# The console's fields by the model's names, so that an error shows at its field.
+PAGE_FIELDS = {
+    "attendance_count": "attendance",
+    "conclusion_draft": "conclusion",
+    "recording_reference": "recording",
+}
+
+
 class ConsoleRefused(Exception):
-    pass
+    def __init__(self, message: str, errors: dict[str, list[str]] | None = None):
+        super().__init__(message)
+        self.errors = errors or {}  # {console field: messages}, when it concerns fields
 
 
 def _checked(obj, fields: list[str]) -> None:
@@ -21,7 +32,7 @@ def _checked(obj, fields: list[str]) -> None:
     try:
         obj.clean_fields(exclude=others)
     except ValidationError as exc:
-        raise ConsoleRefused(" ".join(exc.messages)) from exc
+        raise ConsoleRefused(" ".join(exc.messages), errors_by_field(exc, PAGE_FIELDS)) from exc
 
 
 def _locked(item: AgendaItem) -> AgendaItem:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ..access.confidential import log_confidential_access
 from ..access.rules import rule_for
+from ..core import typed
 from ..core.params import BadParameter, parse_whole_number
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.reception_session.permissions import HEARING_WORDS
@@ -200,6 +201,26 @@ def console_rows(request, session) -> list[dict]:
     )
 
 
+# What the console posts; all of it comes back as typed when a post is refused.
+CONSOLE_FIELDS = ("item", "attendance", "minutes", "conclusion", "recording")
+
+
+def _shown_values(item, kept: typed.Typed) -> dict:
+    """A hearing's fields as the console shows them: as typed on the refused post
+    about this hearing, else as saved."""
+    if kept.value("item") != str(item.pk):
+        kept = typed.Typed()
+    saved = "" if item.attendance_count is None else str(item.attendance_count)
+    return {
+        "values": {
+            "attendance": kept.value("attendance", saved),
+            "minutes": kept.value("minutes", item.minutes),
+            "conclusion": kept.value("conclusion", item.conclusion_draft),
+        },
+        "errors": kept.errors,
+    }
+
+
 def console_view(model_admin, request, object_id):
     """The Board's console while the session runs (see console.py)."""
     from . import console
@@ -210,6 +231,7 @@ def console_view(model_admin, request, object_id):
         raise Http404  # as for a session that does not exist
     here = reverse("admin:tiep_cong_dan_receptionsession_console", args=[session.pk])
     may_write = rule_for(ReceptionSession).can_run_console(request.user, session)
+    where = f"console:{session.pk}"
     if request.method == "POST":
         if not may_write:
             raise PermissionDenied
@@ -228,7 +250,8 @@ def console_view(model_admin, request, object_id):
                 else:
                     raw = (post.get("attendance") or "").strip()
                     if raw and not raw.isdigit():
-                        raise ConsoleRefused("Số người dự phải là số nguyên.")
+                        text = _("The number attending must be a whole number.")
+                        raise ConsoleRefused(text, {"attendance": [text]})
                     console.record_hearing(
                         item,
                         by=request.user,
@@ -238,12 +261,19 @@ def console_view(model_admin, request, object_id):
                     )
             messages.success(request, _("Saved."))
         except ConsoleRefused as exc:
-            messages.error(request, str(exc))
+            # Back to the page with every value as typed, each error at its field.
+            typed.keep(request, where, post, CONSOLE_FIELDS, exc.errors)
+            if exc.errors:
+                messages.error(request, _("Not saved: correct the marked fields below."))
+            else:
+                messages.error(request, str(exc))
         except BadParameter as exc:
+            typed.keep(request, where, post, CONSOLE_FIELDS, {})
             messages.error(request, exc.message)
         except session.agenda_items.model.DoesNotExist:
             messages.error(request, _("That hearing is not on this session's agenda."))
         return HttpResponseRedirect(here)
+    kept = typed.take(request, where)
     rows = console_rows(request, session)
     current = next((r for r in rows if r["item"].started_at and not r["item"].ended_at), None)
     upcoming = next((r for r in rows if not r["item"].started_at), None)
@@ -262,9 +292,14 @@ def console_view(model_admin, request, object_id):
                     "connected": (row["item"].bridge_point.dial_address in connected)
                     if row["item"].bridge_point
                     else None,
+                    **_shown_values(row["item"], kept),
                 }
                 for row in rows
             ],
+            "recording": kept.value("recording", session.recording_reference)
+            if "item" not in kept.values
+            else session.recording_reference,
+            "recording_errors": kept.errors_of("recording"),
             "current": current,
             "upcoming": upcoming,
             "live": live,

@@ -24,6 +24,7 @@ from pathlib import PurePath
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 # Extension -> the type `filetype` must find in the content.
@@ -95,7 +96,7 @@ def validate_attachment(file) -> None:
         raise _refuse(
             _("The file is %(size)s MB; the limit is %(limit)s MB."),
             "file_too_large",
-            size=round(size / 1048576, 1),
+            size=number_format(size / 1048576, 1, use_l10n=True),  # "30,5 MB"
             limit=settings.TCD_MAX_ATTACHMENT_BYTES // 1048576,
         )
     if size == 0:

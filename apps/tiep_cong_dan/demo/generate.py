@@ -83,7 +83,13 @@ class NotYet(Exception):
     """A demo step that would be dated after now: the story stops there for today."""
 
 
+# Stages after the months, as the set-up's console names them.
+_STAGES = {"reports": "monthly reports, the sessions ahead"}
+
+
 class DemoBuilder:
+    progress = None  # progress(done, total, what): told of each month generated
+
     def __init__(self, seed: int, first: datetime.date, last: datetime.date) -> None:
         self.rnd = random.Random(seed)
         self.first, self.last = first, last
@@ -507,7 +513,12 @@ class DemoBuilder:
             datetime.date(2024, 8, 1): "189",
             datetime.date(2025, 9, 1): "188",
         }
+        months = (self.last.year - month.year) * 12 + self.last.month - month.month + 1
+        done = 0
         while month <= self.last:
+            done += 1
+            if self.progress:
+                self.progress(done, months, month.strftime("%m/%Y"))
             days = [
                 month + datetime.timedelta(days=i)
                 for i in range(31)
@@ -577,9 +588,11 @@ def load_demo_data(
     seed: int = 2023,
     first: datetime.date = datetime.date(2023, 1, 1),
     last: datetime.date | None = None,
+    progress=None,
 ) -> dict[str, int]:
     """From `first` to `last` (default: today). Idempotent: a database that already has
-    petitions is left as it is."""
+    petitions is left as it is. `progress(done, total, what)` is told of each month
+    generated and each stage after them (the set-up's console shows it)."""
     if Petition.objects.exists():
         return demo_counts()
     from ..doctype.notification.services import without_delivery
@@ -588,7 +601,11 @@ def load_demo_data(
     last = last or timezone.localdate()
     # The steps' notifications land in the inboxes now; none is e-mailed: it is history.
     with inline_jobs(), without_delivery(), transaction.atomic():
-        DemoBuilder(seed, first, last).run()
+        builder = DemoBuilder(seed, first, last)
+        builder.progress = progress
+        builder.run()
+        if progress:
+            progress(1, 1, _STAGES["reports"])
         # Tasks given before the departments merged on 2025-03-01 and still open go to
         # the successors, as load_master_data does on a live site.
         follow_agency_successions()
@@ -613,7 +630,13 @@ def monthly_reports(first: datetime.date, last: datetime.date) -> None:
         drafted = period.end + datetime.timedelta(days=2)
         if drafted > last:
             break
-        report = MonthlyReport(period_start=period.start, period_end=period.end)
+        report = MonthlyReport(
+            period_start=period.start,
+            period_end=period.end,
+            # Section III: signing needs it.
+            remarks="Các cơ quan được giao nhiệm vụ cần báo cáo kết quả đúng hạn; "
+            "đề nghị tiếp tục duy trì kỳ tiếp định kỳ trực tuyến.",
+        )
         draft_monthly_report(report, by=officer, at=DemoBuilder._at(drafted, 8))
         signed = period.end + datetime.timedelta(days=3)
         if signed <= last:

@@ -19,6 +19,33 @@ from django_celery_results.models import GroupResult, TaskResult
 from ..access.desk import RuleLogAdmin
 from ..core import outbox
 from ..core.models import OutboxEntry
+from .schedules import DEFAULTS
+
+# Jobs the desk lists by their Vietnamese name: ours by the schedule's name, Celery's
+# own (a periodic clean-up of old results it adds by itself) by what it does.
+JOB_NAMES = {task: name for name, (task, *_rest) in DEFAULTS.items()} | {
+    "celery.backend_cleanup": _("Remove expired job results"),
+}
+
+
+def job_name(task: str) -> str:
+    return str(JOB_NAMES.get(task, task))
+
+
+def schedule_text(crontab) -> str:
+    """A crontab as words, not "0 7 * * * (m/h/dM/MY/d) Asia/Ho_Chi_Minh"."""
+    if crontab is None:
+        return "—"
+    return gettext(
+        "minute %(minute)s, hour %(hour)s, day %(day)s, month %(month)s, weekday %(weekday)s"
+    ) % {
+        "minute": crontab.minute,
+        "hour": crontab.hour,
+        "day": crontab.day_of_month,
+        "month": crontab.month_of_year,
+        "weekday": crontab.day_of_week,
+    }
+
 
 for model in (
     ClockedSchedule,
@@ -35,7 +62,7 @@ for model in (
 
 @admin.register(PeriodicTask)
 class PeriodicTaskAdmin(RuleLogAdmin):
-    list_display = ["name", "crontab", "enabled", "last_run_at", "total_run_count"]
+    list_display = ["title", "schedule", "enabled", "last_run_at", "total_run_count"]
     fields = ["name", "job", "description", "crontab", "enabled", "last_run_at", "total_run_count"]
     readonly_fields = ["job", "last_run_at", "total_run_count"]
 
@@ -47,16 +74,29 @@ class PeriodicTaskAdmin(RuleLogAdmin):
     def job(self, obj) -> str:
         return obj.task
 
+    @admin.display(description=_("name"), ordering="name")
+    def title(self, obj) -> str:
+        # Celery names its own job by its dotted path.
+        return job_name(obj.task) if obj.name == obj.task else obj.name
+
+    @admin.display(description=_("schedule"))
+    def schedule(self, obj) -> str:
+        return schedule_text(obj.crontab)
+
 
 @admin.register(CrontabSchedule)
 class CrontabScheduleAdmin(RuleLogAdmin):
-    list_display = ["__str__", "minute", "hour", "day_of_month", "month_of_year", "day_of_week"]
+    list_display = ["words", "minute", "hour", "day_of_month", "month_of_year", "day_of_week"]
     fields = ["minute", "hour", "day_of_month", "month_of_year", "day_of_week", "timezone"]
+
+    @admin.display(description=_("schedule"))
+    def words(self, obj) -> str:
+        return schedule_text(obj)
 
 
 @admin.register(TaskResult)
 class TaskResultAdmin(RuleLogAdmin):
-    list_display = ["task_name", "status", "date_created", "date_done", "result_short"]
+    list_display = ["job_title", "status", "date_created", "date_done", "result_short"]
     list_filter = ["status", "task_name"]
     search_fields = ["task_name", "task_id"]
     date_hierarchy = "date_done"
@@ -79,6 +119,10 @@ class TaskResultAdmin(RuleLogAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("job"), ordering="task_name")
+    def job_title(self, obj) -> str:
+        return job_name(obj.task_name or "")
 
     @admin.display(description=_("result"))
     def result_short(self, obj) -> str:

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..core.constraints import ExplainedUniqueMixin
+
 
 class PrintFormat(models.Model):
     """A document's template, as data: loaded from print_format/templates/, edited and
@@ -42,7 +44,7 @@ def document_path(instance: "IssuedDocument", filename: str) -> str:
     return f"documents/{instance.doctype}/{instance.object_id}/{filename}"
 
 
-class IssuedDocument(models.Model):
+class IssuedDocument(ExplainedUniqueMixin, models.Model):
     """The file of an issued document, frozen: rendering it again returns this file, so
     what was signed is what every later reader gets. A document renumbered after issue
     (a letter whose number was corrected) is a new issue with its own file; the earlier

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..access.confidential import MASK
 from ..access.rules import rule_for
+from ..core import typed
 from ..core.params import EARLIEST, LATEST, BadParameter, parse_month, parse_whole_number
 from ..doctype.citizen.personal_data import log_denouncers_shown
 from ..doctype.notification.services import desk_link
@@ -149,6 +150,18 @@ def queue_view(admin, request):
     )
 
 
+def _typed_move(item, kept: typed.Typed) -> dict:
+    """A row's move form: as typed on the refused post about this hearing, else its
+    current place and no reason."""
+    if kept.value("item") != str(item.pk):
+        kept = typed.Typed()
+    return {
+        "position": kept.value("position", item.position),
+        "reason": kept.value("reason"),
+        "errors": kept.errors,
+    }
+
+
 def agenda_view(admin, request, object_id):
     """A session's agenda board: ordered hearings with their points and readiness."""
     session = admin.get_object(request, object_id)  # the rule's queryset: scope applies
@@ -158,6 +171,7 @@ def agenda_view(admin, request, object_id):
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
+        where, errors, refused = f"agenda:{session.pk}", {}, False
         try:
             if "build" in request.POST:
                 added = build_agenda(session, by=request.user)
@@ -168,22 +182,34 @@ def agenda_view(admin, request, object_id):
                 item_id = parse_whole_number(request.POST.get("item"), _("The hearing"))
                 item = get_object_or_404(AgendaItem, pk=item_id, session=session)
                 reason = request.POST.get("reason", "").strip()
+                try:
+                    position = parse_whole_number(request.POST.get("position"), _("The position"))
+                except BadParameter as exc:
+                    errors["position"] = [exc.message]
                 if not reason:
-                    raise ValidationError(_("Give the reason for the new order."))
-                move_hearing(
-                    session,
-                    item,
-                    parse_whole_number(request.POST.get("position"), _("The position")),
-                    by=request.user,
-                    reason=reason,
-                )
-                messages.success(request, _("The agenda was reordered."))
-        except (ValidationError, ValueError) as exc:
-            text = " ".join(getattr(exc, "messages", [str(exc)]))
-            messages.error(request, text)
+                    errors["reason"] = [_("Give the reason for the new order.")]
+                if not errors:
+                    move_hearing(session, item, position, by=request.user, reason=reason)
+                    messages.success(request, _("The agenda was reordered."))
+        except ValidationError as exc:
+            refused = True
+            if getattr(exc, "code", None) == "bad_position":
+                errors["position"] = list(exc.messages)
+            else:
+                messages.error(request, " ".join(exc.messages))
+        except ValueError as exc:
+            refused = True
+            messages.error(request, str(exc))
         except BadParameter as exc:
+            refused = True
             messages.error(request, exc.message)
+        if errors or (refused and "build" not in request.POST):
+            # The row's position and reason come back as typed, each error beside it.
+            typed.keep(request, where, request.POST, ("item", "position", "reason"), errors)
+            if errors:
+                messages.error(request, _("Not saved: correct the marked fields below."))
         return HttpResponseRedirect(request.path)
+    kept = typed.take(request, f"agenda:{session.pk}")
     petitions = rule_for(Petition)
     shown = set(
         rule_for(AgendaItem)
@@ -217,6 +243,7 @@ def agenda_view(admin, request, object_id):
                 if case_shown
                 else "",
                 "test": ready.get(item.bridge_point_id),
+                **_typed_move(item, kept),
             }
         )
     named = [(r["item"].petition.citizen_id, r["item"].petition) for r in rows if r["case_shown"]]
@@ -278,7 +305,12 @@ def special_session_view(admin, request, object_id):
                 by=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            # The session's errors beside this form's fields where they have one (a
+            # date the session cannot take shows at the date), else above the form.
+            names = {"date": "day", "start_time": "start", "ad_hoc_ground": "kind"}
+            for name, texts in typed.errors_by_field(exc, names).items():
+                for text in texts:
+                    form.add_error(name if name in form.fields else None, text)
         else:
             messages.success(request, _("Session created: %(session)s.") % {"session": session})
             return HttpResponseRedirect(

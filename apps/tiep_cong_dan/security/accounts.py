@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from ..access.grants.constants import AccountChangeKind
 from ..access.grants.services import holds_or_awaits_clearance, log_account_change
 from ..access.roles import Role, has_any
+from ..core.site_url import absolute
 from .models import OneTimePassword
 
 # No look-alike characters (0/O, 1/l/I): the password is read out or copied by hand.
@@ -110,7 +111,7 @@ def reset_link(user) -> str:
     after PASSWORD_RESET_TIMEOUT, or once they sign in)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return settings.TCD_SITE_URL + reverse("tcd_password_reset:confirm", args=[uid, token])
+    return absolute(reverse("tcd_password_reset:confirm", args=[uid, token]))
 
 
 def send_reset_link(user, *, by, request=None) -> None:

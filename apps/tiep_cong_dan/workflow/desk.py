@@ -15,12 +15,19 @@ from django.utils.translation import gettext_lazy
 from ..access.confidential import MASK
 from ..access.roles import roles_of
 from ..access.rules import rule_for
-from ..core import background
+from ..core import background, typed
 from . import engine
 from .bindings import doctype_of
 from .loader import definition
 
 BULK_REPORT_LIMIT = 10
+# Refusals about the comment itself, shown beside it rather than above the form.
+COMMENT_CODES = ("comment_required", "comment_too_long")
+
+
+def _panel(obj) -> str:
+    """The key under which a refused step's comment waits for its document's form."""
+    return f"workflow:{obj._meta.label_lower}:{obj.pk}"
 
 
 def refusal_text(exc: engine.TransitionRefused) -> str:
@@ -65,7 +72,10 @@ class WorkflowAdminMixin:
             wf = definition(doctype_of(obj))
             opts = self.model._meta
             options = engine.options(request.user, obj)
+            kept = typed.take(request, _panel(obj))
             extra_context.update(
+                wf_comment=kept.value("comment"),
+                wf_comment_errors=kept.errors_of("comment"),
                 wf_links=self.workflow_links(request, obj),
                 wf_documents=self.workflow_documents(request, obj),
                 wf_state=obj.state,
@@ -111,7 +121,16 @@ class WorkflowAdminMixin:
                 expected_state=request.POST.get("state") or None,
             )
         except engine.TransitionRefused as exc:
-            self.message_user(request, refusal_text(exc), messages.ERROR)
+            # The comment comes back as typed; a refusal about it shows beside it.
+            about_comment = exc.code in COMMENT_CODES
+            errors = {"comment": [refusal_text(exc)]} if about_comment else {}
+            typed.keep(request, _panel(obj), request.POST, ("comment",), errors)
+            if not about_comment:
+                self.message_user(request, refusal_text(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Not saved: correct the marked fields below."), messages.ERROR
+                )
         else:
             wf = definition(doctype_of(obj))
             self.message_user(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..core.constraints import ExplainedUniqueMixin
 from ..core.models import from_records_link
 from .bindings import known_doctype
 
@@ -37,7 +38,7 @@ class Workflow(models.Model):
         return self.label
 
 
-class WorkflowState(models.Model):
+class WorkflowState(ExplainedUniqueMixin, models.Model):
     workflow = models.ForeignKey(
         Workflow, on_delete=models.CASCADE, related_name="states", verbose_name=_("workflow")
     )

@@ -2,6 +2,7 @@
 conditional unique constraint is not created there): the form, the service, the API and
 parallel registrations all end with one row and the form's own message."""
 
+import re
 import threading
 
 import pytest
@@ -54,14 +55,14 @@ def test_the_form_check_names_the_id_number_field(master_data):
         _person("020090000012", "Người khác").full_clean()
     errors = exc.value.error_dict
     assert list(errors) == ["id_number"]
-    assert errors["id_number"][0].code == "duplicate_id_number"
+    assert errors["id_number"][0].code == "id_number_taken"
     with pytest.raises(ValidationError) as again:
         record_citizen(_person("020090000012", "Người khác"))
     assert again.value.message_dict == {"id_number": [MESSAGE]}
 
 
-def test_the_desk_form_shows_the_message_beside_the_number(login):
-    record_citizen(_person("020090000013"))
+def test_the_desk_form_names_the_holder_beside_the_number(login):
+    holder = record_citizen(_person("020090000013"))
     page = login("canbo").post(
         reverse("admin:tiep_cong_dan_citizen_add"),
         {
@@ -74,8 +75,82 @@ def test_the_desk_form_shows_the_message_beside_the_number(login):
             "petitions-INITIAL_FORMS": 0,
         },
     )
-    assert page.status_code == 200 and MESSAGE in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200 and "Constraint" not in html
+    url = reverse("admin:tiep_cong_dan_citizen_change", args=[holder.pk])
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
+    assert any(
+        "Số giấy tờ này đã được ghi cho công dân" in e and f'<a href="{url}">Hà Thị Lan</a>' in e
+        for e in errors
+    ), errors
+    # beside the number: the error list sits in the ID number's field
+    assert re.search(r"id_number.{0,3000}Số giấy tờ này đã được ghi cho công dân", html, re.S)
     assert Citizen.objects.filter(id_number="020090000013").count() == 1
+
+
+def test_a_holder_the_user_may_not_see_is_not_named(login, role_users):
+    """Given a denouncer recorded with a paper, when an officer not cleared for
+    denouncers... a commune officer may not add citizens; the rule is asked through
+    the message builder with a user who cannot see the holder."""
+    from django.test import RequestFactory
+    from tiep_cong_dan.doctype.citizen.duplicates import taken_message
+
+    holder = record_citizen(_person("020090000016", "Lục Văn Tố"))
+    request = RequestFactory().get("/")
+    request.user = role_users["so_nnmt"]  # a department: the holder is none of its cases
+    text = taken_message(request, _person("020090000016", "Người khác"))
+    assert "Lục Văn Tố" not in text and "<a" not in text
+    assert "không có quyền xem" in text
+    request.user = role_users["canbo"]
+    assert "Lục Văn Tố" in taken_message(request, _person("020090000016", "Người khác"))
+    assert holder.pk
+
+
+def test_the_api_names_the_field_and_the_code(role_users):
+    from ...api.test_api import client_for
+
+    record_citizen(_person("020090000017"))
+    board = client_for(role_users["canbo"])
+    payload = {
+        "full_name": "Người khác",
+        "id_kind": "cccd",
+        "id_number": "020090000017",
+        "address": "khối 3",
+        "residence_unit": new_unit("05977").pk,
+    }
+    response = board.post("/api/v1/citizens/", payload, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert (body["code"], body["field"]) == ("id_number_taken", "id_number")
+    assert body["message"] == MESSAGE and body["errors"] == {"id_number": [MESSAGE]}
+
+
+def test_every_unique_constraint_refuses_in_words_at_a_field(role_users):
+    """Given two hearings of a session, when the second is given the first's place,
+    the refusal names the place in Vietnamese beside it, not Django's English."""
+    from tiep_cong_dan.doctype.reception_session.models import AgendaItem
+
+    from ...workflow.conftest import approved_petitions
+
+    first, second = approved_petitions(role_users)
+    import datetime
+
+    from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
+    from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
+
+    session = ReceptionSession.objects.create(
+        kind="periodic",
+        date=datetime.date(2026, 3, 16),
+        presiding_official="Chủ tịch UBND tỉnh",
+        host_bridge_point=BridgePoint.objects.get(code="LS-TSTCD"),
+    )
+    AgendaItem.objects.create(session=session, position=1, petition=first, mode="online")
+    again = AgendaItem(session=session, position=1, petition=second, mode="online")
+    with pytest.raises(ValidationError) as exc:
+        again.validate_constraints()
+    assert list(exc.value.message_dict) == ["position"]
+    (message,) = exc.value.message_dict["position"]
+    assert message.startswith("Đã có") and "Constraint" not in message and "already" not in message
 
 
 def test_the_service_turns_a_lost_race_into_the_forms_message(master_data, monkeypatch):

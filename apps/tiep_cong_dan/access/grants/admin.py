@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateTimeFilter
 
+from ...core import typed
 from ..desk import ReadOnlyMixin, RuleLogAdmin
 from .models import AccountChange, RoleGrant
 from .services import GrantRefused, confirm_grant, decision_refusal, refuse_grant
@@ -34,7 +35,6 @@ class RoleGrantAdmin(ReadOnlyMixin, RuleLogAdmin):
     # The decision, full width under the request.
     change_form_outer_after_template = "tiep_cong_dan/access/grant_decision.html"
 
-
     @admin.display(description=gettext_lazy("decided"))
     def decided(self, obj: RoleGrant) -> str:
         who = obj.confirmed_by or obj.refused_by
@@ -54,8 +54,11 @@ class RoleGrantAdmin(ReadOnlyMixin, RuleLogAdmin):
         obj = self.get_object(request, object_id)
         if obj is not None:
             refusal = decision_refusal(request.user, obj)
+            kept = typed.take(request, f"grant:{obj.pk}")
             extra_context = {
                 **(extra_context or {}),
+                "reason": kept.value("reason"),
+                "reason_errors": kept.errors_of("reason"),
                 "grant": obj,
                 "may_decide": refusal is None,
                 "why_not": refusal if obj.state == "pending" else "",
@@ -83,7 +86,16 @@ class RoleGrantAdmin(ReadOnlyMixin, RuleLogAdmin):
                 )
                 messages.success(request, _("The request was refused."))
         except GrantRefused as exc:
-            messages.error(request, " ".join(exc.messages))
+            # The reason comes back as typed; a refusal about it shows beside it.
+            about_reason = str(getattr(exc, "code", "")).startswith("reason")
+            errors = {"reason": list(exc.messages)} if about_reason else {}
+            typed.keep(request, f"grant:{grant.pk}", request.POST, ("reason",), errors)
+            messages.error(
+                request,
+                _("Not saved: correct the marked fields below.")
+                if about_reason
+                else " ".join(exc.messages),
+            )
         return HttpResponseRedirect(
             reverse("admin:tiep_cong_dan_rolegrant_change", args=[grant.pk])
         )
@@ -99,7 +111,6 @@ class AccountChangeAdmin(ReadOnlyMixin, RuleLogAdmin):
     search_fields = ["username", "actor_name", "detail"]
     fields = ["at", "kind", "username", "role", "actor_label", "detail", "ip_address"]
     readonly_fields = fields
-
 
     @admin.display(description=gettext_lazy("by"), ordering="actor_name")
     def actor_label(self, obj: AccountChange) -> str:

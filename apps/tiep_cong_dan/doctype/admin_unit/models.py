@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.constraints import ExplainedUniqueMixin
 from .constants import Era, UnitLevel
 
 # Resolution of the National Assembly Standing Committee on Lạng Sơn's communes
@@ -14,7 +15,7 @@ MERGER_2024_DATE = datetime.date(2024, 12, 1)
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
 
 
-class AdministrativeUnit(models.Model):
+class AdministrativeUnit(ExplainedUniqueMixin, models.Model):
     """A province, district or commune-level unit, valid over a period.
 
     Units are data with validity dates: a case keeps the unit it had when it was
@@ -72,7 +73,7 @@ class AdministrativeUnit(models.Model):
         )
 
 
-class UnitSuccession(models.Model):
+class UnitSuccession(ExplainedUniqueMixin, models.Model):
     """Old unit -> the unit that took it over on `effective_on` (one row per part
     when split; `main` marks the part that took most of it)."""
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import ShortTextField
 from .constants import AgencyKind
 
@@ -61,7 +62,7 @@ class Agency(models.Model):
         )
 
 
-class AgencySuccession(models.Model):
+class AgencySuccession(ExplainedUniqueMixin, models.Model):
     """A body merged into another (the provincial departments of 2025-03-01): the
     successor takes over its cases and open tasks."""
 

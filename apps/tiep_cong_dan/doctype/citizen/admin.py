@@ -8,6 +8,7 @@ from ...access.desk import RuleAdmin
 from ...access.export import export_csv, export_excel, field_columns
 from ..petition.models import Petition
 from .constants import RECORD_FIELDS
+from .duplicates import name_the_holder
 from .models import Citizen
 from .personal_data import (
     PERSONAL_FIELDS,
@@ -81,6 +82,17 @@ class CitizenAdmin(LogsPeopleExported, RuleAdmin):
         if obj is not None and obj.anonymised_at:
             fieldsets.append((_("Retention"), {"fields": ["anonymised_at"]}))
         return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class CitizenForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                # The paper's holder is named (and linked) when the user may see them.
+                name_the_holder(self, request)
+
+        return CitizenForm
 
     # -- writes go through the service ------------------------------------------------
     def save_model(self, request, obj, form, change):

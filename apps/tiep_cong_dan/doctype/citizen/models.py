@@ -1,12 +1,13 @@
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import ShortTextField
 from ...core.models import from_records_link
 from ...core.search import SearchWordsField, search_words
@@ -14,11 +15,15 @@ from ...core.validators import validate_phone
 from .constants import Gender, IdKind
 from .validators import validate_id_number
 
+ID_NUMBER_TAKEN = "id_number_taken"  # the error's code, in the API too
 DUPLICATE_ID_NUMBER = _("A citizen with this identity paper and number is already recorded.")
 
 
-class Citizen(models.Model):
+class Citizen(ExplainedUniqueMixin, models.Model):
     """A person who petitions, or represents a group of petitioners."""
+
+    # The duplicate is the ID number's error, shown beside that field.
+    unique_error_fields = {"citizen_id_unique": "id_number"}
 
     full_name = ShortTextField(_("full name"), max_length=120, db_index=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
@@ -71,7 +76,7 @@ class Citizen(models.Model):
             models.UniqueConstraint(
                 fields=["id_kind", "id_number_key"],
                 name="citizen_id_unique",
-                violation_error_code="duplicate_id_number",
+                violation_error_code=ID_NUMBER_TAKEN,
                 violation_error_message=DUPLICATE_ID_NUMBER,
             ),
         ]
@@ -94,19 +99,7 @@ class Citizen(models.Model):
         # the check: the fields it is computed from decide instead.
         if exclude and "id_number_key" in exclude and "id_number" not in exclude:
             exclude = set(exclude) - {"id_number_key"}
-        # The duplicate is the ID number's error, shown beside that field.
-        try:
-            super().validate_constraints(exclude)
-        except ValidationError as exc:
-            errors = exc.update_error_dict({})
-            shared = errors.get(NON_FIELD_ERRORS, [])
-            duplicate = [e for e in shared if e.code == "duplicate_id_number"]
-            if duplicate:
-                errors["id_number"] = errors.get("id_number", []) + duplicate
-                errors[NON_FIELD_ERRORS] = [e for e in shared if e not in duplicate]
-                if not errors[NON_FIELD_ERRORS]:
-                    del errors[NON_FIELD_ERRORS]
-            raise ValidationError(errors) from exc
+        super().validate_constraints(exclude)
 
     def clean(self) -> None:
         errors: dict[str, list] = {}

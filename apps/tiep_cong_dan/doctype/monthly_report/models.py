@@ -4,12 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import LongTextField
 from ...core.validators import MEDIUM_TEXT
 from .constants import ReportState, UnitsMode
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(ExplainedUniqueMixin, models.Model):
     """The Board's report to the Chairman on citizen reception for a period: a calendar
     month by default (scheme V.2), or a quarter, a year, several years (one type, one
     workflow, one number series; the period says which). Its figures are computed from
@@ -68,7 +69,8 @@ class MonthlyReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.number or f"{_('Report')} {self.period.label}"
+        # One phrase to translate, so that a draft's title is never half English.
+        return self.number or str(_("Report %(period)s") % {"period": self.period.label})
 
     @property
     def period(self):

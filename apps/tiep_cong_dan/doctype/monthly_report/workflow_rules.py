@@ -20,6 +20,19 @@ def period_over(ctx):
         }
 
 
+@condition(
+    R, "assessment_written", gettext_lazy("Section III (assessment and proposals) is written")
+)
+def assessment_written(ctx):
+    # A report goes to the Chairman for his decisions: signed without the Board's
+    # assessment and proposals it tells him the figures and nothing to decide.
+    if not (ctx.doc.remarks or "").strip():
+        return _(
+            "Write section III “Đánh giá, kiến nghị” (assessment and proposals) before "
+            "the report is signed."
+        )
+
+
 @effect(R, "assign_report_number", gettext_lazy("Number the report from the year's register"))
 def assign_report_number(ctx):
     report = ctx.doc

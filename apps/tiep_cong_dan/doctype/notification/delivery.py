@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ...core.site_profile import site_profile
+from ...core.site_url import absolute
 from .models import Channel, Delivery, DeliveryState, Notification, NotificationPreference
 from .sms import gateway
 
@@ -29,7 +30,7 @@ def _addresses(notification: Notification) -> dict[str, str]:
 
 
 def _send(delivery: Delivery, notification: Notification) -> str:
-    link = f"{settings.TCD_SITE_URL}{notification.link}" if notification.link else ""
+    link = absolute(notification.link)
     if delivery.channel == Channel.EMAIL:
         body = render_to_string(
             "tiep_cong_dan/notification/email.txt",

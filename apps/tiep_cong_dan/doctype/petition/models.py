@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import LongTextField, ShortTextField
 from ...core.models import from_records_link
 from ...core.uploads import validate_attachment
@@ -27,11 +28,11 @@ from .constants import (
 )
 
 ANONYMISED_PETITIONER = _(
-    "This person's data was removed after the retention period: record them again as a "
-    "new citizen."
+    "This person's data was removed after the retention period: record them again as a new citizen."
 )
 
-class Petition(models.Model):
+
+class Petition(ExplainedUniqueMixin, models.Model):
     """A petition (đơn) registered with the Board: one kind per petition."""
 
     registration_number = models.CharField(
@@ -179,9 +180,7 @@ class Petition(models.Model):
     refusal_notice_due = models.DateField(
         _("refusal notice (form 01/TCD) due by"), null=True, blank=True, editable=False
     )
-    refusal_notice_number = ShortTextField(
-        _("refusal notice number"), max_length=60, blank=True
-    )
+    refusal_notice_number = ShortTextField(_("refusal notice number"), max_length=60, blank=True)
     refusal_notice_date = models.DateField(_("refusal notice date"), null=True, blank=True)
     # Decree 154 Art. 4(2): the reason is explained to the citizen in person.
     refusal_explained_by = ShortTextField(
@@ -397,7 +396,7 @@ class Petition(models.Model):
             raise ValidationError(errors)
 
 
-class PetitionRepresentative(models.Model):
+class PetitionRepresentative(ExplainedUniqueMixin, models.Model):
     """A representative chosen by a group of petitioners (Law Art. 29)."""
 
     petition = models.ForeignKey(

@@ -4,9 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import LongTextField, ShortTextField
 from ...core.models import from_records_link
 from ...core.validators import BRIEF_TEXT, LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT
+from ..bridge_point.constants import Platform
 from .constants import (
     DEFAULT_CAPACITY,
     DEFAULT_GAP_MINUTES,
@@ -135,6 +137,11 @@ class ReceptionSession(models.Model):
                 points[central.pk] = central
         return list(points.values())
 
+    @property
+    def platform_label(self) -> str:
+        """The platform by its name ("Pexip Infinity (chính)"), not its code."""
+        return str(dict(Platform.choices).get(self.conference_platform, self.conference_platform))
+
     def has_online_hearing(self) -> bool:
         return self.agenda_items.filter(mode=HearingMode.ONLINE).exists()
 
@@ -179,7 +186,7 @@ class ReceptionSession(models.Model):
             raise ValidationError(errors)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ExplainedUniqueMixin, models.Model):
     """One hearing on a session's agenda, in order."""
 
     session = models.ForeignKey(

@@ -339,6 +339,40 @@ def participant_points(doc):
     yield Recipients(users, _meeting_page(doc), {})
 
 
+@recipients(
+    S,
+    "invited_units",
+    gettext_lazy(
+        "The officers of every unit invited: the communes (and districts) whose chairmen "
+        "are invited, those whose bridge points host a hearing, and the invited agencies"
+    ),
+)
+def invited_units(doc):
+    """Each invited unit's officers learn of the session from the desk and their own
+    channels, not only from the letters (Decree 154 Art. 23: at least 5 working days
+    ahead). One group per user, so that nobody is told twice."""
+    from django.contrib.auth import get_user_model
+
+    from ..notification.services import users_of_agency
+
+    units = set(doc.invited_units.values_list("pk", flat=True))
+    agencies = set(doc.invited_agencies.values_list("pk", flat=True))
+    host = doc.host_bridge_point_id
+    for point in doc.participant_points():
+        if point.pk == host:
+            continue  # the Board's own room
+        if point.unit_id:
+            units.add(point.unit_id)
+        if point.agency_id:
+            agencies.add(point.agency_id)
+    users = get_user_model().objects.filter(is_active=True, tcd_scopes__unit_id__in=units)
+    users = set(users.distinct())
+    for agency in doc.invited_agencies.model.objects.filter(pk__in=agencies):
+        users |= set(users_of_agency(agency))
+    if users:
+        yield Recipients(sorted(users, key=lambda u: u.pk), doc, {})
+
+
 @effect(
     S,
     "release_conference_room",

@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import LongTextField, ShortTextField
 from ...core.models import from_records_link
 from ...core.validators import BRIEF_TEXT, MEDIUM_TEXT, SHORT_TEXT
 from .constants import OPEN_ASSIGNMENT_STATES, AssignmentState, NoticeState
 
 
-class ResultNotice(models.Model):
+class ResultNotice(ExplainedUniqueMixin, models.Model):
     """Thông báo kết luận tiếp công dân: what the Chairman concluded at a session."""
 
     number = models.CharField(_("number"), max_length=40, blank=True, db_index=True, editable=False)
@@ -52,7 +53,7 @@ class ResultNotice(models.Model):
         return self.number or f"{_('Draft')} — {self.session}"
 
 
-class Conclusion(models.Model):
+class Conclusion(ExplainedUniqueMixin, models.Model):
     notice = models.ForeignKey(
         ResultNotice,
         on_delete=models.CASCADE,

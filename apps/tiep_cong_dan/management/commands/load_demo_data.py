@@ -10,5 +10,18 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2023)
 
     def handle(self, *args, **options):
-        counts = load_demo_data(seed=options["seed"])
+        # A few minutes of work: one line that moves on a terminal, a line a month in a log.
+        tty = self.stdout.isatty()
+        quiet = options["verbosity"] == 0
+
+        def progress(done: int, total: int, what: str) -> None:
+            if quiet:
+                return
+            line = f"Demo data: {what} ({done}/{total})"
+            self.stdout.write(f"\r{line:<72}" if tty else line, ending="" if tty else "\n")
+            self.stdout.flush()
+
+        counts = load_demo_data(seed=options["seed"], progress=progress)
+        if tty and not quiet:
+            self.stdout.write("")
         self.stdout.write("Demo data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
