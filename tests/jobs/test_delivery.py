@@ -3,6 +3,7 @@ most once even when the job is retried."""
 
 import pytest
 from django.core import mail
+from tiep_cong_dan.core.site_profile import site_profile
 from tiep_cong_dan.doctype.notification.delivery import deliver
 from tiep_cong_dan.doctype.notification.models import Delivery, NotificationPreference
 from tiep_cong_dan.doctype.notification.services import notify
@@ -20,6 +21,9 @@ def test_email_by_default_and_sms_when_asked(role_users, django_capture_on_commi
     assert [m.to for m in mail.outbox] == [[officer.email]]
     assert "Đơn 2026/TCD-000001 chờ xử lý." in mail.outbox[0].body
     assert "http://127.0.0.1:8000/desk/x/" in mail.outbox[0].body
+    # Signed with the site profile's committee, not a name written in the template.
+    signature = "Hệ thống Tiếp công dân trực tuyến - " + site_profile().committee_short
+    assert signature in mail.outbox[0].body.splitlines()
     assert mail.outbox[0].subject.startswith("[Tiếp công dân trực tuyến]")
     assert [m["to"] for m in MemorySmsGateway.outbox] == ["0912345678"]
     assert set(Delivery.objects.values_list("channel", "state")) == {

@@ -34,7 +34,12 @@ def _send(delivery: Delivery, notification: Notification) -> str:
     if delivery.channel == Channel.EMAIL:
         body = render_to_string(
             "tiep_cong_dan/notification/email.txt",
-            {"user": notification.recipient, "message": notification.message, "link": link},
+            {
+                "user": notification.recipient,
+                "message": notification.message,
+                "link": link,
+                "committee": site_profile().committee_short,  # the site's, not a province's
+            },
         )
         send_mail(
             SUBJECT_PREFIX + notification.message[:80],
