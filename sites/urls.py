@@ -9,11 +9,11 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the desk's own URLs: the second factor's pages live under /desk/ too.
-    path("desk/two-factor/", include("tiep_cong_dan.security.urls")),
+    path("desk/two-factor/", include("tiep_cong_dan.access.accounts.urls")),
     # Every stored file, through its record's rule (core/files.py). MEDIA_URL is served
     # by nothing, in any settings: no file is reachable by its address alone.
     path("desk/files/<path:name>", file_view, name="tcd_file"),
-    path("desk/password-reset/", include("tiep_cong_dan.security.reset_urls")),
+    path("desk/password-reset/", include("tiep_cong_dan.access.accounts.reset_urls")),
     path("desk/", admin.site.urls),
     path("api/v1/", include("tiep_cong_dan.api.urls")),
 ]

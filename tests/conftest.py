@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tiep_cong_dan.access.accounts.two_factor import pending_step
 from tiep_cong_dan.access.roles import ensure_role_groups
 from tiep_cong_dan.demo.users import create_demo_users
 from tiep_cong_dan.doctype.admin_unit.constants import Era
@@ -24,7 +25,6 @@ from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.petition.services import register_petition
 from tiep_cong_dan.print_format.loader import load_print_formats
-from tiep_cong_dan.security.two_factor import pending_step
 from tiep_cong_dan.workflow.loader import load_workflows
 
 PASSWORD = "Test-password-2026"

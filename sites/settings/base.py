@@ -67,14 +67,14 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "django_otp",
-    "tiep_cong_dan.security.apps.TwoFactorConfig",  # django_otp.plugins.otp_totp
-    "tiep_cong_dan.security.apps.SignInLogConfig",  # axes
+    "tiep_cong_dan.access.accounts.apps.TwoFactorConfig",  # django_otp.plugins.otp_totp
+    "tiep_cong_dan.access.accounts.apps.SignInLogConfig",  # axes
     "tiep_cong_dan",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "tiep_cong_dan.security.headers.ContentSecurityPolicyMiddleware",
+    "tiep_cong_dan.core.headers.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tiep_cong_dan.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Whether the session passed the second factor, then what it may open until it has.
     "django_otp.middleware.OTPMiddleware",
-    "tiep_cong_dan.security.middleware.TwoFactorMiddleware",
+    "tiep_cong_dan.access.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -273,14 +273,14 @@ TCD_JITSI_APP_SECRET = os.environ.get("TCD_JITSI_APP_SECRET", "")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "tiep_cong_dan.security.passwords.MinimumLengthValidator",
+        "NAME": "tiep_cong_dan.access.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "tiep_cong_dan.security.passwords.LettersAndDigitsValidator"},
+    {"NAME": "tiep_cong_dan.access.accounts.passwords.LettersAndDigitsValidator"},
     # Replacing a one-time password an administrator issued: not with the same one.
-    {"NAME": "tiep_cong_dan.security.passwords.NotTheIssuedPasswordValidator"},
+    {"NAME": "tiep_cong_dan.access.accounts.passwords.NotTheIssuedPasswordValidator"},
 ]
 
 # -- sign-in hardening ------------------------------------------------------------------
@@ -298,10 +298,10 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 )
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_USERNAME_CALLABLE = "tiep_cong_dan.security.lockout.login_name"
+AXES_USERNAME_CALLABLE = "tiep_cong_dan.access.accounts.lockout.login_name"
 AXES_CLIENT_IP_CALLABLE = "tiep_cong_dan.core.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "tiep_cong_dan.security.lockout.lockout_response"
-AXES_ENABLE_ADMIN = False  # the desk registers its own pages (security/admin.py)
+AXES_LOCKOUT_CALLABLE = "tiep_cong_dan.access.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # the desk registers its own pages (access/accounts/admin.py)
 # Attempts, lockouts and sign-ins are in the database (desk pages); the same lines on
 # the console for every command and login would only be noise.
 AXES_VERBOSE = False
@@ -310,7 +310,7 @@ AXES_VERBOSE = False
 TCD_TOTP_REQUIRED = os.environ.get("TCD_TOTP_REQUIRED", "1") == "1"
 OTP_TOTP_ISSUER = os.environ.get("TCD_TOTP_ISSUER", _MESSAGES.get("totp_issuer", ""))
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-# Content-Security-Policy of every response (security/headers.py). The desk's theme
+# Content-Security-Policy of every response (core/headers.py). The desk's theme
 # (django-unfold) runs Alpine.js, which evaluates its attributes, and puts scripts and
 # styles inline, so scripts need 'unsafe-inline' and 'unsafe-eval'; what the policy
 # still does is keep every script, style, image, font, request and form on this site

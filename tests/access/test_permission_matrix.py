@@ -53,7 +53,7 @@ MATRIX = {
     "django_celery_beat.crontabschedule": (BOARD | {"quantri"}, {"quantri"}, {"quantri"}),
     "django_celery_results.taskresult": (BOARD | {"quantri"}, set(), set()),
     "tiep_cong_dan.outboxentry": ({"quantri"}, set(), set()),
-    # Sign-ins: lockouts, their logs and second-factor devices (security/admin.py).
+    # Sign-ins: lockouts, their logs and second-factor devices (access/accounts/admin.py).
     "axes.accessattempt": ({"quantri"}, set(), set()),
     "axes.accessfailurelog": ({"quantri"}, set(), set()),
     "axes.accesslog": ({"quantri"}, set(), set()),

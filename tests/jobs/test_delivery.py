@@ -58,7 +58,7 @@ def test_links_in_e_mails_use_the_configured_address(
 ):
     """Given a desk served at its public address, the links of notification e-mails
     and of password reset e-mails open that address."""
-    from tiep_cong_dan.security.accounts import reset_link
+    from tiep_cong_dan.access.accounts.accounts import reset_link
 
     settings.TCD_SITE_URL = "https://tiepcongdan.example.gov.vn/"
     officer = role_users["canbo"]

@@ -8,11 +8,11 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from tiep_cong_dan.access.accounts.accounts import password_change_due
+from tiep_cong_dan.access.accounts.models import OneTimePassword
 from tiep_cong_dan.access.grants.constants import AccountChangeKind
 from tiep_cong_dan.access.grants.models import AccountChange
 from tiep_cong_dan.access.grants.services import set_roles
-from tiep_cong_dan.security.accounts import password_change_due
-from tiep_cong_dan.security.models import OneTimePassword
 
 from ..conftest import PASSWORD, sign_in
 

@@ -116,7 +116,7 @@ def test_sign_in_hardening_is_on(production):
     assert middleware.index("django_otp.middleware.OTPMiddleware") == (
         middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
     )
-    assert middleware.index("tiep_cong_dan.security.middleware.TwoFactorMiddleware") == (
+    assert middleware.index("tiep_cong_dan.access.accounts.middleware.TwoFactorMiddleware") == (
         middleware.index("django_otp.middleware.OTPMiddleware") + 1
     )
 

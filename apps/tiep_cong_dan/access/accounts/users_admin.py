@@ -1,6 +1,6 @@
 """Users and roles in the desk, for administrators: accounts, their scopes, their
 roles (a cleared role through a second person, access/grants), passwords only through
-the user's own reset path (security/reset.py), second factors reset with a log entry."""
+the user's own reset path (reset.py), second factors reset with a log entry."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -18,16 +18,16 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.forms import UserChangeForm, UserCreationForm
 from unfold.widgets import UnfoldAdminCheckboxSelectMultipleWidget
 
-from ..access.grants.constants import AccountChangeKind
-from ..access.grants.services import (
+from ..grants.constants import AccountChangeKind
+from ..grants.services import (
     GrantRefused,
     holds_or_awaits_clearance,
     log_account_change,
     log_account_edit,
     set_roles,
 )
-from ..access.models import UserScope
-from ..access.roles import Role, has_any
+from ..models import UserScope
+from ..roles import Role, has_any
 from .account_desk import password_page
 from .accounts import record_initial_password
 

@@ -8,8 +8,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from unfold.widgets import UnfoldAdminPasswordWidget
 
-from ..access.grants.constants import AccountChangeKind
-from ..access.grants.services import log_account_change
+from ..grants.constants import AccountChangeKind
+from ..grants.services import log_account_change
 
 
 class NewPasswordForm(SetPasswordForm):

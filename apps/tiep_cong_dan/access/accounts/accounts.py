@@ -21,10 +21,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from ..access.grants.constants import AccountChangeKind
-from ..access.grants.services import holds_or_awaits_clearance, log_account_change
-from ..access.roles import Role, has_any
-from ..core.site_url import absolute
+from ...core.site_url import absolute
+from ..grants.constants import AccountChangeKind
+from ..grants.services import holds_or_awaits_clearance, log_account_change
+from ..roles import Role, has_any
 from .models import OneTimePassword
 
 # No look-alike characters (0/O, 1/l/I): the password is read out or copied by hand.

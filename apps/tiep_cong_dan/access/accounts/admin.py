@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from unfold.admin import ModelAdmin
 
-from ..access.desk import BoundedDatesMixin, ReadOnlyMixin
-from ..access.grants.constants import AccountChangeKind
-from ..access.grants.services import log_account_change
-from ..access.roles import Role, has_any
+from ..desk import BoundedDatesMixin, ReadOnlyMixin
+from ..grants.constants import AccountChangeKind
+from ..grants.services import log_account_change
+from ..roles import Role, has_any
 
 
 def _is_admin(request) -> bool:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..access.roles import TWO_FACTOR_REQUIRED, has_any
+from ..roles import TWO_FACTOR_REQUIRED, has_any
 
 
 class Step(StrEnum):
