@@ -24,12 +24,16 @@ FULLTEXT_MIN_WORD = 3  # MariaDB's innodb_ft_min_token_size default
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+def strip_accents(text: str) -> str:
+    """Lower case, without diacritics, "đ" as "d"; everything else kept ("Chủ_tịch.1"
+    -> "chu_tich.1"). The one folding of Vietnamese the app compares text by."""
+    text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
-    """'Hoàng Văn Thụ, P. Đông Kinh' -> 'hoang van thu p dong kinh'."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(text))
+    """'Hoàng Văn Thụ, P. Đông Kinh' -> 'hoang van thu p dong kinh': the words alone."""
+    return " ".join(_WORD.findall(strip_accents(text)))
 
 
 def search_words(*parts: object) -> str:

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from ...core.search import strip_accents
+
 
 def login_name(request: HttpRequest, credentials: dict | None = None) -> str | None:
     """The login name as the database will match it.
@@ -23,8 +25,7 @@ def login_name(request: HttpRequest, credentials: dict | None = None) -> str | N
         raw = getattr(request, "data", request.POST).get("username")
     if raw is None:
         return None
-    folded = unicodedata.normalize("NFKD", str(raw).strip()).casefold().replace("đ", "d")
-    return "".join(c for c in folded if not unicodedata.combining(c))
+    return strip_accents(unicodedata.normalize("NFKC", str(raw).strip()))
 
 
 def cooloff_minutes() -> int:

@@ -6,7 +6,6 @@ import copy
 import datetime
 import json
 import time
-import unicodedata
 from pathlib import Path
 
 from django.core.cache import cache
@@ -15,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ...core.search import fold as fold_words
 from .constants import Era, UnitLevel
 from .models import REORGANISATION_DATE, AdministrativeUnit, UnitSuccession
 
@@ -271,12 +271,7 @@ class UnitLookupError(ValidationError):
 def fold(text: str) -> str:
     """Lower case without diacritics, punctuation or repeated spaces ("Xã  Sơn Hà." ->
     "xa son ha"), so names compare as people write them."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    plain = "".join(
-        ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
-    )
-    words = "".join(ch if ch.isalnum() else " " for ch in plain.lower()).split()
-    folded = " ".join(words)
+    folded = fold_words(text)
     for long, short in _ABBREVIATIONS.items():
         folded = f" {folded} ".replace(f" {long} ", f" {short} ").strip()
     return folded
