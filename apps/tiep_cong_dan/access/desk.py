@@ -50,6 +50,17 @@ class RuleChangeList(ChangeList):
             return qs.prefetch_related(*related)
         return super().apply_select_related(qs)
 
+    def _get_deterministic_ordering(self, ordering):
+        # Django ends an order that is not total with "-pk". After an ascending column
+        # (citizens by name) the column's index holds the key ascending, so "-pk" made
+        # MariaDB sort the whole table; "pk" lets the index serve the page.
+        ordering = super()._get_deterministic_ordering(ordering)
+        if len(ordering) >= 2 and ordering[-1] == "-pk":
+            before = ordering[-2]
+            if isinstance(before, str) and not before.startswith("-"):
+                ordering[-1] = "pk"
+        return ordering
+
     def get_ordering_field(self, field_name):
         order = super().get_ordering_field(field_name)
         if isinstance(order, str):

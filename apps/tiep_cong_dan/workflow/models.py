@@ -151,6 +151,8 @@ class WorkflowEvent(models.Model):
         ordering = ["at", "id"]
         indexes = [
             models.Index(fields=["doctype", "object_id", "at"]),
+            # The event log's page, newest first across every type.
+            models.Index(fields=["at"], name="workflowevent_at"),
             models.Index(fields=["doctype", "at", "action"]),
             models.Index(fields=["doctype", "to_state", "at"]),
             # Covering the counts of steps into and out of a set of states before a
