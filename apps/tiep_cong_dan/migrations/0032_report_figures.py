@@ -1,0 +1,7 @@
+# Reserved slot; filled by the change that needs it.
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("tiep_cong_dan", "0031_list_pages")]
+    operations = []
