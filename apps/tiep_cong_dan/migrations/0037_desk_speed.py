@@ -3,5 +3,5 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tiep_cong_dan", "0036_saved_filters")]
+    dependencies = [("tiep_cong_dan", "0036_comments")]
     operations = []

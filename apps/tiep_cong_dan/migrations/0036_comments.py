@@ -3,5 +3,5 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tiep_cong_dan", "0035_comments_attachments")]
+    dependencies = [("tiep_cong_dan", "0035_attachments")]
     operations = []
