@@ -36,6 +36,8 @@ class RuleChangeList(ChangeList):
     """A list that never sorts by a field masked from its viewer: the rule's neutral
     ordering (the masked rows together) replaces it, or the column is not sorted."""
 
+    one_pass_rows = True  # its rows written by access/list_rows.py
+
     def __init__(self, request, *args, **kwargs):
         self.viewer = request.user  # before the parent sorts the rows
         super().__init__(request, *args, **kwargs)

@@ -9,9 +9,12 @@
   page of 50 rows). Cells carry one class instead, `tcd-cell` (`tcd-check` for the row's
   checkbox), whose rules in static/tiep_cong_dan/css/desk.css are the theme's rules for
   those classes.
+- Its result rows: written in one pass for the desk's own lists (access/list_rows.py).
 """
 
 from unfold.templatetags import unfold_list
+
+from . import list_rows
 
 _theme_result_headers = unfold_list.result_headers
 CELL_CLASSES = ["tcd-cell"]
@@ -30,3 +33,4 @@ def install() -> None:
     unfold_list.result_headers = _result_headers_once
     unfold_list.ROW_CLASSES = CELL_CLASSES
     unfold_list.CHECKBOX_CLASSES = CHECKBOX_CELL_CLASSES
+    unfold_list.register.tags["unfold_result_list"] = list_rows.result_list_tag
