@@ -2,11 +2,12 @@
 every admin path, capped counting on large lists, the sidebar callbacks."""
 
 from django.conf import settings
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -41,6 +42,60 @@ class RuleChangeList(ChangeList):
     def __init__(self, request, *args, **kwargs):
         self.viewer = request.user  # before the parent sorts the rows
         super().__init__(request, *args, **kwargs)
+
+    def get_results(self, request):
+        branches = self._scope_branches(request)
+        if branches is None:
+            return super().get_results(request)
+        rows = self._unscoped_rows(request)
+        paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
+        paginator.count = branches.capped_count(rows, settings.TCD_LIST_COUNT_CAP)
+        try:
+            number = paginator.validate_number(self.page_num)
+        except InvalidPage as exc:
+            raise IncorrectLookupParameters from exc
+        offset = (number - 1) * self.list_per_page
+        ids = branches.page_ids(rows, offset, self.list_per_page, paginator.count)
+        # The page's rows read by key through the rule's own query: the branches choose
+        # which rows, the rule still decides what may be shown.
+        found = {obj.pk: obj for obj in self.queryset.filter(pk__in=ids)}
+        self.result_count = paginator.count
+        self.show_full_result_count = False
+        self.show_admin_actions = True
+        self.full_result_count = None
+        self.result_list = [found[pk] for pk in ids if pk in found]
+        self.can_show_all = paginator.count <= self.list_max_show_all
+        self.multi_page = paginator.count > self.list_per_page
+        self.paginator = paginator
+
+    def _scope_branches(self, request):
+        """The rule's scope as index branches, when they answer this list: the rule's
+        order, no search and only the filters the branches' indexes serve (others, such
+        as a date range, narrow the rows through an index of their own), an admin that
+        narrows nothing beyond the rule."""
+        admin = self.model_admin
+        scope_branches = getattr(admin.rule, "scope_branches", None)
+        if scope_branches is None or self.query or self.show_all:
+            return None
+        if type(admin).get_queryset is not RuleMixin.get_queryset:
+            return None
+        branches = scope_branches(self.viewer)
+        if branches is None or list(self.queryset.query.order_by) != list(branches.order):
+            return None
+        if not set(self.get_filters_params()) <= branches.filters:
+            return None
+        return branches
+
+    def _unscoped_rows(self, request):
+        """The list's rows with its filters and before the rule's scope, for the
+        branches to narrow (never shown as such)."""
+        scoped, kept = self.root_queryset, self.__dict__.copy()
+        self.root_queryset = self.model_admin.unscoped_queryset(request)
+        try:
+            return self.get_queryset(request)
+        finally:
+            self.__dict__.update(kept)
+            self.root_queryset = scoped
 
     def apply_select_related(self, qs):
         """A page's related rows fetched by key (one query per relation), not joined:
@@ -130,6 +185,11 @@ class RuleMixin(BoundedDatesMixin):
 
     def get_queryset(self, request):
         return self.rule.queryset(request.user, super().get_queryset(request))
+
+    def unscoped_queryset(self, request):
+        """The rows before the rule narrows them: only for a list that reads its page
+        through the rule's scope branches (RuleChangeList.get_results)."""
+        return super().get_queryset(request)
 
     # -- sorting and filtering never reveal what is masked ----------------------
     def get_changelist(self, request, **kwargs):

@@ -238,6 +238,16 @@ class Petition(ExplainedUniqueMixin, models.Model):
                 fields=["state", "registration_year", "registration_seq"],
                 name="petition_state_order",
             ),
+            # A unit officer's list filtered by state: one range per unit and column,
+            # already in the list's order (access/branches.py).
+            models.Index(
+                fields=["state", "matter_unit", "registration_year", "registration_seq"],
+                name="petition_state_matter_order",
+            ),
+            models.Index(
+                fields=["state", "residence_unit", "registration_year", "registration_seq"],
+                name="petition_state_residence_order",
+            ),
             models.Index(fields=["received_date"]),
             # A scoped count by state (the cases waiting in a district) read from the
             # index alone, both of the scope's columns in it.

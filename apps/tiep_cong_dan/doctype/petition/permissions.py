@@ -4,6 +4,7 @@ from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import Case, When
 from django.db.models.functions import Coalesce
 
+from ...access.branches import Branches
 from ...access.roles import (
     AGENCY_SCOPED,
     BOARD,
@@ -22,6 +23,10 @@ from .models import Petition, PetitionRepresentative
 # What identifies a denouncer on a petition: the petitioner, the representatives,
 # the citizen's own words and the scans (handwriting).
 IDENTITY_FIELDS = frozenset({"citizen", "representatives", "content", "attachments"})
+
+
+# The columns a unit officer's scope asks, each first in an index in the list's order.
+_SCOPE_COLUMNS = ("matter_unit_id", "residence_unit_id")
 
 
 class PetitionRule(DocRule):
@@ -59,6 +64,24 @@ class PetitionRule(DocRule):
                 )
             )
         return condition
+
+    def scope_branches(self, user) -> Branches | None:
+        """A unit officer's scope as one index range per unit and column, each in the
+        list's order (access/branches.py); None for the others."""
+        roles = roles_of(user) & self.view_roles
+        if not roles or roles & self.unscoped_roles or not roles <= UNIT_SCOPED:
+            return None
+        units = sorted(unit_scope_ids(user))
+        if not units:
+            return None
+        return Branches(
+            pages=tuple(
+                Q(**{column: unit}) for column in _SCOPE_COLUMNS for unit in units
+            ),
+            counts=tuple(Q(**{f"{column}__in": units}) for column in _SCOPE_COLUMNS),
+            order=tuple(Petition._meta.ordering),
+            filters=frozenset({"state__exact"}),  # indexes petition_state_*_order
+        )
 
     def identity_visible(self, user, petition: Petition) -> bool:
         return petition.kind != PetitionKind.DENUNCIATION or bool(roles_of(user) & IDENTITY_CLEARED)

@@ -1,0 +1,84 @@
+"""A scoped list's page read from the indexes of its scope, not by sorting the scope.
+
+A district officer sees the petitions whose matter or residence lies in one of their
+units (some thirty units across the eras): `matter_unit IN (…) OR residence_unit IN
+(…)`. MariaDB answers that with an index merge and sorts the whole scope (a tenth of a
+million rows) to give the newest fifty. Each unit's rows, though, are already in the
+list's order in an index that starts with the unit ((matter_unit, registration_year,
+registration_seq) and the same for the residence), so the page is read as a union of
+short index ranges, one per unit and column, each cut at the page's end and merged by
+the order: `Branches.page_ids`. The first n rows of the union are among the first n of
+some branch (a row's rank in its branch is at most its rank in the union), so each
+branch needs only offset + page size rows; deeper pages bound the ranges by the order's
+leading column (the registration year), widening until the page is full.
+
+The count asks the coarse conditions (`matter_unit IN (…)`, a range of one index) each
+capped, and their union only when every one is under the cap.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+# From this offset on, the branches are bounded by the order's leading column first.
+WINDOW_FROM = 500
+
+
+@dataclass(frozen=True)
+class Branches:
+    """A scope as conditions whose union is the scope: `pages` each served by an index
+    in `order` (descending integer columns), `counts` coarser ones to count by; the
+    list's `filters` (its address's parameters) that an index of each branch serves
+    as well (an equality before the branch's column)."""
+
+    pages: tuple[Q, ...]
+    counts: tuple[Q, ...]
+    order: tuple[str, ...]
+    filters: frozenset[str] = frozenset()
+
+    @property
+    def fields(self) -> list[str]:
+        return [name.lstrip("-") for name in self.order]
+
+    def _union(self, rows: QuerySet, n: int, since: int | None) -> QuerySet:
+        leading = self.fields[0]
+        window = Q(**{f"{leading}__gte": since}) if since is not None else Q()
+        parts = [
+            rows.filter(branch, window).order_by(*self.order).values_list("pk", *self.fields)[:n]
+            for branch in self.pages
+        ]
+        union = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+        return union.order_by(*self.order)
+
+    def page_ids(self, rows: QuerySet, offset: int, limit: int, count: int) -> list:
+        """The keys of rows[offset:offset + limit] in `order`, `rows` being the list's
+        rows before the scope (filters applied) and `count` how many the scope holds
+        (or more: a capped count)."""
+        n = offset + limit
+        expected = max(0, min(limit, count - offset))
+        since = None
+        if offset >= WINDOW_FROM:
+            newest = list(self._union(rows, 1, None)[:1])
+            since = newest[0][1] if newest else None
+        span = 1
+        while True:
+            found = [row[0] for row in self._union(rows, n, since)[offset:n]]
+            if since is None or len(found) >= expected:
+                return found
+            since -= span  # the window held too few: twice as many years back
+            span *= 2
+            if span > 64:
+                since = None
+
+    def capped_count(self, rows: QuerySet, cap: int) -> int:
+        """How many rows the scope holds, up to cap + 1 ("more than cap")."""
+        counts = []
+        for condition in self.counts:
+            found = rows.filter(condition).order_by()[: cap + 1].count()
+            if found > cap:
+                return cap + 1
+            counts.append(found)
+        if len(self.counts) == 1:
+            return counts[0]
+        parts = [rows.filter(c).order_by().values_list("pk")[: cap + 1] for c in self.counts]
+        return min(cap + 1, parts[0].union(*parts[1:]).count())

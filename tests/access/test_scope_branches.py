@@ -1,0 +1,107 @@
+"""A unit officer's petition list read as a union of index ranges, one per unit and
+column (access/branches.py), gives the rows, order and count of the plain scoped query:
+on a few hundred petitions whose matter and residence units lie in and out of the
+district independently, on every page, deep pages (bounded by the year) included, and
+with the state filter."""
+
+import datetime
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from tiep_cong_dan.access import branches as branches_module
+from tiep_cong_dan.access.rules import rule_for
+from tiep_cong_dan.access.scope import unit_scope_ids
+from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit
+from tiep_cong_dan.doctype.petition.models import Petition
+
+from ..conftest import make_citizen
+
+
+@pytest.fixture
+def spread(role_users):
+    """300 petitions over 2012-2026; each unit column drawn on its own from three units
+    of the district officer's scope and two outside it."""
+    officer = role_users["huyen_locbinh"]
+    inside = sorted(unit_scope_ids(officer))[:3]
+    outside = list(
+        AdministrativeUnit.objects.exclude(pk__in=unit_scope_ids(officer))
+        .filter(level="commune")
+        .values_list("pk", flat=True)[:2]
+    )
+    units = inside + outside
+    citizen = make_citizen(AdministrativeUnit.objects.get(pk=inside[0]), "Hà Văn Lâm", "")
+    rnd = random.Random(18)
+    seq: dict[int, int] = {}
+    rows = []
+    for _ in range(300):
+        year = rnd.randint(2012, 2026)
+        seq[year] = seq.get(year, 0) + rnd.randint(1, 3)
+        rows.append(
+            Petition(
+                registration_number=f"{year}/TCD-{seq[year]:06d}",
+                registration_year=year,
+                registration_seq=seq[year],
+                received_date=datetime.date(year, 1, 1),
+                channel="in_person",
+                kind="complaint",
+                citizen=citizen,
+                summary="Khiếu nại",
+                content="Nội dung",
+                residence_unit_id=rnd.choice(units),
+                matter_unit_id=rnd.choice(units),
+                state=rnd.choice(["received", "approved"]),
+            )
+        )
+    Petition.objects.bulk_create(rows)
+    return officer
+
+
+def _plain(officer, **filters) -> list[int]:
+    rows = rule_for(Petition).queryset(officer).filter(**filters)
+    return list(
+        rows.order_by("-registration_year", "-registration_seq").values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.parametrize("filters", [{}, {"state": "approved"}])
+def test_every_page_and_the_count_are_the_plain_querys(spread, monkeypatch, filters):
+    monkeypatch.setattr(branches_module, "WINDOW_FROM", 10)  # deep pages from page 3
+    officer = spread
+    rule = rule_for(Petition)
+    branches = rule.scope_branches(officer)
+    assert branches is not None
+    expected = _plain(officer, **filters)
+    rows = Petition.objects.filter(**filters)
+    both = [p for p in Petition.objects.all() if p.matter_unit_id != p.residence_unit_id]
+    assert len(expected) > 100 and both  # rows in scope by either column, or both
+    for cap in (20, 1000):
+        assert branches.capped_count(rows, cap) == min(cap + 1, len(expected))
+    count = branches.capped_count(rows, 1000)
+    for offset in range(0, len(expected) + 7, 7):
+        assert branches.page_ids(rows, offset, 7, count) == expected[offset : offset + 7], offset
+
+
+def test_the_desk_list_reads_its_pages_by_branches(spread, login):
+    client = login("huyen_locbinh")
+    url = reverse("admin:tiep_cong_dan_petition_changelist")
+    expected = _plain(spread)
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"p": page})
+        assert response.status_code == 200
+        assert any(" UNION " in q["sql"] for q in queries.captured_queries)
+        shown = [p.pk for p in response.context["cl"].result_list]
+        assert shown == expected[(page - 1) * 50 : page * 50]
+        assert response.context["cl"].result_count == len(expected)
+    approved = _plain(spread, state="approved")
+    response = client.get(url, {"state__exact": "approved"})
+    assert [p.pk for p in response.context["cl"].result_list] == approved[:50]
+
+
+def test_a_board_officer_and_a_searched_list_keep_the_plain_query(spread, role_users):
+    rule = rule_for(Petition)
+    assert rule.scope_branches(role_users["canbo"]) is None  # sees all: one index
+    assert rule.scope_branches(role_users["so_nnmt"]) is None  # an agency's scope
