@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tiep_cong_dan.access import branches as branches_module
+from tiep_cong_dan.access import desk
 from tiep_cong_dan.access.rules import rule_for
 from tiep_cong_dan.access.scope import unit_scope_ids
 from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit
@@ -105,3 +106,23 @@ def test_a_board_officer_and_a_searched_list_keep_the_plain_query(spread, role_u
     rule = rule_for(Petition)
     assert rule.scope_branches(role_users["canbo"]) is None  # sees all: one index
     assert rule.scope_branches(role_users["so_nnmt"]) is None  # an agency's scope
+
+
+def test_a_deep_page_finds_its_keys_first_then_its_rows(spread, login, monkeypatch):
+    monkeypatch.setattr(desk, "DEEP_PAGE_FROM", 50)  # page 2 on is deep
+    client = login("canbo")
+    url = reverse("admin:tiep_cong_dan_petition_changelist")
+    expected = list(
+        Petition.objects.order_by("-registration_year", "-registration_seq").values_list(
+            "pk", flat=True
+        )
+    )
+    for page in (2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"p": page})
+        assert response.status_code == 200
+        assert [p.pk for p in response.context["cl"].result_list] == expected[
+            (page - 1) * 50 : page * 50
+        ]
+        keys = [q["sql"] for q in queries.captured_queries if "OFFSET" in q["sql"]]
+        assert len(keys) == 1 and "registration_number" not in keys[0]  # the keys alone
