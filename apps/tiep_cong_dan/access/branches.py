@@ -10,7 +10,8 @@ short index ranges, one per unit and column, each cut at the page's end and merg
 the order: `Branches.page_ids`. The first n rows of the union are among the first n of
 some branch (a row's rank in its branch is at most its rank in the union), so each
 branch needs only offset + page size rows; deeper pages bound the ranges by the order's
-leading column (the registration year), widening until the page is full.
+leading column (the registration year), first at the newest year's pace, widening until
+the page is full.
 
 The count asks the coarse conditions (`matter_unit IN (…)`, a range of one index) each
 capped, and their union only when every one is under the cap.
@@ -58,8 +59,7 @@ class Branches:
         expected = max(0, min(limit, count - offset))
         since = None
         if offset >= WINDOW_FROM:
-            newest = list(self._union(rows, 1, None)[:1])
-            since = newest[0][1] if newest else None
+            since = self._first_window(rows, n)
         span = 1
         while True:
             found = [row[0] for row in self._union(rows, n, since)[offset:n]]
@@ -69,6 +69,18 @@ class Branches:
             span *= 2
             if span > 64:
                 since = None
+
+    def _first_window(self, rows: QuerySet, n: int) -> int | None:
+        """The oldest value of the leading column the first n rows likely reach: the
+        newest value, less as many steps as n rows take at the newest step's pace (one
+        more: the newest year is seldom complete)."""
+        newest = list(self._union(rows, 1, None)[:1])
+        if not newest:
+            return None
+        top = newest[0][1]
+        leading = self.fields[0]
+        recent = rows.filter(self.counts[0], **{f"{leading}__gte": top}).order_by()[:n].count()
+        return top - -(-n // max(recent, 1))
 
     def capped_count(self, rows: QuerySet, cap: int) -> int:
         """How many rows the scope holds, up to cap + 1 ("more than cap")."""
