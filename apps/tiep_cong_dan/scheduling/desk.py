@@ -125,7 +125,9 @@ def queue_view(admin, request):
     today = timezone.localdate()
     waiting = (
         queue(rule.queryset(request.user))
-        .select_related("citizen", "residence_unit")
+        # The unit is named with its district (AdministrativeUnit.__str__): one join,
+        # not a query per row.
+        .select_related("citizen", "residence_unit__parent")
         .annotate(rolled_over=Coalesce(Subquery(_rollovers(), output_field=IntegerField()), 0))
     )
     rows = [
