@@ -29,7 +29,9 @@ from .agenda import build_agenda, double_booked_points, move_hearing, points_rea
 from .calendar import generate_periodic_sessions
 from .queue import queue, waiting_days
 
-QUEUE_PAGE = 500
+# A session takes 12-15 cases: a page of 100 shows several sessions ahead and renders
+# in a few milliseconds (500 rows took most of the page's time).
+QUEUE_PAGE = 100
 NAME = frozenset({"full_name"})  # what the queue and the board show of a petitioner
 
 
@@ -125,9 +127,14 @@ def queue_view(admin, request):
     today = timezone.localdate()
     waiting = (
         queue(rule.queryset(request.user))
-        .select_related("citizen", "residence_unit")
+        # The unit is named with its district (AdministrativeUnit.__str__): one join,
+        # not a query per row.
+        .select_related("citizen", "residence_unit__parent")
         .annotate(rolled_over=Coalesce(Subquery(_rollovers(), output_field=IntegerField()), 0))
     )
+    page = parse_whole_number(request.GET.get("page", "1"), _("The page")) or 1
+    first = (page - 1) * QUEUE_PAGE
+    total = waiting.count()
     rows = [
         {
             "place": place,
@@ -138,7 +145,7 @@ def queue_view(admin, request):
             "waiting": waiting_days(p, today),
             "rolled_over": p.rolled_over,
         }
-        for place, p in enumerate(waiting[:QUEUE_PAGE], start=1)
+        for place, p in enumerate(waiting[first : first + QUEUE_PAGE], start=first + 1)
     ]
     log_denouncers_shown(
         request, [(r["petition"].citizen_id, r["petition"]) for r in rows], fields=NAME
@@ -146,7 +153,17 @@ def queue_view(admin, request):
     return TemplateResponse(
         request,
         "tiep_cong_dan/scheduling/queue.html",
-        _context(admin, request, _("The Chairman's queue"), rows=rows),
+        _context(
+            admin,
+            request,
+            _("The Chairman's queue"),
+            rows=rows,
+            total=total,
+            first=first + 1,
+            last=first + len(rows),
+            previous=page - 1 if page > 1 else None,
+            following=page + 1 if first + QUEUE_PAGE < total else None,
+        ),
     )
 
 

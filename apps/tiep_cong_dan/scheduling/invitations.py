@@ -3,6 +3,7 @@ working days before). The records are kept here; e-mail and SMS come with the jo
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from ..doctype.agency.constants import AgencyKind
 from ..doctype.agency.models import Agency
@@ -60,6 +61,13 @@ def _communes(session, items, due_by) -> list[Row]:
     for item in items:
         if item.mode == HearingMode.ONLINE and item.bridge_point:
             by_point.setdefault(item.bridge_point_id, []).append(item)
+    # Each commune's People's Committee, read for all the communes at once.
+    committees: dict[int, Agency] = {}
+    units = {point_items[0].bridge_point.unit_id for point_items in by_point.values()}
+    for agency in Agency.objects.filter(unit__in=units, kind=AgencyKind.COMMUNE_COMMITTEE).order_by(
+        "-pk"
+    ):
+        committees[agency.unit_id] = agency  # the first by id, as .first() gave
     rows = []
     for point_items in by_point.values():
         point = point_items[0].bridge_point
@@ -74,12 +82,11 @@ def _communes(session, items, due_by) -> list[Row]:
             "time": first.strftime("%H:%M"),
             "count": len(point_items),
         }
-        committee = Agency.objects.filter(unit=point.unit, kind=AgencyKind.COMMUNE_COMMITTEE)
         invitation = Invitation(
             session=session,
             kind=InviteeKind.COMMUNE,
             unit=point.unit,
-            agency=committee.first(),
+            agency=committees.get(point.unit_id),
             bridge_point=point,
             message=message,
             due_by=due_by,
@@ -135,22 +142,37 @@ def prepare_invitations(session: ReceptionSession) -> list[Invitation]:
     session.invitations.filter(sent_at__isnull=True).delete()
     sent = set(session.invitations.values_list("kind", "citizen_id", "unit_id", "agency_id"))
     due_by = add_working_days(session.date, -NOTICE_WORKING_DAYS)
+    # Everything the letters name, read once: no query per hearing or per agency.
     items = list(
         session.agenda_items.select_related(
             "petition__citizen", "bridge_point__unit", "petition__residence_unit"
-        ).order_by("position")
+        )
+        .prefetch_related("petition__agencies_concerned", "petition__representatives__citizen")
+        .order_by("position")
     )
     rows = [
         row
         for build in (_citizens, _communes, _agencies, _central_board)
         for row in build(session, items, due_by)
     ]
-    created = []
-    for invitation, petitions in rows:
-        key = (invitation.kind, invitation.citizen_id, invitation.unit_id, invitation.agency_id)
-        if key in sent:
-            continue
-        invitation.save()
-        invitation.petitions.set(petitions)
-        created.append(invitation)
+    rows = [
+        (invitation, petitions)
+        for invitation, petitions in rows
+        if (invitation.kind, invitation.citizen_id, invitation.unit_id, invitation.agency_id)
+        not in sent
+    ]
+    if not rows:
+        return []
+    # One insert for the letters (and their history), one for the cases they name.
+    created = bulk_create_with_history([invitation for invitation, _cases in rows], Invitation)
+    if not all(invitation.pk for invitation in created):  # a database without RETURNING
+        created = list(session.invitations.filter(sent_at__isnull=True).order_by("id"))
+    through = Invitation.petitions.through
+    through.objects.bulk_create(
+        [
+            through(invitation_id=invitation.pk, petition_id=petition.pk)
+            for invitation, (_inv, petitions) in zip(created, rows, strict=True)
+            for petition in dict.fromkeys(petitions)
+        ]
+    )
     return created

@@ -97,12 +97,39 @@ class SessionSerializer(StateLabelMixin, ScopedModelSerializer):
         if items is None:
             request = self.context.get("request")
             items = visible_agenda(request.user if request else None).filter(session=obj)
-        return AgendaItemSerializer(items, many=True).data
+        # One item serializer for the whole response: building its fields for each
+        # session (50 a page) cost more than the agendas themselves.
+        child = self.__dict__.get("_agenda_serializer")
+        if child is None:
+            child = self.__dict__["_agenda_serializer"] = AgendaItemSerializer()
+        return [child.to_representation(item) for item in items]
+
+
+AGENDA_COLUMNS = (
+    "id",
+    "session_id",
+    "position",
+    "petition_id",
+    "slot_start",
+    "slot_end",
+    "mode",
+    "bridge_point_id",
+    "heard",
+    "attendance_count",
+    "started_at",
+    "ended_at",
+)
 
 
 def visible_agenda(user):
     """Agenda items of the cases this user may see, as on the agenda board."""
-    items = AgendaItem.objects.select_related("petition", "bridge_point").order_by("position")
+    # Only what AgendaItemSerializer writes: a page holds 50 agendas, 750 petitions
+    # whose full text (content, summary) would be read and built for nothing.
+    items = (
+        AgendaItem.objects.select_related("petition", "bridge_point")
+        .only(*AGENDA_COLUMNS, "petition__registration_number", "bridge_point__code")
+        .order_by("position")
+    )
     if user is None:
         return items.none()
     rule = rule_for(Petition)

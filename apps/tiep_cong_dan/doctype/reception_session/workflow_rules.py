@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_update_with_history
 
 from ...access.roles import Role
 from ...core import outbox
-from ...core.naming import take_next_number
+from ...core.naming import take_numbers
 from ...workflow.notifications import Recipients, recipients
 from ...workflow.registry import condition, effect, reserve
 from ..bridge_point.constants import TestResult
@@ -176,13 +177,22 @@ def recording_referenced(ctx):
 def mark_invitations_sent(ctx):
     # Each letter takes its number from the year's register of invitation letters
     # ("Số: 07/GM-BTCD", Decree 30/2020), in the order the Board prints them.
+    # The numbers are reserved in one go and the letters written in one update (one
+    # locked counter per letter took seconds for a session's fifty letters).
     year = ctx.today.year
-    for invitation in ctx.doc.invitations.filter(sent_at__isnull=True).order_by("kind", "id"):
+    pending = list(ctx.doc.invitations.filter(sent_at__isnull=True).order_by("kind", "id"))
+    unnumbered = [invitation for invitation in pending if not invitation.number]
+    numbers = iter(
+        take_numbers(f"{INVITATION_SERIES}-{year}", len(unnumbered)) if unnumbered else ()
+    )
+    for invitation in pending:
         invitation.sent_at = ctx.at
         if not invitation.number:
-            seq = take_next_number(f"{INVITATION_SERIES}-{year}")
-            invitation.number = f"{seq:02d}/{INVITATION_SERIES}"
-        invitation.save(update_fields=["sent_at", "number"])
+            invitation.number = f"{next(numbers):02d}/{INVITATION_SERIES}"
+    if pending:
+        bulk_update_with_history(
+            pending, type(pending[0]), ["sent_at", "number"], default_user=ctx.user
+        )
 
 
 def _agenda_petitions(session, state):
@@ -229,9 +239,7 @@ def _heard_untold(session):
     )
 
 
-@condition(
-    S, "heard_cases_notified", gettext_lazy("Every case heard was given its Art. 28 notice")
-)
+@condition(S, "heard_cases_notified", gettext_lazy("Every case heard was given its Art. 28 notice"))
 def heard_cases_notified(ctx):
     numbers = list(_heard_untold(ctx.doc).values_list("petition__registration_number", flat=True))
     if numbers:
