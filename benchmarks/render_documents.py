@@ -7,7 +7,13 @@ the DOCX writer; the frozen copy is bypassed so every render is real work), and 
 the median and 95th-percentile time per document. Then each other document type
 (--others renders each) and the register 03/TCD of the busiest month.
 
+Then the goal's case: a Result Notice of 4 pages as PDF, taking turns with plain
+WeasyPrint rendering a minimal 4-page HTML in the same font (--baseline rounds each),
+so that both meet the same load from the machine's other work; the notice's time is
+also given as a multiple of the baseline's.
+
     .venv/bin/python benchmarks/render_documents.py [--count 200] [--others 20]
+        [--baseline 40]
 """
 
 import argparse
@@ -29,10 +35,71 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
+# Plain WeasyPrint's share: A4, the documents' font and size, four pages of paragraphs.
+MINIMAL_4_PAGES = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
+    "@page { size: A4; margin: 20mm 15mm 20mm 30mm }"
+    "body { font: 13pt 'Liberation Serif', serif }</style></head><body>"
+    + "".join(
+        f"<p>{n}. Công dân trình bày nội dung đơn, cơ quan chức năng báo cáo kết quả "
+        "kiểm tra, xác minh và đề xuất hướng giải quyết theo quy định của pháp luật.</p>"
+        for n in range(1, 61)
+    )
+    + "</body></html>"
+)
+
+
+def pages(html: str) -> int:
+    from tiep_cong_dan.print_format import assets
+    from weasyprint import HTML
+
+    return len(HTML(string=html, base_url=assets.base_url()).render().pages)
+
+
+def four_pages_against_plain(notices, rounds: int) -> None:
+    """The goal's comparison: a 4-page Result Notice and plain WeasyPrint on a minimal
+    4-page HTML in the same font, one after the other, `rounds` times."""
+    from tiep_cong_dan.print_format.documents import DOCUMENTS
+    from tiep_cong_dan.print_format.service import document_html, to_format
+    from weasyprint import HTML
+
+    spec = DOCUMENTS["result_notice"]
+    html = next(
+        (h for h in (document_html(spec, n, None) for n in notices[:40])
+         if pages(h) == 4),
+        None,
+    )
+    if html is None:
+        print("no result notice of 4 pages in this database")
+        return
+    if pages(MINIMAL_4_PAGES) != 4:
+        sys.exit("the minimal HTML is not 4 pages long")
+    ours, plain, ours_cpu, plain_cpu = [], [], [], []
+    for _ in range(rounds):
+        cpu = time.process_time()
+        ours.append(timed(lambda: to_format(html, "pdf")))
+        ours_cpu.append(time.process_time() - cpu)
+        cpu = time.process_time()
+        plain.append(timed(lambda: HTML(string=MINIMAL_4_PAGES).write_pdf()))
+        plain_cpu.append(time.process_time() - cpu)
+    print(f"Result Notice of 4 pages against plain WeasyPrint, {rounds} rounds taking turns")
+    print(line("  Result Notice, 4 pages, PDF", ours))
+    print(line("  plain WeasyPrint, minimal 4 pages", plain))
+    ratio = common.median_p95(ours)[0] / common.median_p95(plain)[0]
+    print(f"  ratio of the medians: {ratio:.2f}")
+    # On a machine shared with other work the wall clock also counts the waits for a
+    # core; the process's CPU time does not.
+    print(line("  CPU time, Result Notice", ours_cpu))
+    print(line("  CPU time, plain WeasyPrint", plain_cpu))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--others", type=int, default=20)
+    parser.add_argument("--baseline", type=int, default=40)
+    parser.add_argument("--only-baseline", action="store_true",
+                        help="only the 4-page comparison with plain WeasyPrint")
     args = parser.parse_args()
     common.start()
     from django.db.models import Count
@@ -48,6 +115,9 @@ def main() -> None:
     notices = list(ResultNotice.objects.filter(state__in=["issued", "distributed"]))
     if not notices:
         sys.exit("No issued result notice: run `make setup` first.")
+    four_pages_against_plain(notices, args.baseline)
+    if args.only_baseline:
+        return
     spec = DOCUMENTS["result_notice"]
     pdf, docx = [], []
     for notice in islice(cycle(notices), args.count):

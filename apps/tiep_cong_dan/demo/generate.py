@@ -597,10 +597,11 @@ def load_demo_data(
         return demo_counts()
     from ..doctype.notification.services import without_delivery
     from ..jobs import inline_jobs
+    from ..workflow.loader import declarations_held
 
     last = last or timezone.localdate()
     # The steps' notifications land in the inboxes now; none is e-mailed: it is history.
-    with inline_jobs(), without_delivery(), transaction.atomic():
+    with inline_jobs(), without_delivery(), declarations_held(), transaction.atomic():
         builder = DemoBuilder(seed, first, last)
         builder.progress = progress
         builder.run()

@@ -6,6 +6,8 @@ reads the database, keeping a parsed copy per process until the row's revision m
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +19,9 @@ from .shipped import file_for, read_file
 
 logger = logging.getLogger(__name__)
 _parsed: dict[str, WorkflowDef] = {}
+# Inside `declarations_held()`: the parsed declarations are used without asking the
+# database for their revision (nobody edits them meanwhile).
+_held = False
 
 
 def rows_to_data(workflow: Workflow) -> dict:
@@ -113,9 +118,24 @@ def load_workflows(*, reset: bool = False) -> list[str]:
     return written
 
 
+@contextmanager
+def declarations_held() -> Iterator[None]:
+    """A bulk writer that edits no declaration (the demo's history, thousands of
+    steps in one transaction) spares each step the query for the revision: the
+    declarations parsed once are used throughout."""
+    global _held
+    outer, _held = _held, True
+    try:
+        yield
+    finally:
+        _held = outer
+
+
 def definition(doctype: str) -> WorkflowDef:
     """The workflow in force for `doctype`: one small query to check the revision; the
     parsed declaration is reused until it changes."""
+    if _held and doctype in _parsed:
+        return _parsed[doctype]
     fields = ("pk", "revision", "updated_at")
     current = Workflow.objects.filter(doctype=doctype).values_list(*fields).first()
     if current is None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from tiep_cong_dan.demo.generate import load_demo_data
@@ -10,6 +11,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2023)
 
     def handle(self, *args, **options):
+        # DEBUG's query log (the dev settings' default) keeps the text and time of each
+        # of the quarter million queries below, for nobody to read: off for the run.
+        settings.DEBUG = False
         # A few minutes of work: one line that moves on a terminal, a line a month in a log.
         tty = self.stdout.isatty()
         quiet = options["verbosity"] == 0
