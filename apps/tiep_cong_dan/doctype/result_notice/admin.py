@@ -3,11 +3,19 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import StackedInline, TabularInline
 from unfold.contrib.filters.admin import RangeDateFilter
 
+from ...access.attach import Page, attach_pages
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
 from ...workflow.desk import WorkflowAdminMixin
+from .desk import URL_NAME, draft_notice_view
 from .models import Assignment, Conclusion, ResultNotice
 from .services import assign_task, draft_result_notice
+
+# "Lập thông báo kết quả" on a session's page (the session's panel links it).
+attach_pages(
+    "tiep_cong_dan.ReceptionSession",
+    Page("<path:object_id>/result-notice/", draft_notice_view, URL_NAME),
+)
 
 
 class _ScopedInline(RuleInlineMixin):
