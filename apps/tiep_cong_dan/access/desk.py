@@ -15,6 +15,7 @@ from unfold.admin import ModelAdmin
 
 from ..core.params import BadParameter
 from . import attach
+from .attachments.desk import AttachmentsPanelMixin
 from .history import WordedHistoryMixin
 from .rules import rule_for, rule_or_none
 
@@ -231,9 +232,16 @@ class ReadOnlyMixin:
         return False
 
 
-class RuleAdmin(RuleMixin, WordedHistoryMixin, SimpleHistoryAdmin, ModelAdmin):
+class RuleAdmin(
+    RuleMixin, AttachmentsPanelMixin, WordedHistoryMixin, SimpleHistoryAdmin, ModelAdmin
+):
     """A document type's desk pages, with its change history (django-simple-history),
-    and the pages and list buttons features attach to it (access/attach.py)."""
+    its attached files when its rule takes them (access/attachments), and the pages and
+    list buttons features attach to it (access/attach.py)."""
+
+    # Below the form: the attachments panel (a type with a workflow shows it above its
+    # timeline, workflow/desk.py).
+    change_form_outer_after_template = "tiep_cong_dan/attachments/panel.html"
 
     def __init__(self, model, admin_site) -> None:
         super().__init__(model, admin_site)
