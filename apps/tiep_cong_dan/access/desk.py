@@ -2,7 +2,7 @@
 every admin path, capped counting on large lists, the sidebar callbacks."""
 
 from django.conf import settings
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten, unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -346,7 +346,7 @@ class RuleInlineMixin:
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         # The records a row links to, read with it: a read-only row shows each by name.
-        shown = set(self.fields or ()) | set(self.readonly_fields or ())
+        shown = set(flatten(self.fields or ())) | set(self.readonly_fields or ())
         linked = [
             f.name
             for f in self.model._meta.concrete_fields
