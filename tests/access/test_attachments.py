@@ -240,3 +240,20 @@ def test_the_panel_costs_the_same_queries_for_one_file_or_many(login, docs, role
         page = client.get(_url(session, "change"))
     assert page.content.decode().count("/desk/files/attachments/") == 6
     assert len(six) == len(one)
+
+
+def test_a_cleared_reader_s_download_about_a_denunciation_is_logged(
+    login, docs, role_users, placed_petitions
+):
+    from tiep_cong_dan.access.models import ConfidentialAccess
+
+    plain = _attach(docs["complaint"]["session"], role_users["canbo"])
+    secret = _attach(docs["denunciation"]["session"], role_users["canbo"])
+    client = login("chutich")
+    assert client.get(f"/desk/files/{plain.file.name}").status_code == 200
+    assert not ConfidentialAccess.objects.exists()
+    assert client.get(f"/desk/files/{secret.file.name}").status_code == 200
+    entry = ConfidentialAccess.objects.get()
+    assert entry.user.username == "chutich" and entry.object_type == "petition"
+    assert entry.object_ids == str(placed_petitions["dongkinh_tc"].pk)
+    assert entry.fields == "attachments"

@@ -141,6 +141,10 @@ class DocRule:
         (an agency's report letter on a task it can no longer edit)."""
         return self.can_change(user, obj)
 
+    def log_attachment_read(self, request, obj: Model) -> None:
+        """Write to the access log what a file attached to `obj` may show its reader (a
+        type whose files may name a denouncer logs the read for the cases concerned)."""
+
     def may_remove_attachments(self, user, obj: Model) -> bool:
         """Whether `user` may remove files others attached to `obj` (anyone removes
         their own while they may attach): whoever may edit it."""

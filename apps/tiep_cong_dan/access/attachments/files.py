@@ -26,6 +26,7 @@ def attachment_for(request: HttpRequest, name: str) -> ServedFile | None:
         name=name,
         download_name=attachment.original_name or name.rsplit("/", 1)[-1],
         content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        log=lambda: rule.log_attachment_read(request, document),
     )
 
 

@@ -146,3 +146,13 @@ def reads_every_case(user, petitions) -> bool:
         return True
     ids = set(petitions.values_list("pk", flat=True))
     return ids == set(rule.queryset(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def log_denunciations_read(request, petitions, fields=frozenset({"attachments"})) -> None:
+    """A file about `petitions` (a queryset) handed to a cleared reader: the
+    denunciations among them go to the confidential-access log."""
+    from ...access.confidential import log_confidential_access
+
+    ids = list(petitions.filter(kind=PetitionKind.DENUNCIATION).values_list("pk", flat=True))
+    if ids:
+        log_confidential_access(request, object_type="petition", object_ids=ids, fields=fields)

@@ -41,6 +41,12 @@ class ReceptionSessionRule(DocRule):
             return False
         return reads_every_case(user, Petition.objects.filter(agenda_items__session=obj))
 
+    def log_attachment_read(self, request, obj) -> None:
+        from ..petition.models import Petition
+        from ..petition.permissions import log_denunciations_read
+
+        log_denunciations_read(request, Petition.objects.filter(agenda_items__session=obj))
+
     def can_operate_conference(self, user, session) -> bool:
         """Preparing the room, calling and hanging up points: the Board's and the
         technicians' work, whatever the session's state lets its form edit."""

@@ -4,9 +4,16 @@ from ...access.roles import AGENCY_SCOPED, BOARD, PROVINCE_WIDE, UNIT_SCOPED, Ro
 from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids
 from ..petition.models import Petition
-from ..petition.permissions import reads_every_case
+from ..petition.permissions import log_denunciations_read, reads_every_case
 from .constants import OPEN_ASSIGNMENT_STATES
 from .models import Assignment, Conclusion, ResultNotice
+
+
+def _cases_of(notice):
+    """The cases a notice speaks of: its conclusions' and its tasks'."""
+    return Petition.objects.filter(
+        Q(conclusions__notice=notice) | Q(assignments__notice=notice)
+    ).distinct()
 
 
 class ResultNoticeRule(DocRule):
@@ -25,10 +32,10 @@ class ResultNoticeRule(DocRule):
         # others read their extract, print_format/documents.py).
         if not self.can_view(user, obj):
             return False
-        cases = Petition.objects.filter(
-            Q(conclusions__notice=obj) | Q(assignments__notice=obj)
-        ).distinct()
-        return reads_every_case(user, cases)
+        return reads_every_case(user, _cases_of(obj))
+
+    def log_attachment_read(self, request, obj) -> None:
+        log_denunciations_read(request, _cases_of(obj))
 
     def scope_filter(self, user, roles):
         petitions = rule_for(Petition).queryset(user).values("pk")
@@ -64,6 +71,9 @@ class AssignmentRule(DocRule):
         if not self.can_view(user, obj):
             return False
         return not rule_for(Petition).free_text_masked(user, obj.petition)
+
+    def log_attachment_read(self, request, obj) -> None:
+        log_denunciations_read(request, Petition.objects.filter(pk=obj.petition_id))
 
     def may_attach(self, user, obj) -> bool:
         # The agency attaches its report letter to its own task while the task is
