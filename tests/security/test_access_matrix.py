@@ -19,6 +19,7 @@ from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
 from tiep_cong_dan import workflow
+from tiep_cong_dan.access.attachments.models import Attachment
 from tiep_cong_dan.access.roles import IDENTITY_CLEARED, roles_of
 from tiep_cong_dan.access.rules import rule_or_none
 from tiep_cong_dan.doctype.agency.models import Agency
@@ -107,6 +108,15 @@ def world(mixed_session, role_users, placed_petitions):
             petition=petition,
             title="Đơn viết tay",
             file=ContentFile(f"Người viết đơn: {petition.citizen.full_name}".encode(), "don.txt"),
+        )
+    # Files attached to the session, the notice and the denunciation's task, naming
+    # the denouncer as minutes and letters would (access/attachments).
+    task = notice.assignments.get(petition=denunciation)
+    for document in (mixed_session, notice, task):
+        Attachment.objects.create(
+            document=document,
+            title="Biên bản",
+            file=ContentFile(f"Người tố cáo: {DENOUNCER}".encode(), "bien-ban.txt"),
         )
     return {"session": mixed_session, "notice": notice, "petitions": placed_petitions}
 
@@ -332,7 +342,10 @@ def _stored_files() -> list[tuple[str, object]]:
 
 
 def _owner(obj):
-    """The record whose rule decides a file: the petition of an attachment."""
+    """The record whose rule decides a file: the petition of its attachment, the
+    document of an attachment of another type."""
+    if isinstance(obj, Attachment):
+        return obj.document
     return getattr(obj, "petition", None) if isinstance(obj, PetitionAttachment) else obj
 
 

@@ -3,7 +3,7 @@ every admin path, capped counting on large lists, the sidebar callbacks."""
 
 from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten, unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -16,6 +16,7 @@ from unfold.admin import ModelAdmin
 
 from ..core.params import BadParameter
 from . import attach
+from .attachments.desk import AttachmentsPanelMixin
 from .history import WordedHistoryMixin
 from .rules import rule_for, rule_or_none
 
@@ -311,9 +312,16 @@ class ReadOnlyMixin:
         return False
 
 
-class RuleAdmin(RuleMixin, WordedHistoryMixin, SimpleHistoryAdmin, ModelAdmin):
+class RuleAdmin(
+    RuleMixin, AttachmentsPanelMixin, WordedHistoryMixin, SimpleHistoryAdmin, ModelAdmin
+):
     """A document type's desk pages, with its change history (django-simple-history),
-    and the pages and list buttons features attach to it (access/attach.py)."""
+    its attached files when its rule takes them (access/attachments), and the pages and
+    list buttons features attach to it (access/attach.py)."""
+
+    # Below the form: the attachments panel (a type with a workflow shows it above its
+    # timeline, workflow/desk.py).
+    change_form_outer_after_template = "tiep_cong_dan/attachments/panel.html"
 
     def __init__(self, model, admin_site) -> None:
         super().__init__(model, admin_site)
@@ -418,7 +426,7 @@ class RuleInlineMixin:
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         # The records a row links to, read with it: a read-only row shows each by name.
-        shown = set(self.fields or ()) | set(self.readonly_fields or ())
+        shown = set(flatten(self.fields or ())) | set(self.readonly_fields or ())
         linked = [
             f.name
             for f in self.model._meta.concrete_fields

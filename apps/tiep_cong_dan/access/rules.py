@@ -124,6 +124,32 @@ class DocRule:
         together), or None to drop the ordering."""
         return None
 
+    # -- attachments (access/attachments) ------------------------------------------
+    # Whether the document's page offers attached files: each document type says so
+    # (a type with a workflow must, tests/access/test_attachments.py).
+    attachments: bool = False
+
+    def may_read_attachments(self, user, obj: Model) -> bool:
+        """Whether `user` may list and download the files attached to `obj`: those
+        who read the record, unless what is written about it is hidden from them (a
+        file may name whom the masked fields would)."""
+        return self.can_view(user, obj) and not self.free_text_masked(user, obj)
+
+    def may_attach(self, user, obj: Model) -> bool:
+        """Whether `user` may attach files to `obj` (and remove those they attached):
+        by default whoever may edit it. A type may let more people attach than edit
+        (an agency's report letter on a task it can no longer edit)."""
+        return self.can_change(user, obj)
+
+    def log_attachment_read(self, request, obj: Model) -> None:
+        """Write to the access log what a file attached to `obj` may show its reader (a
+        type whose files may name a denouncer logs the read for the cases concerned)."""
+
+    def may_remove_attachments(self, user, obj: Model) -> bool:
+        """Whether `user` may remove files others attached to `obj` (anyone removes
+        their own while they may attach): whoever may edit it."""
+        return self.can_change(user, obj)
+
     def reveals_masked(self, user, lookup: str) -> bool:
         """Whether a lookup or ordering path ("citizen__full_name", "-content") starts
         at a field masked from `user`."""

@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..access.attach import ListButton, Page, attach_list_button, attach_pages
-from .desk import import_job_view, import_view, may_import, template_view
+from .desk import (
+    import_job_view,
+    import_view,
+    may_import,
+    register_template_view,
+    template_view,
+)
 
 PETITION, SESSION = "tiep_cong_dan.Petition", "tiep_cong_dan.ReceptionSession"
 
@@ -20,6 +26,7 @@ attach_pages(
     PETITION,
     Page("import/", import_view, "tiep_cong_dan_petition_import"),
     Page("import/<int:pk>/", import_job_view, "tiep_cong_dan_petition_import_job"),
+    Page("import/template/", register_template_view, "tiep_cong_dan_petition_import_template"),
 )
 attach_list_button(
     PETITION,

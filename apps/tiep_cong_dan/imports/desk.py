@@ -46,6 +46,7 @@ DESK_IMPORTS = {
         "admin:tiep_cong_dan_petition_import",
         "admin:tiep_cong_dan_petition_import_job",
         "admin:tiep_cong_dan_petition_changelist",
+        "admin:tiep_cong_dan_petition_import_template",
     ),
     "history": DeskImport(
         "history",
@@ -157,16 +158,26 @@ def import_job_view(model_admin, request, pk: int, kind: str = KIND):
     )
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def template_view(model_admin, request) -> HttpResponse:
     """The past records' template (.xlsx, an example row on each sheet)."""
     from .history.template import template_bytes
 
     _may_start(request, "history")
-    response = HttpResponse(
-        template_bytes(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(template_bytes(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-so-tiep-cong-dan.xlsx"'
+    return response
+
+
+def register_template_view(model_admin, request) -> HttpResponse:
+    """The register's template (.xlsx: its columns and an example row that imports)."""
+    from .register_template import FILE_NAME, template_bytes
+
+    _may_start(request, KIND)
+    response = HttpResponse(template_bytes(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{FILE_NAME}"'
     return response
 
 

@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -240,7 +240,9 @@ def agenda_view(admin, request, object_id):
             "petition__citizen", "bridge_point", "petition__residence_unit"
         )
         .prefetch_related("petition__agencies_concerned")
-        .order_by("position")
+        # In the day's order: the morning's in-person hearings before the afternoon's
+        # online ones, whatever their places in the queue; unslotted ones last.
+        .order_by(F("slot_start").asc(nulls_last=True), "position")
         # A hearing outside the viewer's scope is only its slot and point, for those
         # who run the room (as on the console); nothing for anyone else.
         if item.pk in shown or operator

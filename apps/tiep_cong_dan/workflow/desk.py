@@ -49,7 +49,7 @@ class WorkflowAdminMixin:
 
     # The actions above the form (what to do next), the timeline below it.
     change_form_outer_before_template = "tiep_cong_dan/workflow/actions.html"
-    change_form_outer_after_template = "tiep_cong_dan/workflow/timeline.html"
+    change_form_outer_after_template = "tiep_cong_dan/workflow/after_form.html"
     # Actions offered on the list, applied one document at a time.
     workflow_bulk_actions: tuple[str, ...] = ()
 

@@ -11,3 +11,5 @@ class MonthlyReportRule(DocRule):
     view_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR}
     add_roles = BOARD
     change_roles = BOARD
+    # Annexes, the signed copy.
+    attachments = True

@@ -14,7 +14,7 @@ from ...access.roles import (
     Role,
     roles_of,
 )
-from ...access.rules import DocRule
+from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids, unit_scope_ids
 from ..citizen.models import Citizen
 from .constants import EligibilityBasis, PetitionKind
@@ -148,9 +148,34 @@ def people_matching(term: str):
     return _as_ids(Citizen.objects.filter(search_text__words=term), "pk")
 
 
-
 def _as_ids(query, field: str):
     """The values of `field` as a list when few, else the query itself (a subquery)."""
     query = query.order_by()  # the default order (a citizen's name) would sort every match
     ids = list(query.values_list(field, flat=True)[: PEOPLE_FETCHED + 1])
     return ids if len(ids) <= PEOPLE_FETCHED else query.values(field)
+
+
+def reads_every_case(user, petitions) -> bool:
+    """Whether `user` reads every case among `petitions` (a queryset) in full: a file
+    about them all (a session's minutes, a signed notice) speaks of each case and
+    names each denouncer, so it goes only to a reader who may see all of that."""
+    rule = rule_for(Petition)
+    if (
+        rule.free_text_masked_filter(user) is not None
+        and petitions.filter(rule.free_text_masked_filter(user)).exists()
+    ):
+        return False
+    if rule.sees_all(user):
+        return True
+    ids = set(petitions.values_list("pk", flat=True))
+    return ids == set(rule.queryset(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def log_denunciations_read(request, petitions, fields=frozenset({"attachments"})) -> None:
+    """A file about `petitions` (a queryset) handed to a cleared reader: the
+    denunciations among them go to the confidential-access log."""
+    from ...access.confidential import log_confidential_access
+
+    ids = list(petitions.filter(kind=PetitionKind.DENUNCIATION).values_list("pk", flat=True))
+    if ids:
+        log_confidential_access(request, object_type="petition", object_ids=ids, fields=fields)

@@ -9,6 +9,7 @@ from ...access.export import export_csv, export_excel, field_columns
 from ...access.rules import rule_for
 from ...workflow.desk import WorkflowAdminMixin
 from .access_log import log_identities_on_form
+from .constants import HELD_SESSION_STATES
 from .models import AgendaItem, Invitation, ReceptionSession
 from .services import create_session
 
@@ -50,6 +51,7 @@ class InvitationInline(RuleInlineMixin, TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("citizen", "unit", "agency")
+
     tab = True
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -165,7 +167,17 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
         url = reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[obj.pk])
         room = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[obj.pk])
         console = reverse("admin:tiep_cong_dan_receptionsession_console", args=[obj.pk])
-        return [(_("Agenda board"), url), (_("Video meeting"), room), (_("Console"), console)]
+        links = [(_("Agenda board"), url), (_("Video meeting"), room), (_("Console"), console)]
+        return links + self._notice_links(request, obj)
+
+    def _notice_links(self, request, obj):
+        # A held session's Result Notice: drawn up from here, or opened once it exists.
+        from ..result_notice.models import ResultNotice
+
+        if obj.state not in HELD_SESSION_STATES or not rule_for(ResultNotice).can_add(request.user):
+            return []
+        url = reverse("admin:tiep_cong_dan_receptionsession_result_notice", args=[obj.pk])
+        return [(_("Draw up the result notice"), url)]
 
     def workflow_documents(self, request, obj):
         from django.urls import reverse

@@ -29,6 +29,23 @@ class ReceptionSessionRule(DocRule):
     unscoped_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR, Role.TECHNICIAN}
     add_roles = BOARD
     change_roles = BOARD
+    # The Board attaches the minutes and the recordings' references.
+    attachments = True
+
+    def may_read_attachments(self, user, obj) -> bool:
+        # The session's minutes speak of every case heard, denouncers included.
+        from ..petition.models import Petition
+        from ..petition.permissions import reads_every_case
+
+        if not self.can_view(user, obj):
+            return False
+        return reads_every_case(user, Petition.objects.filter(agenda_items__session=obj))
+
+    def log_attachment_read(self, request, obj) -> None:
+        from ..petition.models import Petition
+        from ..petition.permissions import log_denunciations_read
+
+        log_denunciations_read(request, Petition.objects.filter(agenda_items__session=obj))
 
     def can_operate_conference(self, user, session) -> bool:
         """Preparing the room, calling and hanging up points: the Board's and the

@@ -1,13 +1,21 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from unfold.admin import StackedInline, TabularInline
+from unfold.admin import StackedInline
 from unfold.contrib.filters.admin import RangeDateFilter
 
+from ...access.attach import Page, attach_pages
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
 from ...workflow.desk import WorkflowAdminMixin
+from .desk import URL_NAME, draft_notice_view
 from .models import Assignment, Conclusion, ResultNotice
 from .services import assign_task, draft_result_notice
+
+# "Lập thông báo kết quả" on a session's page (the session's panel links it).
+attach_pages(
+    "tiep_cong_dan.ReceptionSession",
+    Page("<path:object_id>/result-notice/", draft_notice_view, URL_NAME),
+)
 
 
 class _ScopedInline(RuleInlineMixin):
@@ -22,10 +30,12 @@ class ConclusionInline(_ScopedInline, StackedInline):
     row_select_related = ["notice__session", "petition"]  # each row's title names both
 
 
-class AssignmentInline(_ScopedInline, TabularInline):
+class AssignmentInline(_ScopedInline, StackedInline):
+    # Stacked, the task over the row's width: as a table row of seven columns it
+    # scrolled sideways and left the task a 120 px box.
     model = Assignment
     autocomplete_fields = ["petition", "agency"]
-    fields = ["petition", "agency", "task", "deadline", "working_days", "state"]
+    fields = [("petition", "agency"), "task", ("deadline", "working_days", "state")]
     readonly_fields = ["state"]
     show_change_link = True
     row_select_related = ["notice__session"]

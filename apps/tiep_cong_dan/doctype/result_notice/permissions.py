@@ -4,7 +4,16 @@ from ...access.roles import AGENCY_SCOPED, BOARD, PROVINCE_WIDE, UNIT_SCOPED, Ro
 from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids
 from ..petition.models import Petition
+from ..petition.permissions import log_denunciations_read, reads_every_case
+from .constants import OPEN_ASSIGNMENT_STATES
 from .models import Assignment, Conclusion, ResultNotice
+
+
+def _cases_of(notice):
+    """The cases a notice speaks of: its conclusions' and its tasks'."""
+    return Petition.objects.filter(
+        Q(conclusions__notice=notice) | Q(assignments__notice=notice)
+    ).distinct()
 
 
 class ResultNoticeRule(DocRule):
@@ -15,6 +24,18 @@ class ResultNoticeRule(DocRule):
     unscoped_roles = PROVINCE_WIDE | {Role.ADMINISTRATOR}
     add_roles = BOARD
     change_roles = BOARD
+    # The signed notice's scan, its annexes.
+    attachments = True
+
+    def may_read_attachments(self, user, obj) -> bool:
+        # A file of the whole notice: for readers of every case in it, in full (the
+        # others read their extract, print_format/documents.py).
+        if not self.can_view(user, obj):
+            return False
+        return reads_every_case(user, _cases_of(obj))
+
+    def log_attachment_read(self, request, obj) -> None:
+        log_denunciations_read(request, _cases_of(obj))
 
     def scope_filter(self, user, roles):
         petitions = rule_for(Petition).queryset(user).values("pk")
@@ -42,6 +63,31 @@ class AssignmentRule(DocRule):
     # Given by the Board in a notice it may still edit (the notice's form, the API).
     add_roles = BOARD
     change_roles = BOARD | AGENCY_SCOPED | UNIT_SCOPED
+    # The agency's report letter, the Board's reminders.
+    attachments = True
+
+    def may_read_attachments(self, user, obj) -> bool:
+        # A letter on a denunciation's task may name the denouncer.
+        if not self.can_view(user, obj):
+            return False
+        return not rule_for(Petition).free_text_masked(user, obj.petition)
+
+    def log_attachment_read(self, request, obj) -> None:
+        log_denunciations_read(request, Petition.objects.filter(pk=obj.petition_id))
+
+    def may_attach(self, user, obj) -> bool:
+        # The agency attaches its report letter to its own task while the task is
+        # followed up, even once reported (its form is then frozen for the agency);
+        # the Board, to any task it reads.
+        if not self.may_read_attachments(user, obj):
+            return False
+        if roles_of(user) & BOARD:
+            return True
+        return obj.state in OPEN_ASSIGNMENT_STATES and obj.agency_id in agency_scope_ids(user)
+
+    def may_remove_attachments(self, user, obj) -> bool:
+        # The agency removes its own files only; the Board's letters stay.
+        return bool(roles_of(user) & BOARD) and self.can_view(user, obj)
 
     def scope_filter(self, user, roles):
         condition = Q(petition__in=rule_for(Petition).queryset(user).values("pk"))

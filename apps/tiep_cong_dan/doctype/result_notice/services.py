@@ -25,6 +25,41 @@ def draft_result_notice(
     return notice
 
 
+@transaction.atomic
+def draft_notice_for_session(session, *, by=None) -> ResultNotice:
+    """ "Lập thông báo kết quả" from a held session: the draft notice, its conclusions
+    taken from what the console recorded at each hearing. Refused while the session is
+    not held, and when it already has a notice (the refusal names it in `params`). The
+    session's row is locked so that two clicks make one notice."""
+    from ..reception_session.models import ReceptionSession
+
+    locked = ReceptionSession.objects.select_for_update().get(pk=session.pk)
+    refusal = why_no_notice_for(locked)
+    if refusal is not None:
+        raise refusal
+    notice = ResultNotice(session=locked, signer_name=locked.presiding_official[:120])
+    return draft_result_notice(notice, by=by)
+
+
+def why_no_notice_for(session) -> ValidationError | None:
+    """Why a notice cannot be drawn up from `session` now, or None."""
+    from ..reception_session.constants import HELD_SESSION_STATES
+
+    existing = ResultNotice.objects.filter(session=session).order_by("pk").first()
+    if existing is not None:
+        return ValidationError(
+            _("This session already has a result notice: %(notice)s."),
+            code="notice_exists",
+            params={"notice": existing},
+        )
+    if session.state not in HELD_SESSION_STATES:
+        return ValidationError(
+            _("This session has not been held yet: a result notice is drawn up once it is."),
+            code="session_not_heard",
+        )
+    return None
+
+
 def _conclusions_from_hearings(notice: ResultNotice) -> None:
     """The Chairman's conclusions taken down during the hearings open the draft (those
     not concluded by an earlier notice of the session)."""

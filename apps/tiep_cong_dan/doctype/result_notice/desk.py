@@ -1,0 +1,75 @@
+""" "Lập thông báo kết quả" on a held session's page: one button that drafts the
+session's Result Notice through its service (the conclusions taken from the console)
+and opens it. A refusal (not held yet, a notice already there) is said on the page,
+with a link to the notice that exists."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ...access.rules import rule_for
+from .models import ResultNotice
+from .services import draft_notice_for_session, why_no_notice_for
+
+URL_NAME = "tiep_cong_dan_receptionsession_result_notice"
+
+
+def may_draft_notice(user) -> bool:
+    return rule_for(ResultNotice).can_add(user)
+
+
+def _refusal(request, exc: ValidationError) -> tuple[str, str]:
+    """The refusal's words and, for a notice that exists, the link to it (when its
+    rule lets the user open it)."""
+    notice = (exc.params or {}).get("notice")
+    link = ""
+    if notice is not None and rule_for(ResultNotice).can_view(request.user, notice):
+        link = reverse("admin:tiep_cong_dan_resultnotice_change", args=[notice.pk])
+    return exc.message % (exc.params or {}), link
+
+
+def draft_notice_view(model_admin, request, object_id):
+    session = model_admin.get_object(request, object_id)  # the session rule: 404 outside it
+    if session is None:
+        raise Http404
+    if not may_draft_notice(request.user):
+        raise PermissionDenied
+    refusal, link = "", ""
+    if request.method != "POST" and (exc := why_no_notice_for(session)) is not None:
+        refusal, link = _refusal(request, exc)
+    if request.method == "POST":
+        try:
+            notice = draft_notice_for_session(session, by=request.user)
+        except ValidationError as exc:
+            refusal, link = _refusal(request, exc)
+        else:
+            model_admin.message_user(
+                request,
+                _("The result notice was drawn up with %(count)s conclusions from the hearings.")
+                % {"count": notice.conclusions.count()},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:tiep_cong_dan_resultnotice_change", args=[notice.pk])
+            )
+    heard = session.agenda_items.filter(heard=True)
+    return render(
+        request,
+        "tiep_cong_dan/result_notice/from_session.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": _("Draw up the result notice"),
+            "session": session,
+            "heard": heard.count(),
+            "concluded": heard.exclude(conclusion_draft="").count(),
+            "refusal": refusal,
+            "notice_url": link,
+            "session_url": reverse(
+                "admin:tiep_cong_dan_receptionsession_change", args=[session.pk]
+            ),
+        },
+        status=409 if refusal and request.method == "POST" else 200,
+    )
