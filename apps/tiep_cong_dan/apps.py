@@ -14,6 +14,7 @@ class TiepCongDanConfig(AppConfig):
         from .core.discovery import discover
         from .jobs.outbox import install as install_outbox
         from .jobs.queue import install as install_queue
+        from .reporting.cube import install as install_figures
 
         # What each folder declares: its workflow's model and states, its rule, its
         # workflow's conditions and effects, the stored files it answers for. No list
@@ -24,3 +25,4 @@ class TiepCongDanConfig(AppConfig):
         list_rendering.install()
         install_outbox()  # what runs each outbox entry, and the queue it goes to
         install_queue()  # the jobs a page may ask for by name (core/background.py)
+        install_figures()  # the monthly figures move with each petition's step

@@ -1,7 +1,55 @@
-# Reserved slot; filled by the change that needs it.
-from django.db import migrations
+"""The monthly figures kept ready (reporting/cube.py). Empty until
+`manage.py rebuild_figures` (or the nightly job, or loading the demo) counts them once:
+until then the reports count directly, as before."""
+
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("tiep_cong_dan", "0031_list_pages")]
-    operations = []
+    operations = [
+        migrations.CreateModel(
+            name="FigureCount",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("figure", models.CharField(max_length=40, verbose_name="figure")),
+                ("month", models.PositiveIntegerField(verbose_name="month")),
+                (
+                    "since",
+                    models.PositiveIntegerField(default=0, verbose_name="previous month"),
+                ),
+                (
+                    "residence_unit",
+                    models.PositiveBigIntegerField(default=0, verbose_name="unit of residence"),
+                ),
+                (
+                    "matter_unit",
+                    models.PositiveBigIntegerField(default=0, verbose_name="unit of the matter"),
+                ),
+                ("count", models.IntegerField(default=0, verbose_name="count")),
+            ],
+            options={
+                "verbose_name": "monthly figure",
+                "verbose_name_plural": "monthly figures",
+                "indexes": [
+                    models.Index(
+                        fields=["residence_unit", "figure", "month"], name="figurecount_residence"
+                    ),
+                    models.Index(
+                        fields=["matter_unit", "figure", "month"], name="figurecount_matter"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("figure", "month", "since", "residence_unit", "matter_unit"),
+                        name="figurecount_cell",
+                    )
+                ],
+            },
+        ),
+    ]

@@ -60,6 +60,16 @@ class PetitionRule(DocRule):
             )
         return condition
 
+    def unit_scope(self, user) -> frozenset[int] | None:
+        """The units whose cases (by residence or by the matter's place) are exactly
+        the rows `user` sees, or None when the scope is not units alone (an agency's
+        cases, the central board's, or every case). Reports sum figures kept per unit
+        for such a viewer (reporting/cube.py)."""
+        roles = roles_of(user) & self.view_roles
+        if not roles or roles & self.unscoped_roles or not roles <= UNIT_SCOPED:
+            return None
+        return unit_scope_ids(user)
+
     def identity_visible(self, user, petition: Petition) -> bool:
         return petition.kind != PetitionKind.DENUNCIATION or bool(roles_of(user) & IDENTITY_CLEARED)
 
