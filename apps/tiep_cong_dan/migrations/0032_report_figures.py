@@ -1,13 +1,29 @@
-"""The monthly figures kept ready (reporting/cube.py). Empty until
+"""The monthly figures kept ready (reporting/cube.py), and an index of the steps that
+overrode rules (the monthly report lists them). Empty until
 `manage.py rebuild_figures` (or the nightly job, or loading the demo) counts them once:
 until then the reports count directly, as before."""
 
 from django.db import migrations, models
+from django.db.models.expressions import RawSQL
 
 
 class Migration(migrations.Migration):
     dependencies = [("tiep_cong_dan", "0031_list_pages")]
     operations = [
+        migrations.AddField(
+            model_name="workflowevent",
+            name="has_override",
+            field=models.GeneratedField(
+                db_persist=False,
+                expression=RawSQL("overridden <> '[]'", ()),
+                output_field=models.BooleanField(),
+                verbose_name="rules overridden",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="workflowevent",
+            index=models.Index(fields=["has_override", "at"], name="workflowevent_override"),
+        ),
         migrations.CreateModel(
             name="FigureCount",
             fields=[

@@ -206,35 +206,35 @@ def rebuild() -> int:
 # -- reading ------------------------------------------------------------------------
 
 
-def _cells(units: frozenset[int] | None):
-    qs = FigureCount.objects.exclude(figure="")
+def _cells(figures: Sequence[str], units: frozenset[int] | None):
+    """The rows of `figures` (named: the table's key starts with them), of `units`."""
+    qs = FigureCount.objects.filter(figure__in=sorted(figures))
     if units is None:
         return qs
     units = sorted(units)
     return qs.filter(Q(residence_unit__in=units) | Q(matter_unit__in=units))
 
 
+def _sums(qs) -> dict[str, int]:
+    return {
+        f: n or 0
+        for f, n in qs.values("figure").annotate(n=Sum("count")).values_list("figure", "n")
+    }
+
+
+# The figures a span sums (a case once each); the backlog's are summed from the start.
+SPAN_FIGURES = (RECEIVED, ROLLED, *(outcome(state) for state in d.OUTCOMES))
+
+
 def span_counts(first: int, last: int, units: frozenset[int] | None) -> dict[str, int]:
     """Each figure over the months [first, last] (YYYYMM), a case once per figure."""
-    rows = (
-        _cells(units)
-        .filter(month__gte=first, month__lte=last, since__lt=first)
-        .exclude(figure__in=(ENTERED, LEFT))
-        .values("figure")
-        .annotate(n=Sum("count"))
-        .values_list("figure", "n")
+    return _sums(
+        _cells(SPAN_FIGURES, units).filter(month__gte=first, month__lte=last, since__lt=first)
     )
-    return {figure: n for figure, n in rows}
 
 
 def waiting_after(last: int, units: frozenset[int] | None) -> int:
     """The cases waiting at the end of month `last`: every step in less every step out,
     up to it."""
-    rows = dict(
-        _cells(units)
-        .filter(figure__in=(ENTERED, LEFT), month__lte=last)
-        .values("figure")
-        .annotate(n=Sum("count"))
-        .values_list("figure", "n")
-    )
-    return (rows.get(ENTERED) or 0) - (rows.get(LEFT) or 0)
+    sums = _sums(_cells((ENTERED, LEFT), units).filter(month__lte=last))
+    return sums.get(ENTERED, 0) - sums.get(LEFT, 0)

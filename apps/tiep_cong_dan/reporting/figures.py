@@ -180,6 +180,23 @@ def _narrowed(user):
     return rule_for(Petition).queryset(user).values("pk")
 
 
+def _of_visible_petitions(qs, user, path: str = "petition"):
+    """`qs` (rows linked to a petition by `path`) kept to the petitions `user` may
+    count. A viewer scoped by units alone is asked of each row's petition through the
+    join, so the query reads the rows it counts (a month's hearings, the open tasks)
+    and looks up their petitions, not the hundred thousand cases of a district."""
+    narrowed = _narrowed(user)
+    if narrowed is None:
+        return qs
+    units = rule_for(Petition).unit_scope(user)
+    if units is None:
+        return qs.filter(**{f"{path}__in": narrowed})
+    units = sorted(units)
+    return qs.filter(
+        Q(**{f"{path}__residence_unit_id__in": units}) | Q(**{f"{path}__matter_unit_id__in": units})
+    )
+
+
 def _cases(user):
     """The petitions the figures count (definitions.EXCLUDED_STATES left out)."""
     cases = visible_petitions(user)
@@ -234,8 +251,7 @@ def heard_items(period: Period, user=None):
     items = AgendaItem.objects.filter(
         heard=True, session__in=_held_sessions(period, user).values("pk")
     )
-    narrowed = _narrowed(user)
-    return items if narrowed is None else items.filter(petition__in=narrowed)
+    return _of_visible_petitions(items, user)
 
 
 class _Span:
@@ -406,12 +422,7 @@ def _nearer_now(moment: datetime.datetime) -> bool:
 
 
 def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, int]]]:
-    narrowed = _narrowed(user)
-    qs = (
-        Assignment.objects.all()
-        if narrowed is None
-        else Assignment.objects.filter(petition__in=narrowed)
-    )
+    qs = _of_visible_petitions(Assignment.objects.all(), user)
     due = qs.filter(deadline__range=(period.start, period.end))
     open_at_end = qs.filter(state__in=OPEN_ASSIGNMENT_STATES)
     overdue = open_at_end.filter(deadline__lte=period.end)
