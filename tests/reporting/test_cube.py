@@ -255,3 +255,26 @@ def test_a_table_never_built_is_not_read(role_users):
     assert not cube.built() and not FigureCount.objects.exists()
     month = Period.month(2026, 3)
     assert compute(month, role_users["xa_dongkinh"], parts=PARTS).received == 1
+
+
+@pytest.mark.django_db
+def test_the_import_of_past_records_counts_its_cases_in_the_table(tmp_path, role_users):
+    from tiep_cong_dan.imports.history import import_history
+
+    from ..imports.scheme_records import scheme_register
+
+    cube.rebuild()
+    path = tmp_path / "so-tiep-cong-dan-2023-2024.xlsx"
+    scheme_register(path, son_ha=False)
+    result = import_history(path, by=role_users["canbo"], commit=True)
+    assert result.ok, result.errors[:5]
+    kept = _cells()
+    assert sum(n for cell, n in kept.items() if cell[0] == "received") == Petition.objects.count()
+    assert any(cell[0] == "outcome:heard" for cell in kept)
+    cube.rebuild()
+    assert _cells() == kept
+    year = Period.year(2023)
+    assert (
+        compute(year, parts=PARTS).received
+        == Petition.objects.filter(received_date__year=2023).count()
+    )

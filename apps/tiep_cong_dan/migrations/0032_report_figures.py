@@ -54,10 +54,22 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "monthly figures",
                 "indexes": [
                     models.Index(
-                        fields=["residence_unit", "figure", "month"], name="figurecount_residence"
+                        fields=["figure", "month", "since", "count"], name="figurecount_sums"
                     ),
                     models.Index(
-                        fields=["matter_unit", "figure", "month"], name="figurecount_matter"
+                        fields=["residence_unit", "figure", "month", "since", "count"],
+                        name="figurecount_residence",
+                    ),
+                    models.Index(
+                        fields=[
+                            "matter_unit",
+                            "figure",
+                            "month",
+                            "since",
+                            "residence_unit",
+                            "count",
+                        ],
+                        name="figurecount_matter",
                     ),
                 ],
                 "constraints": [
@@ -67,5 +79,12 @@ class Migration(migrations.Migration):
                     )
                 ],
             },
+        ),
+        migrations.AddIndex(
+            model_name="petition",
+            index=models.Index(
+                fields=["state", "matter_unit", "residence_unit"],
+                name="petition_state_matter_scope",
+            ),
         ),
     ]

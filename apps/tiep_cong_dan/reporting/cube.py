@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max, Min, Q, Sum
+from django.db.models import F, Max, Min, Sum
 from django.utils import timezone
 
 from ..core import tallies
@@ -206,20 +206,25 @@ def rebuild() -> int:
 # -- reading ------------------------------------------------------------------------
 
 
-def _cells(figures: Sequence[str], units: frozenset[int] | None):
-    """The rows of `figures` (named: the table's key starts with them), of `units`."""
-    qs = FigureCount.objects.filter(figure__in=sorted(figures))
+def _sums(figures: Sequence[str], units: frozenset[int] | None, **where) -> dict[str, int]:
+    """The sum of each of `figures` over the rows `where` selects, of the cases of
+    `units` (by residence or by the matter's place; None: all). A scope is read as the
+    rows of its residences plus those of its matters living elsewhere, two reads each
+    served by an index holding every column they need (no row is fetched)."""
+    qs = FigureCount.objects.filter(figure__in=sorted(figures), **where)
     if units is None:
-        return qs
-    units = sorted(units)
-    return qs.filter(Q(residence_unit__in=units) | Q(matter_unit__in=units))
-
-
-def _sums(qs) -> dict[str, int]:
-    return {
-        f: n or 0
-        for f, n in qs.values("figure").annotate(n=Sum("count")).values_list("figure", "n")
-    }
+        parts = [qs]
+    else:
+        units = sorted(units)
+        parts = [
+            qs.filter(residence_unit__in=units),
+            qs.filter(matter_unit__in=units).exclude(residence_unit__in=units),
+        ]
+    found: Counter = Counter()
+    for part in parts:
+        rows = part.values("figure").annotate(n=Sum("count")).values_list("figure", "n")
+        found.update({figure: n or 0 for figure, n in rows})
+    return dict(found)
 
 
 # The figures a span sums (a case once each); the backlog's are summed from the start.
@@ -228,13 +233,11 @@ SPAN_FIGURES = (RECEIVED, ROLLED, *(outcome(state) for state in d.OUTCOMES))
 
 def span_counts(first: int, last: int, units: frozenset[int] | None) -> dict[str, int]:
     """Each figure over the months [first, last] (YYYYMM), a case once per figure."""
-    return _sums(
-        _cells(SPAN_FIGURES, units).filter(month__gte=first, month__lte=last, since__lt=first)
-    )
+    return _sums(SPAN_FIGURES, units, month__gte=first, month__lte=last, since__lt=first)
 
 
 def waiting_after(last: int, units: frozenset[int] | None) -> int:
     """The cases waiting at the end of month `last`: every step in less every step out,
     up to it."""
-    sums = _sums(_cells((ENTERED, LEFT), units).filter(month__lte=last))
+    sums = _sums((ENTERED, LEFT), units, month__lte=last)
     return sums.get(ENTERED, 0) - sums.get(LEFT, 0)

@@ -376,7 +376,7 @@ def _backlog(period: Period, user, kept: _Kept | None = None) -> tuple[int, int]
     start, after = period.bounds()
     narrowed = _narrowed(user)
     if period.end >= timezone.localdate():  # the present: the states as they are
-        waiting = _cases(user).filter(state__in=WAITING).count()
+        waiting = _waiting_now(user)
     elif kept is not None:
         waiting = cube.waiting_after(kept.last, kept.units)
     else:
@@ -393,6 +393,21 @@ def _backlog(period: Period, user, kept: _Kept | None = None) -> tuple[int, int]
     if narrowed is not None:
         rolled = rolled.filter(object_id__in=narrowed)
     return waiting, _counted_steps(rolled).values("object_id").distinct().count()
+
+
+def _waiting_now(user) -> int:
+    """The cases waiting now. For a viewer scoped by units, those living in the units
+    plus those whose matter lies there and who live elsewhere: two reads of the
+    (unit, state) indexes instead of the union of a district's cases."""
+    units = None if _narrowed(user) is None else rule_for(Petition).unit_scope(user)
+    if units is None:
+        return _cases(user).filter(state__in=WAITING).count()
+    units = sorted(units)
+    waiting = _cases(None).filter(state__in=WAITING)
+    return (
+        waiting.filter(residence_unit_id__in=units).count()
+        + waiting.filter(matter_unit_id__in=units).exclude(residence_unit_id__in=units).count()
+    )
 
 
 def _waiting_at(moment: datetime.datetime, user, narrowed) -> int:
@@ -424,19 +439,23 @@ def _nearer_now(moment: datetime.datetime) -> bool:
 def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, int]]]:
     qs = _of_visible_petitions(Assignment.objects.all(), user)
     due = qs.filter(deadline__range=(period.start, period.end))
-    open_at_end = qs.filter(state__in=OPEN_ASSIGNMENT_STATES)
-    overdue = open_at_end.filter(deadline__lte=period.end)
     counts = due.aggregate(
         due=Count("pk"),
         on_time=Count("pk", filter=Q(done_on__isnull=False, done_on__lte=F("deadline"))),
         late=Count("pk", filter=Q(done_on__gt=F("deadline"))),
     )
-    counts["open"] = open_at_end.count()
-    counts["overdue"] = overdue.count()
-    by_agency = list(
-        overdue.values("agency__name").annotate(n=Count("pk")).order_by("-n", "agency__name")
+    # The open tasks read once, counted by agency: all of them and those overdue.
+    by_agency = (
+        qs.filter(state__in=OPEN_ASSIGNMENT_STATES)
+        .values("agency__name")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lte=period.end)))
+        .order_by()
     )
-    return counts, [(row["agency__name"], row["n"]) for row in by_agency]
+    rows = [(r["agency__name"], r["open"], r["overdue"]) for r in by_agency]
+    counts["open"] = sum(n for _, n, _ in rows)
+    counts["overdue"] = sum(n for _, _, n in rows)
+    overdue = sorted(((name, n) for name, _, n in rows if n), key=lambda r: (-r[1], r[0]))
+    return counts, overdue
 
 
 def _notices(period: Period, user) -> dict[str, int]:

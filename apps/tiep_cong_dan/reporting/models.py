@@ -32,11 +32,17 @@ class FigureCount(models.Model):
             )
         ]
         indexes = [
-            # A scope's months: the units first, then the figure and the months.
+            # Each holds every column a sum reads: the whole province's months, a
+            # scope's residences, a scope's matters (cube._sums).
+            models.Index(fields=["figure", "month", "since", "count"], name="figurecount_sums"),
             models.Index(
-                fields=["residence_unit", "figure", "month"], name="figurecount_residence"
+                fields=["residence_unit", "figure", "month", "since", "count"],
+                name="figurecount_residence",
             ),
-            models.Index(fields=["matter_unit", "figure", "month"], name="figurecount_matter"),
+            models.Index(
+                fields=["matter_unit", "figure", "month", "since", "residence_unit", "count"],
+                name="figurecount_matter",
+            ),
         ]
 
     def __str__(self) -> str:
