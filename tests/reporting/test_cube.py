@@ -154,6 +154,21 @@ def test_the_kept_figures_are_the_direct_counts_for_every_scope_and_span(role_us
 
 
 @pytest.mark.django_db
+def test_the_scoped_reads_are_the_rules_rows(role_users):
+    """The cases waiting now, read per unit column for a viewer scoped by units, are
+    those the permission rule gives."""
+    from tiep_cong_dan.reporting import figures
+
+    _history()
+    for username in SCOPES:
+        user = role_users.get(username)
+        expected = figures.visible_petitions(user).filter(state__in=figures.WAITING).count()
+        assert figures._waiting_now(user) == expected, username
+    district = role_users["huyen_locbinh"]
+    assert figures._waiting_now(district) > 0
+
+
+@pytest.mark.django_db
 def test_a_span_counts_a_case_once_though_it_reached_the_state_in_two_months(role_users):
     unit = old_unit("188").children.order_by("code").first()
     petition = make_petition(
