@@ -453,5 +453,9 @@ def build(n: int = 1_000_000) -> None:  # noqa: PLR0915 - one linear script of s
                     tasks,
                 )
             print(f"  {year}: {petition_id} petitions", flush=True)
+    # Rows written without the workflow engine: the monthly figures are counted after.
+    from tiep_cong_dan.reporting.cube import rebuild
+
+    rebuild()
 
 

@@ -15,6 +15,7 @@ class TiepCongDanConfig(AppConfig):
         from .core.history_speed import install as install_history_speed
         from .jobs.outbox import install as install_outbox
         from .jobs.queue import install as install_queue
+        from .reporting.cube import install as install_figures
 
         # What each folder declares: its workflow's model and states, its rule, its
         # workflow's conditions and effects, the stored files it answers for. No list
@@ -26,3 +27,4 @@ class TiepCongDanConfig(AppConfig):
         install_outbox()  # what runs each outbox entry, and the queue it goes to
         install_queue()  # the jobs a page may ask for by name (core/background.py)
         install_history_speed()  # one history manager class per model, not per record
+        install_figures()  # the monthly figures move with each petition's step

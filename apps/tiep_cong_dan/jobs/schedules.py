@@ -51,6 +51,15 @@ DEFAULTS = {
         "Trạng thái hồ sơ khớp nhật ký xử lý, tệp văn bản đã ban hành còn nguyên, sổ số "
         "văn bản không lùi.",
     ),
+    "Dựng lại số liệu thống kê theo tháng hằng đêm": (
+        "tcd.rebuild_figures",
+        "30",
+        "2",
+        "*",
+        "Mỗi đêm: đếm lại số liệu báo cáo theo tháng và đơn vị hành chính từ đơn và nhật ký "
+        "xử lý (các bước xử lý cập nhật ngay trong ngày; việc này sửa dữ liệu ghi bằng cách "
+        "khác).",
+    ),
     "Ẩn danh dữ liệu cá nhân hết thời hạn lưu giữ": (
         "tcd.apply_retention",
         "0",

@@ -73,6 +73,15 @@ def integrity_check(day: str | None = None) -> dict:
     return check(_today(day))
 
 
+@shared_task(name="tcd.rebuild_figures", **RETRY)
+def rebuild_figures() -> int:
+    """Every night: the monthly figures recounted from the petitions and their steps
+    (steps keep them in step by day; this mends rows written by other means)."""
+    from ..reporting.cube import rebuild
+
+    return rebuild()
+
+
 @shared_task(name="tcd.apply_retention", **RETRY)
 def apply_retention(day: str | None = None) -> dict:
     from .retention import apply_retention as job

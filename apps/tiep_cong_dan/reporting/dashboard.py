@@ -84,7 +84,9 @@ def dashboard(user, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     month = Period.month(today.year, today.month)
     year = Period(datetime.date(today.year, 1, 1), today)
-    m, y = compute(month, user), compute(year, user)
+    # Only what the cards show: the year's cards are its hearings and waiting times.
+    m = compute(month, user, parts=frozenset({"reception", "received", "backlog", "assignments"}))
+    y = compute(year, user, parts=frozenset({"reception", "waits"}))
     trend = monthly_trend(month, user)
     top = max((t.hearings for t in trend), default=0) or 1
     return {

@@ -40,22 +40,14 @@ from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.result_notice.constants import OPEN_ASSIGNMENT_STATES
 from ..doctype.result_notice.models import Assignment
 from ..workflow.models import WorkflowEvent
+from . import cube
 from .areas import Place, UnitNames
+from .definitions import ENTERING, EXCLUDED_STATES, LEAVING, OUTCOMES, WAITING
 from .overrides import overrides_of
 
+__all__ = ["OUTCOMES", "WAITING", "compute", "heard_items", "monthly_trend"]
+
 HELD = HELD_SESSION_STATES
-WAITING = ("approved", "scheduled")
-OUTCOMES = {
-    "proposed": "Đề xuất tiếp trực tuyến",
-    "not_proposed": "Không đề xuất",
-    "replied": "Đã trả lời bằng văn bản",
-    "rejected": "Chủ tịch không đồng ý tiếp",
-    "approved": "Chủ tịch đồng ý tiếp",
-    "heard": "Đã được tiếp",
-    "concluded": "Đã có thông báo kết luận",
-    "refused": "Từ chối tiếp",
-    "transferred": "Chuyển cơ quan có thẩm quyền",
-}
 # How cases are placed on the map: as the period's era names places (districts until
 # 2025-07-01, the new communes after: areas.py), or on today's units.
 UNITS_OF_PERIOD, UNITS_TODAY = "period", "today"
@@ -180,12 +172,88 @@ def visible_petitions(user):
     return Petition.objects.all() if user is None else rule_for(Petition).queryset(user)
 
 
+# Up to this many petitions in a scope that is not units (an agency's cases), their ids
+# are read once and the counts filter by them; beyond, by a subquery.
+NARROWED_IDS = 5000
+SCOPE_HELD = "_tcd_report_scope"
+
+
 def _narrowed(user):
     """The petitions to restrict counts to, or None when the viewer sees them all (a
-    filter on a million ids would cost more than the count)."""
+    filter on a million ids would cost more than the count). A scope of few cases
+    (a department's) is a list of ids: a subquery the database joins to each of a
+    year's steps, through the agencies concerned, took seconds."""
     if user is None or rule_for(Petition).sees_all(user):
         return None
-    return rule_for(Petition).queryset(user).values("pk")
+    if hasattr(user, SCOPE_HELD):  # read once per compute()
+        return getattr(user, SCOPE_HELD)
+    scope = rule_for(Petition).queryset(user).order_by().values("pk")
+    if rule_for(Petition).unit_scope(user) is None:
+        ids = list(scope.values_list("pk", flat=True)[: NARROWED_IDS + 1])
+        if len(ids) <= NARROWED_IDS:
+            return ids
+    return scope
+
+
+def _of_visible_petitions(qs, user, path: str = "petition"):
+    """`qs` (rows linked to a petition by `path`) kept to the petitions `user` may
+    count. A viewer scoped by units alone is asked of each row's petition through the
+    join, so the query reads the rows it counts (a month's hearings, the open tasks)
+    and looks up their petitions, not the hundred thousand cases of a district."""
+    narrowed = _narrowed(user)
+    if narrowed is None:
+        return qs
+    units = rule_for(Petition).unit_scope(user)
+    if units is None:
+        return qs.filter(**{f"{path}__in": narrowed})
+    units = sorted(units)
+    return qs.filter(
+        Q(**{f"{path}__residence_unit_id__in": units}) | Q(**{f"{path}__matter_unit_id__in": units})
+    )
+
+
+def _cases(user):
+    """The petitions the figures count (definitions.EXCLUDED_STATES left out)."""
+    cases = visible_petitions(user)
+    return cases.exclude(state__in=EXCLUDED_STATES) if EXCLUDED_STATES else cases
+
+
+def _counted_steps(events):
+    """The steps of the petitions the figures count."""
+    if not EXCLUDED_STATES:
+        return events
+    return events.exclude(
+        object_id__in=Petition.objects.filter(state__in=EXCLUDED_STATES).values("pk")
+    )
+
+
+class _Kept:
+    """The figures kept per month (cube.py) for a period of whole months, as a viewer
+    who sees every case or the cases of a set of units may count them."""
+
+    def __init__(self, period: Period, units: frozenset[int] | None):
+        self.first, self.last = cube.month_of(period.start), cube.month_of(period.end)
+        self.units = units
+        self.spans = cube.span_counts(self.first, self.last, units)
+
+    def get(self, figure: str) -> int:
+        return self.spans.get(figure) or 0
+
+    @classmethod
+    def of(cls, period: Period, user) -> "_Kept | None":
+        """None when the kept figures cannot answer: a period cutting a month, a viewer
+        whose scope is not units alone (agencies, the central board's cases), or a
+        table not built yet."""
+        if not period.whole_months:
+            return None
+        rule = rule_for(Petition)
+        if user is None or rule.sees_all(user):
+            units = None
+        else:
+            units = rule.unit_scope(user)
+            if units is None:
+                return None
+        return cls(period, units) if cube.built() else None
 
 
 def _held_sessions(period: Period, user):
@@ -198,8 +266,7 @@ def heard_items(period: Period, user=None):
     items = AgendaItem.objects.filter(
         heard=True, session__in=_held_sessions(period, user).values("pk")
     )
-    narrowed = _narrowed(user)
-    return items if narrowed is None else items.filter(petition__in=narrowed)
+    return _of_visible_petitions(items, user)
 
 
 class _Span:
@@ -297,7 +364,9 @@ def _attendance(figures: Figures, items, user, today: datetime.date) -> None:
     figures.by_mode = {m: by_mode.get(m, 0) for m in HearingMode.values}
 
 
-def _outcomes(period: Period, user) -> dict[str, int]:
+def _outcomes(period: Period, user, kept: _Kept | None = None) -> dict[str, int]:
+    if kept is not None:
+        return {state: kept.get(cube.outcome(state)) for state in OUTCOMES}
     events = WorkflowEvent.objects.filter(
         doctype="petition",
         at__gte=period.bounds()[0],
@@ -308,22 +377,27 @@ def _outcomes(period: Period, user) -> dict[str, int]:
     if narrowed is not None:
         events = events.filter(object_id__in=narrowed)
     found = dict(
-        events.values("to_state")
+        _counted_steps(events)
+        .values("to_state")
         .annotate(n=Count("object_id", distinct=True))
         .values_list("to_state", "n")
     )
     return {state: found.get(state, 0) for state in OUTCOMES}
 
 
-def _backlog(period: Period, user) -> tuple[int, int]:
+def _backlog(period: Period, user, kept: _Kept | None = None) -> tuple[int, int]:
     """Cases waiting for a hearing at the period's end, and those sent back to the
     queue during it (rolled over: scheduled, not reached)."""
     start, after = period.bounds()
     narrowed = _narrowed(user)
     if period.end >= timezone.localdate():  # the present: the states as they are
-        waiting = visible_petitions(user).filter(state__in=WAITING).count()
+        waiting = _waiting_now(user)
+    elif kept is not None:
+        waiting = cube.waiting_after(kept.last, kept.units)
     else:
         waiting = _waiting_at(after, user, narrowed)
+    if kept is not None:
+        return waiting, kept.get(cube.ROLLED)
     rolled = WorkflowEvent.objects.filter(
         doctype="petition",
         at__gte=start,
@@ -333,11 +407,22 @@ def _backlog(period: Period, user) -> tuple[int, int]:
     )
     if narrowed is not None:
         rolled = rolled.filter(object_id__in=narrowed)
-    return waiting, rolled.values("object_id").distinct().count()
+    return waiting, _counted_steps(rolled).values("object_id").distinct().count()
 
 
-ENTERING = Q(to_state__in=WAITING) & ~Q(from_state__in=WAITING)
-LEAVING = Q(from_state__in=WAITING) & ~Q(to_state__in=WAITING)
+def _waiting_now(user) -> int:
+    """The cases waiting now. For a viewer scoped by units, those living in the units
+    plus those whose matter lies there and who live elsewhere: two reads of the
+    (unit, state) indexes instead of the union of a district's cases."""
+    units = None if _narrowed(user) is None else rule_for(Petition).unit_scope(user)
+    if units is None:
+        return _cases(user).filter(state__in=WAITING).count()
+    units = sorted(units)
+    waiting = _cases(None).filter(state__in=WAITING)
+    return (
+        waiting.filter(residence_unit_id__in=units).count()
+        + waiting.filter(matter_unit_id__in=units).exclude(residence_unit_id__in=units).count()
+    )
 
 
 def _waiting_at(moment: datetime.datetime, user, narrowed) -> int:
@@ -348,12 +433,12 @@ def _waiting_at(moment: datetime.datetime, user, narrowed) -> int:
     moment, plus the steps out: whichever side of the moment holds fewer steps is read
     (a month of 2024 in a log of twenty years is closer to now). The nightly integrity
     check keeps the log and the states in step."""
-    events = WorkflowEvent.objects.filter(doctype="petition")
+    events = _counted_steps(WorkflowEvent.objects.filter(doctype="petition"))
     if narrowed is not None:
         events = events.filter(object_id__in=narrowed)
     if _nearer_now(moment):
         later = events.filter(at__gte=moment)
-        now = visible_petitions(user).filter(state__in=WAITING).count()
+        now = _cases(user).filter(state__in=WAITING).count()
         return now - later.filter(ENTERING).count() + later.filter(LEAVING).count()
     earlier = events.filter(at__lt=moment)
     return earlier.filter(ENTERING).count() - earlier.filter(LEAVING).count()
@@ -367,30 +452,29 @@ def _nearer_now(moment: datetime.datetime) -> bool:
 
 
 def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, int]]]:
-    narrowed = _narrowed(user)
-    qs = (
-        Assignment.objects.all()
-        if narrowed is None
-        else Assignment.objects.filter(petition__in=narrowed)
-    )
+    qs = _of_visible_petitions(Assignment.objects.all(), user)
     due = qs.filter(deadline__range=(period.start, period.end))
-    open_at_end = qs.filter(state__in=OPEN_ASSIGNMENT_STATES)
-    overdue = open_at_end.filter(deadline__lte=period.end)
     counts = due.aggregate(
         due=Count("pk"),
         on_time=Count("pk", filter=Q(done_on__isnull=False, done_on__lte=F("deadline"))),
         late=Count("pk", filter=Q(done_on__gt=F("deadline"))),
     )
-    counts["open"] = open_at_end.count()
-    counts["overdue"] = overdue.count()
-    by_agency = list(
-        overdue.values("agency__name").annotate(n=Count("pk")).order_by("-n", "agency__name")
+    # The open tasks read once, counted by agency: all of them and those overdue.
+    by_agency = (
+        qs.filter(state__in=OPEN_ASSIGNMENT_STATES)
+        .values("agency__name")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lte=period.end)))
+        .order_by()
     )
-    return counts, [(row["agency__name"], row["n"]) for row in by_agency]
+    rows = [(r["agency__name"], r["open"], r["overdue"]) for r in by_agency]
+    counts["open"] = sum(n for _, n, _ in rows)
+    counts["overdue"] = sum(n for _, _, n in rows)
+    overdue = sorted(((name, n) for name, _, n in rows if n), key=lambda r: (-r[1], r[0]))
+    return counts, overdue
 
 
 def _notices(period: Period, user) -> dict[str, int]:
-    cases = visible_petitions(user)
+    cases = _cases(user)
     end = period.end
     told_late = cases.filter(
         acceptance_notified_on__range=(period.start, end),
@@ -434,29 +518,66 @@ def _connections(period: Period, user) -> tuple[dict[str, int], list]:
     return {r: counts.get(r, 0) for r in TestResult.values}, failed
 
 
+# What a caller may ask for alone (the desk's home page shows a few of them).
+PARTS = frozenset(
+    {
+        "reception",
+        "received",
+        "outcomes",
+        "backlog",
+        "waits",
+        "assignments",
+        "connections",
+        "overrides",
+        "notices",
+    }
+)
+
+
 def compute(
     period: Period,
     user=None,
     units_mode: str = UNITS_OF_PERIOD,
     today: datetime.date | None = None,
+    parts: frozenset[str] = PARTS,
 ) -> Figures:
+    """The figures of `period` as `user` may count them; `parts` (of PARTS) limits the
+    work to those figures, the others left empty."""
+    if user is not None and not hasattr(user, SCOPE_HELD):
+        setattr(user, SCOPE_HELD, _narrowed(user))  # the scope read once for every figure
+        try:
+            return compute(period, user, units_mode, today, parts)
+        finally:
+            delattr(user, SCOPE_HELD)
     figures = Figures(period=period, units_mode=units_mode, reception=Reception(period))
     items = heard_items(period, user)
-    _attendance(figures, items, user, today or timezone.localdate())
-    figures.received = (
-        visible_petitions(user).filter(received_date__range=(period.start, period.end)).count()
-    )
-    figures.outcomes = _outcomes(period, user)
-    figures.backlog, figures.rolled_over = _backlog(period, user)
-    waits = items.aggregate(
-        average=Avg(F("session__date") - F("petition__received_date")),
-        longest=Max(F("session__date") - F("petition__received_date")),
-    )
-    figures.wait_average, figures.wait_max = _days(waits["average"]), _days(waits["longest"])
-    figures.assignments, figures.overdue_by_agency = _assignments(period, user)
-    figures.connection_tests, figures.failed_connections = _connections(period, user)
-    figures.overrides = len(overrides_of(period, user))
-    figures.notices = _notices(period, user)
+    if "reception" in parts:
+        _attendance(figures, items, user, today or timezone.localdate())
+    kept = _Kept.of(period, user) if parts & {"received", "outcomes", "backlog"} else None
+    if "received" in parts:
+        figures.received = (
+            kept.get(cube.RECEIVED)
+            if kept is not None
+            else _cases(user).filter(received_date__range=(period.start, period.end)).count()
+        )
+    if "outcomes" in parts:
+        figures.outcomes = _outcomes(period, user, kept)
+    if "backlog" in parts:
+        figures.backlog, figures.rolled_over = _backlog(period, user, kept)
+    if "waits" in parts:
+        waits = items.aggregate(
+            average=Avg(F("session__date") - F("petition__received_date")),
+            longest=Max(F("session__date") - F("petition__received_date")),
+        )
+        figures.wait_average, figures.wait_max = _days(waits["average"]), _days(waits["longest"])
+    if "assignments" in parts:
+        figures.assignments, figures.overdue_by_agency = _assignments(period, user)
+    if "connections" in parts:
+        figures.connection_tests, figures.failed_connections = _connections(period, user)
+    if "overrides" in parts:
+        figures.overrides = len(overrides_of(period, user))
+    if "notices" in parts:
+        figures.notices = _notices(period, user)
     return figures
 
 

@@ -116,11 +116,11 @@ def overrides_of(period: Period, user=None, *, outside: bool = False) -> list[Ov
     (None: all, the Board's full copy; `outside`: all, masked for a reader not
     cleared)."""
     start, after = period.bounds()
-    # Naming every document type lets the log's (doctype, at, ...) index read the month
-    # alone; without it a decade's log was read whole.
+    # The index on (has_override, at) reads the period's overrides alone; reading the
+    # period's steps to look at each one's list took seconds for a year of a large log.
     events = list(
         WorkflowEvent.objects.filter(
-            doctype__in=sorted(BINDINGS), at__gte=start, at__lt=after, overridden__0__isnull=False
+            doctype__in=sorted(BINDINGS), at__gte=start, at__lt=after, has_override=True
         )
         .select_related("actor")
         .order_by("at", "id")

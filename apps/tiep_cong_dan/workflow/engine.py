@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from ..access.roles import Role, roles_of
 from ..access.rules import rule_for
-from ..core import outbox
+from ..core import outbox, tallies
 from ..core.bulk import Prepared
 from ..core.validators import SHORT_TEXT, normalise_text
 from . import registry
@@ -176,6 +176,14 @@ def record_start(doc, *, by=None, at: datetime.datetime | None = None, comment: 
     doctype = doctype_of(doc)
     wf = definition(doctype)
     binding = binding_for(doctype)
+    # A document starts counting in the figures with its first event.
+    with tallies.kept(doctype, new=True) as created:
+        event = _record_start(doc, doctype, wf, binding, by, at, comment)
+        created.add(doc.pk)
+    return event
+
+
+def _record_start(doc, doctype, wf, binding, by, at, comment) -> WorkflowEvent:
     return WorkflowEvent.objects.create(
         doctype=doctype,
         object_id=doc.pk,
@@ -388,16 +396,18 @@ def apply(
         ctx = TransitionContext(locked, t, wf, by, comment, at or timezone.now(), state)
         _check_actor(ctx)
         overridden = _overridden_rules(ctx, override)
-        setattr(locked, binding.state_field, t.target_for(state))
-        effects = [registry.get_effect(doctype, name) for name in t.effects]
-        for registered in effects:
-            if not (registered.after_commit or registered.follow_on):
-                registered.func(ctx)  # part of the step: fields set before it is saved
-        if by is not None:
-            locked._history_user = by
-        locked.save()
-        ctx.event = _record(ctx, binding, overridden, caused_by)
-        _after_the_event(ctx, effects)
+        # The figures kept per month (reporting) move with the step, in its transaction.
+        with tallies.kept(doctype, [locked.pk]):
+            setattr(locked, binding.state_field, t.target_for(state))
+            effects = [registry.get_effect(doctype, name) for name in t.effects]
+            for registered in effects:
+                if not (registered.after_commit or registered.follow_on):
+                    registered.func(ctx)  # part of the step: fields set before it is saved
+            if by is not None:
+                locked._history_user = by
+            locked.save()
+            ctx.event = _record(ctx, binding, overridden, caused_by)
+            _after_the_event(ctx, effects)
     # The caller's object follows the stored state.
     for f in locked._meta.concrete_fields:
         setattr(doc, f.attname, getattr(locked, f.attname))

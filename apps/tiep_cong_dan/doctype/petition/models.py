@@ -254,6 +254,12 @@ class Petition(ExplainedUniqueMixin, models.Model):
             models.Index(
                 fields=["state", "residence_unit", "matter_unit"], name="petition_state_scope"
             ),
+            # The same read by the matter's place: a district's cases waiting read as those
+            # living there plus those whose matter lies there (reporting/figures.py).
+            models.Index(
+                fields=["state", "matter_unit", "residence_unit"],
+                name="petition_state_matter_scope",
+            ),
             # Law Art. 28 and Decree 154 Art. 4: notices given in a month, and those still
             # owed at its end (the deadline passed, no notice by then), from the index.
             models.Index(

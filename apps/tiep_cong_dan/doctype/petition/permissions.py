@@ -68,10 +68,7 @@ class PetitionRule(DocRule):
     def scope_branches(self, user) -> Branches | None:
         """A unit officer's scope as one index range per unit and column, each in the
         list's order (access/branches.py); None for the others."""
-        roles = roles_of(user) & self.view_roles
-        if not roles or roles & self.unscoped_roles or not roles <= UNIT_SCOPED:
-            return None
-        units = sorted(unit_scope_ids(user))
+        units = sorted(self.unit_scope(user) or ())
         if not units:
             return None
         return Branches(
@@ -82,6 +79,16 @@ class PetitionRule(DocRule):
             order=tuple(Petition._meta.ordering),
             filters=frozenset({"state__exact"}),  # indexes petition_state_*_order
         )
+
+    def unit_scope(self, user) -> frozenset[int] | None:
+        """The units whose cases (by residence or by the matter's place) are exactly
+        the rows `user` sees, or None when the scope is not units alone (an agency's
+        cases, the central board's, or every case). Reports sum figures kept per unit
+        for such a viewer (reporting/cube.py)."""
+        roles = roles_of(user) & self.view_roles
+        if not roles or roles & self.unscoped_roles or not roles <= UNIT_SCOPED:
+            return None
+        return unit_scope_ids(user)
 
     def identity_visible(self, user, petition: Petition) -> bool:
         return petition.kind != PetitionKind.DENUNCIATION or bool(roles_of(user) & IDENTITY_CLEARED)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ... import workflow
+from ...core import tallies
 from ...core.naming import take_next_number
 from ...core.records import save_changes
 from ..admin_unit.services import unit_on
@@ -145,7 +146,9 @@ def update_petition(
         and f.name != "state"
         and (fields is None or f.name in fields or f.attname in fields)
     }
-    current = save_changes(petition, changes, by=by)
+    # Its units and dates place it in the monthly figures (reporting keeps them).
+    with tallies.kept("petition", [petition.pk]):
+        current = save_changes(petition, changes, by=by)
     petition.refresh_from_db()
     return current
 
@@ -204,10 +207,11 @@ def record_acceptance_notice(
         note = (note + "\n" if note else "") + _("Citizen told on %(day)s.") % {
             "day": notified_on.strftime("%d/%m/%Y")
         }
-    current = save_changes(petition, changes, by=by)
-    event = workflow.apply(
-        current, NOTIFY_ACCEPTANCE, by=by, comment=note, expected_state=expected_state
-    )
+    with tallies.kept("petition", [petition.pk]):
+        current = save_changes(petition, changes, by=by)
+        event = workflow.apply(
+            current, NOTIFY_ACCEPTANCE, by=by, comment=note, expected_state=expected_state
+        )
     petition.refresh_from_db()
     return event
 

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ... import workflow
+from ...core import tallies
 from ...core.bulk import Prepared
 from ...core.models import HistoryImport
 from ...core.naming import raise_series_to, take_numbers
@@ -133,6 +134,7 @@ def write(plan: Plan, *, by, checksum: str, file_name: str, progress: Callable) 
             for year, seq in tables.notice_tops.items():
                 raise_series_to(f"{NOTICE_SERIES}-{year}", seq)
             tables.events.append(source)
+            _count_in_figures(source)
             progress(WRITING, len(tables.tables) + 1, len(tables.tables) + 1)
         # How long the write lock was held (the embedded SQLite has one for all).
         source.write_seconds = time.monotonic() - started
@@ -145,6 +147,14 @@ def write(plan: Plan, *, by, checksum: str, file_name: str, progress: Callable) 
             "hãy kiểm tra lại tệp."
         ) from exc
     return source
+
+
+def _count_in_figures(source: HistoryImport) -> None:
+    """The cases written join the monthly figures the reports sum, in this transaction
+    (written in bulk, no workflow step announced them)."""
+    with tallies.kept("petition", new=True) as created:
+        for pk in Petition.objects.filter(from_records=source).values_list("pk", flat=True):
+            created.add(pk)
 
 
 def _taken(plan: Plan) -> bool:
