@@ -4,7 +4,7 @@ every admin path, capped counting on large lists, the sidebar callbacks."""
 from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -17,6 +17,7 @@ from ..core.params import BadParameter
 from . import attach
 from .history import WordedHistoryMixin
 from .rules import rule_for, rule_or_none
+from .search import WordSearchMixin
 
 
 class CappedCountPaginator(Paginator):
@@ -39,6 +40,13 @@ class RuleChangeList(ChangeList):
     def __init__(self, request, *args, **kwargs):
         self.viewer = request.user  # before the parent sorts the rows
         super().__init__(request, *args, **kwargs)
+
+    def get_ordering(self, request, queryset):
+        # Searched, the best matches come first unless the user sorts by a column.
+        ordering = super().get_ordering(request, queryset)
+        if "search_rank" in queryset.query.annotations and ORDER_VAR not in self.params:
+            ordering = ["search_rank", *ordering]
+        return ordering
 
     def apply_select_related(self, qs):
         """A page's related rows fetched by key (one query per relation), not joined:
@@ -113,7 +121,7 @@ class BoundedDatesMixin:
             raise BadParameter(_("Choose dates between 2000 and 2100.")) from exc
 
 
-class RuleMixin(BoundedDatesMixin):
+class RuleMixin(WordSearchMixin, BoundedDatesMixin):
     """Every admin path asks the document type's rule, never Django's model perms."""
 
     paginator = CappedCountPaginator
