@@ -45,6 +45,8 @@ UNFOLD = {
     "SITE_SYMBOL": "account_balance",
     # Our few rules beside the theme's (compact list cells: access/list_rendering.py).
     "STYLES": [lambda request: static("tiep_cong_dan/css/desk.css")],
+    # The command palette (Ctrl+K) of the global search, on every desk page.
+    "SCRIPTS": [lambda request: static("tiep_cong_dan/js/palette.js")],
     "SITE_FAVICONS": [
         {"rel": "icon", "sizes": "any", "type": "image/x-icon", "href": "/favicon.ico"}
     ],
