@@ -154,6 +154,8 @@ def test_unit_and_citizen_pickers_without_accents(role_users, login):
     client = login("canbo")
     units = _picker(client, "receptionsession", "invited_units", "dong kinh")
     assert units and fold(units[0]).startswith("phuong dong kinh"), units
+    wards = _picker(client, "receptionsession", "invited_units", "hoang van thu")
+    assert wards and "hoang van thu" in fold(wards[0]), wards
     people = _picker(client, "petition", "citizen", "thu hoang van")
     assert any(p.startswith("Hoàng Văn Thụ") for p in people), people
 

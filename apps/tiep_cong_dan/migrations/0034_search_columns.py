@@ -10,7 +10,7 @@ from tiep_cong_dan.core.search import fulltext_index, search_text_of
 
 # model: (title fields, other fields), as declared when the columns were added.
 DECLARED = {
-    "administrativeunit": (("name",), ("short_name", "code")),
+    "administrativeunit": (("short_name", "name"), ("code",)),
     "agency": (("name",), ("short_name", "code")),
     "agencymail": (("subject",), ()),
     "assignment": (("task",), ("deadline",)),

@@ -24,8 +24,9 @@ class AdministrativeUnit(ExplainedUniqueMixin, SearchableModel):
     within its era (the code of a commune that ceased may be taken by its successor).
     """
 
-    search_title = ("name",)
-    search_also = ("short_name", "code")
+    # The name without its type word first ("Đông Kinh"), then the full name.
+    search_title = ("short_name", "name")
+    search_also = ("code",)
 
     code = models.CharField(_("official code"), max_length=10)
     name = models.CharField(_("name"), max_length=120)
