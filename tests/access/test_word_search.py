@@ -23,6 +23,7 @@ from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
 from tiep_cong_dan.doctype.reception_session.constants import SessionKind
 from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
 from tiep_cong_dan.doctype.reception_session.services import create_session
+from tiep_cong_dan.doctype.working_calendar.constants import DayKind
 from tiep_cong_dan.doctype.working_calendar.models import CalendarDay
 
 from ..conftest import make_citizen, new_unit
@@ -96,7 +97,9 @@ def test_every_search_column_is_in_step_and_finds_its_record(role_users):
     make, and the record's title typed backwards without accents finds it."""
     _session(role_users)
     make_citizen(new_unit("05977"), "Hoàng Văn Thụ", "020090000011")
-    CalendarDay.objects.create(date=datetime.date(2027, 2, 1), kind="off", name="Nghỉ bù Tết")
+    CalendarDay.objects.create(
+        date=datetime.date(2027, 2, 1), kind=DayKind.DAY_OFF, name="Nghỉ bù Tết"
+    )
     request = RequestFactory().get("/desk/")
     request.user = role_users["quantri"]
     checked = 0
@@ -113,6 +116,15 @@ def test_every_search_column_is_in_step_and_finds_its_record(role_users):
         assert row.pk in set(found.values_list("pk", flat=True)), (model, term)
         checked += 1
     assert checked >= 8
+
+
+def test_rows_inserted_in_bulk_have_their_column(master_data):
+    day = datetime.date(2027, 4, 30)
+    CalendarDay.objects.bulk_create(
+        [CalendarDay(date=day, kind=DayKind.DAY_OFF, name="Ngày Giải phóng")]
+    )
+    stored = CalendarDay.objects.get(date=day).search_text
+    assert stored == "ngay giai phong | 30 04 2027 ngp"
 
 
 def _picker(client, model_name: str, field: str, term: str) -> list[str]:

@@ -50,6 +50,17 @@ class SearchWordsField(models.TextField):
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
 
+    def pre_save(self, model_instance, add):
+        # Every write of the row computes it: save(), bulk_create() and the import's
+        # bulk insert (core/bulk.py) all ask each field for its value here.
+        model = type(model_instance)
+        title = getattr(model, "search_title", None)
+        if title is None:  # a migration's historical model, or a column of its own
+            return super().pre_save(model_instance, add)
+        value = search_text_of(model_instance, title, model.search_also)
+        setattr(model_instance, self.attname, value)
+        return value
+
 
 def _like_word(word: str) -> str:
     # A word starts the column or follows a space; folded words hold no LIKE wildcards.
@@ -155,8 +166,9 @@ def search_text_of(obj: models.Model, title: tuple[str, ...], also: tuple[str, .
 
 class SearchableModel(models.Model):
     """A record found by words: `search_title` names the fields of its title (ranked
-    first), `search_also` the other fields searched. save() keeps the column in step;
-    a write that bypasses save() (QuerySet.update, bulk_create) must not touch them."""
+    first), `search_also` the other fields searched. Every insert and save computes the
+    column (save, bulk_create, core/bulk.py); QuerySet.update() does not, so no update()
+    may change the fields it is made of."""
 
     search_title: tuple[str, ...] = ()
     search_also: tuple[str, ...] = ()
@@ -166,7 +178,8 @@ class SearchableModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = search_text_of(self, self.search_title, self.search_also)
+        # The column computes itself (SearchWordsField.pre_save); a save of some
+        # fields writes it too.
         fields = kwargs.get("update_fields")
         if fields is not None:
             kwargs["update_fields"] = {*fields, "search_text"}
