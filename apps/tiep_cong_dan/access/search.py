@@ -13,6 +13,7 @@ are written, says so in `word_search_exempt` with its reason; a test over every
 registered admin holds each to one of these.
 """
 
+from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db.models import Q, QuerySet
 
 from ..core.search import SearchableModel, SearchRank
@@ -113,6 +114,8 @@ class WordSearchMixin:
             return super().get_search_results(request, queryset, search_term)
         fields = self.get_search_fields(request)
         found = search_rows(self.model, request.user, queryset, search_term, fields)
-        # Related columns may match several rows of a to-many relation: none is
-        # followed here (all paths are to-one), so no duplicates.
-        return found, False
+        # A field through a to-many relation may match a row several times.
+        duplicates = any(
+            lookup_spawns_duplicates(self.model._meta, f.lstrip("=^@")) for f in fields
+        )
+        return found, duplicates and not has_own_search(rule_or_none(self.model))
