@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from tiep_cong_dan.access.search_page import search_json, search_page
 from tiep_cong_dan.core.favicon import favicon
 from tiep_cong_dan.core.files import file_view
 
@@ -14,6 +15,10 @@ urlpatterns = [
     # by nothing, in any settings: no file is reachable by its address alone.
     path("desk/files/<path:name>", file_view, name="tcd_file"),
     path("desk/password-reset/", include("tiep_cong_dan.access.accounts.reset_urls")),
+    # The global search (its page and the command palette's answers), before the desk's
+    # own "search/" (the sidebar's menu search, which the page passes on).
+    path("desk/search/", search_page, name="tcd_search"),
+    path("desk/search/json/", search_json, name="tcd_search_json"),
     path("desk/", admin.site.urls),
     path("api/v1/", include("tiep_cong_dan.api.urls")),
 ]

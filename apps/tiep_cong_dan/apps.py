@@ -18,9 +18,10 @@ class TiepCongDanConfig(AppConfig):
         from .reporting.cube import install as install_figures
 
         # What each folder declares: its workflow's model and states, its rule, its
-        # workflow's conditions and effects, the stored files it answers for. No list
+        # workflow's conditions and effects, the stored files it answers for, what the
+        # global search finds of it (access/finders.py). No list
         # names the folders.
-        for declaration in ("binding", "permissions", "workflow_rules", "files"):
+        for declaration in ("binding", "permissions", "workflow_rules", "files", "global_search"):
             discover(declaration)
         use_vietnamese_name_order()
         list_rendering.install()

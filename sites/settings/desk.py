@@ -45,8 +45,12 @@ UNFOLD = {
     "SITE_SYMBOL": "account_balance",
     # Our few rules beside the theme's (compact list cells: access/list_rendering.py).
     "STYLES": [lambda request: static("tiep_cong_dan/css/desk.css")],
-    # Every list's bulk action asks before it runs.
-    "SCRIPTS": [lambda request: static("tiep_cong_dan/js/bulk_confirm.js")],
+    # Every list's bulk action asks before it runs; the command palette (Ctrl+K) of the
+    # global search is on every desk page.
+    "SCRIPTS": [
+        lambda request: static("tiep_cong_dan/js/bulk_confirm.js"),
+        lambda request: static("tiep_cong_dan/js/palette.js"),
+    ],
     "SITE_FAVICONS": [
         {"rel": "icon", "sizes": "any", "type": "image/x-icon", "href": "/favicon.ico"}
     ],

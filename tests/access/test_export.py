@@ -80,9 +80,7 @@ def test_a_citizen_export_is_a_logged_read_of_their_personal_data(placed_petitio
     url = reverse("admin:tiep_cong_dan_citizen_changelist")
     before = set(ConfidentialAccess.objects.values_list("pk", flat=True))
     chosen = [citizen.pk, placed_petitions["kylua"].citizen.pk]
-    response = login("xa_dongkinh").post(
-        url, {"action": "export_csv", "_selected_action": chosen}
-    )
+    response = login("xa_dongkinh").post(url, {"action": "export_csv", "_selected_action": chosen})
     lines = response.content.decode("utf-8-sig").splitlines()
     assert len(lines) == 2 and citizen.id_number in lines[1]  # Kỳ Lừa is outside
     entry = ConfidentialAccess.objects.exclude(pk__in=before).get(path=url)

@@ -126,6 +126,12 @@ def test_every_record_is_dated_on_its_day_and_says_where_it_came_from(scheme, ro
     }
     for model in (Petition, ReceptionSession, AgendaItem, ResultNotice, Assignment, Citizen):
         assert set(model.objects.values_list("from_records", flat=True)) == {source.pk}
+    # Inserted in bulk, each is still found by its words (core/search.py).
+    for model in (ReceptionSession, ResultNotice, Assignment, Citizen):
+        assert not model.objects.filter(search_text="").exists(), model
+    session = ReceptionSession.objects.order_by("date").first()
+    found = ReceptionSession.objects.filter(search_text__words=f"{session.date:%d/%m/%Y}")
+    assert session in found
     events = WorkflowEvent.objects.all()
     assert set(events.values_list("from_records", flat=True)) == {source.pk}
     assert set(events.values_list("actor", flat=True)) == {None}

@@ -47,6 +47,8 @@ class ConfidentialAccessAdmin(RuleLogAdmin):
     """Who was shown which denouncer's identity or which citizen's personal data, for
     administrators (the rule in access/permissions.py); nobody edits an entry."""
 
+    word_search_exempt = "the access log: a login name or record numbers as written"
+
     list_display = [
         "at",
         "kind",

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten, unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
@@ -19,6 +19,7 @@ from . import attach
 from .attachments.desk import AttachmentsPanelMixin
 from .history import WordedHistoryMixin
 from .rules import rule_for, rule_or_none
+from .search import WordSearchMixin
 
 
 class CappedCountPaginator(Paginator):
@@ -116,6 +117,13 @@ class RuleChangeList(ChangeList):
             self.__dict__.update(kept)
             self.root_queryset = scoped
 
+    def get_ordering(self, request, queryset):
+        # Searched, the best matches come first unless the user sorts by a column.
+        ordering = super().get_ordering(request, queryset)
+        if "search_rank" in queryset.query.annotations and ORDER_VAR not in self.params:
+            ordering = ["search_rank", *ordering]
+        return ordering
+
     def apply_select_related(self, qs):
         """A page's related rows fetched by key (one query per relation), not joined:
         joined to a small table (units, agencies), a million-row table is read from
@@ -189,7 +197,7 @@ class BoundedDatesMixin:
             raise BadParameter(_("Choose dates between 2000 and 2100.")) from exc
 
 
-class RuleMixin(BoundedDatesMixin):
+class RuleMixin(WordSearchMixin, BoundedDatesMixin):
     """Every admin path asks the document type's rule, never Django's model perms."""
 
     paginator = CappedCountPaginator

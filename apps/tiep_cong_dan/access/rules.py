@@ -97,6 +97,15 @@ class DocRule:
             return False
         return obj is None or self.can_view(user, obj)
 
+    # -- search -------------------------------------------------------------
+    def search(self, user, qs: QuerySet, term: str) -> QuerySet:
+        """The rows of `qs` that `term` finds, by the record's search column
+        (access/search.py). A type overrides it when its search must not find what the
+        rule masks (the petition's denouncer)."""
+        from .search import search_rows
+
+        return search_rows(self.model, user, qs, term)
+
     # -- fields -------------------------------------------------------------
     def masked_fields(self, user, obj: Model) -> frozenset[str]:
         """Fields of `obj` this user must not see."""

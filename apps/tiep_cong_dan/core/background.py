@@ -13,9 +13,7 @@ _submit: Callable[..., str | None] | None = None
 _outcome: Callable[[str], tuple[str, dict]] | None = None
 
 
-def install(
-    submit: Callable[..., str | None], outcome: Callable[[str], tuple[str, dict]]
-) -> None:
+def install(submit: Callable[..., str | None], outcome: Callable[[str], tuple[str, dict]]) -> None:
     """Called once at start-up by the job layer: `submit(name, *args) -> job id or None`,
     `outcome(job id) -> (state, details)`."""
     global _submit, _outcome

@@ -96,6 +96,8 @@ class CrontabScheduleAdmin(RuleLogAdmin):
 
 @admin.register(TaskResult)
 class TaskResultAdmin(RuleLogAdmin):
+    word_search_exempt = "job results: a task's name or id as written"
+
     list_display = ["job_title", "status", "date_created", "date_done", "result_short"]
     list_filter = ["status", "task_name"]
     search_fields = ["task_name", "task_id"]
@@ -133,6 +135,8 @@ class TaskResultAdmin(RuleLogAdmin):
 class OutboxEntryAdmin(RuleLogAdmin):
     """Read only: entries are written by the steps that owe them and run by the jobs;
     an administrator can only have them tried again now."""
+
+    word_search_exempt = "the outbox: an entry's key or error as written"
 
     list_display = [
         "id",

@@ -4,11 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..core.constraints import ExplainedUniqueMixin
+from ..core.search import SearchableModel
 
 
-class PrintFormat(models.Model):
+class PrintFormat(SearchableModel):
     """A document's template, as data: loaded from print_format/templates/, edited and
     previewed in the desk; the next render uses the edited text."""
+
+    search_title = ("name",)
+    search_also = ("code",)
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=150)
@@ -29,7 +33,7 @@ class PrintFormat(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("print format")

@@ -393,6 +393,10 @@ class WorkflowEventAdmin(ReadOnlyMixin, RuleLogAdmin):
     """The log as the Board reads it: documents by their numbers, states by their
     names. Nothing here can change an event."""
 
+    word_search_exempt = (
+        "the event log: its own search (a document's number, a comment's words, masked)"
+    )
+
     list_display = [
         "at",
         "document_type",

@@ -17,21 +17,23 @@ from ..desk import BoundedDatesMixin, ReadOnlyMixin
 from ..grants.constants import AccountChangeKind
 from ..grants.services import log_account_change
 from ..roles import Role, has_any
+from ..search import WordSearchMixin
 
 
 def _is_admin(request) -> bool:
     return has_any(request.user, {Role.ADMINISTRATOR})
 
 
-class AdministratorsRead(ReadOnlyMixin, BoundedDatesMixin):
+class AdministratorsRead(WordSearchMixin, ReadOnlyMixin, BoundedDatesMixin):
     """Records written by the sign-in machinery: administrators read them, nobody edits."""
+
+    word_search_exempt = "sign-in records: a login name or an address as written"
 
     def has_module_permission(self, request) -> bool:
         return _is_admin(request)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return _is_admin(request)
-
 
 
 @admin.register(AccessAttempt)

@@ -28,6 +28,7 @@ from ..grants.services import (
 )
 from ..models import UserScope
 from ..roles import Role, has_any
+from ..search import WordSearchMixin
 from .account_desk import password_page
 from .accounts import record_initial_password
 
@@ -72,8 +73,10 @@ class UserScopeInline(TabularInline):
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
-class AdministratorOnly:
+class AdministratorOnly(WordSearchMixin):
     """Users and roles are managed by administrators alone."""
+
+    word_search_exempt = "accounts: a login name, a name or an address as written"
 
     def has_module_permission(self, request):
         return _is_admin(request)

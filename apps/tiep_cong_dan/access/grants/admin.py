@@ -16,6 +16,7 @@ from .services import GrantRefused, confirm_grant, decision_refusal, refuse_gran
 
 @admin.register(RoleGrant)
 class RoleGrantAdmin(ReadOnlyMixin, RuleLogAdmin):
+    word_search_exempt = "the account log: login names as written"
     # A request comes from the user's page and is decided through the services only.
     list_display = ["requested_at", "user", "role", "state", "requested_by", "decided"]
     list_filter = [("state", ChoicesDropdownFilter), ("role", ChoicesDropdownFilter)]
@@ -104,6 +105,8 @@ class RoleGrantAdmin(ReadOnlyMixin, RuleLogAdmin):
 @admin.register(AccountChange)
 class AccountChangeAdmin(ReadOnlyMixin, RuleLogAdmin):
     """Nobody edits an entry; the names are those of the day."""
+
+    word_search_exempt = "the account log: login names as written"
 
     list_display = ["at", "kind", "username", "role", "actor_label", "detail", "ip_address"]
     list_filter = [("kind", ChoicesDropdownFilter), ("at", RangeDateTimeFilter)]

@@ -51,11 +51,13 @@ def in_force_first(queryset, day: datetime.date):
     in_force = (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
         Q(valid_to__isnull=True) | Q(valid_to__gte=day)
     )
+    # A search's ranking (access/search.py) stays first.
+    ranked = ["search_rank"] if "search_rank" in queryset.query.annotations else []
     return queryset.annotate(
         not_in_force_rank=Case(
             When(in_force, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-    ).order_by("not_in_force_rank", "-valid_to", "name")
+    ).order_by(*ranked, "not_in_force_rank", "-valid_to", "name")
 
 
 def validity_label(obj, day: datetime.date) -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.constraints import ExplainedUniqueMixin
+from ...core.search import SearchableModel
 from .constants import Era, UnitLevel
 
 # Resolution of the National Assembly Standing Committee on Lạng Sơn's communes
@@ -15,13 +16,17 @@ MERGER_2024_DATE = datetime.date(2024, 12, 1)
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
 
 
-class AdministrativeUnit(ExplainedUniqueMixin, models.Model):
+class AdministrativeUnit(ExplainedUniqueMixin, SearchableModel):
     """A province, district or commune-level unit, valid over a period.
 
     Units are data with validity dates: a case keeps the unit it had when it was
     recorded, and reports can work in any era. A unit is keyed by its official code
     within its era (the code of a commune that ceased may be taken by its successor).
     """
+
+    # The name without its type word first ("Đông Kinh"), then the full name.
+    search_title = ("short_name", "name")
+    search_also = ("code",)
 
     code = models.CharField(_("official code"), max_length=10)
     name = models.CharField(_("name"), max_length=120)
@@ -46,7 +51,7 @@ class AdministrativeUnit(ExplainedUniqueMixin, models.Model):
         related_name="predecessors",
         verbose_name=_("successor units"),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("administrative unit")

@@ -6,11 +6,15 @@ from simple_history.models import HistoricalRecords
 
 from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import ShortTextField
+from ...core.search import SearchableModel
 from .constants import AgencyKind
 
 
-class Agency(models.Model):
+class Agency(SearchableModel):
     """A body that takes part in reception: receives invitations and assignments."""
+
+    search_title = ("name",)
+    search_also = ("short_name", "code")
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = ShortTextField(_("name"), max_length=200)
@@ -46,7 +50,7 @@ class Agency(models.Model):
         related_name="predecessors",
         verbose_name=_("successor agencies"),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("agency")

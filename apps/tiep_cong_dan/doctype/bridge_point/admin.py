@@ -17,11 +17,13 @@ from .services import retire_bridge_point
 def in_service_first(queryset, day):
     """The rooms in service on `day` first; the retired ones after, the latest first."""
     in_force = Q(retired_on__isnull=True, active=True) | Q(retired_on__gt=day)
+    # A search's ranking (access/search.py) stays first.
+    ranked = ["search_rank"] if "search_rank" in queryset.query.annotations else []
     return queryset.annotate(
         retired_rank=Case(
             When(in_force, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-    ).order_by("retired_rank", "-retired_on", "level", "code")
+    ).order_by(*ranked, "retired_rank", "-retired_on", "level", "code")
 
 
 class ConnectionTestInline(RuleInlineMixin, TabularInline):

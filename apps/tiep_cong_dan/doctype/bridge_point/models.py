@@ -8,12 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.fields import LongTextField, ShortTextField
+from ...core.search import SearchableModel
 from ...core.validators import BRIEF_TEXT
 from .constants import EquipmentStatus, Platform, PointLevel, TestResult
 
 
-class BridgePoint(models.Model):
+class BridgePoint(SearchableModel):
     """A video-conference room on the provincial network (điểm cầu)."""
+
+    search_title = ("name",)
+    search_also = ("code", "dial_address")
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = ShortTextField(_("name"), max_length=200)
@@ -60,7 +64,7 @@ class BridgePoint(models.Model):
     retired_on = models.DateField(_("retired on"), null=True, blank=True)
     retirement_reason = ShortTextField(_("retirement reason"), max_length=255, blank=True)
     notes = LongTextField(_("notes"), max_length=BRIEF_TEXT, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("bridge point")

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import ShortTextField
 from ...core.models import from_records_link
-from ...core.search import SearchWordsField, search_words
+from ...core.search import SearchableModel
 from ...core.validators import validate_phone
 from .constants import Gender, IdKind
 from .validators import validate_id_number
@@ -19,8 +19,12 @@ ID_NUMBER_TAKEN = "id_number_taken"  # the error's code, in the API too
 DUPLICATE_ID_NUMBER = _("A citizen with this identity paper and number is already recorded.")
 
 
-class Citizen(ExplainedUniqueMixin, models.Model):
+class Citizen(ExplainedUniqueMixin, SearchableModel):
     """A person who petitions, or represents a group of petitioners."""
+
+    # The name and number folded for search (core/search.py), kept in step by save().
+    search_title = ("full_name",)
+    search_also = ("id_number",)
 
     # The duplicate is the ID number's error, shown beside that field.
     unique_error_fields = {"citizen_id_unique": "id_number"}
@@ -63,8 +67,6 @@ class Citizen(ExplainedUniqueMixin, models.Model):
         _("personal data removed on"), null=True, blank=True, editable=False
     )
     from_records = from_records_link()
-    # The name and number folded for search (core/search.py), kept in step by save().
-    search_text = SearchWordsField()
     history = HistoricalRecords(excluded_fields=["id_number_key", "search_text"])
 
     class Meta:
@@ -86,13 +88,6 @@ class Citizen(ExplainedUniqueMixin, models.Model):
         if self.date_of_birth:
             return f"{self.full_name} ({self.date_of_birth.year})"
         return self.full_name
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = search_words(self.full_name, self.id_number)
-        fields = kwargs.get("update_fields")
-        if fields is not None and {"full_name", "id_number"} & set(fields):
-            kwargs["update_fields"] = {*fields, "search_text"}
-        super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None) -> None:
         # A form leaves the generated key out (it is no form field), which would skip

@@ -4,13 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.fields import ShortTextField
+from ...core.search import SearchableModel
 from .constants import BasisKind, CitingDocument
 
 
-class LegalBasis(models.Model):
+class LegalBasis(SearchableModel):
     """A legal text as documents cite it, with the days it is in force: a document
     prints what was in force on its own date (Decree 154/2026 replaced Decree 64/2014
     on 2026-07-01 and brought its own forms 01/TCD and 02/TCD)."""
+
+    search_title = ("citation",)
+    search_also = ("code", "documents")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     kind = models.CharField(
@@ -53,7 +57,7 @@ class LegalBasis(models.Model):
     position = models.PositiveSmallIntegerField(
         _("order"), default=1, help_text=_("Order among the texts a document cites.")
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("legal basis")

@@ -6,16 +6,20 @@ from simple_history.models import HistoricalRecords
 
 from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import LongTextField
+from ...core.search import SearchableModel
 from ...core.validators import MEDIUM_TEXT
 from .constants import ReportState, UnitsMode
 
 
-class MonthlyReport(ExplainedUniqueMixin, models.Model):
+class MonthlyReport(ExplainedUniqueMixin, SearchableModel):
     """The Board's report to the Chairman on citizen reception for a period: a calendar
     month by default (scheme V.2), or a quarter, a year, several years (one type, one
     workflow, one number series; the period says which). Its figures are computed from
     the records while it is a draft; once signed it is frozen (its files are stored on
     first print)."""
+
+    search_title = ("number",)
+    search_also = ("issued_date",)
 
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
@@ -49,7 +53,7 @@ class MonthlyReport(ExplainedUniqueMixin, models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("reception report")

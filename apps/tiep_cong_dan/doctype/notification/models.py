@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ...core.search import SearchableModel
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
@@ -122,10 +124,13 @@ class Delivery(models.Model):
         return f"{self.get_channel_display()} → {self.address}"
 
 
-class AgencyMail(models.Model):
+class AgencyMail(SearchableModel):
     """A letter e-mailed to an agency's official mailbox (its head's), not to a user:
     the monthly report sent to the agencies concerned, an overdue assignment escalated.
     Keyed, so it is sent once; without an address it waits as "no address"."""
+
+    search_title = ("subject",)
+    search_also = ()
 
     agency = models.ForeignKey(
         "tiep_cong_dan.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"

@@ -296,10 +296,7 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
     def short_summary(self, obj):
         return obj.summary if len(obj.summary) <= 80 else obj.summary[:77] + "…"
 
-    # -- lists and search ----------------------------------------------------
-    def get_search_results(self, request, queryset, search_term):
-        return self.rule.search(request.user, queryset, search_term), False
-
+    # -- lists: the search is the rule's own (access/search.py) -----------------
     def get_changelist_instance(self, request):
         cl = super().get_changelist_instance(request)
         shown = [

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import LongTextField, ShortTextField
 from ...core.models import from_records_link
+from ...core.search import SearchableModel
 from ...core.validators import BRIEF_TEXT, LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT
 from ..bridge_point.constants import Platform
 from .constants import (
@@ -27,8 +28,11 @@ from .constants import (
 )
 
 
-class ReceptionSession(models.Model):
+class ReceptionSession(SearchableModel):
     """A day (or part of one) on which the Chairman receives citizens."""
+
+    search_title = ("kind", "date")
+    search_also = ("presiding_official", "notes")
 
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
     ad_hoc_ground = models.CharField(
@@ -111,7 +115,7 @@ class ReceptionSession(models.Model):
     )
     notes = LongTextField(_("notes"), max_length=SHORT_TEXT, blank=True)
     from_records = from_records_link()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("reception session")

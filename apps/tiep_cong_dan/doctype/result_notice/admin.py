@@ -119,7 +119,7 @@ class AssignmentAdmin(WorkflowAdminMixin, RuleAdmin):
     list_display = ["agency", "short_task", "notice", "petition", "deadline", "state", "overdue"]
     list_filter = ["state", AssignmentOverdueFilter, ("deadline", RangeDateFilter)]
     list_select_related = ["agency", "notice__session", "petition"]
-    search_fields = ["task", "agency__name", "notice__number", "petition__registration_number"]
+    search_fields = ["task", "agency__name", "notice__number", "^petition__registration_number"]
     readonly_fields = ["notice", "petition", "agency", "task", "deadline", "state"]
     fields = [
         ("notice", "petition"),

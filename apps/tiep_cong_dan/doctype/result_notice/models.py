@@ -9,12 +9,16 @@ from simple_history.models import HistoricalRecords
 from ...core.constraints import ExplainedUniqueMixin
 from ...core.fields import LongTextField, ShortTextField
 from ...core.models import from_records_link
+from ...core.search import SearchableModel
 from ...core.validators import BRIEF_TEXT, MEDIUM_TEXT, SHORT_TEXT
 from .constants import OPEN_ASSIGNMENT_STATES, AssignmentState, NoticeState
 
 
-class ResultNotice(ExplainedUniqueMixin, models.Model):
+class ResultNotice(ExplainedUniqueMixin, SearchableModel):
     """Thông báo kết luận tiếp công dân: what the Chairman concluded at a session."""
+
+    search_title = ("number",)
+    search_also = ("issued_date", "signer_name")
 
     number = models.CharField(_("number"), max_length=40, blank=True, db_index=True, editable=False)
     number_year = models.PositiveSmallIntegerField(null=True, editable=False)
@@ -37,7 +41,7 @@ class ResultNotice(ExplainedUniqueMixin, models.Model):
         editable=False,
     )
     from_records = from_records_link()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("result notice")
@@ -80,8 +84,11 @@ class Conclusion(ExplainedUniqueMixin, models.Model):
         return f"{self.notice} — {self.petition}"
 
 
-class Assignment(models.Model):
+class Assignment(SearchableModel):
     """A task the Result Notice assigns to an agency, followed up until done."""
+
+    search_title = ("task",)
+    search_also = ("deadline",)
 
     notice = models.ForeignKey(
         ResultNotice,
@@ -125,7 +132,7 @@ class Assignment(models.Model):
     done_on = models.DateField(_("reported done on"), null=True, blank=True)
     report = LongTextField(_("agency's report"), max_length=MEDIUM_TEXT, blank=True)
     from_records = from_records_link()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("assignment")

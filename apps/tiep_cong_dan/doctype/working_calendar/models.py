@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.fields import ShortTextField
+from ...core.search import SearchableModel
 from .constants import DayKind
 
 
-class CalendarDay(models.Model):
+class CalendarDay(SearchableModel):
     """An administrator's exception to the national calendar.
 
     National public holidays (Tết included) come from the `holidays` package; this
@@ -14,11 +15,14 @@ class CalendarDay(models.Model):
     (usually Saturdays worked to bridge a holiday).
     """
 
+    search_title = ("name",)
+    search_also = ("date", "decision")
+
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=DayKind.choices)
     name = ShortTextField(_("reason"), max_length=200)
     decision = ShortTextField(_("decision reference"), max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("calendar day")
