@@ -12,6 +12,7 @@ class TiepCongDanConfig(AppConfig):
         from .access.names import use_vietnamese_name_order
         from .core import site_profile, site_url  # noqa: F401  (their system checks)
         from .core.discovery import discover
+        from .doctype.notification.mentions import install as install_mentions
         from .jobs.outbox import install as install_outbox
         from .jobs.queue import install as install_queue
 
@@ -24,3 +25,4 @@ class TiepCongDanConfig(AppConfig):
         list_rendering.install()
         install_outbox()  # what runs each outbox entry, and the queue it goes to
         install_queue()  # the jobs a page may ask for by name (core/background.py)
+        install_mentions()  # a comment's @mentions told through the notifications
