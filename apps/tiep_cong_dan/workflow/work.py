@@ -17,6 +17,13 @@ next step of a state is decided from the declarations alone:
   officer, the agencies and the technicians; what waits for the Board head is what
   only the Board head does (endorsing, reviewing a notice, signing the report).
 
+A step's rule that holds or not by who asks (only the task's own agency reports on
+it) may say on which rows it holds for a user (`registry.condition(rows=...)`): a
+commune officer who sees the tasks of other agencies on their commune's cases is
+waited for only on their own. Other rules (a report written, a deadline) are not
+asked: the document waits for the user's step even while the step is not yet
+possible, which is what the user has to see to.
+
 Counting is one grouped query per document type, whatever the number of documents.
 """
 
@@ -30,6 +37,7 @@ from django.utils import timezone
 
 from ..access.roles import roles_of
 from ..access.rules import rule_for
+from . import registry
 from .bindings import BINDINGS, binding_for
 from .definition import ANY_OPEN, TransitionDef, WorkflowDef
 from .loader import definition
@@ -98,28 +106,28 @@ def owners(steps: list[TransitionDef], backups: dict[str, frozenset[str]]) -> fr
     return frozenset(r for r in roles if not backups.get(r, frozenset()) & roles)
 
 
-_WAITING: dict[tuple, dict[str, dict[str, tuple[str, ...]]]] = {}
+_WAITING: dict[tuple, dict[str, dict[str, tuple[TransitionDef, ...]]]] = {}
 
 
 def waiting_states(
     definitions: list[WorkflowDef], roles: frozenset[str]
-) -> dict[str, dict[str, tuple[str, ...]]]:
-    """doctype -> state -> labels of the steps waiting for a user holding `roles`,
-    in the declarations' order (remembered until a declaration changes)."""
+) -> dict[str, dict[str, tuple[TransitionDef, ...]]]:
+    """doctype -> state -> the steps waiting for a user holding `roles`, in the
+    declarations' order (remembered until a declaration changes)."""
     key = (tuple(wf.extra.get("key") or wf.revision for wf in definitions), frozenset(roles))
     if key in _WAITING:
         return _WAITING[key]
     backups = backed_up(definitions)
-    waiting: dict[str, dict[str, tuple[str, ...]]] = {}
+    waiting: dict[str, dict[str, tuple[TransitionDef, ...]]] = {}
     for wf in definitions:
         for state, s in wf.states.items():
             if s.final:
                 continue
             steps = next_steps(wf, state)
             mine = owners(steps, backups) & roles
-            labels = tuple(t.label for t in steps if t.roles & mine)
-            if labels:
-                waiting.setdefault(wf.doctype, {})[state] = labels
+            yours = tuple(t for t in steps if t.roles & mine)
+            if yours:
+                waiting.setdefault(wf.doctype, {})[state] = yours
     if len(_WAITING) > 256:  # a few roles' combinations; edits leave old keys behind
         _WAITING.clear()
     _WAITING[key] = waiting
@@ -133,6 +141,27 @@ def _list_url(model, state: str) -> str:
     except NoReverseMatch:
         return ""
     return f"{base}?state={state}"
+
+
+def _rows_for(doctype: str, steps: tuple[TransitionDef, ...], user) -> Q | None:
+    """The documents of a state the user may take one of `steps` on, as far as the
+    steps' rules tell by who asks (the task's own agency); None: every one."""
+    either = Q(pk__in=[])
+    for t in steps:
+        both = Q()
+        for name in t.conditions:
+            rows = (
+                registry.get_condition(doctype, name).rows
+                if registry.has_condition(doctype, name)
+                else None
+            )
+            narrowed = rows(user) if rows is not None else None
+            if narrowed is not None:
+                both &= narrowed
+        if not both:
+            return None  # this step is open on every document of the state
+        either |= both
+    return either
 
 
 def my_work(user, today: datetime.date | None = None) -> list[WorkItem]:
@@ -161,13 +190,12 @@ def my_work(user, today: datetime.date | None = None) -> list[WorkItem]:
                 ),
             )
             counts["nearest"] = Min(due, filter=Q(**{f"{due}__gte": today}))
-        rows = (
-            rule.queryset(user)
-            .filter(**{f"{state_field}__in": list(states)})
-            .order_by()
-            .values(state_field)
-            .annotate(**counts)
-        )
+        wanted = Q(pk__in=[])
+        for state, steps in states.items():
+            narrowed = _rows_for(doctype, steps, user)
+            in_state = Q(**{state_field: state})
+            wanted |= in_state if narrowed is None else in_state & narrowed
+        rows = rule.queryset(user).filter(wanted).order_by().values(state_field).annotate(**counts)
         wf = definitions[doctype]
         found = {row[state_field]: row for row in rows}
         for state in states:  # in the workflow's order
@@ -180,7 +208,7 @@ def my_work(user, today: datetime.date | None = None) -> list[WorkItem]:
                     type_label=str(model._meta.verbose_name_plural).capitalize(),
                     state=state,
                     state_label=wf.label_of(state),
-                    steps=states[state],
+                    steps=tuple(t.label for t in states[state]),
                     count=row["n"],
                     url=_list_url(model, state),
                     overdue=row.get("overdue", 0),

@@ -58,17 +58,25 @@ class NotificationAdmin(RuleLogAdmin):
     # -- the bell ----------------------------------------------------------------
     def get_urls(self):
         own = [
-            path("bell/", self.admin_site.admin_view(self.bell_view), name="tcd_bell"),
-            path("read-all/", self.admin_site.admin_view(self.read_all_view), name="tcd_read_all"),
+            path(
+                "bell/",
+                self.admin_site.admin_view(self.bell_view),
+                name="tiep_cong_dan_notification_bell",
+            ),
+            path(
+                "read-all/",
+                self.admin_site.admin_view(self.read_all_view),
+                name="tiep_cong_dan_notification_read_all",
+            ),
             path(
                 "<path:object_id>/open/",
                 self.admin_site.admin_view(self.open_view),
-                name="tcd_notification_open",
+                name="tiep_cong_dan_notification_open",
             ),
             path(
                 "<path:object_id>/read/",
                 self.admin_site.admin_view(self.read_view),
-                name="tcd_notification_read",
+                name="tiep_cong_dan_notification_read",
             ),
         ]
         return own + super().get_urls()
