@@ -196,3 +196,44 @@ def test_comments_cannot_be_changed_or_deleted(role_users, placed_petitions):
         Comment.objects.filter(pk=posted.comment.pk).update(body="khác")
     with pytest.raises(Exception, match="deleted"):
         posted.comment.delete()
+
+
+def test_every_document_with_a_timeline_takes_comments(
+    login, role_users, placed_petitions, session
+):
+    """A task: its agency asks the Board; a session: the technician asks the Board head.
+    Each is told; an agency officer of another agency may neither see nor comment."""
+    from tiep_cong_dan.doctype.agency.models import Agency
+    from tiep_cong_dan.doctype.result_notice.models import Assignment, ResultNotice
+
+    notice = ResultNotice.objects.create(session=session)
+    task = Assignment.objects.create(
+        notice=notice,
+        petition=placed_petitions["dongkinh"],
+        agency=Agency.objects.get(code="SNNMT"),
+        task="Kiểm tra hiện trạng sử dụng đất.",
+        deadline=session.date,
+    )
+    cases = [
+        ("so_nnmt", task, "assignment", "@canbo xin gia hạn 5 ngày.", "canbo"),
+        ("kythuat", session, "receptionsession", "@truongban điểm cầu chưa thử.", "truongban"),
+    ]
+    for username, doc, model, text, told in cases:
+        client = login(username)
+        url = reverse(f"admin:tiep_cong_dan_{model}_comment", args=[doc.pk])
+        assert client.post(url, {"note": text}).status_code == 302
+        comment = Comment.objects.latest("pk")
+        assert comment.object_id == doc.pk and comment.body == text
+        assert Notification.objects.get(key=f"comment:{comment.pk}").recipient.username == told
+        page = client.get(reverse(f"admin:tiep_cong_dan_{model}_change", args=[doc.pk]))
+        assert text.split(" ", 1)[1] in page.content.decode()
+    # Sở Xây dựng's officer (no case of theirs here) may not see the task, nor comment.
+    from tiep_cong_dan.access.models import UserScope
+
+    other = role_users["so_nnmt"]
+    UserScope.objects.filter(user=other).update(agency=Agency.objects.get(code="SXD"))
+    outsider = login("so_nnmt")
+    url = reverse("admin:tiep_cong_dan_assignment_comment", args=[task.pk])
+    before = Comment.objects.count()
+    assert outsider.post(url, {"note": "thử"}).status_code == 404
+    assert Comment.objects.count() == before
