@@ -170,3 +170,12 @@ def test_the_home_page_shows_the_work_with_links(login, work, username, shown):
     if username == "chutich":
         url = reverse("admin:tiep_cong_dan_petition_changelist") + "?state=endorsed"
         assert f'href="{url}"' in page
+
+
+def test_the_overview_counts_as_overdue_only_what_is_past_its_deadline(role_users, work):
+    """Beside the work, this month's overview says the same: one task overdue today, not
+    the one falling due later this month."""
+    from tiep_cong_dan.reporting.dashboard import dashboard
+
+    cards = {c["label"]: c["value"] for c in dashboard(role_users["canbo"])["cards"]}
+    assert cards["Nhiệm vụ quá hạn"] == "1"

@@ -375,7 +375,10 @@ def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, 
     )
     due = qs.filter(deadline__range=(period.start, period.end))
     open_at_end = qs.filter(state__in=OPEN_ASSIGNMENT_STATES)
-    overdue = open_at_end.filter(deadline__lte=period.end)
+    # A period not over yet (this month on the home page) counts what is overdue today,
+    # not the tasks falling due later in it.
+    cutoff = min(period.end, timezone.localdate() - datetime.timedelta(days=1))
+    overdue = open_at_end.filter(deadline__lte=cutoff)
     counts = due.aggregate(
         due=Count("pk"),
         on_time=Count("pk", filter=Q(done_on__isnull=False, done_on__lte=F("deadline"))),
