@@ -13,6 +13,7 @@ class TiepCongDanConfig(AppConfig):
         from .core import site_profile, site_url  # noqa: F401  (their system checks)
         from .core.discovery import discover
         from .core.history_speed import install as install_history_speed
+        from .doctype.notification.mentions import install as install_mentions
         from .jobs.outbox import install as install_outbox
         from .jobs.queue import install as install_queue
         from .reporting.cube import install as install_figures
@@ -29,3 +30,4 @@ class TiepCongDanConfig(AppConfig):
         install_queue()  # the jobs a page may ask for by name (core/background.py)
         install_history_speed()  # one history manager class per model, not per record
         install_figures()  # the monthly figures move with each petition's step
+        install_mentions()  # a comment's @mentions told through the notifications

@@ -96,13 +96,17 @@ WSGI_APPLICATION = "sites.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The few theme templates the desk replaces (the header's notifications bell),
+        # found before the theme's own.
+        "DIRS": [BASE_DIR / "apps" / "tiep_cong_dan" / "templates" / "overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The bell's unread count, counted only if a page draws it.
+                "tiep_cong_dan.doctype.notification.bell.bell",
             ],
         },
     },

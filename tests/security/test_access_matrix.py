@@ -217,6 +217,8 @@ WRITES = {
     "_agenda": {"build": "1"},
     "-actions": {"action": "approve", "comment": "thử"},
     "-retire": {"reason": "thử", "on": "2026-03-01"},
+    "_comment": {"note": "thử @chutich"},
+    "_read": {},
 }
 
 

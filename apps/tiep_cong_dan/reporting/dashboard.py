@@ -12,6 +12,7 @@ from ..access.rules import rule_for
 from ..core.period import Period
 from ..doctype.reception_session.models import ReceptionSession
 from ..scheduling.agenda import point_readiness
+from ..workflow.work import my_work
 from .areas import places_words
 from .figures import compute, monthly_trend
 from .wording import decimal, number, shares
@@ -147,4 +148,7 @@ def dashboard_callback(request, context: dict) -> dict:
         data["counted_at"] = timezone.localtime().strftime("%H:%M")
         cache.set(key, data, CACHE_SECONDS)
     context["dash"] = data
+    # What waits for the user changes with every step they take: counted afresh (one
+    # grouped query per document type), never from the two-minute copy.
+    context["work"] = my_work(request.user)
     return context

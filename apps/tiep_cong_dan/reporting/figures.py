@@ -459,11 +459,14 @@ def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, 
         on_time=Count("pk", filter=Q(done_on__isnull=False, done_on__lte=F("deadline"))),
         late=Count("pk", filter=Q(done_on__gt=F("deadline"))),
     )
-    # The open tasks read once, counted by agency: all of them and those overdue.
+    # The open tasks read once, counted by agency: all of them and those overdue. A
+    # period not over yet (this month on the home page) counts what is overdue today,
+    # not the tasks falling due later in it.
+    cutoff = min(period.end, timezone.localdate() - datetime.timedelta(days=1))
     by_agency = (
         qs.filter(state__in=OPEN_ASSIGNMENT_STATES)
         .values("agency__name")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lte=period.end)))
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lte=cutoff)))
         .order_by()
     )
     rows = [(r["agency__name"], r["open"], r["overdue"]) for r in by_agency]

@@ -17,6 +17,9 @@ class Binding:
     state_field: str = "state"
     # The document's number, by which the event log finds its events ("" for none).
     number_field: str = ""
+    # The date the document is due by (a task's deadline, a session's day), for the
+    # work waiting on it ("" for none).
+    due_field: str = ""
 
     @property
     def model(self) -> type[models.Model]:

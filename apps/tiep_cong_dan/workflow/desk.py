@@ -6,7 +6,13 @@ from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -16,7 +22,7 @@ from ..access.confidential import MASK
 from ..access.roles import roles_of
 from ..access.rules import rule_for
 from ..core import background, typed
-from . import engine
+from . import comments, engine
 from .bindings import doctype_of
 from .loader import definition
 
@@ -60,7 +66,17 @@ class WorkflowAdminMixin:
                 "<path:object_id>/workflow/",
                 self.admin_site.admin_view(self.workflow_action_view),
                 name=f"{opts.app_label}_{opts.model_name}_workflow",
-            )
+            ),
+            path(
+                "<path:object_id>/comments/mentions/",
+                self.admin_site.admin_view(self.mentions_view),
+                name=f"{opts.app_label}_{opts.model_name}_mentions",
+            ),
+            path(
+                "<path:object_id>/comments/",
+                self.admin_site.admin_view(self.comment_view),
+                name=f"{opts.app_label}_{opts.model_name}_comment",
+            ),
         ]
         return own + super().get_urls()
 
@@ -73,6 +89,10 @@ class WorkflowAdminMixin:
             opts = self.model._meta
             options = engine.options(request.user, obj)
             kept = typed.take(request, _panel(obj))
+            steps = [
+                (event, wf.label_of(event.from_state), wf.label_of(event.to_state))
+                for event in engine.timeline(obj)
+            ]
             extra_context.update(
                 wf_comment=kept.value("comment"),
                 wf_comment_errors=kept.errors_of("comment"),
@@ -83,10 +103,18 @@ class WorkflowAdminMixin:
                 wf_options=options,
                 wf_can_act=any(o.allowed or o.may_override for o in options),
                 wf_others=[o for o in options if o.blocked_by in ("role", "scope")],
-                wf_timeline=[
-                    (event, wf.label_of(event.from_state), wf.label_of(event.to_state))
-                    for event in engine.timeline(obj)
-                ],
+                wf_timeline=steps,
+                # The steps and the comments in one time order, comments masked as the
+                # rule says for this viewer.
+                wf_entries=comments.timeline_entries(obj, steps, request.user),
+                wf_note=kept.value("note"),
+                wf_note_errors=kept.errors_of("note"),
+                wf_comment_url=reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_comment", args=[obj.pk]
+                ),
+                wf_mentions_url=reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_mentions", args=[obj.pk]
+                ),
                 # Comments on a denunciation may name the denouncer (the rule decides).
                 wf_comments_masked=rule_for(type(obj)).free_text_masked(request.user, obj),
                 wf_mask=MASK,
@@ -142,6 +170,52 @@ class WorkflowAdminMixin:
         opts = self.model._meta
         return HttpResponseRedirect(
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
+
+    # -- comments ----------------------------------------------------------------
+    def comment_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, object_id)  # the rule's queryset: scope applies
+        if obj is None:
+            raise Http404
+        opts = self.model._meta
+        back = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        try:
+            posted = comments.post_comment(obj, by=request.user, body=request.POST.get("note", ""))
+        except comments.CommentRefused as exc:
+            typed.keep(request, _panel(obj), request.POST, ("note",), {"note": exc.messages})
+            self.message_user(
+                request, _("Not saved: correct the marked fields below."), messages.ERROR
+            )
+            return HttpResponseRedirect(back + "#comment-form")
+        text = _("Comment saved.")
+        if posted.told:
+            text += " " + _("Notified: %(names)s.") % {
+                "names": ", ".join(comments.display_name(u) for u in posted.told)
+            }
+        self.message_user(request, text, messages.SUCCESS)
+        if posted.not_told:
+            self.message_user(
+                request,
+                _("Not notified (no such user, or not allowed to see this document): %(names)s.")
+                % {"names": ", ".join("@" + n for n in posted.not_told)},
+                messages.WARNING,
+            )
+        return HttpResponseRedirect(back + f"#comment-{posted.comment.pk}")
+
+    def mentions_view(self, request, object_id):
+        """Suggestions for an @mention: users who may see this document."""
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        users = comments.mention_candidates(obj, request.GET.get("q", ""))
+        return JsonResponse(
+            {
+                "results": [
+                    {"username": u.get_username(), "name": comments.display_name(u)} for u in users
+                ]
+            }
         )
 
     # -- the list --------------------------------------------------------------

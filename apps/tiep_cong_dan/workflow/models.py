@@ -182,3 +182,55 @@ class WorkflowEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Workflow events cannot be deleted."), code="event_immutable")
+
+
+class CommentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Comments cannot be changed."), code="comment_immutable")
+
+    def delete(self):
+        raise ValidationError(_("Comments cannot be deleted."), code="comment_immutable")
+
+
+class Comment(models.Model):
+    """A note written on any document (its type and id), kept in its timeline beside
+    the workflow steps. Written only through `workflow.comments.post_comment`, which
+    asks the document's rule; append-only like the events, since a comment others
+    have read and answered is part of the case's record."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("document type"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    object_id = models.BigIntegerField(_("document id"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    body = models.TextField(_("comment"))
+    # The users told of the comment: those mentioned who may see the document.
+    mentioned = models.JSONField(_("users mentioned"), default=list, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author} — {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Comments cannot be changed."), code="comment_immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Comments cannot be deleted."), code="comment_immutable")

@@ -24,15 +24,21 @@ class Registered:
     description: str
     after_commit: bool = False
     follow_on: bool = False
+    # For a condition that holds or not by who asks (the task's own agency reports):
+    # rows(user) -> the rows it holds on for that user, as a filter (None: all), so
+    # the work waiting for a user is counted in one query (workflow/work.py).
+    rows: Callable | None = None
 
 
 _CONDITIONS: dict[tuple[str, str], Registered] = {}
 _EFFECTS: dict[tuple[str, str], Registered] = {}
 
 
-def condition(doctype: str, name: str, description: str = ""):
+def condition(doctype: str, name: str, description: str = "", *, rows: Callable | None = None):
     def register(func):
-        _CONDITIONS[(doctype, name)] = Registered(name, func, description or func.__doc__ or "")
+        _CONDITIONS[(doctype, name)] = Registered(
+            name, func, description or func.__doc__ or "", rows=rows
+        )
         return func
 
     return register

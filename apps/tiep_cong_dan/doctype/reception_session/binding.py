@@ -19,5 +19,6 @@ bind(
             "conference_platform",
             "conference_reference",
         ),
+        due_field="date",
     )
 )

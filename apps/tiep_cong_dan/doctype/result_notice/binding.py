@@ -20,5 +20,6 @@ bind(
         "tiep_cong_dan.Assignment",
         AssignmentState,
         ("state", "agency", "deadline", "done_on"),
+        due_field="deadline",
     )
 )

@@ -1,10 +1,11 @@
 """Rules and effects of the result notice and assignment workflows
 (result_notice.yaml, assignment.yaml)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ...access.roles import BOARD, Role
+from ...access.roles import BOARD, Role, roles_of
 from ...access.scope import agency_scope_ids
 from ...core.naming import take_next_number
 from ...workflow.notifications import Recipients, message_values, recipients
@@ -160,8 +161,18 @@ def notice_issued(ctx):
         return _("The result notice is not issued yet.")
 
 
+def _own_tasks(user) -> Q | None:
+    """The tasks `reported_by_assigned_agency` lets `user` report on."""
+    if roles_of(user) & BOARD:
+        return None
+    return Q(agency_id__in=agency_scope_ids(user))
+
+
 @condition(
-    A, "reported_by_assigned_agency", gettext_lazy("The assigned agency or the Board reports")
+    A,
+    "reported_by_assigned_agency",
+    gettext_lazy("The assigned agency or the Board reports"),
+    rows=_own_tasks,
 )
 def reported_by_assigned_agency(ctx):
     if ctx.user is None or ctx.roles & BOARD:
