@@ -14,6 +14,9 @@ Counting rules, as the scheme counts (Đề án, mục I.2):
   apart with the places their citizens came from;
 - outcomes are workflow steps taken in the period (distinct cases per outcome);
 - the backlog is read at the period's end: cases approved or scheduled and not yet heard;
+- a registration voided as a duplicate of another is no case: neither it nor any of
+  its steps counts anywhere (`visible_petitions`, `counted_events`, `heard_items`;
+  doctype/petition/constants.py NOT_COUNTED_STATES says which states);
 - notices the law times (Law Art. 28 within 10 working days of receipt, form 01/TCD
   within 3 of a refusal): those given in the period after their deadline, and the
   cases whose deadline passed by the period's end with none given by then (cases
@@ -33,7 +36,7 @@ from ..access.rules import rule_for
 from ..core.period import Period
 from ..doctype.bridge_point.constants import TestResult
 from ..doctype.bridge_point.models import ConnectionTest
-from ..doctype.petition.constants import GROUP_MIN_SIZE, PetitionKind
+from ..doctype.petition.constants import GROUP_MIN_SIZE, NOT_COUNTED_STATES, PetitionKind
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.constants import HELD_SESSION_STATES, HearingMode, SessionKind
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
@@ -176,8 +179,18 @@ class Figures:
 
 
 def visible_petitions(user):
-    """The petitions a figure, register or report may count for `user` (None: all)."""
-    return Petition.objects.all() if user is None else rule_for(Petition).queryset(user)
+    """The petitions a figure, register or report may count for `user` (None: all):
+    the cases, never a registration voided as a duplicate (Petition.objects.counted)."""
+    qs = Petition.objects.counted()
+    return qs if user is None else rule_for(Petition).queryset(user, qs)
+
+
+def counted_events(events):
+    """Petition events, less those of registrations that are not counted (voided as
+    duplicates): what they did before being voided is no figure either."""
+    return events.filter(doctype="petition").exclude(
+        object_id__in=Petition.objects.not_counted().values("pk")
+    )
 
 
 def _narrowed(user):
@@ -197,7 +210,7 @@ def heard_items(period: Period, user=None):
     """The hearings of the period the viewer may count."""
     items = AgendaItem.objects.filter(
         heard=True, session__in=_held_sessions(period, user).values("pk")
-    )
+    ).exclude(petition__state__in=NOT_COUNTED_STATES)
     narrowed = _narrowed(user)
     return items if narrowed is None else items.filter(petition__in=narrowed)
 
@@ -298,7 +311,7 @@ def _attendance(figures: Figures, items, user, today: datetime.date) -> None:
 
 
 def _outcomes(period: Period, user) -> dict[str, int]:
-    events = WorkflowEvent.objects.filter(
+    events = counted_events(WorkflowEvent.objects).filter(
         doctype="petition",
         at__gte=period.bounds()[0],
         at__lt=period.bounds()[1],
@@ -324,7 +337,7 @@ def _backlog(period: Period, user) -> tuple[int, int]:
         waiting = visible_petitions(user).filter(state__in=WAITING).count()
     else:
         waiting = _waiting_at(after, user, narrowed)
-    rolled = WorkflowEvent.objects.filter(
+    rolled = counted_events(WorkflowEvent.objects).filter(
         doctype="petition",
         at__gte=start,
         at__lt=after,
@@ -348,7 +361,7 @@ def _waiting_at(moment: datetime.datetime, user, narrowed) -> int:
     moment, plus the steps out: whichever side of the moment holds fewer steps is read
     (a month of 2024 in a log of twenty years is closer to now). The nightly integrity
     check keeps the log and the states in step."""
-    events = WorkflowEvent.objects.filter(doctype="petition")
+    events = counted_events(WorkflowEvent.objects.filter(doctype="petition"))
     if narrowed is not None:
         events = events.filter(object_id__in=narrowed)
     if _nearer_now(moment):
