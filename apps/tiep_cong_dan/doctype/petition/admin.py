@@ -32,6 +32,7 @@ from .filters import AcceptanceDeadlineFilter, RefusalNoticeFilter
 from .models import Petition, PetitionAttachment, PetitionRepresentative
 from .permissions import IDENTITY_FIELDS
 from .services import (
+    NOTIFY_ACCEPTANCE,
     VOID_DUPLICATE,
     channel_guidance,
     register_petition,
@@ -390,7 +391,7 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         if VOID_DUPLICATE in steps and may_void_duplicates(request.user):
             url = reverse("admin:tiep_cong_dan_petition_void_duplicate", args=[obj.pk])
             links.append((_("Void as a duplicate of another petition"), url))
-        if may_record_acceptance_notice(request.user):
+        if NOTIFY_ACCEPTANCE in steps and may_record_acceptance_notice(request.user):
             url = reverse("admin:tiep_cong_dan_petition_acceptance_notice", args=[obj.pk])
             links.append((_("Record the acceptance notice"), url))
         if obj.state != "approved" or not rule_for(ReceptionSession).can_add(request.user):
