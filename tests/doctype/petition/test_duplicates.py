@@ -309,3 +309,30 @@ def test_a_voided_duplicate_counts_in_no_figure(role_users, dk):
     assert list(register_petitions(None, month.start, month.end)) == [first]
     exported = collect(board, month.start, month.end)
     assert [r["registration_number"] for r in exported.records] == [first.registration_number]
+
+
+def test_the_void_page_and_the_warning_ask_as_many_queries_for_six_duplicates_as_for_one(
+    client, role_users, dk
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    citizen = make_citizen(dk, "Hoàng Văn An", "020090000001")
+    first, copy = _petition(citizen, dk), _petition(citizen, dk)
+    sign_in(client, "canbo")
+    void_url = reverse("admin:tiep_cong_dan_petition_void_duplicate", args=[copy.pk])
+    add_url = reverse("admin:tiep_cong_dan_petition_add")
+
+    def measure() -> tuple[int, int]:
+        client.get(void_url)  # warm what is cached per process
+        with CaptureQueriesContext(connection) as void_page:
+            assert client.get(void_url).status_code == 200
+        with CaptureQueriesContext(connection) as warning:
+            assert client.post(add_url, _form(citizen, dk)).status_code == 200
+        return len(void_page), len(warning)
+
+    one = measure()
+    for _ in range(5):
+        _petition(citizen, dk)
+    assert measure() == one
+    assert first.registration_number in client.get(void_url).content.decode()

@@ -14,7 +14,7 @@ from ...access.rules import rule_for
 from ...doctype.agency.models import Agency
 from ...doctype.citizen.personal_data import log_people_shown
 from ...doctype.petition.constants import AcceptanceOutcome, RefusalGround
-from ...doctype.petition.duplicate_desk import log_matches_shown, shown_match
+from ...doctype.petition.duplicate_desk import log_matches_shown, shown_matches
 from ...doctype.petition.duplicates import confirmation_note, likely_duplicates
 from ...doctype.petition.models import Petition
 from ...doctype.petition.permissions import IDENTITY_FIELDS
@@ -305,7 +305,7 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
         }
         matches = likely_duplicates(Petition(**fields), request.user)
         if matches and not anyway:
-            rows = [self._duplicate_row(m, request.user) for m in matches]
+            rows = [self._duplicate_row(row) for row in shown_matches(matches, request.user)]
             log_matches_shown(request, rows)
             return Response(
                 {
@@ -327,8 +327,7 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
         self.perform_create(serializer)
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 
-    def _duplicate_row(self, match, user) -> dict:
-        row = shown_match(match, user)
+    def _duplicate_row(self, row: dict) -> dict:
         return {
             "id": row["pk"],
             "registration_number": row["number"],

@@ -25,8 +25,14 @@ from .services import VOID_DUPLICATE, void_as_duplicate
 REGISTER_ANYWAY = "register_anyway"
 
 
-def shown_match(match: Match, user) -> dict:
-    """A likely duplicate as a row of the warning, masked as the lists mask."""
+def shown_matches(matches: list[Match], user) -> list[dict]:
+    """The likely duplicates as rows of the warning, masked as the lists mask (the
+    workflow's labels read once for them all)."""
+    wf = definition("petition")
+    return [shown_match(m, user, wf) for m in matches]
+
+
+def shown_match(match: Match, user, wf) -> dict:
     p = match.petition
     visible = rule_for(Petition).identity_visible(user, p)
     return {
@@ -35,7 +41,7 @@ def shown_match(match: Match, user) -> dict:
         "url": reverse("admin:tiep_cong_dan_petition_change", args=[p.pk]),
         "received": p.received_date,
         "kind": p.get_kind_display(),
-        "state": definition("petition").label_of(p.state),
+        "state": wf.label_of(p.state),
         "petitioner": p.citizen.full_name if visible else str(MASK),
         "summary": p.summary if visible or not p.is_denunciation else str(MASK),
         "reasons": match.reason_labels,
@@ -82,7 +88,7 @@ class DuplicateCheckForm(forms.ModelForm):
         matches = likely_duplicates(draft, self.desk_user)
         if not matches:
             return data
-        self.duplicates = [shown_match(m, self.desk_user) for m in matches]
+        self.duplicates = shown_matches(matches, self.desk_user)
         if data.get(REGISTER_ANYWAY):
             self.confirmed_note = confirmation_note(draft, matches)
             return data
@@ -128,7 +134,7 @@ class VoidDuplicateForm(forms.Form):
     def __init__(self, *args, petition: Petition, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition, self.user = petition, user
-        self.matches = [shown_match(m, user) for m in likely_duplicates(petition, user)]
+        self.matches = shown_matches(likely_duplicates(petition, user), user)
         self.fields["original"].choices = [(str(row["pk"]), row["number"]) for row in self.matches]
 
     def clean(self):
