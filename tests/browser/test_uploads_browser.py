@@ -1,6 +1,7 @@
 """File inputs in Debian's Chromium (issue 19): a 30 MB file is refused in the browser
 before anything is sent, with the server's limit and message; a form sending a file
-shows the upload's progress, then the page the server answers."""
+shows the upload's progress, then the page the server answers, and a refused form
+keeps the file for the next try."""
 
 import io
 import os
@@ -71,7 +72,9 @@ def test_a_30_mb_file_is_refused_before_it_is_sent(live_server, browser):  # noq
     assert sent == []  # nothing was sent
 
 
-def test_an_upload_shows_its_progress_then_the_saved_record(live_server, browser):  # noqa: F811
+def test_an_upload_shows_its_progress_and_survives_an_error(live_server, browser):  # noqa: F811
+    """The file is sent with its progress shown; the form comes back refused for a
+    missing summary with the file kept; sent again without choosing it, it is saved."""
     ensure_master_data()
     create_demo_users(PASSWORD)
     unit = new_unit("06187")
@@ -83,7 +86,6 @@ def test_an_upload_shows_its_progress_then_the_saved_record(live_server, browser
     page.select_option("#id_channel", "in_person")
     page.select_option("#id_kind", "complaint")
     _choose(page, "citizen", "Triệu Thị Hoa")
-    page.fill("#id_summary", "Khiếu nại về bồi thường giải phóng mặt bằng")
     page.fill("#id_content", "Gia đình chưa được bồi thường phần tài sản trên đất.")
     _choose(page, "matter_unit", "Kỳ Lừa")
     page.locator("#attachments-group").get_by_text("Thêm").first.click()
@@ -99,7 +101,7 @@ def test_an_upload_shows_its_progress_then_the_saved_record(live_server, browser
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 262144},
     )
-    page.click("button[name=_save]")
+    page.click("button[name=_save]")  # the summary is missing
     bar = page.locator(".tcd-upload-progress")
     bar.wait_for(state="visible")
     page.wait_for_function(
@@ -108,8 +110,19 @@ def test_an_upload_shows_its_progress_then_the_saved_record(live_server, browser
     )
     assert "Đang tải tệp lên…" in bar.inner_text()
     page.screenshot(path=str(ARTIFACTS / "upload-progress.png"), full_page=False)
-    page.wait_for_function("() => location.pathname.replace(/\\/$/, '').endsWith('/petition')")
-    page.locator("#result_list").wait_for()
+    kept = page.locator(".tcd-held-file")
+    kept.wait_for(timeout=60000)
+    assert "bien-ban.pdf" in kept.inner_text() and "Không cần chọn lại" in kept.inner_text()
+    assert not Petition.objects.exists()
+    kept.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "upload-kept-after-error.png"), full_page=False)
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    page.fill("#id_summary", "Khiếu nại về bồi thường giải phóng mặt bằng")
+    page.click("button[name=_save]")  # no file chosen again
+    page.wait_for_url(lambda url: url.rstrip("/").endswith("/petition"))
     petition = Petition.objects.get()
     attachment = PetitionAttachment.objects.get(petition=petition)
     assert attachment.original_name == "bien-ban.pdf" and attachment.size == len(scan)
