@@ -45,6 +45,7 @@ EXPECTED_ROLES = {
     "conclude": {"canbo", "truongban"},
     "follow_up": {"canbo", "truongban"},
     "close": {"canbo", "truongban"},
+    "void_duplicate": {"canbo", "truongban"},
 }
 
 

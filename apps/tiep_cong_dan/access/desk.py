@@ -8,6 +8,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.paginator import InvalidPage, Paginator
+from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from unfold.admin import ModelAdmin
 from ..core.params import BadParameter
 from . import attach
 from .attachments.desk import AttachmentsPanelMixin
+from .held_files import HeldFileInput, hold_refused_uploads, release_saved
 from .history import WordedHistoryMixin
 from .rules import rule_for, rule_or_none
 from .search import WordSearchMixin
@@ -320,8 +322,23 @@ class ReadOnlyMixin:
         return False
 
 
+class HeldFilesMixin:
+    """File inputs that keep their file when the form is refused for another reason
+    (access/held_files.py), on the form and on its inlines."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.FileField) and db_field.editable:
+            kwargs["widget"] = HeldFileInput(owner_id=request.user.pk)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class RuleAdmin(
-    RuleMixin, AttachmentsPanelMixin, WordedHistoryMixin, SimpleHistoryAdmin, ModelAdmin
+    RuleMixin,
+    AttachmentsPanelMixin,
+    HeldFilesMixin,
+    WordedHistoryMixin,
+    SimpleHistoryAdmin,
+    ModelAdmin,
 ):
     """A document type's desk pages, with its change history (django-simple-history),
     its attached files when its rule takes them (access/attachments), and the pages and
@@ -362,6 +379,20 @@ class RuleAdmin(
                 "show_history", self.has_view_history_or_change_history_permission(request, obj)
             )
         return super().change_view(request, object_id, form_url, extra)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and response.status_code in (301, 302):
+            release_saved(request.POST, request.user.pk)  # saved: nothing to keep
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # refused: keep the files chosen, for this user
+            forms = [context["adminform"].form] if "adminform" in context else []
+            for inline in context.get("inline_admin_formsets", ()):
+                forms += list(inline.formset.forms)
+            hold_refused_uploads(forms, request.user.pk)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 class RuleLogAdmin(RuleMixin, ModelAdmin):
@@ -411,7 +442,7 @@ class PrefetchedLabelsMixin:
                 _picker(form.fields[name]).known_labels = labels
 
 
-class RuleInlineMixin:
+class RuleInlineMixin(HeldFilesMixin):
     """Inline rows follow the parent form: editable only when the parent is. The rows
     shown are those the rule of their own type lets the viewer see (a session's
     hearings by the petition rule, one by one), and a column masked from the viewer

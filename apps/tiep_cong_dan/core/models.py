@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -102,3 +105,32 @@ def from_records_link() -> models.ForeignKey:
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+
+def held_path(instance: "HeldUpload", filename: str) -> str:
+    # A random name: the uploader's file name is data, never a path.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"held/{uuid.uuid4().hex}{suffix}"
+
+
+class HeldUpload(models.Model):
+    """A file chosen on a desk form that was refused for another reason, kept on the
+    server so the form can be sent again without choosing it again
+    (core/held_uploads.py). Only its uploader may use it; it is deleted when the form
+    saves, or a day later by the hourly clean-up when the form was abandoned."""
+
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    file = models.FileField(upload_to=held_path, editable=False)
+    original_name = models.CharField(max_length=255, editable=False)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("file kept for a form")
+        verbose_name_plural = _("files kept for forms")
+
+    def __str__(self) -> str:
+        return self.original_name

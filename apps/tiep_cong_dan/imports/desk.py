@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..access.held_files import SizeCheckedFileInput
 from ..access.rules import rule_for
 from ..core.files import register_file_owner
 from .jobs import IMPORTERS, cancel_import, live_progress, request_commit, start_import
@@ -61,7 +62,11 @@ DESK_IMPORTS = {
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Excel register (.xlsx)"))
+    file = forms.FileField(
+        label=gettext_lazy("Excel register (.xlsx)"),
+        # Refused in the browser before it is sent when over the limit.
+        widget=SizeCheckedFileInput(attrs={"accept": ".xlsx"}, max_bytes=MAX_UPLOAD_BYTES),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -50,7 +50,7 @@ def acceptance_deadlines(today: datetime.date) -> int:
         acceptance_deadline__lte=soon,
         acceptance_notified_on=None,
         from_records__isnull=True,
-    ).exclude(state__in=("withdrawn", "closed", "refused", "transferred"))
+    ).exclude(state__in=("withdrawn", "closed", "refused", "transferred", "voided"))
     board = list(users_in_roles(BOARD))
     for p in waiting.iterator():
         stage = "overdue" if p.acceptance_deadline < today else "due"
@@ -71,7 +71,7 @@ def refusal_notice_deadlines(today: datetime.date) -> int:
         refusal_notice_due__lte=today,
         refusal_notice_date=None,
         from_records__isnull=True,
-    ).exclude(state="withdrawn")
+    ).exclude(state__in=("withdrawn", "voided"))
     board = list(users_in_roles(BOARD))
     for p in waiting.iterator():
         stage = "overdue" if p.refusal_notice_due < today else "due"

@@ -166,6 +166,8 @@ def run_import(job_id: int) -> str:
 
 @shared_task(name="tcd.purge_import_files", **RETRY)
 def purge_import_files() -> dict:
+    from ..core.held_uploads import purge
     from ..imports.jobs import purge_import_files as job
 
-    return job()
+    # Files kept for refused desk forms go with the day-old uploads of imports.
+    return {**job(), "held_removed": purge()}

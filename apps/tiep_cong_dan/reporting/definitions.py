@@ -4,6 +4,8 @@ Tests compare them on a varied history (tests/reporting/test_cube.py)."""
 
 from django.db.models import Q
 
+from ..doctype.petition.constants import NOT_COUNTED_STATES
+
 # Outcomes: workflow steps into these states taken in the period (distinct cases).
 OUTCOMES = {
     "proposed": "Đề xuất tiếp trực tuyến",
@@ -20,9 +22,9 @@ OUTCOMES = {
 WAITING = ("approved", "scheduled")
 # Rolled over: sent back from a session's agenda to the queue (scheduled, not reached).
 ROLLED_FROM, ROLLED_TO = "scheduled", "approved"
-# Petitions in these states count in no figure (none so far; a case voided as a
-# duplicate would be one). Both the direct counts and the kept figures read it.
-EXCLUDED_STATES: tuple[str, ...] = ()
+# Petitions in these states count in no figure (a registration voided as a duplicate).
+# Both the direct counts and the kept figures read it.
+EXCLUDED_STATES: tuple[str, ...] = tuple(sorted(NOT_COUNTED_STATES))
 
 ENTERING = Q(to_state__in=WAITING) & ~Q(from_state__in=WAITING)
 LEAVING = Q(from_state__in=WAITING) & ~Q(to_state__in=WAITING)

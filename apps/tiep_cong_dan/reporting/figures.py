@@ -14,6 +14,9 @@ Counting rules, as the scheme counts (Đề án, mục I.2):
   apart with the places their citizens came from;
 - outcomes are workflow steps taken in the period (distinct cases per outcome);
 - the backlog is read at the period's end: cases approved or scheduled and not yet heard;
+- a registration voided as a duplicate of another is no case: neither it nor any of
+  its steps counts anywhere (`visible_petitions`, `counted_events`, `heard_items`;
+  doctype/petition/constants.py NOT_COUNTED_STATES says which states);
 - notices the law times (Law Art. 28 within 10 working days of receipt, form 01/TCD
   within 3 of a refusal): those given in the period after their deadline, and the
   cases whose deadline passed by the period's end with none given by then (cases
@@ -33,7 +36,7 @@ from ..access.rules import rule_for
 from ..core.period import Period
 from ..doctype.bridge_point.constants import TestResult
 from ..doctype.bridge_point.models import ConnectionTest
-from ..doctype.petition.constants import GROUP_MIN_SIZE, PetitionKind
+from ..doctype.petition.constants import GROUP_MIN_SIZE, NOT_COUNTED_STATES, PetitionKind
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.constants import HELD_SESSION_STATES, HearingMode, SessionKind
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
@@ -42,7 +45,7 @@ from ..doctype.result_notice.models import Assignment
 from ..workflow.models import WorkflowEvent
 from . import cube
 from .areas import Place, UnitNames
-from .definitions import ENTERING, EXCLUDED_STATES, LEAVING, OUTCOMES, WAITING
+from .definitions import ENTERING, LEAVING, OUTCOMES, WAITING
 from .overrides import overrides_of
 
 __all__ = ["OUTCOMES", "WAITING", "compute", "heard_items", "monthly_trend"]
@@ -168,8 +171,18 @@ class Figures:
 
 
 def visible_petitions(user):
-    """The petitions a figure, register or report may count for `user` (None: all)."""
-    return Petition.objects.all() if user is None else rule_for(Petition).queryset(user)
+    """The petitions a figure, register or report may count for `user` (None: all):
+    the cases, never a registration voided as a duplicate (Petition.objects.counted)."""
+    qs = Petition.objects.counted()
+    return qs if user is None else rule_for(Petition).queryset(user, qs)
+
+
+def counted_events(events):
+    """Petition events, less those of registrations that are not counted (voided as
+    duplicates): what they did before being voided is no figure either."""
+    return events.filter(doctype="petition").exclude(
+        object_id__in=Petition.objects.not_counted().values("pk")
+    )
 
 
 # Up to this many petitions in a scope that is not units (an agency's cases), their ids
@@ -213,18 +226,13 @@ def _of_visible_petitions(qs, user, path: str = "petition"):
 
 
 def _cases(user):
-    """The petitions the figures count (definitions.EXCLUDED_STATES left out)."""
-    cases = visible_petitions(user)
-    return cases.exclude(state__in=EXCLUDED_STATES) if EXCLUDED_STATES else cases
+    """The petitions the figures count (a registration voided as a duplicate never)."""
+    return visible_petitions(user)
 
 
 def _counted_steps(events):
     """The steps of the petitions the figures count."""
-    if not EXCLUDED_STATES:
-        return events
-    return events.exclude(
-        object_id__in=Petition.objects.filter(state__in=EXCLUDED_STATES).values("pk")
-    )
+    return counted_events(events)
 
 
 class _Kept:
@@ -265,7 +273,7 @@ def heard_items(period: Period, user=None):
     """The hearings of the period the viewer may count."""
     items = AgendaItem.objects.filter(
         heard=True, session__in=_held_sessions(period, user).values("pk")
-    )
+    ).exclude(petition__state__in=NOT_COUNTED_STATES)
     return _of_visible_petitions(items, user)
 
 

@@ -2,24 +2,30 @@
 and every cleared reading logged; the Law Art. 28 notice and a refusal's explanation
 recorded with their steps."""
 
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
 
 from ...access.confidential import MASK, log_confidential_access
 from ...access.rules import rule_for
 from ...doctype.agency.models import Agency
 from ...doctype.citizen.personal_data import log_people_shown
 from ...doctype.petition.constants import AcceptanceOutcome, RefusalGround
+from ...doctype.petition.duplicate_desk import log_matches_shown, shown_matches
+from ...doctype.petition.duplicates import confirmation_note, likely_duplicates
 from ...doctype.petition.models import Petition
 from ...doctype.petition.permissions import IDENTITY_FIELDS
 from ...doctype.petition.services import (
     NOTIFY_ACCEPTANCE,
+    VOID_DUPLICATE,
     record_acceptance_notice,
     register_petition,
     update_petition,
     validate_group,
+    void_as_duplicate,
 )
 from ..base import ActionSerializer, WorkflowActions, WritableRuleViewSet
 from ..fields import PlainTextField, ScopedModelSerializer, StateLabelMixin
@@ -46,6 +52,13 @@ class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
     )
     refusal_notice_late = serializers.BooleanField(
         read_only=True, help_text="form 01/TCD was issued after its 3 working days"
+    )
+    register_anyway = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="on create: register although likely duplicates were found (HTTP 409 "
+        "possible_duplicate lists them)",
     )
 
     class Meta:
@@ -86,10 +99,13 @@ class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
             "refusal_notice_number",
             "refusal_notice_date",
             "refusal_notice_late",
+            "duplicate_of",
+            "register_anyway",
             "created_at",
             "updated_at",
         ]
         read_only_fields = [
+            "duplicate_of",
             "registration_number",
             "state",
             "residence_unit",
@@ -157,6 +173,10 @@ class PetitionActionSerializer(ActionSerializer):
     refusal_explained_on = serializers.DateField(
         required=False, help_text="with refuse: the day the reason was explained in person"
     )
+    duplicate_of = serializers.IntegerField(
+        required=False,
+        help_text="with void_duplicate: the id of the petition this one duplicates",
+    )
 
     def validate(self, data):
         carried = (
@@ -174,6 +194,14 @@ class PetitionActionSerializer(ActionSerializer):
         if given and data["action"] != "refuse":
             raise serializers.ValidationError(
                 {n: ["Chỉ ghi cùng bước “refuse” (Điều 4 Nghị định 154)."] for n in given}
+            )
+        if "duplicate_of" in data and data["action"] != VOID_DUPLICATE:
+            raise serializers.ValidationError(
+                {"duplicate_of": ["Chỉ ghi cùng bước “void_duplicate” (hủy do trùng đơn)."]}
+            )
+        if data["action"] == VOID_DUPLICATE and "duplicate_of" not in data:
+            raise serializers.ValidationError(
+                {"duplicate_of": ["Cho biết đơn này trùng với đơn nào (id của đơn gốc)."]}
             )
         if data["action"] == "notify_acceptance" and "acceptance_outcome" not in data:
             raise serializers.ValidationError(
@@ -203,6 +231,17 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
         return changes
 
     def take_step(self, doc, data: dict, user):
+        if data["action"] == VOID_DUPLICATE:
+            original = self.get_queryset().filter(pk=data["duplicate_of"]).first()
+            if original is None:  # as for a petition that does not exist
+                raise NotFound()
+            return void_as_duplicate(
+                doc,
+                original=original,
+                reason=data["comment"],
+                by=user,
+                expected_state=data["expected_state"] or None,
+            )
         if data["action"] != NOTIFY_ACCEPTANCE:
             return super().take_step(doc, data, user)
         # The Art. 28 notice is recorded in every state, through its service.
@@ -244,8 +283,72 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
             log_people_shown(request, [(petition.citizen_id, petition)], fields={"full_name"})
         return response
 
+    @extend_schema(
+        responses={
+            201: PetitionSerializer,
+            409: OpenApiResponse(
+                description="possible_duplicate: the likely duplicates the caller may see "
+                "(same ID number, same name and address, similar content within 90 days); "
+                'send again with "register_anyway": true to register all the same'
+            ),
+        }
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        anyway = serializer.validated_data.pop("register_anyway", False)
+        fields = {
+            k: v
+            for k, v in serializer.validated_data.items()
+            if not Petition._meta.get_field(k).many_to_many
+        }
+        matches = likely_duplicates(Petition(**fields), request.user)
+        if matches and not anyway:
+            rows = [self._duplicate_row(row) for row in shown_matches(matches, request.user)]
+            log_matches_shown(request, rows)
+            return Response(
+                {
+                    "code": "possible_duplicate",
+                    "message": (
+                        f"Đơn này có thể đã được đăng ký: {len(rows)} đơn có thể trùng "
+                        "(cùng số giấy tờ, cùng họ tên và địa chỉ, hoặc nội dung tương tự "
+                        "trong 90 ngày). Đối chiếu từng đơn; nếu đúng là đơn mới, gửi lại "
+                        'với "register_anyway": true.'
+                    ),
+                    "duplicates": [
+                        {k: v for k, v in row.items() if k not in ("pk", "denunciation_shown")}
+                        for row in rows
+                    ],
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        self._confirmed_note = confirmation_note(Petition(**fields), matches) if matches else ""
+        self.perform_create(serializer)
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    def _duplicate_row(self, row: dict) -> dict:
+        return {
+            "id": row["pk"],
+            "registration_number": row["number"],
+            "received_date": row["received"].isoformat(),
+            "kind": row["kind"],
+            "state": row["state"],
+            "petitioner": row["petitioner"],
+            "summary": row["summary"],
+            "reasons": row["reasons"],
+            "content_similarity": row["similarity"],
+            "url": reverse("petition-detail", args=[row["pk"]]),
+            "desk_url": row["url"],
+            "denunciation_shown": row["denunciation_shown"],
+            "pk": row["pk"],
+        }
+
     def create_document(self, petition, serializer):
-        return register_petition(petition, by=self.request.user)
+        return register_petition(
+            petition,
+            by=self.request.user,
+            confirmed_note=getattr(self, "_confirmed_note", ""),
+        )
 
     def perform_update(self, serializer):
         petition, data = serializer.instance, serializer.validated_data

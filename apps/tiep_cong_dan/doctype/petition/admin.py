@@ -13,6 +13,7 @@ from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel
 from ...access.rules import rule_for
 from ...workflow.desk import WorkflowAdminMixin
+from ...workflow.loader import definition
 from ..citizen.personal_data import (
     SHOWN_ON_PETITION,
     LogsPeopleExported,
@@ -20,10 +21,24 @@ from ..citizen.personal_data import (
     people_of,
 )
 from .desk import acceptance_notice_view, may_record_acceptance_notice
+from .duplicate_desk import (
+    DuplicateCheckForm,
+    duplicate_links,
+    log_matches_shown,
+    may_void_duplicates,
+    void_duplicate_view,
+)
 from .filters import AcceptanceDeadlineFilter, RefusalNoticeFilter
 from .models import Petition, PetitionAttachment, PetitionRepresentative
 from .permissions import IDENTITY_FIELDS
-from .services import channel_guidance, register_petition, update_petition, validate_group
+from .services import (
+    NOTIFY_ACCEPTANCE,
+    VOID_DUPLICATE,
+    channel_guidance,
+    register_petition,
+    update_petition,
+    validate_group,
+)
 
 
 class RepresentativeFormSet(BaseInlineFormSet):
@@ -157,6 +172,8 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         "refusal_notice_timeliness",
     ]
     inlines = [RepresentativeInline, AttachmentInline]
+    # The likely duplicates of a new registration, inside its form (duplicate_desk.py).
+    change_form_before_template = "tiep_cong_dan/petition/duplicates_warning.html"
 
     _fieldsets = [
         (
@@ -217,6 +234,19 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         ),
         (_("Registration"), {"fields": [("registered_by", "created_at")]}),
     ]
+
+    # -- registering: the likely duplicates first ------------------------------
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:  # a new registration: checked against those on file
+            kwargs["form"] = type(
+                "PetitionAddForm", (DuplicateCheckForm,), {"desk_user": request.user}
+            )
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form if "adminform" in context else None
+        log_matches_shown(request, getattr(form, "duplicates", []))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- masking -----------------------------------------------------------
     def _masked(self, request, obj) -> bool:
@@ -343,13 +373,22 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
                 wrap(lambda request, pk: acceptance_notice_view(self, request, pk)),
                 name="tiep_cong_dan_petition_acceptance_notice",
             ),
+            path(
+                "<path:pk>/void-duplicate/",
+                wrap(lambda request, pk: void_duplicate_view(self, request, pk)),
+                name="tiep_cong_dan_petition_void_duplicate",
+            ),
         ] + super().get_urls()
 
     def workflow_links(self, request, obj):
         from ..reception_session.models import ReceptionSession
 
-        links = []
-        if may_record_acceptance_notice(request.user):
+        links = duplicate_links(request.user, obj)
+        steps = {t.action for t in definition("petition").transitions_from(obj.state)}
+        if VOID_DUPLICATE in steps and may_void_duplicates(request.user):
+            url = reverse("admin:tiep_cong_dan_petition_void_duplicate", args=[obj.pk])
+            links.append((_("Void as a duplicate of another petition"), url))
+        if NOTIFY_ACCEPTANCE in steps and may_record_acceptance_notice(request.user):
             url = reverse("admin:tiep_cong_dan_petition_acceptance_notice", args=[obj.pk])
             links.append((_("Record the acceptance notice"), url))
         if obj.state != "approved" or not rule_for(ReceptionSession).can_add(request.user):
@@ -373,6 +412,7 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
             by=request.user,
             representatives=reps.representatives() if reps else (),
             agencies=form.cleaned_data.get("agencies_concerned") or (),
+            confirmed_note=getattr(form, "confirmed_note", ""),
         )
         if reps is not None:  # what the admin's change message reads
             reps.new_objects = list(form.instance.representatives.all())

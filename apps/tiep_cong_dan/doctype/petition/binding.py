@@ -20,6 +20,7 @@ bind(
             "citizen_consent",
             "identity_protection_requested",
             "acceptance_outcome",
+            "duplicate_of",
         ),
         number_field="registration_number",
     )

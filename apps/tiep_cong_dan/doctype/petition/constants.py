@@ -63,10 +63,26 @@ class PetitionState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     REFUSED = "refused", _("Refused")
     TRANSFERRED = "transferred", _("Transferred to another agency")
+    VOIDED = "voided", _("Voided as a duplicate")
 
 
 # States in which a petition still waits for something from the Board.
-FINAL_STATES = frozenset({PetitionState.CLOSED, PetitionState.WITHDRAWN, PetitionState.TRANSFERRED})
+FINAL_STATES = frozenset(
+    {
+        PetitionState.CLOSED,
+        PetitionState.WITHDRAWN,
+        PetitionState.TRANSFERRED,
+        PetitionState.VOIDED,
+    }
+)
+# Registrations that are not cases: a petition voided as a duplicate of another was
+# the same case entered twice. Every figure, register and export counts petitions
+# through `Petition.objects.counted()` (models.PetitionQuerySet), which leaves these
+# out, as do the event-based figures (`not_counted()`): this set is the one place
+# that says what is not counted.
+NOT_COUNTED_STATES = frozenset({PetitionState.VOIDED})
+# How far apart two registrations of the same matter are looked for (received dates).
+DUPLICATE_WINDOW_DAYS = 90
 
 
 class AcceptanceOutcome(models.TextChoices):

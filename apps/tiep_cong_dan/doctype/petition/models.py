@@ -17,6 +17,7 @@ from ...core.uploads import validate_attachment
 from ...core.validators import BRIEF_TEXT, LONG_TEXT, SHORT_TEXT
 from .constants import (
     GROUP_MIN_SIZE,
+    NOT_COUNTED_STATES,
     AcceptanceOutcome,
     Channel,
     EligibilityBasis,
@@ -30,6 +31,17 @@ from .constants import (
 ANONYMISED_PETITIONER = _(
     "This person's data was removed after the retention period: record them again as a new citizen."
 )
+
+
+class PetitionQuerySet(models.QuerySet):
+    def counted(self) -> "PetitionQuerySet":
+        """The petitions that are cases: what figures, registers and exports count (a
+        registration voided as a duplicate is not; constants.NOT_COUNTED_STATES)."""
+        return self.exclude(state__in=NOT_COUNTED_STATES)
+
+    def not_counted(self) -> "PetitionQuerySet":
+        """Registrations left out of every figure: their events are left out too."""
+        return self.filter(state__in=NOT_COUNTED_STATES)
 
 
 class Petition(ExplainedUniqueMixin, models.Model):
@@ -205,6 +217,17 @@ class Petition(ExplainedUniqueMixin, models.Model):
         related_name="split_parts",
         help_text=_("A mixed petition is split into one petition per kind."),
     )
+    # Set only by the step voiding this registration as a duplicate (services.py
+    # void_as_duplicate): the case it repeats, which is the one counted.
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voided_duplicates",
+        editable=False,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),
@@ -217,6 +240,8 @@ class Petition(ExplainedUniqueMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     from_records = from_records_link()
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = PetitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("petition")

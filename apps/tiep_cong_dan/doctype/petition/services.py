@@ -76,6 +76,7 @@ def register_petition(
     representatives: Iterable[PetitionRepresentative | Citizen] = (),
     agencies: Iterable = (),
     at: datetime.datetime | None = None,
+    confirmed_note: str = "",
 ) -> Petition:
     """Register a new petition: validate, number it from the yearly series, record the
     petitioner's unit of residence as of today, start the Law Art. 28 clock and the
@@ -83,7 +84,8 @@ def register_petition(
     registering after the fact (imports, demo data).
 
     `representatives` are citizens, or unsaved PetitionRepresentative rows when the
-    appointment paper is known."""
+    appointment paper is known. `confirmed_note` is kept on the receipt event when the
+    officer registered despite likely duplicates (duplicates.confirmation_note)."""
     if petition.pk:
         raise ValidationError(_("This petition is already registered."), code="already_registered")
     if petition.citizen_id:
@@ -122,7 +124,7 @@ def register_petition(
         row.save()
     if agencies:
         petition.agencies_concerned.set(agencies)
-    workflow.record_start(petition, by=by, at=at)
+    workflow.record_start(petition, by=by, at=at, comment=confirmed_note)
     return petition
 
 
@@ -212,6 +214,41 @@ def record_acceptance_notice(
         event = workflow.apply(
             current, NOTIFY_ACCEPTANCE, by=by, comment=note, expected_state=expected_state
         )
+    petition.refresh_from_db()
+    return event
+
+
+VOID_DUPLICATE = "void_duplicate"
+
+
+@transaction.atomic
+def void_as_duplicate(
+    petition: Petition,
+    *,
+    original: Petition,
+    reason: str,
+    by=None,
+    expected_state: str | None = None,
+):
+    """Void a registration as a duplicate of `original` (the step "void_duplicate",
+    through the engine): the case it repeats is recorded on it and in the event, with
+    the reason. The petition stays on file with its history; it is left out of every
+    figure, register and export (constants.NOT_COUNTED_STATES). The link and the step
+    are one transaction: a refused step keeps neither."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise workflow.TransitionRefused(
+            _("Give the reason for voiding this petition as a duplicate."),
+            code="comment_required",
+        )
+    current = save_changes(petition, {"duplicate_of": original}, by=by)
+    comment = _("Duplicate of petition %(number)s. Reason: %(reason)s") % {
+        "number": original.registration_number,
+        "reason": reason,
+    }
+    event = workflow.apply(
+        current, VOID_DUPLICATE, by=by, comment=comment, expected_state=expected_state
+    )
     petition.refresh_from_db()
     return event
 

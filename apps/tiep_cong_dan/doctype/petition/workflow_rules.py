@@ -11,6 +11,7 @@ from ..working_calendar.services import add_working_days
 from .constants import (
     DENUNCIATION_BASIS,
     EXPLAINED_IN_PERSON_GROUNDS,
+    NOT_COUNTED_STATES,
     REFUSAL_NOTICE_GROUNDS,
     REFUSAL_NOTICE_WORKING_DAYS,
     AcceptanceOutcome,
@@ -228,6 +229,44 @@ def acceptance_outcome_changed(ctx):
 def transfer_recorded(ctx):
     if not (ctx.doc.transferred_to_id and ctx.doc.transfer_letter):
         return _("Record the receiving agency and the transfer letter.")
+
+
+@condition(P, "duplicate_of_recorded", gettext_lazy("The petition it duplicates is recorded"))
+def duplicate_of_recorded(ctx):
+    p = ctx.doc
+    original = p.duplicate_of if p.duplicate_of_id else None
+    if original is None:
+        return _("Choose the petition this one duplicates.")
+    if original.pk == p.pk:
+        return _("A petition cannot be a duplicate of itself.")
+    if original.state in NOT_COUNTED_STATES:
+        return _(
+            "Petition %(number)s was itself voided as a duplicate: choose the petition it "
+            "duplicates instead."
+        ) % {"number": original.registration_number}
+    # Same kind only: a complaint voided as the copy of a denunciation would say, on a
+    # page seen by those not cleared, who the denouncer is.
+    if original.kind != p.kind:
+        return _(
+            "Petition %(number)s is of another kind (%(kind)s): correct the kind of this "
+            "petition first if it was classified wrongly."
+        ) % {"number": original.registration_number, "kind": original.get_kind_display()}
+
+
+@condition(P, "off_open_agendas", gettext_lazy("Not on the agenda of a session to come"))
+def off_open_agendas(ctx):
+    # An approved case may sit on a draft agenda: a voided one would stop that
+    # session's approval, which schedules every case on it.
+    from ..reception_session.constants import OPEN_SESSION_STATES
+    from ..reception_session.models import ReceptionSession
+
+    sessions = ReceptionSession.objects.filter(
+        agenda_items__petition=ctx.doc, state__in=OPEN_SESSION_STATES
+    )
+    if sessions.exists():
+        return _("Take it off the agenda of %(sessions)s first.") % {
+            "sessions": ", ".join(str(s) for s in sessions[:3])
+        }
 
 
 # -- effects -------------------------------------------------------------------

@@ -52,6 +52,7 @@ def register_petitions(user, start: datetime.date, end: datetime.date) -> QueryS
     registration receptions (the national export numbers its records by them)."""
     return (
         readable_petitions(user)
+        .counted()  # a registration voided as a duplicate is not a reception
         .filter(received_date__range=(start, end))
         .select_related(*PETITION_RELATED)
         .prefetch_related("agencies_concerned")
@@ -67,7 +68,7 @@ def register_hearings(user, start: datetime.date, end: datetime.date) -> QuerySe
             heard=True,
             session__state__in=HELD,
             session__date__range=(start, end),
-            petition__in=readable_petitions(user).values("pk"),
+            petition__in=readable_petitions(user).counted().values("pk"),
         )
         .select_related("session", "bridge_point", *(f"petition__{r}" for r in PETITION_RELATED))
         .order_by("session__date", "session__start_time", "session_id", "position")
