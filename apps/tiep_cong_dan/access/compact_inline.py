@@ -132,7 +132,10 @@ def _lean_field(db_field, formfield) -> forms.Field | None:
         )
         return forms.DateTimeField(widget=widget, **common)
     if isinstance(db_field, models.TimeField):
-        widget = forms.TimeInput(attrs={"type": "time", "class": LEAN}, format="%H:%M")
+        # Typed as 14:30 whatever the browser's language (its time picker shows
+        # 02:30 PM in an English one).
+        attrs = {"class": LEAN, "placeholder": "hh:mm", "inputmode": "numeric", "size": 5}
+        widget = forms.TimeInput(attrs=attrs, format="%H:%M")
         return forms.TimeField(widget=widget, **common)
     if isinstance(db_field, models.DateField):
         widget = forms.DateInput(attrs={"type": "date", "class": LEAN}, format="%Y-%m-%d")

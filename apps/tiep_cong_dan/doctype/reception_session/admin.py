@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
+from ...access.compact_inline import CompactTabularMixin
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
 from ...access.rules import rule_for
@@ -14,7 +15,7 @@ from .models import AgendaItem, Invitation, ReceptionSession
 from .services import create_session
 
 
-class AgendaInline(RuleInlineMixin, TabularInline):
+class AgendaInline(CompactTabularMixin, RuleInlineMixin, TabularInline):
     model = AgendaItem
     extra = 0
     ordering = ["position"]
@@ -32,7 +33,7 @@ class AgendaInline(RuleInlineMixin, TabularInline):
     ]
 
 
-class InvitationInline(RuleInlineMixin, TabularInline):
+class InvitationInline(CompactTabularMixin, RuleInlineMixin, TabularInline):
     """Who must be told what, by when (Decree 154 Art. 23), sent and acknowledged."""
 
     model = Invitation
@@ -49,10 +50,11 @@ class InvitationInline(RuleInlineMixin, TabularInline):
     ]
     readonly_fields = ["kind", "recipient", "message", "due_by", "late", "letter"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("citizen", "unit", "agency")
-
     tab = True
+
+    def get_queryset(self, request):
+        # A commune is named with its parent (AdministrativeUnit.__str__).
+        return super().get_queryset(request).select_related("citizen", "unit__parent", "agency")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # prepared from the agenda when the Chairman approves the session
@@ -148,6 +150,39 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
             },
         ),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "invited_units":
+            # The chosen units are labelled with their parent: read with them, not one
+            # query per unit.
+            kwargs["queryset"] = db_field.related_model._default_manager.select_related("parent")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # What the last step left to the job queue, polled by the page (progress.py).
+    change_form_before_template = "tiep_cong_dan/reception_session/progress.html"
+
+    def get_urls(self):
+        from django.urls import path
+
+        own = [
+            path(
+                "<path:object_id>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="tiep_cong_dan_receptionsession_progress",
+            )
+        ]
+        return own + super().get_urls()
+
+    def progress_view(self, request, object_id):
+        """JSON: the work the session's last step left, for those the rule lets see it."""
+        from django.http import Http404, JsonResponse
+
+        from .progress import step_progress
+
+        session = self.get_object(request, object_id)  # the rule's queryset: scope applies
+        if session is None:
+            raise Http404
+        return JsonResponse(step_progress(session))
 
     def save_model(self, request, obj, form, change):
         if change:
