@@ -16,7 +16,7 @@ def test_the_board_lists_08_00_before_14_00(login, placed_petitions):
         (1, "dongkinh", "online", datetime.time(14, 0)),
         (2, "kylua", "in_person", datetime.time(8, 0)),
         (3, "old_era", "in_person", None),  # not slotted yet
-        (4, "locbinh_old", "in_person", datetime.time(8, 45)),
+        (4, "locbinh_old", "in_person", datetime.time(9, 0)),
     ]
     for position, key, mode, start in slots:
         AgendaItem.objects.create(
@@ -25,7 +25,7 @@ def test_the_board_lists_08_00_before_14_00(login, placed_petitions):
             petition=placed_petitions[key],
             mode=mode,
             slot_start=start,
-            slot_end=(datetime.time(start.hour, start.minute + 40) if start else None),
+            slot_end=(datetime.time(start.hour, 40) if start else None),
         )
     page = login("canbo").get(
         reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[session.pk])
@@ -35,4 +35,4 @@ def test_the_board_lists_08_00_before_14_00(login, placed_petitions):
     numbers = [placed_petitions[k].registration_number for k in ("kylua", "locbinh_old")]
     numbers += [placed_petitions[k].registration_number for k in ("dongkinh", "old_era")]
     where = [text.index(n) for n in numbers]
-    assert where == sorted(where), "08:00, 08:45, 14:00, then the hearing not yet slotted"
+    assert where == sorted(where), "08:00, 09:00, 14:00, then the hearing not yet slotted"

@@ -123,3 +123,30 @@ def test_roles_that_do_not_draw_notices_up_are_refused(login, heard_session, rol
 
 def test_an_unknown_session_answers_404(login, heard_session):
     assert login("canbo").post(reverse(PAGE, args=[heard_session.pk + 999])).status_code == 404
+
+
+def test_the_page_costs_the_same_queries_for_few_or_many_hearings(
+    login, heard_session, placed_petitions
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("canbo")
+    client.get(_page(heard_session))  # warm caches (content types, workflow)
+    with CaptureQueriesContext(connection) as few:
+        client.get(_page(heard_session))
+    for position, key in ((4, "dongkinh_tc"), (5, "locbinh_old")):
+        AgendaItem.objects.create(
+            session=heard_session,
+            position=position,
+            petition=placed_petitions[key],
+            mode="in_person",
+            heard=True,
+            conclusion_draft="Kết luận.",
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(_page(heard_session))
+    assert "Số lượt đã tiếp: 4; có kết luận của Chủ tịch ghi tại bảng điều hành: 3." in (
+        page.content.decode()
+    )
+    assert len(many) == len(few)
