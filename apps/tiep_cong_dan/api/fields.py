@@ -3,6 +3,7 @@ kept as the desk keeps it, the rule's masking of each row and the workflow state
 A denouncer's identity is masked for those not cleared, exactly as in the desk (the
 petition rule's masked_fields)."""
 
+import copy
 from operator import attrgetter
 
 from django.core.exceptions import FieldDoesNotExist
@@ -55,6 +56,9 @@ class PlainMultilineField(PlainTextField):
     multiline = True
 
 
+_BUILT_FIELDS: dict[type, dict] = {}
+
+
 class ScopedModelSerializer(serializers.ModelSerializer):
     serializer_related_field = ScopedRelatedField
     serializer_field_mapping = {
@@ -63,6 +67,15 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         ShortTextField: PlainTextField,
         LongTextField: PlainMultilineField,
     }
+
+    def get_fields(self) -> dict:
+        # ModelSerializer works the fields out from the model's metadata for each
+        # serializer made (each request): the same every time for a class, so worked
+        # out once and copied, as DRF copies the declared fields.
+        built = _BUILT_FIELDS.get(type(self))
+        if built is None:
+            built = _BUILT_FIELDS[type(self)] = super().get_fields()
+        return copy.deepcopy(built)
 
     def masked_for(self, obj) -> frozenset:
         """What the type's rule masks from this reader in `obj`, asked once per row
