@@ -1,7 +1,0 @@
-# Reserved slot; filled by the change that needs it.
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("tiep_cong_dan", "0036_comments")]
-    operations = []
