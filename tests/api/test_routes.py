@@ -102,7 +102,7 @@ def _route_declarations(tree: ast.AST) -> list[str]:
             owner = func.value if isinstance(func, ast.Attribute) else None
             if name in ("Route", "DefaultRouter", "SimpleRouter"):
                 found.append(f"{name}()")
-            elif name == "register" and "router" in ast.unparse(owner).lower():
+            elif name == "register" and "router" in (ast.unparse(owner) if owner else "").lower():
                 found.append(ast.unparse(node))
     return found
 

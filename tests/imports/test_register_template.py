@@ -46,5 +46,6 @@ def test_the_template_opens_with_every_column_and_its_example_imports(login, tmp
     assert petition.citizen.id_issued_on.isoformat() == "2021-06-10"
     assert petition.received_date.isoformat() == "2026-03-16"
     assert petition.kind == "complaint" and petition.jurisdiction == "chairman"
-    assert petition.matter_unit.code == "05977"
+    assert petition.matter_unit.code == example["Mã đơn vị"]
+    assert petition.matter_unit.valid_from <= petition.received_date
     assert petition.summary.startswith("Khiếu nại quyết định thu hồi đất")

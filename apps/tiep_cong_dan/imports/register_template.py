@@ -6,9 +6,11 @@ guide beside it is never taken for rows."""
 import datetime
 import io
 
+from django.db.models import Q
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ..doctype.admin_unit.models import AdministrativeUnit
 from .registers import COLUMNS, REQUIRED
 
 # Each column as written in the header (the import ignores case), with what it holds.
@@ -36,20 +38,33 @@ HEADERS = {
 EXAMPLE = {
     "date": datetime.date(2026, 3, 16),
     "name": "Hoàng Văn An",
-    "address": "Khối 5, phường Đông Kinh",
-    "unit": "05977",  # Phường Đông Kinh, from 2025-07-01
+    # The address and the unit's code: a commune of the site in force on the date.
     "id_number": "020090000001",
     "id_issued_on": datetime.date(2021, 6, 10),
     "id_issued_by": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
     "summary": "Khiếu nại quyết định thu hồi đất, bồi thường giải phóng mặt bằng",
     "kind": "KN",
     "people": 1,
-    "earlier": "UBND thành phố Lạng Sơn",
+    "earlier": "UBND cấp huyện (trước ngày 01/07/2025)",
     "jurisdiction": "x",
     "note": "Dòng ví dụ: xóa trước khi ghi sổ thật.",
 }
 DATE_KEYS = ("date", "id_issued_on")
 FILE_NAME = "mau-so-tiep-cong-dan.xlsx"
+
+
+def example_row() -> dict:
+    """The example, placed in a commune of this site's master data in force on its
+    date (the first by code), so that it imports as it stands in any province."""
+    day = EXAMPLE["date"]
+    unit = (
+        AdministrativeUnit.objects.filter(level="commune", valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .order_by("code")
+        .first()
+    )
+    place = {"address": f"Khối 5, {unit.name}", "unit": unit.code} if unit else {}
+    return {"address": "", "unit": "", **EXAMPLE, **place}
 
 
 def template_bytes() -> bytes:
@@ -59,7 +74,8 @@ def template_bytes() -> bytes:
     sheet = book.active
     sheet.title = "Sổ tiếp công dân"
     sheet.append([HEADERS[k][0] for k in keys])
-    sheet.append([EXAMPLE[k] for k in keys])
+    example = example_row()
+    sheet.append([example[k] for k in keys])
     for index, key in enumerate(keys, start=1):
         header = sheet.cell(row=1, column=index)
         header.font = Font(bold=True)

@@ -3,7 +3,7 @@ record's folded words, accents and word order ignored, the same on SQLite and Ma
 The columns of existing rows are filled here from the fields each type declared at the
 time (a snapshot: later declarations do not change what this migration wrote)."""
 
-from django.db import migrations
+from django.db import migrations, transaction
 
 import tiep_cong_dan.core.search
 from tiep_cong_dan.core.search import fulltext_index, search_text_of
@@ -26,13 +26,23 @@ DECLARED = {
 ADDED = [m for m in DECLARED if m != "citizen"]  # the citizen's column exists already
 
 
+CHUNK = 2000
+
+
 def fill(apps, schema_editor):
+    # A chunk of rows per transaction and per UPDATE: the migration runs outside one
+    # (atomic = False), and a row a commit would take an hour on a million citizens.
     for name, (title, also) in DECLARED.items():
         model = apps.get_model("tiep_cong_dan", name)
         fields = ["pk", *title, *also]
-        for row in model.objects.only(*fields).iterator(chunk_size=2000):
-            text = search_text_of(row, title, also)
-            model.objects.filter(pk=row.pk).update(search_text=text)
+        rows = model.objects.only(*fields).order_by("pk")
+        last = 0
+        while chunk := list(rows.filter(pk__gt=last)[:CHUNK]):
+            for row in chunk:
+                row.search_text = search_text_of(row, title, also)
+            with transaction.atomic():
+                model.objects.bulk_update(chunk, ["search_text"], batch_size=500)
+            last = chunk[-1].pk
 
 
 def _field():

@@ -46,8 +46,8 @@ SIMILAR_AT = 0.6
 # (and folding is the cost: 1 500 characters fold in about 1 ms).
 CONTENT_READ = 1500
 # Bounds of what one registration compares, so a busy unit cannot slow the form: the
-# most recent of each look-up (150 compared take about 150 ms; a commune of Lạng Sơn
-# registers a few a month).
+# most recent of each look-up (150 compared take about 150 ms; a commune of a
+# mountain province registers a few a month).
 CANDIDATES_READ = 150
 SHOWN = 10
 
