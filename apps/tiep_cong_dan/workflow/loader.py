@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..access.roles import roles_of
 from .bindings import BINDINGS
 from .definition import WorkflowDef, parse_definition
 from .models import Workflow, WorkflowState, WorkflowTransition
@@ -129,6 +130,13 @@ def declarations_held() -> Iterator[None]:
         yield
     finally:
         _held = outer
+
+
+def step_open_to(user, doctype: str, action: str) -> bool:
+    """Whether the workflow in force gives `user` the step `action` from some state
+    (a page offering the step asks this before any document's state)."""
+    roles = roles_of(user)
+    return any(t.roles & roles for t in definition(doctype).transitions if t.action == action)
 
 
 def definition(doctype: str) -> WorkflowDef:

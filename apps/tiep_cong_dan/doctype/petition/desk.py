@@ -18,10 +18,9 @@ from unfold.widgets import (
     UnfoldAdminTextInputWidget,
 )
 
-from ...access.roles import roles_of
 from ...workflow import TransitionRefused
 from ...workflow.desk import refusal_text
-from ...workflow.loader import definition
+from ...workflow.loader import step_open_to
 from ..agency.models import Agency
 from .constants import AcceptanceOutcome
 from .services import NOTIFY_ACCEPTANCE, record_acceptance_notice
@@ -29,10 +28,7 @@ from .services import NOTIFY_ACCEPTANCE, record_acceptance_notice
 
 def may_record_acceptance_notice(user) -> bool:
     """Whether the workflow in force gives this user the Art. 28 step at all."""
-    roles = roles_of(user)
-    return any(
-        t.roles & roles for t in definition("petition").transitions if t.action == NOTIFY_ACCEPTANCE
-    )
+    return step_open_to(user, "petition", NOTIFY_ACCEPTANCE)
 
 
 class AcceptanceNoticeForm(forms.Form):

@@ -13,11 +13,10 @@ from django.utils.translation import gettext_lazy
 from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
 
 from ...access.confidential import MASK, log_confidential_access
-from ...access.roles import roles_of
 from ...access.rules import rule_for
 from ...workflow import TransitionRefused
 from ...workflow.desk import refusal_text
-from ...workflow.loader import definition
+from ...workflow.loader import definition, step_open_to
 from .duplicates import Match, confirmation_note, likely_duplicates
 from .models import Petition
 from .services import VOID_DUPLICATE, void_as_duplicate
@@ -106,10 +105,7 @@ class DuplicateCheckForm(forms.ModelForm):
 # -- voiding a petition as a duplicate ---------------------------------------------
 def may_void_duplicates(user) -> bool:
     """Whether the workflow in force gives this user the step at all."""
-    roles = roles_of(user)
-    return any(
-        t.roles & roles for t in definition("petition").transitions if t.action == VOID_DUPLICATE
-    )
+    return step_open_to(user, "petition", VOID_DUPLICATE)
 
 
 class VoidDuplicateForm(forms.Form):
