@@ -5,6 +5,7 @@ The count is one query on the (recipient, read_at) index, made only when a page
 draws the bell and at most once per request, and bounded (a LIMITed subquery): a
 Board officer with thousands of unread reminders costs the same as one with three."""
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
 from .models import Notification
@@ -23,6 +24,18 @@ class Bell:
 
     def __init__(self, request) -> None:
         self.request = request
+
+    @cached_property
+    def url(self) -> str | None:
+        """The bell's page on the admin site drawing this page; None on another site
+        built on the same theme (which has no bell)."""
+        try:
+            return reverse(
+                "admin:tiep_cong_dan_notification_bell",
+                current_app=getattr(self.request, "current_app", None),
+            )
+        except NoReverseMatch:
+            return None
 
     @cached_property
     def unread(self) -> int:
