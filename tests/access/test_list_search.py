@@ -68,3 +68,16 @@ def test_a_name_change_is_searchable_at_once(placed_petitions, role_users):
             placed_petitions["kylua"].registration_number
         }
     assert _found(role_users["canbo"], "nong bich") == set()
+
+
+def test_a_number_as_written_is_looked_up_by_number_alone(placed_petitions, role_users):
+    # "2026/TCD-000012" names nobody: the citizens' words (whose initials "tcd" many
+    # names share) are not searched, and the number is still found from its start.
+    from django.test.utils import CaptureQueriesContext
+
+    petition = placed_petitions["kylua"]
+    board = role_users["canbo"]
+    with CaptureQueriesContext(connection) as queries:
+        assert _found(board, petition.registration_number) == {petition.registration_number}
+        assert _found(board, petition.registration_number[:9]) >= {petition.registration_number}
+    assert not [q for q in queries if "tiep_cong_dan_citizen" in q["sql"]]

@@ -132,6 +132,8 @@ class PetitionRule(DocRule):
             by_number = Q(registration_seq=int(term))
         else:  # "2026/TCD-0001…": the number as written, from its start
             by_number = Q(registration_number__istartswith=term)
+        if "/" in term:  # a number as written names nobody: no name holds a slash
+            return qs.filter(by_number)
         people = people_matching(term)
         represented = PetitionRepresentative.objects.filter(citizen_id__in=people)
         by_person = Q(citizen_id__in=people) | Q(pk__in=_as_ids(represented, "petition_id"))
