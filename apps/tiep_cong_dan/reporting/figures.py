@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from ..access.rules import rule_for
 from ..core.period import Period
+from ..doctype.agency.models import Agency
 from ..doctype.bridge_point.constants import TestResult
 from ..doctype.bridge_point.models import ConnectionTest
 from ..doctype.petition.constants import GROUP_MIN_SIZE, NOT_COUNTED_STATES, PetitionKind
@@ -471,13 +472,24 @@ def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, 
     # period not over yet (this month on the home page) counts what is overdue today,
     # not the tasks falling due later in it.
     cutoff = min(period.end, timezone.localdate() - datetime.timedelta(days=1))
-    by_agency = (
+    # Grouped by the agency's key, named after: grouped by its name, MariaDB read the
+    # tasks agency by agency through the small table and every task of each (0.75 s
+    # for a district on a million cases, 0.12 s read by state).
+    by_agency = list(
         qs.filter(state__in=OPEN_ASSIGNMENT_STATES)
-        .values("agency__name")
+        .values("agency_id")
         .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lte=cutoff)))
         .order_by()
     )
-    rows = [(r["agency__name"], r["open"], r["overdue"]) for r in by_agency]
+    names = dict(
+        Agency.objects.filter(pk__in=[r["agency_id"] for r in by_agency]).values_list("pk", "name")
+    )
+    open_by_name: Counter = Counter()
+    overdue_by_name: Counter = Counter()
+    for r in by_agency:
+        open_by_name[names[r["agency_id"]]] += r["open"]
+        overdue_by_name[names[r["agency_id"]]] += r["overdue"]
+    rows = [(name, n, overdue_by_name[name]) for name, n in open_by_name.items()]
     counts["open"] = sum(n for _, n, _ in rows)
     counts["overdue"] = sum(n for _, _, n in rows)
     overdue = sorted(((name, n) for name, _, n in rows if n), key=lambda r: (-r[1], r[0]))
