@@ -2,9 +2,11 @@
 document with a workflow, the POST endpoint behind it, and bulk list actions.
 All of them call the engine; none changes a state itself."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import (
     Http404,
@@ -38,6 +40,19 @@ def _panel(obj) -> str:
 
 def refusal_text(exc: engine.TransitionRefused) -> str:
     return " ".join([exc.message, *exc.reasons])
+
+
+@contextmanager
+def refusals_on(form) -> Iterator[None]:
+    """A step's refusal (the workflow's or its service's validation) shown at the top
+    of the form that asked for it; the caller goes on only when the form has no errors."""
+    try:
+        yield
+    except engine.TransitionRefused as exc:
+        form.add_error(None, refusal_text(exc))
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
 
 
 # The documents printed from a record, for its action panel: the printing feature,

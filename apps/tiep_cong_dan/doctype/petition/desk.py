@@ -3,7 +3,7 @@ whom the workflow lets take the step, through the service every path uses."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,8 +18,7 @@ from unfold.widgets import (
     UnfoldAdminTextInputWidget,
 )
 
-from ...workflow import TransitionRefused
-from ...workflow.desk import refusal_text
+from ...workflow.desk import refusals_on
 from ...workflow.loader import step_open_to
 from ..agency.models import Agency
 from .constants import AcceptanceOutcome
@@ -73,7 +72,7 @@ def acceptance_notice_view(admin, request, object_id):
     form = AcceptanceNoticeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_on(form):
             record_acceptance_notice(
                 petition,
                 outcome=data["outcome"],
@@ -84,12 +83,7 @@ def acceptance_notice_view(admin, request, object_id):
                 comment=data["comment"],
                 expected_state=request.POST.get("state") or None,
             )
-        except TransitionRefused as exc:
-            form.add_error(None, refusal_text(exc))
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
+        if not form.errors:
             petition.refresh_from_db()
             text = _("The Art. 28 notice is recorded.")
             if petition.acceptance_notice_late:

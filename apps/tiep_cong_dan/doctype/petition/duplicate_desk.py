@@ -14,8 +14,7 @@ from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
 
 from ...access.confidential import MASK, log_confidential_access
 from ...access.rules import rule_for
-from ...workflow import TransitionRefused
-from ...workflow.desk import refusal_text
+from ...workflow.desk import refusals_on
 from ...workflow.loader import definition, step_open_to
 from .duplicates import Match, confirmation_note, likely_duplicates
 from .models import Petition
@@ -171,7 +170,7 @@ def void_duplicate_view(admin, request, object_id):
     form = VoidDuplicateForm(request.POST or None, petition=petition, user=request.user)
     if request.method == "POST" and form.is_valid():
         original = form.cleaned_data["petition"]
-        try:
+        with refusals_on(form):
             void_as_duplicate(
                 petition,
                 original=original,
@@ -179,12 +178,7 @@ def void_duplicate_view(admin, request, object_id):
                 by=request.user,
                 expected_state=request.POST.get("state") or None,
             )
-        except TransitionRefused as exc:
-            form.add_error(None, refusal_text(exc))
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
+        if not form.errors:
             messages.success(
                 request,
                 _("Petition %(number)s is voided as a duplicate of %(original)s.")
