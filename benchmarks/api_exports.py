@@ -35,15 +35,6 @@ def api_client(username: str):
     return client
 
 
-def get_ok(client, path: str, params: dict | None = None):
-    def call():
-        response = client.get(path, params or {})
-        assert response.status_code == 200, (path, response.status_code)
-        return response
-
-    return call
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--petitions", type=int, default=200_000)
@@ -99,7 +90,7 @@ def main() -> None:
         ),
     ]
     for username, label, path, params in cases:
-        ms, queries = timed(get_ok(api_client(username), path, params))
+        ms, queries = timed(common.get_ok(api_client(username), path, params))
         print(f"API {label:<30} {username:<14} median {ms:7.0f} ms, {queries} queries")
 
     board = User.objects.get(username="canbo")

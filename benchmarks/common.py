@@ -78,3 +78,14 @@ def median_p95(samples: list[float]) -> tuple[float, float]:
     """The median and the 95th percentile (nearest rank) of `samples`."""
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def get_ok(client, path: str, params: dict | None = None):
+    """A call that GETs `path` and insists on a 200 (a timed error page times nothing)."""
+
+    def call():
+        response = client.get(path, params or {})
+        assert response.status_code == 200, (path, response.status_code)
+        return response
+
+    return call

@@ -182,15 +182,6 @@ def timed(call, runs: int) -> tuple[float, float, int, int]:
     return median, p95, len(queries), len(response.content)
 
 
-def get_ok(client, path: str, params: dict | None = None):
-    def call():
-        response = client.get(path, params or {})
-        assert response.status_code == 200, (path, response.status_code)
-        return response
-
-    return call
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--queue", type=int, default=1000)
@@ -227,7 +218,7 @@ def main() -> None:
         if client.get(url).status_code != 200:
             print(f"{label:<14} {username:<12} not shown to this user")
             continue
-        median, p95, queries, size = timed(get_ok(client, url), args.runs)
+        median, p95, queries, size = timed(common.get_ok(client, url), args.runs)
         print(
             f"{label:<14} {username:<12} median {median:6.0f} ms, p95 {p95:6.0f} ms, "
             f"{queries:3d} queries, {size / 1024:5.0f} KB"
@@ -239,7 +230,7 @@ def main() -> None:
             ("API sessions", "/api/v1/sessions/"),
             ("API assignments", "/api/v1/assignments/"),
         ):
-            median, p95, queries, size = timed(get_ok(api_client(username), path), args.runs)
+            median, p95, queries, size = timed(common.get_ok(api_client(username), path), args.runs)
             print(
                 f"{label:<14} {username:<12} median {median:6.0f} ms, p95 {p95:6.0f} ms, "
                 f"{queries:3d} queries, {size / 1024:5.0f} KB"
