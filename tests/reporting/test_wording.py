@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 from tiep_cong_dan.core.period import Period
-from tiep_cong_dan.reporting.wording import count, people, shares
+from tiep_cong_dan.reporting.wording import _backlog, count, people, shares
 
 
 def _tenths(share: str) -> int:
@@ -82,6 +82,16 @@ def test_any_parts_add_up_each_share_rounded_and_ties_kept_when_they_can_be(seed
 def test_sessions_and_hearings_take_a_leading_zero_citizens_do_not():
     assert (count(2), count(7), count(12), count(1234)) == ("02", "07", "12", "1.234")
     assert (people(5), people(40), people(1234)) == ("5", "40", "1.234")
+    assert count(0) == "0"  # never "00 vụ việc"
+
+
+def test_an_empty_queue_is_said_in_words():
+    empty = _backlog(0, 0, "")
+    assert empty.startswith("Đến hết kỳ báo cáo không còn vụ việc nào") and " 0" not in empty
+    none_rolled = _backlog(3, 0, "")
+    assert "còn 03 vụ việc" in none_rolled
+    assert "không có vụ việc nào phải chuyển sang kỳ sau" in none_rolled
+    assert "02 vụ việc chưa đến lượt" in _backlog(3, 2, "")
 
 
 def test_periods_are_named_as_the_province_names_them():

@@ -18,8 +18,9 @@ def number(value: int) -> str:
 
 
 def count(value: int) -> str:
-    """Sessions, hearings or cases in running text: "02", "12", "1.234"."""
-    return f"{value:02d}" if 0 <= value < 10 else number(value)
+    """Sessions, hearings or cases in running text: "02", "12", "1.234"; nothing is
+    "0", never "00" (the leading zero marks a count of one to nine)."""
+    return f"{value:02d}" if 0 < value < 10 else number(value)
 
 
 def people(value: int) -> str:
@@ -221,6 +222,24 @@ def _modes(f) -> str | None:
     )
 
 
+def _backlog(backlog: int, rolled_over: int, wait: str) -> str:
+    """The queue at the period's end; an empty one said in words, not as "0 vụ việc"."""
+    if not backlog:
+        return (
+            "Đến hết kỳ báo cáo không còn vụ việc nào đã được đồng ý tiếp mà chưa được "
+            f"tiếp{wait}."
+        )
+    rolled = (
+        f"{count(rolled_over)} vụ việc chưa đến lượt, chuyển sang kỳ sau"
+        if rolled_over
+        else "không có vụ việc nào phải chuyển sang kỳ sau"
+    )
+    return (
+        f"Đến hết kỳ báo cáo còn {count(backlog)} vụ việc đã được đồng ý tiếp nhưng chưa "
+        f"được tiếp; {rolled}{wait}."
+    )
+
+
 def summary(f) -> list[str]:
     """The report's opening paragraphs, in the scheme's words: the whole period, each of
     its calendar years when it spans several, then how the hearings were held, the
@@ -235,10 +254,7 @@ def summary(f) -> list[str]:
             f"; thời gian chờ từ khi đăng ký đến khi được tiếp bình quân "
             f"{decimal(f.wait_average)} ngày, dài nhất {round(f.wait_max)} ngày"
         )
-    lines.append(
-        f"Đến hết kỳ báo cáo còn {count(f.backlog)} vụ việc đã được đồng ý tiếp nhưng chưa "
-        f"được tiếp; {count(f.rolled_over)} vụ việc chưa đến lượt, chuyển sang kỳ sau{wait}."
-    )
+    lines.append(_backlog(f.backlog, f.rolled_over, wait))
     a = f.assignments
     lines.append(
         f"Nhiệm vụ đến hạn trong kỳ: {count(a['due'])} (hoàn thành đúng hạn {count(a['on_time'])}, "
