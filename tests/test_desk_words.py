@@ -103,3 +103,12 @@ def test_the_meeting_page_names_the_platform():
     session = ReceptionSession(conference_platform="pexip")
     with translation.override("vi"):
         assert session.platform_label == "Pexip Infinity (chính)"
+
+
+def test_the_legal_bases_list_says_the_point_not_its_placeholder(login):
+    # given the shipped legal bases, one of which leaves its point to the refusal's ground
+    page = login("quantri").get(reverse("admin:tiep_cong_dan_legalbasis_changelist"))
+    html = page.content.decode()
+    # then the list reads "điểm …, khoản 1 Điều 4", never the stored "[điểm]"
+    assert page.status_code == 200
+    assert "[điểm]" not in html and "điểm …, khoản 1 Điều 4" in html

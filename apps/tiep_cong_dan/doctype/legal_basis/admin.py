@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ...access.desk import RuleAdmin
-from .constants import CitingDocument
+from .constants import POINT_PLACEHOLDER, CitingDocument
 from .models import LegalBasis
 
 
@@ -11,7 +11,7 @@ class LegalBasisAdmin(RuleAdmin):
     list_display = [
         "code",
         "kind",
-        "article",
+        "article_shown",
         "citation",
         "valid_from",
         "valid_to",
@@ -26,6 +26,12 @@ class LegalBasisAdmin(RuleAdmin):
         ("valid_from", "valid_to"),
         ("documents", "position"),
     ]
+
+    @admin.display(description=_("article, clause"), ordering="article")
+    def article_shown(self, obj: LegalBasis) -> str:
+        """The article as a reader says it: the point the refusal's ground fills in is
+        "điểm …", not the stored placeholder."""
+        return obj.article.replace(POINT_PLACEHOLDER, "điểm …,")
 
     @admin.display(description=_("cited by"), ordering="documents")
     def documents_named(self, obj: LegalBasis) -> str:
