@@ -248,7 +248,7 @@ class RuleMixin(WordSearchMixin, BoundedDatesMixin):
         # shown nor posted): the session's room PINs for those who do not run it.
         fieldsets = super().get_fieldsets(request, obj)
         masked = self.rule.masked_fields(request.user, obj) if obj is not None else frozenset()
-        return _without(fieldsets, masked) if masked else fieldsets
+        return without_fields(fieldsets, masked) if masked else fieldsets
 
     def has_module_permission(self, request) -> bool:
         return self.rule.can_view(request.user)
@@ -292,7 +292,8 @@ class RuleMixin(WordSearchMixin, BoundedDatesMixin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-def _without(fieldsets, masked: frozenset[str]) -> list:
+def without_fields(fieldsets, masked: frozenset[str]) -> list:
+    """The fieldsets less the named fields; a row or fieldset left empty goes too."""
     kept = []
     for title, options in fieldsets:
         fields = []

@@ -9,7 +9,7 @@ from unfold.contrib.filters.admin import (
 )
 
 from ...access.confidential import MASK, log_confidential_access
-from ...access.desk import RuleAdmin, RuleInlineMixin
+from ...access.desk import RuleAdmin, RuleInlineMixin, without_fields
 from ...access.export import export_csv, export_excel
 from ...access.rules import rule_for
 from ...workflow.desk import WorkflowAdminMixin
@@ -20,6 +20,7 @@ from ..citizen.personal_data import (
     log_people_shown,
     people_of,
 )
+from .constants import PetitionKind
 from .desk import acceptance_notice_view, may_record_acceptance_notice
 from .duplicate_desk import (
     DuplicateCheckForm,
@@ -97,6 +98,9 @@ def _timeliness(late: bool, overdue: bool, given: bool) -> str:
     if overdue:
         return str(_("Overdue, not yet given"))
     return str(_("Given on time")) if given else "—"
+
+
+ART_20_4_FIELDS = frozenset({"complex_case", "confidentiality_ensured"})
 
 
 @admin.register(Petition)
@@ -252,7 +256,25 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
     def _masked(self, request, obj) -> bool:
         return obj is not None and bool(self.rule.masked_fields(request.user, obj))
 
+    # Decree 154 Art. 20(4)'s switches concern a denunciation only: shown while the form's
+    # kind is one (the theme's conditional fields), and left out of a form whose kind
+    # the user cannot change when it is not one.
+    conditional_fields = {
+        field: "typeof kind === 'undefined' || kind === 'denunciation'"
+        for field in ART_20_4_FIELDS
+    }
+
     def get_fieldsets(self, request, obj=None):
+        fieldsets = self._identity_fieldsets(request, obj)
+        if (
+            obj is not None
+            and obj.kind != PetitionKind.DENUNCIATION
+            and "kind" in self.get_readonly_fields(request, obj)
+        ):
+            return without_fields(fieldsets, ART_20_4_FIELDS)
+        return fieldsets
+
+    def _identity_fieldsets(self, request, obj):
         if not self._masked(request, obj):
             return self._fieldsets
         hidden = IDENTITY_FIELDS
