@@ -52,7 +52,8 @@ def test_another_provinces_profile_names_its_own_committee(settings):
 
 
 def test_the_letterhead_prints_the_profiles_names():
-    assert common.PROVINCE == site_profile().committee == "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
+    # Decree 30's two lines: the kind of body above its place
+    assert common.PROVINCE == site_profile().committee == "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN"
     assert common.RECEPTION_OFFICE == site_profile().reception_office
 
 
