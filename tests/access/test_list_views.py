@@ -164,8 +164,10 @@ def test_a_commune_officer_counts_only_their_scope(client, world, role_users):
     labels = {g.label for g in panel["groups"]}
     assert "Phường Kỳ Lừa" not in " ".join(labels)  # another commune's case
     assert panel["total"] == 3  # Đông Kinh's complaint and denunciation, its old ward's
-    board = client.get(url, {"_group": "matter_unit"})
-    assert board.status_code == 200
+    # Searched, the counts are the found rows' (the search's ranking is no group).
+    number = world["dongkinh"].registration_number
+    found = client.get(url, {"_group": "state", "q": number}).context["cl"]
+    assert found.tcd_list_views["groups"]["total"] == found.result_count == 1
 
 
 def test_denunciations_count_but_no_label_names_a_denouncer(client, world):
