@@ -148,7 +148,6 @@ def calendar_view(admin, request):
         "title": _("%(list)s, calendar of %(month)s")
         % {"list": opts.verbose_name_plural.capitalize(), "month": first.strftime("%m/%Y")},
         "opts": opts,
-        "cl": cl,
         "weeks": month_weeks(first, by_day),
         "month": first,
         "date_label": field.verbose_name,
