@@ -305,6 +305,31 @@ def test_every_page_and_search_keeps_the_secrets(client, world, username):
         assert found.count(denunciation) <= control.count(denunciation), f"{username} {url}"
 
 
+@pytest.mark.parametrize("username", ROLES)
+def test_counts_and_calendars_keep_the_secrets(client, world, username):
+    """Every list counted by each column it offers, and every list's calendar on the
+    months the world's records fall in: no label names what the viewer may not read."""
+    from tiep_cong_dan.access.list_groups import groupable
+
+    sign_in(client, username)
+    user = client.get("/desk/").wsgi_request.user
+    secrets = _secrets(user)
+    probed = 0
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        for name, _field in groupable(model_admin, user) if hasattr(model_admin, "rule") else ():
+            response = client.get(url, {"_group": name})
+            _check(response, secrets, f"{username} {url} _group={name}")
+            probed += 1
+        if getattr(model_admin, "calendar_date_field", None):
+            month = reverse(f"admin:{opts.app_label}_{opts.model_name}_month")
+            for value in ("2026-03", "2026-04"):
+                _check(client.get(month, {"month": value}), secrets, f"{username} {month}")
+                probed += 1
+    assert probed > 0
+
+
 @pytest.mark.parametrize("username", sorted(ALL - {"canbo", "truongban", "chutich"}))
 def test_no_list_filters_by_a_field_masked_from_its_viewer(client, world, username):
     """Any field a rule masks from this viewer, asked as a filter in the address bar of

@@ -20,6 +20,7 @@ from . import attach
 from .attachments.desk import AttachmentsPanelMixin
 from .held_files import HeldFileInput, hold_refused_uploads, release_saved
 from .history import WordedHistoryMixin
+from .list_views import ListViewsMixin
 from .rules import rule_for, rule_or_none
 from .search import WordSearchMixin
 
@@ -199,7 +200,7 @@ class BoundedDatesMixin:
             raise BadParameter(_("Choose dates between 2000 and 2100.")) from exc
 
 
-class RuleMixin(WordSearchMixin, BoundedDatesMixin):
+class RuleMixin(ListViewsMixin, WordSearchMixin, BoundedDatesMixin):
     """Every admin path asks the document type's rule, never Django's model perms."""
 
     paginator = CappedCountPaginator

@@ -65,6 +65,8 @@ class MonthlyReportAdmin(WorkflowAdminMixin, RuleAdmin):
     form = ReportForm
     list_display = ["__str__", "period_start", "period_end", "state", "issued_date"]
     list_filter = ["state"]
+    group_by_fields = ("state",)
+    calendar_date_field = "issued_date"
     search_fields = ["number"]
     date_hierarchy = "period_start"
     readonly_fields = ["number", "issued_date", "figures"]

@@ -1,7 +1,6 @@
 """Desk pages the admin's forms cannot give: the month calendar, the queue and a
 session's agenda board. Every page asks the same permission rules as the lists."""
 
-import calendar as month_grid
 import datetime
 
 from django.contrib import messages
@@ -16,14 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..access.confidential import MASK
+from ..access.list_calendar import month_weeks, neighbours
 from ..access.rules import rule_for
 from ..core import typed
-from ..core.params import EARLIEST, LATEST, BadParameter, parse_month, parse_whole_number
+from ..core.params import BadParameter, parse_month, parse_whole_number
 from ..doctype.citizen.personal_data import log_denouncers_shown
 from ..doctype.notification.services import desk_link
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
-from ..doctype.working_calendar.services import holiday_name, is_working_day
 from ..workflow.loader import definition
 from .agenda import build_agenda, double_booked_points, move_hearing, points_readiness
 from .calendar import generate_periodic_sessions
@@ -60,33 +59,20 @@ def calendar_view(admin, request):
             request, _("%(count)s periodic session(s) created.") % {"count": len(created)}
         )
         return HttpResponseRedirect(request.get_full_path())
-    sessions = {}
     visible = rule_for(ReceptionSession).queryset(request.user)
-    for s in visible.filter(date__year=first.year, date__month=first.month):
-        sessions.setdefault(s.date, []).append(s)
     wf = definition("reception_session")
-    weeks = []
-    for week in month_grid.Calendar().monthdatescalendar(first.year, first.month):
-        weeks.append(
-            [
-                {
-                    "date": day,
-                    "in_month": day.month == first.month,
-                    "today": day == today,
-                    "working": is_working_day(day),
-                    "holiday": holiday_name(day),
-                    "sessions": [
-                        (s, wf.label_of(s.state), desk_link(s)) for s in sessions.get(day, [])
-                    ],
-                }
-                for day in week
-            ]
+    sessions: dict[datetime.date, list] = {}
+    for s in visible.filter(date__year=first.year, date__month=first.month):
+        sessions.setdefault(s.date, []).append(
+            {
+                "title": f"{s.get_kind_display()} {s.start_time:%H:%M}"
+                if s.start_time
+                else str(s.get_kind_display()),
+                "note": wf.label_of(s.state),
+                "url": desk_link(s),
+            }
         )
-    previous = (first - datetime.timedelta(days=1)).replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    # No link to a month the page would refuse.
-    previous = previous if previous >= EARLIEST else None
-    following = following if following <= LATEST else None
+    previous, following = neighbours(first)
     upcoming = visible.filter(kind="periodic", date__gte=today).order_by("date")[:12]
     return TemplateResponse(
         request,
@@ -95,10 +81,10 @@ def calendar_view(admin, request):
             admin,
             request,
             _("Reception calendar, %(month)s") % {"month": first.strftime("%m/%Y")},
-            weeks=weeks,
+            weeks=month_weeks(first, sessions),
             month=first,
-            previous=previous and previous.strftime("%Y-%m"),
-            following=following and following.strftime("%Y-%m"),
+            previous=previous,
+            following=following,
             upcoming=upcoming,
             may_generate=rule_for(ReceptionSession).can_add(request.user),
         ),

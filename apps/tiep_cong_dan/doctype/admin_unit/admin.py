@@ -71,6 +71,7 @@ def validity_label(obj, day: datetime.date) -> str:
 class AdministrativeUnitAdmin(RuleAdmin):
     list_display = ["code", "name", "level", "parent", "era", "valid_from", "valid_to"]
     list_filter = ["era", "level", "unit_type"]
+    group_by_fields = ("era", "level", "parent")
     search_fields = ["code", "name", "short_name"]
     list_select_related = ["parent", "parent__parent"]
     autocomplete_fields = ["parent"]

@@ -30,6 +30,7 @@ class AgencyPredecessorInline(RuleInlineMixin, TabularInline):
 class AgencyAdmin(RuleAdmin):
     list_display = ["name", "kind", "unit", "head_title", "active", "valid_from", "valid_to"]
     list_filter = ["kind", "active"]
+    group_by_fields = ("kind", "unit", "active")
     search_fields = ["code", "name", "short_name"]
     list_select_related = ["unit"]
     autocomplete_fields = ["parent", "unit"]

@@ -41,6 +41,7 @@ class BridgePointAdmin(RuleAdmin):
     list_filter = ["active", "level", "platform", "equipment_status"]
     search_fields = ["code", "name", "unit__name", "dial_address"]
     list_select_related = ["unit"]
+    group_by_fields = ("level", "unit", "agency", "platform", "equipment_status")
     autocomplete_fields = ["unit", "agency"]
     readonly_fields = ["active", "retired_on", "retirement_reason"]
     inlines = [ConnectionTestInline]
@@ -110,6 +111,8 @@ class ConnectionTestAdmin(RuleAdmin):
     list_filter_submit = True
     search_fields = ["bridge_point__code", "bridge_point__name"]
     list_select_related = ["bridge_point", "tested_by"]
+    group_by_fields = ("result", "bridge_point")
+    calendar_date_field = "tested_at"
     autocomplete_fields = ["bridge_point"]
     readonly_fields = ["tested_by"]
 

@@ -56,6 +56,7 @@ class PetitionsOfCitizenInline(TabularInline):
 class CitizenAdmin(LogsPeopleExported, RuleAdmin):
     list_display = ["full_name", "id_number", "phone", "residence_unit", "date_of_birth"]
     list_filter = ["gender", "id_kind", "contact_consent"]
+    group_by_fields = ("residence_unit", "gender")
     search_fields = ["full_name", "=id_number", "=phone"]
     list_select_related = ["residence_unit", "residence_unit__parent"]
     autocomplete_fields = ["residence_unit"]

@@ -146,6 +146,16 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         ("agencies_concerned", AgencyFilter),
     ]
     list_filter_submit = True
+    # The list's other views (access/list_views.py): counts by a column, a month grid.
+    group_by_fields = (
+        "state",
+        "kind",
+        "channel",
+        "residence_unit",
+        "matter_unit",
+        "agencies_concerned",
+    )
+    calendar_date_field = "received_date"
     list_select_related = ["citizen", "residence_unit", "residence_unit__parent"]
     search_fields = ["registration_number"]  # the rule's search does the real work
     search_help_text = _("Registration number, petitioner's name or ID number")

@@ -112,6 +112,8 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
     ]
     list_filter = ["kind", "state", "central_board_invited"]
     date_hierarchy = "date"
+    group_by_fields = ("state", "kind", "host_bridge_point")
+    calendar_date_field = "date"
     search_fields = ["presiding_official", "notes"]
     list_select_related = ["host_bridge_point"]
     autocomplete_fields = ["host_bridge_point", "invited_agencies", "invited_units"]

@@ -4,9 +4,12 @@ from unfold.admin import StackedInline
 from unfold.contrib.filters.admin import RangeDateFilter
 
 from ...access.attach import Page, attach_pages
+from ...access.confidential import MASK
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
+from ...access.rules import rule_for
 from ...workflow.desk import WorkflowAdminMixin
+from ..petition.models import Petition
 from .desk import URL_NAME, draft_notice_view
 from .models import Assignment, Conclusion, ResultNotice
 from .services import assign_task, draft_result_notice
@@ -49,6 +52,8 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
     )
     list_display = ["number", "issued_date", "session", "signer_name", "state"]
     list_filter = ["state", "session__kind"]
+    group_by_fields = ("state",)
+    calendar_date_field = "issued_date"
     search_fields = ["number", "signer_name"]
     list_select_related = ["session"]
     autocomplete_fields = ["session"]
@@ -119,6 +124,8 @@ class AssignmentAdmin(WorkflowAdminMixin, RuleAdmin):
     list_display = ["agency", "short_task", "notice", "petition", "deadline", "state", "overdue"]
     list_filter = ["state", AssignmentOverdueFilter, ("deadline", RangeDateFilter)]
     list_select_related = ["agency", "notice__session", "petition"]
+    group_by_fields = ("state", "agency")
+    calendar_date_field = "deadline"  # the follow-up's month of deadlines
     search_fields = ["task", "agency__name", "notice__number", "^petition__registration_number"]
     readonly_fields = ["notice", "petition", "agency", "task", "deadline", "state"]
     fields = [
@@ -131,6 +138,15 @@ class AssignmentAdmin(WorkflowAdminMixin, RuleAdmin):
 
     def has_add_permission(self, request, *args) -> bool:
         return False  # tasks are given in a result notice
+
+    def calendar_item(self, request, obj) -> tuple[str, str]:
+        # The task of a denunciation may name the denouncer: its case's number instead,
+        # for whom the case's words are hidden.
+        if rule_for(Petition).free_text_masked(request.user, obj.petition):
+            title = f"{obj.agency} · {obj.petition} · {MASK}"
+        else:
+            title = f"{obj.agency}: {self.short_task(obj)}"
+        return title, str(obj.get_state_display())
 
     @admin.display(description=_("task"))
     def short_task(self, obj):

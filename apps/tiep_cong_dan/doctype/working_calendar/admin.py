@@ -1,8 +1,12 @@
 from django.contrib import admin
 
 from ...access.desk import RuleAdmin
+from ...access.list_calendar import set_day_marks
 from .models import CalendarDay
-from .services import invalidate_calendar_cache
+from .services import holiday_name, invalidate_calendar_cache, is_working_day
+
+# Every list's month calendar marks the province's holidays and days off.
+set_day_marks(lambda day: (is_working_day(day), holiday_name(day)))
 
 
 @admin.register(CalendarDay)
@@ -11,6 +15,8 @@ class CalendarDayAdmin(RuleAdmin):
     list_filter = ["kind"]
     date_hierarchy = "date"
     search_fields = ["name", "decision"]
+    group_by_fields = ("kind",)
+    calendar_date_field = "date"
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
