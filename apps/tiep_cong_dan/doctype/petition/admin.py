@@ -129,6 +129,15 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         "state",
     ]
     list_display_links = ["registration_number"]
+    # Columns a user may add to the list ("Cột", access/list_views).
+    list_display_optional = (
+        "channel",
+        "jurisdiction",
+        "eligibility_basis",
+        "acceptance_deadline",
+        "urgent",
+        "created_at",
+    )
     list_filter = [
         "state",
         AcceptanceDeadlineFilter,
