@@ -1,273 +1,308 @@
-"""Every desk list's other views (access/list_views.py): counts by a declared column and
-a month calendar by a declared date. Generated over the desk's registry, so a list that
-declares `group_by_fields` or `calendar_date_field` later is checked without a line
-here, per role (Board, commune, district, agency officers): each count is the list's
-own (following its link shows exactly that many rows), each calendar shows exactly the
-rows the rule lets the user see in that month, denunciations' words masked."""
+"""Every desk list lets its user choose and order its columns and save named filters,
+shared with a role if they wish (access/list_views). The first tests are generated over
+every list the desk registers on its rule base: no list can forget the feature."""
 
-import datetime
 import re
 
 import pytest
 from django.contrib import admin
 from django.db import connection
-from django.db.models import Count
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from tiep_cong_dan.access.confidential import MASK
-from tiep_cong_dan.access.list_groups import groupable
-from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.access.desk import RuleMixin
+from tiep_cong_dan.access.list_views import columns as list_columns
+from tiep_cong_dan.access.list_views.models import ListView, ListViewKind
+from tiep_cong_dan.access.roles import Role
 from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
-from tiep_cong_dan.doctype.result_notice.models import Assignment, ResultNotice
 
-from ..conftest import sign_in
-from ..test_query_budgets import World
+from .test_list_rows import _both
 
-ROLES = ["canbo", "xa_dongkinh", "huyen_locbinh", "so_nnmt"]
-SECRET_TASK = "Xác minh lời khai của ông Lương Văn Cường"
+RULE_LISTS = [(m, a) for m, a in admin.site._registry.items() if isinstance(a, RuleMixin)]
+USERS = ["canbo", "quantri", "vanphong", "kythuat", "so_nnmt", "xa_dongkinh", "trunguong"]
 
 
-@pytest.fixture
-def world(placed_petitions):
-    """The placed petitions, a session hearing them, a notice giving each a task (the
-    denunciation's task names its denouncer)."""
-    session = ReceptionSession.objects.create(
-        kind="periodic", date=datetime.date(2026, 3, 16), presiding_official="Chủ tịch"
-    )
-    notice = ResultNotice.objects.create(session=session, issued_date=datetime.date(2026, 3, 20))
-    agencies = {"dongkinh": "SNNMT", "kylua": "SXD", "dongkinh_tc": "SNNMT"}
-    for i, (key, code) in enumerate(agencies.items()):
-        petition = placed_petitions[key]
-        Assignment.objects.create(
-            notice=notice,
-            petition=petition,
-            agency=Agency.objects.filter(code=code).first() or Agency.objects.first(),
-            task=SECRET_TASK if petition.is_denunciation else "Kiểm tra hồ sơ đất.",
-            deadline=datetime.date(2026, 4, 10 + i),
-        )
-    return placed_petitions
+def _ids(pairs):
+    return [m._meta.label for m, _ in pairs]
 
 
-def _admins(attribute: str):
-    return [(m, a) for m, a in admin.site._registry.items() if getattr(a, attribute, None)]
+def _url(model, what: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{what}", args=args)
 
 
-def _list_url(model) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+def _petitions(what: str = "changelist", *args) -> str:
+    return reverse(f"admin:tiep_cong_dan_petition_{what}", args=args)
 
 
-def _month_url(model) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_month")
+def _reader(model_admin, role_users, rf):
+    for username in USERS:
+        request = rf.get("/")
+        request.user = role_users[username]
+        if model_admin.has_view_permission(request):
+            return username, request
+    return None, None
 
 
-def _visible(model_admin, user):
-    request = RequestFactory().get("/")
-    request.user = user
-    return model_admin.get_queryset(request)
+def _headers(html: str) -> list[str]:
+    head = re.search(r"<thead>.*?</thead>", html, re.S)
+    assert head is not None
+    found = re.findall(r'<th[^>]*class="[^"]*column-([\w]+)', head.group(0))
+    return [name for name in found if name != "action_checkbox"]
 
 
-def test_the_main_lists_declare_their_views():
-    declared = {m._meta.model_name: a for m, a in admin.site._registry.items()}
-    assert {"state", "residence_unit", "agencies_concerned"} <= set(
-        declared["petition"].group_by_fields
-    )
-    assert {"state", "agency"} <= set(declared["assignment"].group_by_fields)
-    assert declared["assignment"].calendar_date_field == "deadline"
-    assert declared["receptionsession"].calendar_date_field == "date"
-
-
-@pytest.mark.parametrize("username", ROLES)
-def test_every_declared_group_counts_the_lists_own_rows(client, world, role_users, username):
-    sign_in(client, username)
-    user = role_users[username]
-    checked = 0
-    for model, model_admin in _admins("group_by_fields"):
-        url = _list_url(model)
-        if client.get(url).status_code == 403:
-            continue
-        visible = _visible(model_admin, user).count()
-        for name, field in groupable(model_admin, user):
-            response = client.get(url, {"_group": name})
-            assert response.status_code == 200, (url, name)
-            panel = response.context["cl"].tcd_list_views["groups"]
-            assert not panel["error"], (url, name)
-            groups = panel["groups"]
-            if not field.many_to_many:
-                # Every row is in exactly one group: the counts add up to the list.
-                assert panel["total"] == visible, (username, url, name)
-            for group in groups[:4]:
-                narrowed = client.get(url + group.url)
-                assert narrowed.status_code == 200, (url, group)
-                assert narrowed.context["cl"].result_count == group.count, (url, name, group)
-            checked += 1
-    assert checked >= 3, username
-
-
-@pytest.mark.parametrize("username", ROLES)
-def test_every_declared_calendar_shows_the_rules_rows_of_the_month(
-    client, world, role_users, username
-):
-    sign_in(client, username)
-    user = role_users[username]
-    checked = 0
-    for model, model_admin in _admins("calendar_date_field"):
-        if client.get(_list_url(model)).status_code == 403:
-            assert client.get(_month_url(model)).status_code == 403
-            continue
-        field = model._meta.get_field(model_admin.calendar_date_field)
-        everyone = model._default_manager.exclude(**{field.name: None})
-        mine = _visible(model_admin, user)
-        for value in everyone.values_list(field.name, flat=True).distinct()[:3]:
-            day = value.date() if isinstance(value, datetime.datetime) else value
-            response = client.get(_month_url(model), {"month": f"{day:%Y-%m}"})
-            assert response.status_code == 200, (model, day)
-            shown = {
-                item["url"]
-                for week in response.context["weeks"]
-                for d in week
-                if d["in_month"]
-                for item in d["items"]
-            }
-            start = day.replace(day=1)
-            end = (start + datetime.timedelta(days=32)).replace(day=1)
-            if isinstance(value, datetime.datetime):
-                expected_rows = [
-                    o
-                    for o in mine.exclude(**{field.name: None})
-                    if start <= _local(getattr(o, field.name)) < end
-                ]
-            else:
-                expected_rows = mine.filter(
-                    **{f"{field.name}__gte": start, f"{field.name}__lt": end}
-                )
-            opts = model._meta
-            expected = {
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[o.pk])
-                for o in expected_rows
-            }
-            assert shown == expected, (username, model, day)
-            checked += 1
-    assert checked >= 3, username
-
-
-def _local(value) -> datetime.date:
-    from django.utils import timezone
-
-    return timezone.localtime(value).date()
-
-
-def test_a_commune_officer_counts_only_their_scope(client, world, role_users):
-    sign_in(client, "xa_dongkinh")
-    url = _list_url(world["dongkinh"].__class__)
-    panel = client.get(url, {"_group": "matter_unit"}).context["cl"].tcd_list_views["groups"]
-    labels = {g.label for g in panel["groups"]}
-    assert "Phường Kỳ Lừa" not in " ".join(labels)  # another commune's case
-    assert panel["total"] == 3  # Đông Kinh's complaint and denunciation, its old ward's
-    # Searched, the counts are the found rows' (the search's ranking is no group).
-    number = world["dongkinh"].registration_number
-    found = client.get(url, {"_group": "state", "q": number}).context["cl"]
-    assert found.tcd_list_views["groups"]["total"] == found.result_count == 1
-
-
-def test_denunciations_count_but_no_label_names_a_denouncer(client, world):
-    sign_in(client, "xa_dongkinh")  # not cleared for denouncers
-    url = _list_url(world["dongkinh"].__class__)
-    page = client.get(url, {"_group": "kind"})
-    panel = page.context["cl"].tcd_list_views["groups"]
-    assert {g.label: g.count for g in panel["groups"]}["Tố cáo"] == 1
-    text = page.content.decode()
-    assert "Lương Văn Cường" not in text
-    # The petitioner is no column to group by for them (nor for anyone: undeclared).
-    refused = client.get(url, {"_group": "citizen"})
-    assert refused.status_code == 200
-    assert "Không nhóm được danh sách theo cột “citizen”." in refused.content.decode()
-
-
-def test_the_assignment_calendar_masks_a_denunciations_task(client, world):
-    url = _month_url(Assignment)
-    sign_in(client, "xa_dongkinh")
-    page = client.get(url, {"month": "2026-04"}).content.decode()
-    assert SECRET_TASK not in page and str(MASK) in page
-    assert world["dongkinh_tc"].registration_number in page
-    assert "Kiểm tra hồ sơ đất." in page
-    client.logout()
-    sign_in(client, "canbo")  # the Board reads denunciations in full
-    assert SECRET_TASK in client.get(url, {"month": "2026-04"}).content.decode()
-
-
-def test_the_calendar_marks_holidays_and_links_the_months_around(client, world):
-    sign_in(client, "canbo")
-    page = client.get(_month_url(Assignment), {"month": "2026-09", "state__exact": "open"})
-    text = page.content.decode()
-    assert page.status_code == 200 and "Quốc khánh" in text
-    assert "?month=2026-08&amp;state__exact=open" in text
-    assert "?month=2026-10&amp;state__exact=open" in text
-    assert _list_url(Assignment) + "?state__exact=open" in text  # back to the list
-
-
-@pytest.mark.parametrize("month", ["2026-13", "9999-12", "tháng tư"])
-def test_a_bad_month_is_a_clear_400(client, world, month):
-    sign_in(client, "canbo")
-    page = client.get(_month_url(Assignment), {"month": month})
-    assert page.status_code == 400
-    assert "Tháng viết theo dạng YYYY-MM" in page.content.decode()
-
-
-def test_an_unknown_group_or_filter_is_no_server_error(client, world):
-    sign_in(client, "canbo")
-    url = _list_url(Assignment)
-    page = client.get(url, {"_group": "nonsense"})
+@pytest.mark.parametrize(("model", "model_admin"), RULE_LISTS, ids=_ids(RULE_LISTS))
+def test_every_list_offers_columns_and_saved_filters(model, model_admin, role_users, login, rf):
+    username, request = _reader(model_admin, role_users, rf)
+    assert username is not None, "nobody reads this list"
+    client = login(username)
+    url = _url(model, "changelist")
+    page = client.get(url)
     assert page.status_code == 200
-    assert "Không nhóm được danh sách theo cột “nonsense”." in page.content.decode()
-    assert client.get(_month_url(Assignment), {"nonsense": "1"}).status_code == 200
+    html = page.content.decode()
+    assert 'id="tcd-lv-columns"' in html and 'id="tcd-lv-filters"' in html
+    offered = list_columns.available(model_admin, request)
+    for name in offered:
+        assert f'name="tcd_lv_column" value="{name}"' in html
+    # The last offered column first, then the first one; nothing else.
+    chosen = list(dict.fromkeys([offered[-1], offered[0]]))
+    answer = client.post(_url(model, "list_columns"), {"tcd_lv_column": chosen})
+    assert answer.status_code == 302 and answer["Location"] == url
+    view = ListView.objects.get(owner=role_users[username], list_key=model._meta.label_lower)
+    assert view.columns == chosen
+    page = client.get(url)
+    assert page.status_code == 200
+    cl = page.context["cl"]
+    offset = 1 if cl.list_display[0] == "action_checkbox" else 0
+    assert len(cl.list_display) == offset + len(chosen)
+    for entry, name in zip(cl.list_display[offset:], chosen, strict=True):
+        # A column the admin words per viewer (the workflow's state) is its own callable.
+        assert callable(entry) or entry == name
+    # A filter saved on it is offered on its dropdown.
+    answer = client.post(
+        _url(model, "list_filter_save"), {"tcd_lv_name": "Của tôi", "tcd_lv_query": ""}
+    )
+    assert answer.status_code == 302
+    assert "Của tôi" in client.get(url).content.decode()
 
 
-def test_the_list_offers_the_calendar_and_the_grouping(client, world):
-    sign_in(client, "canbo")
-    text = client.get(_list_url(Assignment), {"state__exact": "open"}).content.decode()
-    assert "Nhóm theo" in text and "Lịch" in text
-    assert _month_url(Assignment) + "?state__exact=open" in text
+# -- columns ------------------------------------------------------------------------
 
 
-def _queries(client, url, params) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url, params).status_code == 200
-    return len(captured)
-
-
-@pytest.mark.parametrize("username", ["canbo", "xa_dongkinh"])
-def test_counts_and_calendars_ask_the_same_however_many_rows(client, role_users, username):
-    world = World(role_users)
-    sign_in(client, username)
-    pages = [
-        (_list_url(m), {"_group": name})
-        for m, a in _admins("group_by_fields")
-        for name, _f in groupable(a, role_users[username])
+def test_chosen_columns_render_in_their_order_cell_for_cell(
+    placed_petitions, login, role_users, monkeypatch
+):
+    client = login("canbo")
+    columns = ["state", "urgent", "registration_number", "petitioner", "created_at", "kind"]
+    client.post(_petitions("list_columns"), {"tcd_lv_column": columns})
+    ours, theirs = _both(client, _petitions(), monkeypatch)
+    assert ours == theirs  # the one pass writes the chosen columns as the theme does
+    html = client.get(_petitions()).content.decode()
+    assert _headers(html) == [
+        "state_label",
+        "urgent",
+        "registration_number",
+        "petitioner",
+        "created_at",
+        "kind",
     ]
-    pages += [(_month_url(m), {"month": "2026-03"}) for m, a in _admins("calendar_date_field")]
-    pages += [(_month_url(Assignment), {"month": "2026-04"})]
-    pages = [(u, p) for u, p in pages if client.get(u, p).status_code == 200]
-    before = [_queries(client, u, p) for u, p in pages]
-    world.grow(4)
-    after = [_queries(client, u, p) for u, p in pages]
-    grew = [(u, p, b, a) for (u, p), b, a in zip(pages, before, after, strict=True) if a > b]
-    assert grew == []
-    # Grouping is one GROUP BY and one read of the labels beside the list's own queries.
-    plain = _queries(client, _list_url(Assignment), {})
-    grouped = _queries(client, _list_url(Assignment), {"_group": "agency"})
-    assert grouped - plain <= 2
+    dongkinh = placed_petitions["dongkinh"]
+    assert f'href="{_petitions("change", dongkinh.pk)}"' in ours  # still linked
 
 
-@pytest.mark.skipif(connection.vendor != "mysql", reason="MariaDB's plan")
-def test_the_petition_count_by_state_is_read_from_an_index(world, role_users):
-    from tiep_cong_dan.doctype.petition.models import Petition
+def test_the_denouncer_stays_masked_in_any_order(placed_petitions, login, monkeypatch):
+    client = login("vanphong")
+    client.post(_petitions("list_columns"), {"tcd_lv_column": ["petitioner", "kind"]})
+    ours, theirs = _both(client, _petitions() + "?kind__exact=denunciation", monkeypatch)
+    assert ours == theirs
+    assert "Lương Văn Cường" not in ours
+    assert placed_petitions["dongkinh_tc"].registration_number not in ours  # column hidden
+    change = _petitions("change", placed_petitions["dongkinh_tc"].pk)
+    assert f'href="{change}?' in ours  # the first column shown links to the record
 
-    rows = Petition.objects.order_by().values("state").annotate(n=Count("pk")).order_by()
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + sql, params)
-        columns = [c[0] for c in cursor.description]
-        plan = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    assert plan[0]["key"] and re.search("Using index", plan[0]["Extra"] or ""), plan
-    assert "filesort" not in (plan[0]["Extra"] or ""), plan
+
+def test_a_column_the_rule_masks_is_never_offered(role_users, login, rf):
+    model_admin = admin.site._registry[ReceptionSession]
+    for username, offered in (("canbo", True), ("vanphong", False)):
+        request = rf.get("/")
+        request.user = role_users[username]
+        assert ("conference_reference" in list_columns.available(model_admin, request)) is offered
+    client = login("vanphong")
+    url = _url(ReceptionSession, "list_columns")
+    answer = client.post(url, {"tcd_lv_column": ["date", "conference_reference"]}, follow=True)
+    assert "Danh sách không có cột “conference_reference”." in answer.content.decode()
+    assert not ListView.objects.filter(owner=role_users["vanphong"]).exists()
+
+
+def test_bad_column_choices_are_refused_in_words(role_users, login):
+    client = login("canbo")
+    for data, message in (
+        ({}, "Chọn ít nhất một cột."),
+        ({"tcd_lv_column": ["citizen__id_number"]}, "Danh sách không có cột"),
+    ):
+        answer = client.post(_petitions("list_columns"), data, follow=True)
+        assert answer.status_code == 200
+        assert message in answer.content.decode()
+    assert not ListView.objects.exists()
+
+
+def test_the_lists_own_columns_come_back(role_users, login):
+    client = login("canbo")
+    client.post(_petitions("list_columns"), {"tcd_lv_column": ["kind"]})
+    assert len(client.get(_petitions()).context["cl"].list_display) == 2
+    client.post(_petitions("list_columns"), {"tcd_lv_reset": "1"})
+    assert not ListView.objects.exists()
+    assert len(client.get(_petitions()).context["cl"].list_display) == 9
+
+
+def test_columns_are_kept_per_user_and_per_list(role_users, login):
+    client = login("canbo")
+    client.post(_petitions("list_columns"), {"tcd_lv_column": ["kind"]})
+    sessions = _url(ReceptionSession, "changelist")
+    assert len(client.get(sessions).context["cl"].list_display) == 8
+    client = login("truongban")
+    assert len(client.get(_petitions()).context["cl"].list_display) == 9
+
+
+# -- saved filters -------------------------------------------------------------------
+
+
+def _save(client, name: str, query: str, order: str = "", role: str = ""):
+    data = {"tcd_lv_name": name, "tcd_lv_query": query, "tcd_lv_order": order}
+    data["tcd_lv_role"] = role
+    return client.post(_petitions("list_filter_save"), data, follow=True)
+
+
+def test_a_filter_is_saved_applied_renamed_and_deleted(placed_petitions, role_users, login):
+    client = login("canbo")
+    answer = _save(
+        client, "  Khiếu nại   mới ", "kind__exact=complaint&q=hoang&p=3", "-received_date"
+    )
+    assert "Đã lưu bộ lọc “Khiếu nại mới”." in answer.content.decode()
+    view = ListView.objects.get(kind=ListViewKind.FILTER)
+    assert (view.name, view.query, view.ordering) == (
+        "Khiếu nại mới",
+        "kind__exact=complaint&q=hoang",
+        ["-received_date"],
+    )
+    html = client.get(_petitions()).content.decode()
+    # Applied by its link: the order by the column's place on the list (2: received on).
+    assert f'href="{_petitions()}?kind__exact=complaint&amp;q=hoang&amp;o=-2"' in html
+    shown = client.get(_petitions() + "?kind__exact=complaint&q=hoang&o=-2").content.decode()
+    assert "Bộ lọc đã lưu: <strong>Khiếu nại mới</strong>" in shown
+    change = _petitions("list_filter_change", view.pk)
+    client.post(change, {f"tcd_lv_name_{view.pk}": "Của An", f"tcd_lv_role_{view.pk}": "chairman"})
+    view.refresh_from_db()
+    assert (view.name, view.shared_role) == ("Của An", Role.CHAIRMAN)
+    answer = client.post(change, {"tcd_lv_delete": str(view.pk)}, follow=True)
+    assert "Đã xóa bộ lọc “Của An”." in answer.content.decode()
+    assert not ListView.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "order", "role", "message"),
+    [
+        ("", "kind__exact=complaint", "", "", "Hãy đặt tên cho bộ lọc."),
+        ("x" * 81, "", "", "", "Tên bộ lọc dài tối đa 80 ký tự."),
+        ("A", "foo=1", "", "", "Danh sách không lọc được theo “foo”."),
+        ("A", "created_by__password__startswith=p", "", "", "Danh sách không lọc được theo"),
+        ("A", "", "-nonsense", "", "Danh sách không sắp xếp được như vậy."),
+        ("A", "", "", "king", "Hãy chọn một trong các vai trò."),
+        ("A", "q=" + "a" * 1200, "", "", "Bộ lọc quá dài, không lưu được."),
+    ],
+)
+def test_bad_filters_are_refused_in_words(role_users, login, name, query, order, role, message):
+    client = login("canbo")
+    answer = _save(client, name, query, order, role)
+    assert answer.status_code == 200
+    assert message in answer.content.decode()
+    assert not ListView.objects.exists()
+
+
+def test_a_masked_lookup_is_refused_to_whom_it_is_masked(placed_petitions, role_users, login):
+    # Filtering by the petitioner would tell a denouncer to the Chairman's office.
+    query = f"citizen__exact={placed_petitions['dongkinh_tc'].citizen_id}"
+    answer = _save(login("vanphong"), "Tên", query)
+    assert "Danh sách không lọc được theo “citizen__exact”." in (answer.content.decode())
+    assert not ListView.objects.exists()
+    _save(login("canbo"), "Tên", query, role="chairman_office")
+    assert ListView.objects.count() == 1
+    # Shared with the office, it is not offered to those it would tell the name to.
+    assert "Tên</a>" not in login("vanphong").get(_petitions()).content.decode()
+
+
+def test_the_same_name_twice_is_refused(role_users, login):
+    client = login("canbo")
+    _save(client, "Mới", "kind__exact=complaint")
+    answer = _save(client, "Mới", "kind__exact=denunciation")
+    assert "Bạn đã có bộ lọc tên “Mới”." in answer.content.decode()
+    assert ListView.objects.count() == 1
+
+
+def test_another_users_filter_is_not_found(role_users, login):
+    _save(login("canbo"), "Của cán bộ", "kind__exact=complaint", role="board_head")
+    view = ListView.objects.get()
+    change = _petitions("list_filter_change", view.pk)
+    client = login("truongban")  # it is shared with them, still not theirs
+    assert client.post(change, {"tcd_lv_delete": str(view.pk)}).status_code == 404
+    assert client.post(change, {f"tcd_lv_name_{view.pk}": "Của tôi"}).status_code == 404
+    # Nor is it found through another list's address.
+    other = _url(ReceptionSession, "list_filter_change", view.pk)
+    assert login("canbo").post(other, {"tcd_lv_delete": str(view.pk)}).status_code == 404
+    assert ListView.objects.get().name == "Của cán bộ"
+
+
+def test_endpoints_take_posts_only_with_a_csrf_token(role_users, login, client):
+    login("canbo")
+    assert client.get(_petitions("list_columns")).status_code == 405
+    assert client.get(_petitions("list_filter_save")).status_code == 405
+    client.handler.enforce_csrf_checks = True
+    assert client.post(_petitions("list_columns"), {"tcd_lv_column": ["kind"]}).status_code == 403
+    assert not ListView.objects.exists()
+
+
+def test_a_list_the_user_may_not_open_takes_no_views(role_users, login):
+    from tiep_cong_dan.access.models import ConfidentialAccess
+
+    client = login("canbo")  # the access log is the administrators'
+    answer = client.post(_url(ConfidentialAccess, "list_columns"), {"tcd_lv_column": ["at"]})
+    assert answer.status_code == 403
+    assert not ListView.objects.exists()
+
+
+def test_a_shared_filter_applies_the_viewers_own_rule(placed_petitions, role_users, login):
+    _save(login("canbo"), "Khiếu nại", "kind__exact=complaint", role="commune_officer")
+    _save(login("canbo"), "Riêng", "kind__exact=denunciation")
+    client = login("xa_dongkinh")
+    html = client.get(_petitions()).content.decode()
+    assert "Khiếu nại</a>" in html and "Riêng</a>" not in html
+    assert "Chia sẻ bởi" in html
+    page = client.get(_petitions() + "?kind__exact=complaint").content.decode()
+    assert placed_petitions["dongkinh"].registration_number in page
+    assert placed_petitions["kylua"].registration_number not in page  # another commune
+    assert "Khiếu nại</a>" not in login("so_nnmt").get(_petitions()).content.decode()
+
+
+# -- the list stays fast ---------------------------------------------------------------
+
+
+def _queries(client, url) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    views = [q for q in queries.captured_queries if ListView._meta.db_table in q["sql"]]
+    return len(queries), len(views)
+
+
+def test_the_views_are_one_query_per_page(placed_petitions, role_users, login):
+    client = login("canbo")
+    client.get(_petitions())  # warm what a process caches once
+    before, views_before = _queries(client, _petitions())
+    columns = ["kind", "registration_number", "petitioner", "channel", "state"]
+    client.post(_petitions("list_columns"), {"tcd_lv_column": columns})
+    for i in range(6):
+        _save(client, f"Bộ lọc {i}", f"kind__exact=complaint&group_size={i}")
+    _save(login("truongban"), "Của trưởng ban", "kind__exact=complaint", role="board_officer")
+    client = login("canbo")
+    client.get(_petitions())
+    after, views_after = _queries(client, _petitions())
+    assert (views_before, views_after) == (1, 1)
+    assert after == before
+    assert "Của trưởng ban</a>" in client.get(_petitions()).content.decode()

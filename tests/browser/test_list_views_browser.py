@@ -1,85 +1,86 @@
-"""A list's other views in Chromium, wide and narrow: the petition list counted by
-state (each count leading to the list narrowed to it) and the assignments' deadlines
-on a month calendar reached from their list. Screenshots in test-artifacts/."""
-
-import datetime
+"""A list's columns and saved filters in Chromium: a Board officer hides, adds and
+moves columns, saves a filter shared with the Chairman's office, whose officer applies
+it; wide and narrow, screenshots in test-artifacts/."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone
-from tiep_cong_dan import workflow
+from tiep_cong_dan.access.list_views.models import ListView
 from tiep_cong_dan.demo.users import create_demo_users
-from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
-from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
-from tiep_cong_dan.doctype.result_notice.models import Assignment, ResultNotice
 
 from ..conftest import PASSWORD, ensure_master_data, make_citizen, make_petition, new_unit
-from ..workflow.helpers import make_eligible
 from .test_desk_browser import ARTIFACTS, _login, browser  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _world() -> None:
-    ensure_master_data()
-    create_demo_users(PASSWORD)
-    board = User.objects.get(username="canbo")
-    unit = new_unit("05977")
-    petitions = []
-    for i, kind in enumerate([PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION] * 3):
-        citizen = make_citizen(unit, f"Hoàng Văn An {i}", f"02009000010{i}")
-        petitions.append(make_petition(unit, citizen, kind=kind))
-    for petition in petitions[:2]:
-        workflow.apply(make_eligible(petition), "classify", by=board, comment="Xét.")
-    today = timezone.localdate()
-    session = ReceptionSession.objects.create(
-        kind="periodic", date=today.replace(day=1), presiding_official="Chủ tịch"
+def _headers(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#result_list thead th",
+        "ths => ths.map(th => [...th.classList].find(c => c.startsWith('column-')))"
+        ".filter(c => c && c !== 'column-action_checkbox')",
     )
-    notice = ResultNotice.objects.create(session=session, issued_date=today.replace(day=2))
-    agencies = list(Agency.objects.order_by("code")[:3])
-    for i, petition in enumerate(petitions[:4]):
-        Assignment.objects.create(
-            notice=notice,
-            petition=petition,
-            agency=agencies[i % len(agencies)],
-            task="Kiểm tra, báo cáo kết quả giải quyết đơn của công dân.",
-            deadline=today.replace(day=1) + datetime.timedelta(days=7 + 3 * i),
-        )
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_petitions_counted_by_state_and_deadlines_on_a_calendar(live_server, browser, width):  # noqa: F811
-    _world()
+def test_columns_and_a_shared_filter(live_server, browser, width):  # noqa: F811
+    ensure_master_data()
+    create_demo_users(PASSWORD)
+    unit = new_unit("05977")
+    for i, kind in enumerate([PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION] * 2):
+        citizen = make_citizen(unit, f"Hoàng Văn An {i}", f"02009000020{i}")
+        make_petition(unit, citizen, kind=kind)
     ARTIFACTS.mkdir(exist_ok=True)
+    url = live_server.url + reverse("admin:tiep_cong_dan_petition_changelist")
     page = browser.new_page(viewport={"width": width, "height": 900})
-    _login(page, live_server.url, "vanphong")  # denunciations masked for this officer
-    page.goto(live_server.url + reverse("admin:tiep_cong_dan_petition_changelist"))
-    page.click(".tcd-lv-menu summary")
-    page.click(".tcd-lv-menu a:has-text('Trạng thái')")
-    page.wait_for_selector("[data-groups]")
-    chips = page.locator("[data-group]")
-    counts = {
-        chips.nth(i).locator("span").inner_text(): int(chips.nth(i).locator("strong").inner_text())
-        for i in range(chips.count())
-    }
-    assert counts == {"Đã tiếp nhận": 4, "Đã phân loại": 2}, counts
-    page.screenshot(path=str(ARTIFACTS / f"list_group_by_state_{width}.png"), full_page=True)
-    page.locator("[data-group]", has_text="Đã phân loại").click()
-    page.wait_for_url(lambda url: "state__exact=classified" in url)
-    assert page.locator("#result_list tbody tr.data-row").count() == 2
+    _login(page, live_server.url, "canbo")
 
-    page.goto(live_server.url + reverse("admin:tiep_cong_dan_assignment_changelist"))
-    page.click("[data-calendar-link]")
-    page.wait_for_selector("[data-list-calendar]")
-    visible = ".tcd-cal [data-item]" if width > 640 else ".tcd-days .ses"
-    assert page.locator(visible).count() == 4
-    # The denunciations' tasks are masked for this officer, the complaints' shown.
-    masked = page.locator(visible, has_text="*** được bảo mật ***")
-    assert masked.count() == 2
-    page.screenshot(path=str(ARTIFACTS / f"assignment_calendar_{width}.png"), full_page=True)
-    # The page is no wider than the screen: nothing to scroll sideways.
-    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
-    page.click("[data-list-link]")
+    # Columns: hide the summary, add the channel, move the state to the front.
+    page.goto(url)
+    page.click("#tcd-lv-columns summary")
+    page.uncheck("input[name=tcd_lv_column][value=short_summary]")
+    page.check("input[name=tcd_lv_column][value=channel]")
+    state = page.locator("#tcd-lv-columns li", has=page.locator("input[value=state]"))
+    for _ in range(7):
+        state.locator("button").first.click()
+    page.screenshot(path=ARTIFACTS / f"list_views_columns_menu_{width}.png")
+    page.click("#tcd-lv-apply-columns")
     page.wait_for_selector("#result_list")
+    assert _headers(page) == [
+        "column-state_label",
+        "column-registration_number",
+        "column-received_date",
+        "column-kind",
+        "column-petitioner",
+        "column-residence_unit",
+        "column-group_size",
+        "column-channel",
+    ]
+    page.screenshot(path=ARTIFACTS / f"list_views_columns_{width}.png", full_page=True)
+
+    # A filter saved and shared with the Chairman's office.
+    page.goto(url + "?kind__exact=complaint")
+    page.click("#tcd-lv-filters summary")
+    page.fill("#tcd-lv-name", "Khiếu nại của phường")
+    page.select_option("#tcd-lv-role", "chairman_office")
+    page.screenshot(path=ARTIFACTS / f"list_views_filter_save_{width}.png")
+    page.click("#tcd-lv-save")
+    page.wait_for_selector("#result_list")
+    saved = ListView.objects.get(name="Khiếu nại của phường")
+    assert (saved.query, saved.shared_role) == ("kind__exact=complaint", "chairman_office")
+    assert "Bộ lọc đã lưu: Khiếu nại của phường" in page.inner_text("#tcd-lv-filters summary")
+    page.click("#tcd-lv-filters summary")
+    page.screenshot(path=ARTIFACTS / f"list_views_filter_saved_{width}.png", full_page=True)
+
+    # The office's officer finds it among the filters shared with them, and applies it.
+    other = browser.new_page(viewport={"width": width, "height": 900})
+    _login(other, live_server.url, "vanphong")
+    other.goto(url)
+    other.click("#tcd-lv-filters summary")
+    assert "Chia sẻ bởi" in other.inner_text("#tcd-lv-filters")
+    other.screenshot(path=ARTIFACTS / f"list_views_shared_{width}.png")
+    other.click("#tcd-lv-filters a:has-text('Khiếu nại của phường')")
+    other.wait_for_url("**kind__exact=complaint**")
+    rows = other.locator("#result_list tbody").count()
+    assert rows == 2  # the two complaints; its own columns (the officer chose none)
+    assert "column-short_summary" in other.inner_html("#result_list thead")

@@ -398,3 +398,34 @@ def test_stored_files_follow_their_records_rule(client, world, username):
 
 
 CLEARED = {"canbo", "truongban", "chutich"}
+
+
+# Every list's saved filters (access/list_views): a filter's route names the filter, not
+# a record; it answers its owner alone.
+SAVED_FILTER_ROUTES = [r for r in ROUTES if r.name.endswith("_list_filter_change")]
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_another_users_saved_filter_is_not_found(client, role_users, username):
+    from tiep_cong_dan.access.list_views.models import ListView, ListViewKind
+
+    owner = role_users["truongban" if username == "canbo" else "canbo"]
+    assert len(SAVED_FILTER_ROUTES) == len(
+        [a for a in admin.site._registry.values() if getattr(a, "list_views", False)]
+    )
+    sign_in(client, username)
+    for route in SAVED_FILTER_ROUTES:
+        view = ListView.objects.create(
+            owner=owner,
+            list_key=route.model._meta.label_lower,
+            kind=ListViewKind.FILTER,
+            name="Của người khác",
+            shared_role=sorted(roles_of(role_users[username]))[0],
+        )
+        url = reverse(route.name, kwargs={"view_id": view.pk})
+        where = f"{username} POST {url}"
+        response = client.post(url, {"tcd_lv_delete": str(view.pk)})
+        assert response.status_code in (403, 404), where
+        response = client.post(url, {f"tcd_lv_name_{view.pk}": "Của tôi"})
+        assert response.status_code in (403, 404), where
+        assert ListView.objects.get(pk=view.pk).name == "Của người khác", where

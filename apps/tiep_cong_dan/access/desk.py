@@ -20,7 +20,9 @@ from . import attach
 from .attachments.desk import AttachmentsPanelMixin
 from .held_files import HeldFileInput, hold_refused_uploads, release_saved
 from .history import WordedHistoryMixin
-from .list_views import ListViewsMixin
+from .list_modes import ListModesMixin
+from .list_views import columns as list_columns
+from .list_views import desk as list_views_desk
 from .rules import rule_for, rule_or_none
 from .search import WordSearchMixin
 
@@ -200,7 +202,7 @@ class BoundedDatesMixin:
             raise BadParameter(_("Choose dates between 2000 and 2100.")) from exc
 
 
-class RuleMixin(ListViewsMixin, WordSearchMixin, BoundedDatesMixin):
+class RuleMixin(ListModesMixin, WordSearchMixin, BoundedDatesMixin):
     """Every admin path asks the document type's rule, never Django's model perms."""
 
     paginator = CappedCountPaginator
@@ -208,6 +210,10 @@ class RuleMixin(ListViewsMixin, WordSearchMixin, BoundedDatesMixin):
     list_per_page = 50
     compressed_fields = True
     warn_unsaved_form = True
+    # Every list offers its columns and saved filters (access/list_views): a list may
+    # declare more columns a user can add (`list_display_optional`).
+    list_views = True
+    list_display_optional: tuple[str, ...] = ()
 
     @property
     def rule(self):
@@ -220,6 +226,20 @@ class RuleMixin(ListViewsMixin, WordSearchMixin, BoundedDatesMixin):
         """The rows before the rule narrows them: only for a list that reads its page
         through the rule's scope branches (RuleChangeList.get_results)."""
         return super().get_queryset(request)
+
+    # -- the viewer's columns and saved filters (access/list_views) ---------------
+    def get_urls(self):
+        return list_views_desk.urls(self) + super().get_urls()
+
+    def get_list_display(self, request):
+        return list_columns.shown(self, request, super().get_list_display(request))
+
+    def get_list_display_links(self, request, list_display):
+        # The declared link column hidden by the viewer: the first one shown links.
+        links = super().get_list_display_links(request, list_display)
+        if links and list_display and not any(c in links for c in list_display):
+            return list(list_display)[:1]
+        return links
 
     # -- sorting and filtering never reveal what is masked ----------------------
     def get_changelist(self, request, **kwargs):

@@ -133,6 +133,15 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         "state",
     ]
     list_display_links = ["registration_number"]
+    # Columns a user may add to the list ("Cột", access/list_views).
+    list_display_optional = (
+        "channel",
+        "jurisdiction",
+        "eligibility_basis",
+        "acceptance_deadline",
+        "urgent",
+        "created_at",
+    )
     list_filter = [
         "state",
         AcceptanceDeadlineFilter,
@@ -146,7 +155,7 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         ("agencies_concerned", AgencyFilter),
     ]
     list_filter_submit = True
-    # The list's other views (access/list_views.py): counts by a column, a month grid.
+    # The list's other views (access/list_modes.py): counts by a column, a month grid.
     group_by_fields = (
         "state",
         "kind",

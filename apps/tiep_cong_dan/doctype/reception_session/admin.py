@@ -110,6 +110,14 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
         "presiding_official",
         "state",
     ]
+    # Columns a user may add ("Cột", access/list_views); the room's reference only for
+    # those the rule shows it to (ROOM_SECRETS).
+    list_display_optional = (
+        "ad_hoc_ground",
+        "capacity",
+        "conference_platform",
+        "conference_reference",
+    )
     list_filter = ["kind", "state", "central_board_invited"]
     date_hierarchy = "date"
     group_by_fields = ("state", "kind", "host_bridge_point")

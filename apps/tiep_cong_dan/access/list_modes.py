@@ -1,7 +1,7 @@
 """The two other views every desk list offers when its admin declares them: its rows
 counted by a column (`group_by_fields`, access/list_groups.py) and on a month grid by a
 date (`calendar_date_field`, access/list_calendar.py). Shown by one include in the
-list's results template (tiep_cong_dan/lists/list_views.html)."""
+list's results template (tiep_cong_dan/lists/list_modes.html)."""
 
 from django.urls import path, reverse
 
@@ -9,7 +9,7 @@ from .list_calendar import MONTH_VAR, calendar_view
 from .list_groups import GROUP_VAR, group_panel
 
 
-class ListViewsMixin:
+class ListModesMixin:
     # Columns the list may be counted by ("state", "residence_unit", "agency"): a choice
     # field, a boolean or a link to another record (its name labels the group).
     group_by_fields: tuple[str, ...] = ()
@@ -53,10 +53,10 @@ class ListViewsMixin:
         context = getattr(response, "context_data", None) or {}
         cl = context.get("cl")
         if cl is not None:
-            cl.tcd_list_views = self._list_views(request, cl, chosen)
+            cl.tcd_list_modes = self._list_modes(request, cl, chosen)
         return response
 
-    def _list_views(self, request, cl, chosen) -> dict | None:
+    def _list_modes(self, request, cl, chosen) -> dict | None:
         groups = group_panel(self, request, cl, chosen)
         calendar_url = None
         if self.calendar_date_field:
