@@ -167,6 +167,7 @@ def render_rows(inline_admin_formset) -> str:
     deletable = formset.can_delete and inline_admin_formset.has_delete_permission
     may_add = inline_admin_formset.has_add_permission
     forms_ = list(inline_admin_formset)
+    shown_columns: dict = {}
     out = []
     for n, admin_form in enumerate(forms_):
         hidden, cells = [], []
@@ -176,17 +177,20 @@ def render_rows(inline_admin_formset) -> str:
             hidden.append(str(admin_form.fk_field().field))
         for fieldset in admin_form:
             for line in fieldset:
-                for field in line:
-                    if field.is_readonly:
-                        cells.append(_cell(field.field["name"], field.contents(), ""))
-                    elif field.field.is_hidden:
-                        hidden.append(str(field.field))
+                for name in line.fields:
+                    if name in line.readonly_fields:
+                        shown = _shown(shown_columns, line, name)
+                        cells.append(_cell(shown.field["name"], shown.contents(), ""))
+                        continue
+                    field = line.form[name]
+                    if field.is_hidden:
+                        hidden.append(str(field))
                     else:
-                        errors = field.field.errors
+                        errors = field.errors
                         cells.append(
                             _cell(
-                                field.field.name,
-                                field.field,
+                                field.name,
+                                field,
                                 format_html('<div class="tcd-err">{}</div>', " ".join(errors))
                                 if errors
                                 else "",
@@ -261,6 +265,17 @@ def render_rows(inline_admin_formset) -> str:
             )
         )
     return mark_safe("".join(out))
+
+
+def _shown(columns: dict, line, name: str):
+    """The read-only column `name` on the row of `line`: the theme's field object of the
+    first row, moved from row to row (its label and help are the column's; only its
+    form, whose record it shows, changes), not a new one per cell."""
+    shown = columns.get(name)
+    if shown is None:
+        shown = columns[name] = next(f for f in line if f.is_readonly and f.field["field"] == name)
+    shown.form = line.form
+    return shown
 
 
 def _cell(name: str, content, errors) -> str:
