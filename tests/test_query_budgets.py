@@ -9,6 +9,7 @@ page added later is measured without a line here."""
 
 import datetime
 import itertools
+import re
 
 import pytest
 from django.contrib import admin
@@ -134,3 +135,41 @@ def test_no_page_asks_more_as_its_rows_grow(client, role_users, username):
     after = {url: _count(client, url) for url in pages}
     grew = {url: (before[url], after[url]) for url in pages if after[url] > before[url]}
     assert grew == {}, username
+
+
+# The loader's look-up of the revisions (`... AS pk ... FROM workflow`), not a page's
+# own rows of that table (the workflows' list).
+WORKFLOW_READS = re.compile(r"AS [`\"]pk[`\"].*\bFROM [`\"]tiep_cong_dan_workflow[`\"]")
+
+
+def test_a_page_reads_the_workflow_revisions_once_at_most(client, role_users):
+    """The engine is asked about the page's documents many times (the action panel, the
+    editable rows, each permission check): the revisions of every workflow are read in
+    one query per request (workflow/loader.py), not once per question (a session form
+    asked nine times)."""
+    world = World(role_users)
+    sign_in(client, "canbo")
+    pages = _lists() + _api_lists() + _record_pages(world)
+    reads = {}
+    for url in pages:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        reads[url] = sum(1 for q in queries.captured_queries if WORKFLOW_READS.search(q["sql"]))
+    assert {url: n for url, n in reads.items() if n > 1} == {}
+
+
+# The session form with its hearings and invitations, as the Board officer: 38 queries
+# here (44 on the benchmark's session) before the workflows' revisions were read once per
+# request, the record once per page, the access log only for denunciations and the list
+# of all applications only when shown; 24 since.
+SESSION_FORM_BUDGET = 24
+
+
+def test_the_session_form_stays_within_its_budget(client, role_users):
+    world = World(role_users)
+    sign_in(client, "canbo")
+    url = reverse("admin:tiep_cong_dan_receptionsession_change", args=[world.session.pk])
+    client.get(url)
+    count = _count(client, url)
+    assert count <= SESSION_FORM_BUDGET, count

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The workflows' revisions read once per request, not at every engine question.
+    "tiep_cong_dan.workflow.middleware.WorkflowRevisionsMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during sign-in into its page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -10,10 +10,26 @@ record is rendered), dates and times are the browser's own inputs."""
 from django import forms
 from django.contrib.admin.widgets import AutocompleteMixin, RelatedFieldWidgetWrapper
 from django.db import models
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 LEAN = "tcd-in"
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's `flatatt` (the same text: pairs sorted by name, then the true boolean
+    ones), without its per-attribute format_html calls: a form of fifty rows writes
+    thousands of attributes."""
+    pairs, flags = [], []
+    for name, value in attrs.items():
+        if isinstance(value, bool):
+            if value:
+                flags.append(name)
+        elif value is not None:
+            pairs.append((name, value))
+    out = [f' {conditional_escape(n)}="{conditional_escape(v)}"' for n, v in sorted(pairs)]
+    out += [f" {conditional_escape(n)}" for n in sorted(flags)]
+    return "".join(out)
 
 
 class FastRender:
@@ -22,29 +38,23 @@ class FastRender:
 
     def _render(self, template_name, context, renderer=None):
         w = context["widget"]
+        esc = conditional_escape
         if isinstance(self, forms.Select):
-            options = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (o["value"], flatatt(o["attrs"]), o["label"])
-                    for _group, choices, _i in w["optgroups"]
-                    for o in choices
-                ),
+            options = "".join(
+                f'<option value="{esc(o["value"])}"{_attrs(o["attrs"])}>{esc(o["label"])}</option>'
+                for _group, choices, _i in w["optgroups"]
+                for o in choices
             )
-            return format_html(
-                '<select name="{}"{}>{}</select>', w["name"], flatatt(w["attrs"]), options
-            )
+            select = f'<select name="{esc(w["name"])}"{_attrs(w["attrs"])}>'
+            return mark_safe(f"{select}{options}</select>")
         if isinstance(self, forms.Textarea):
-            return format_html(
-                '<textarea name="{}"{}>\r\n{}</textarea>',
-                w["name"],
-                flatatt(w["attrs"]),
-                w["value"] or "",
+            return mark_safe(
+                f'<textarea name="{esc(w["name"])}"{_attrs(w["attrs"])}>\r\n'
+                f"{esc(w['value'] or '')}</textarea>"
             )
-        value = format_html(' value="{}"', w["value"]) if w["value"] is not None else ""
-        return format_html(
-            '<input type="{}" name="{}"{}{}>', w["type"], w["name"], value, flatatt(w["attrs"])
+        value = f' value="{esc(w["value"])}"' if w["value"] is not None else ""
+        return mark_safe(
+            f'<input type="{esc(w["type"])}" name="{esc(w["name"])}"{value}{_attrs(w["attrs"])}>'
         )
 
 
@@ -157,6 +167,7 @@ def render_rows(inline_admin_formset) -> str:
     deletable = formset.can_delete and inline_admin_formset.has_delete_permission
     may_add = inline_admin_formset.has_add_permission
     forms_ = list(inline_admin_formset)
+    shown_columns: dict = {}
     out = []
     for n, admin_form in enumerate(forms_):
         hidden, cells = [], []
@@ -166,17 +177,20 @@ def render_rows(inline_admin_formset) -> str:
             hidden.append(str(admin_form.fk_field().field))
         for fieldset in admin_form:
             for line in fieldset:
-                for field in line:
-                    if field.is_readonly:
-                        cells.append(_cell(field.field["name"], field.contents(), ""))
-                    elif field.field.is_hidden:
-                        hidden.append(str(field.field))
+                for name in line.fields:
+                    if name in line.readonly_fields:
+                        shown = _shown(shown_columns, line, name)
+                        cells.append(_cell(shown.field["name"], shown.contents(), ""))
+                        continue
+                    field = line.form[name]
+                    if field.is_hidden:
+                        hidden.append(str(field))
                     else:
-                        errors = field.field.errors
+                        errors = field.errors
                         cells.append(
                             _cell(
-                                field.field.name,
-                                field.field,
+                                field.name,
+                                field,
                                 format_html('<div class="tcd-err">{}</div>', " ".join(errors))
                                 if errors
                                 else "",
@@ -251,6 +265,17 @@ def render_rows(inline_admin_formset) -> str:
             )
         )
     return mark_safe("".join(out))
+
+
+def _shown(columns: dict, line, name: str):
+    """The read-only column `name` on the row of `line`: the theme's field object of the
+    first row, moved from row to row (its label and help are the column's; only its
+    form, whose record it shows, changes), not a new one per cell."""
+    shown = columns.get(name)
+    if shown is None:
+        shown = columns[name] = next(f for f in line if f.is_readonly and f.field["field"] == name)
+    shown.form = line.form
+    return shown
 
 
 def _cell(name: str, content, errors) -> str:

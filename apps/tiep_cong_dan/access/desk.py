@@ -292,9 +292,19 @@ class RuleMixin(ListModesMixin, WordSearchMixin, BoundedDatesMixin):
     # outside the user's rule exactly as for one that does not exist, as the API does: a
     # different answer would tell that the record exists.
     def get_object(self, request, object_id, from_field=None):
+        # A form's page asks for its record five times (the action panel, the history
+        # button, the attachments, the admin's view, the access log): on a read the
+        # first answer serves them all. A post reads afresh (the form changes the record).
+        reads = request.method in ("GET", "HEAD")
+        key = (self.model, str(object_id), from_field)
+        seen = request.__dict__.setdefault("_tcd_objects", {}) if reads else {}
+        if key in seen:
+            return seen[key]
         obj = super().get_object(request, object_id, from_field)
         if obj is not None and not self.has_view_or_change_permission(request, obj):
-            return None
+            obj = None
+        if reads:
+            seen[key] = obj
         return obj
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):

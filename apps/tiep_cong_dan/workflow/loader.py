@@ -8,6 +8,7 @@ reads the database, keeping a parsed copy per process until the row's revision m
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +24,12 @@ _parsed: dict[str, WorkflowDef] = {}
 # Inside `declarations_held()`: the parsed declarations are used without asking the
 # database for their revision (nobody edits them meanwhile).
 _held = False
+_Key = tuple[int, int, object]  # (pk, revision, updated_at) of a stored declaration
+# Inside `revisions_read_once()` (a request): every declaration's key, read in one query
+# the first time one is needed (None until then).
+_scope: ContextVar[dict[str, dict[str, _Key] | None] | None] = ContextVar(
+    "workflow_revisions", default=None
+)
 
 
 def rows_to_data(workflow: Workflow) -> dict:
@@ -61,6 +68,7 @@ def store(doctype: str, data: dict, *, source_file: str = "") -> Workflow:
         workflow = Workflow(doctype=doctype)
     else:
         workflow.revision += 1
+    forget_revisions()
     workflow.label = data.get("label") or doctype
     workflow.initial_state = data["initial"]
     workflow.source_file = source_file
@@ -132,6 +140,38 @@ def declarations_held() -> Iterator[None]:
         _held = outer
 
 
+@contextmanager
+def revisions_read_once() -> Iterator[None]:
+    """One request's view of the declarations: their revisions are read once, in one
+    query for every type, however many documents, rows and permission checks the page
+    asks about (a session form asked nine times). A later request reads them again, so
+    an edit made in the desk is in force from the next request on; an edit made inside
+    this one drops what was read (`forget_revisions`)."""
+    token = _scope.set({"keys": None})
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def forget_revisions() -> None:
+    """A declaration is being written: the revisions read in this scope are stale."""
+    scope = _scope.get()
+    if scope is not None:
+        scope["keys"] = None
+
+
+def _stored_key(doctype: str) -> _Key | None:
+    fields = ("pk", "revision", "updated_at")
+    scope = _scope.get()
+    if scope is None:
+        return Workflow.objects.filter(doctype=doctype).values_list(*fields).first()
+    if scope["keys"] is None:
+        rows = Workflow.objects.values_list("doctype", *fields)
+        scope["keys"] = {row[0]: row[1:] for row in rows}
+    return scope["keys"].get(doctype)
+
+
 def step_open_to(user, doctype: str, action: str) -> bool:
     """Whether the workflow in force gives `user` the step `action` from some state
     (a page offering the step asks this before any document's state)."""
@@ -140,15 +180,15 @@ def step_open_to(user, doctype: str, action: str) -> bool:
 
 
 def definition(doctype: str) -> WorkflowDef:
-    """The workflow in force for `doctype`: one small query to check the revision; the
-    parsed declaration is reused until it changes."""
+    """The workflow in force for `doctype`: one small query to check the revision (one
+    per request for all types, `revisions_read_once`); the parsed declaration is reused
+    until it changes."""
     if _held and doctype in _parsed:
         return _parsed[doctype]
-    fields = ("pk", "revision", "updated_at")
-    current = Workflow.objects.filter(doctype=doctype).values_list(*fields).first()
+    current = _stored_key(doctype)
     if current is None:
         store(doctype, read_file(doctype), source_file=file_for(doctype).name)
-        current = Workflow.objects.filter(doctype=doctype).values_list(*fields).first()
+        current = _stored_key(doctype)
     # The save time joins the revision in the key: an edit rolled back and another
     # made after it can share a revision number, never a save time.
     key = current

@@ -38,6 +38,19 @@ class Workflow(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def save(self, *args, **kwargs) -> None:
+        from .loader import forget_revisions
+
+        # Whatever this request read of the revisions is stale from here on.
+        forget_revisions()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from .loader import forget_revisions
+
+        forget_revisions()
+        return super().delete(*args, **kwargs)
+
 
 class WorkflowState(ExplainedUniqueMixin, models.Model):
     workflow = models.ForeignKey(

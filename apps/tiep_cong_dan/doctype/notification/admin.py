@@ -52,7 +52,10 @@ class NotificationAdmin(RuleLogAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)  # None for another's, or a malformed id
         if obj is not None and obj.read_at is None:
-            Notification.objects.filter(pk=obj.pk).update(read_at=timezone.now())
+            # The page shows this same record (a page reads its record once): marked
+            # read here too.
+            obj.read_at = timezone.now()
+            Notification.objects.filter(pk=obj.pk).update(read_at=obj.read_at)
         return super().change_view(request, object_id, form_url, extra_context)
 
     # -- the bell ----------------------------------------------------------------

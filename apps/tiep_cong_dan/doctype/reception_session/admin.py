@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import TabularInline
 
+from ...access.compact_form import CompactFieldsetsMixin
 from ...access.compact_inline import CompactTabularMixin
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
@@ -85,7 +86,7 @@ class InvitationInline(CompactTabularMixin, RuleInlineMixin, TabularInline):
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
+class ReceptionSessionAdmin(CompactFieldsetsMixin, WorkflowAdminMixin, RuleAdmin):
     workflow_bulk_actions = ("approve",)
     actions = [export_excel, export_csv]
     # A button above the list (the past years' records): attached by the imports.
