@@ -321,7 +321,7 @@ def _called(level: str, name: str) -> list[AdministrativeUnit]:
 
 
 def validity_text(unit) -> str:
-    """ "from 01/12/2024 to 30/06/2025", "until 30/11/2024", "from 01/07/2025" (a unit or
+    """"from 01/12/2024 to 30/06/2025", "until 30/11/2024", "from 01/07/2025" (a unit or
     an agency with validity dates)."""
     start = unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else None
     end = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else None

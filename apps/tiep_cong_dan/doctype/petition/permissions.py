@@ -72,7 +72,9 @@ class PetitionRule(DocRule):
         if not units:
             return None
         return Branches(
-            pages=tuple(Q(**{column: unit}) for column in _SCOPE_COLUMNS for unit in units),
+            pages=tuple(
+                Q(**{column: unit}) for column in _SCOPE_COLUMNS for unit in units
+            ),
             counts=tuple(Q(**{f"{column}__in": units}) for column in _SCOPE_COLUMNS),
             order=tuple(Petition._meta.ordering),
             filters=frozenset({"state__exact"}),  # indexes petition_state_*_order

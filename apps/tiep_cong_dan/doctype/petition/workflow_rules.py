@@ -172,7 +172,9 @@ def refusal_notice_if_required(ctx):
         return _("This ground needs a refusal notice (form 01/TCD): record its number and date.")
 
 
-@condition(P, "refusal_explained_if_required", gettext_lazy("The reason was explained in person"))
+@condition(
+    P, "refusal_explained_if_required", gettext_lazy("The reason was explained in person")
+)
 def refusal_explained_if_required(ctx):
     p = ctx.doc
     if p.refusal_ground in EXPLAINED_IN_PERSON_GROUNDS and not (

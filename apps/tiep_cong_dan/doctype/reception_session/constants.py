@@ -42,7 +42,9 @@ HELD_SESSION_STATES = frozenset({SessionState.HELD, SessionState.CLOSED})
 # Open: not yet held nor cancelled; its agenda still holds its cases.
 OPEN_SESSION_STATES = frozenset(SessionState) - HELD_SESSION_STATES - {SessionState.CANCELLED}
 # Not booking rooms: a draft, a postponed or a cancelled session holds no bridge point.
-NOT_BOOKING_STATES = frozenset({SessionState.DRAFT, SessionState.POSTPONED, SessionState.CANCELLED})
+NOT_BOOKING_STATES = frozenset(
+    {SessionState.DRAFT, SessionState.POSTPONED, SessionState.CANCELLED}
+)
 
 
 # Decree 154/2026 Art. 23: notice at least 5 working days before; a successful test
