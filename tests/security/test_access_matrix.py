@@ -27,7 +27,7 @@ from tiep_cong_dan.doctype.citizen.models import Citizen
 from tiep_cong_dan.doctype.petition.models import Petition, PetitionAttachment
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from tiep_cong_dan.print_format.documents import DOCUMENTS
-from tiep_cong_dan.workflow.models import WorkflowEvent
+from tiep_cong_dan.workflow.models import Comment, WorkflowEvent
 
 from ..access.test_permission_matrix import ALL
 from ..conftest import sign_in
@@ -190,6 +190,11 @@ def _urls(route: Route, obj) -> list[str]:
             kwargs[param] = version.history_id
         elif param in ("fmt", "code"):
             continue
+        elif param == "attachment_id" or (param == "pk" and route.name.endswith("_attachment")):
+            row = _file_of(obj)  # a file of the record: its download, its removal
+            if row is None:
+                return []
+            kwargs[param] = row.pk
         else:
             return []
     if route.name in DOCUMENT_ROUTES:
@@ -202,6 +207,21 @@ def _urls(route: Route, obj) -> list[str]:
     if any(p.isdigit() for p in kwargs):
         return [reverse(route.name, args=[kwargs[k] for k in sorted(kwargs)])]
     return [reverse(route.name, kwargs=kwargs)]
+
+
+def _file_of(obj):
+    """A file attached to `obj` (a petition's own papers, or the attachments table)."""
+    if isinstance(obj, Petition):
+        return obj.attachments.order_by("pk").first()
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(type(obj))
+    return Attachment.objects.filter(content_type=kind, object_id=obj.pk).first()
+
+
+def _written() -> tuple[int, int, int]:
+    """What a refused write must not have added or removed anywhere."""
+    return (Comment.objects.count(), Attachment.objects.count(), PetitionAttachment.objects.count())
 
 
 def _document_routes() -> list[Route]:
@@ -218,12 +238,18 @@ WRITES = {
     "-actions": {"action": "approve", "comment": "thử"},
     "-retire": {"reason": "thử", "on": "2026-03-01"},
     "_comment": {"note": "thử @chutich"},
+    "-comments": {"body": "thử @chutich"},
+    # A file each time (a posted file is read once).
+    "-attachments": lambda: {"title": "thử", "file": ContentFile(b"%PDF-1.4\n", "a.pdf")},
+    "_attach": lambda: {"title": "thử", "file": ContentFile(b"%PDF-1.4\n", "a.pdf")},
+    "_remove_attachment": {},
     "_read": {},
 }
 
 
 def _write(route: Route) -> dict | None:
-    return next((data for suffix, data in WRITES.items() if route.name.endswith(suffix)), None)
+    data = next((d for suffix, d in WRITES.items() if route.name.endswith(suffix)), None)
+    return data() if callable(data) else data
 
 
 def _row(obj) -> dict:
@@ -266,11 +292,12 @@ def test_records_outside_the_scope_and_denunciations(client, world, username):
                 data = _write(route)
                 if data is None or obj not in hidden:
                     continue
-                before = _row(obj)
+                before, written = _row(obj), _written()
                 response = client.post(url, data)
                 probes += 1
                 _refused(response, obj, f"{username} POST {url}")
                 assert _row(obj) == before, f"{username} POST {url} changed the record"
+                assert _written() == written, f"{username} POST {url} wrote on the record"
     print(f"matrix {username}: {len(routes)} routes, {probes} probes")
     assert probes > 50
 

@@ -364,6 +364,18 @@ class HeldFilesMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+# The comments under every record's form (its box and @mention suggestions): the
+# comments' owner, a layer above (workflow/comments_desk.py), installs the panel at
+# start-up: `urls(model_admin)` its addresses, `context(model_admin, request, obj)` what
+# the page shows this viewer ({}: nothing).
+_comments_panel = None
+
+
+def show_comments_with(panel) -> None:
+    global _comments_panel
+    _comments_panel = panel
+
+
 class RuleAdmin(
     RuleMixin,
     AttachmentsPanelMixin,
@@ -376,9 +388,9 @@ class RuleAdmin(
     its attached files when its rule takes them (access/attachments), and the pages and
     list buttons features attach to it (access/attach.py)."""
 
-    # Below the form: the attachments panel (a type with a workflow shows it above its
-    # timeline, workflow/desk.py).
-    change_form_outer_after_template = "tiep_cong_dan/attachments/panel.html"
+    # Below the form: the attachments panel and the comments (a type with a workflow
+    # shows both in its own order, the comments among its steps, workflow/desk.py).
+    change_form_outer_after_template = "tiep_cong_dan/record_after_form.html"
 
     def __init__(self, model, admin_site) -> None:
         super().__init__(model, admin_site)
@@ -394,7 +406,8 @@ class RuleAdmin(
         return member
 
     def get_urls(self):
-        return attach.attached_urls(self) + super().get_urls()
+        comments = _comments_panel.urls(self) if _comments_panel is not None else []
+        return attach.attached_urls(self) + comments + super().get_urls()
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
         # Earlier versions show every field: not where the rule masks some of them.
@@ -410,6 +423,10 @@ class RuleAdmin(
             extra.setdefault(
                 "show_history", self.has_view_history_or_change_history_permission(request, obj)
             )
+            if "wf_entries" not in extra and _comments_panel is not None:
+                # A record without a workflow: its comments alone (one with a workflow
+                # has put them in its timeline already).
+                extra.update(_comments_panel.context(self, request, obj))
         return super().change_view(request, object_id, form_url, extra)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -133,6 +133,18 @@ class DocRule:
         together), or None to drop the ordering."""
         return None
 
+    # -- comments (workflow/comments.py) -------------------------------------------
+    # Every record's page and API resource carries its comments: the rule decides who
+    # reads and writes them, and `free_text_masked` whose words are hidden.
+    def may_read_comments(self, user, obj: Model) -> bool:
+        """Whether `user` may list the comments on `obj`: whoever may read it."""
+        return self.can_view(user, obj)
+
+    def may_comment(self, user, obj: Model) -> bool:
+        """Whether `user` may comment on `obj`: whoever may read it (a comment changes
+        no field and no state; a question is what read-only observers have to say)."""
+        return self.can_view(user, obj)
+
     # -- attachments (access/attachments) ------------------------------------------
     # Whether the document's page offers attached files: each document type says so
     # (a type with a workflow must, tests/access/test_attachments.py).

@@ -1,6 +1,8 @@
 """What every resource's viewset builds on: the type's rule as the queryset and the
-permission, creation through the type's service, edits through the one save path, and
-the workflow's steps at .../{id}/actions/."""
+permission, creation through the type's service, edits through the one save path, the
+workflow's steps at .../{id}/actions/, and on every record its comments
+(.../{id}/comments/, api/comments.py) and attached files (.../{id}/attachments/,
+api/attachments.py), so no resource can forget them."""
 
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -14,6 +16,8 @@ from ..access.rules import rule_for
 from ..core.records import save_changes
 from ..core.validators import SHORT_TEXT
 from ..workflow.desk import refusal_text
+from .attachments import AttachmentsEndpoints
+from .comments import CommentsEndpoints
 from .errors import refused
 from .fields import PlainMultilineField
 from .permissions import RulePermission
@@ -33,7 +37,7 @@ def check_may_change(request, doc) -> None:
         raise PermissionDenied()
 
 
-class RuleViewSet(viewsets.GenericViewSet):
+class RuleViewSet(CommentsEndpoints, AttachmentsEndpoints, viewsets.GenericViewSet):
     permission_classes = [RulePermission]
 
     def get_queryset(self):

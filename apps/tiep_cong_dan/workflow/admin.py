@@ -19,7 +19,12 @@ from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
 from ..access.desk import ReadOnlyMixin, RuleAdmin, RuleInlineMixin, RuleLogAdmin
 from ..access.roles import Role
 from ..access.rules import rule_for
-from . import notifications, registry, reservations
+from . import (
+    comments_desk,  # noqa: F401 - installs the comments under every record's form
+    notifications,
+    registry,
+    reservations,
+)
 from .bindings import BINDINGS
 from .definition import parse_definition
 from .loader import definition, read_file, store, stored_problems

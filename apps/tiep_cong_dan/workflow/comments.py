@@ -1,6 +1,7 @@
 """Comments on documents, with @mentions that notify.
 
-Who may comment is who may see the document (its rule's `can_view`): a comment
+Who may comment is who may see the document (its rule's `may_comment`, by default
+`can_view`): a comment
 changes no field and no state, it is a signed note kept in the timeline, so the rule
 that lets a user read the case is the one that lets them ask about it. Read-only
 observers (the Central Board, a department consulted, administrators) may therefore
@@ -70,7 +71,11 @@ def mentioned_names(body: str) -> list[str]:
 
 
 def may_comment(user, doc) -> bool:
-    return rule_for(type(doc)).can_view(user, doc)
+    return rule_for(type(doc)).may_comment(user, doc)
+
+
+def may_read_comments(user, doc) -> bool:
+    return rule_for(type(doc)).may_read_comments(user, doc)
 
 
 def masked_for(user, doc) -> bool:
@@ -106,7 +111,7 @@ def post_comment(doc, *, by, body: str) -> Posted:
         user = found.get(name)
         if user is not None and user.pk == by.pk:
             continue  # one's own name tells nobody
-        if user is not None and roles_of(user) and rule.can_view(user, doc):
+        if user is not None and roles_of(user) and rule.may_read_comments(user, doc):
             told.append(user)
         else:
             not_told.append(name)
@@ -149,7 +154,7 @@ def mention_candidates(doc, term: str, *, limit: int = 8) -> list:
     rule = rule_for(type(doc))
     found = []
     for user in users.distinct().order_by("username")[:CANDIDATES]:
-        if rule.can_view(user, doc):
+        if rule.may_read_comments(user, doc):
             found.append(user)
             if len(found) == limit:
                 break

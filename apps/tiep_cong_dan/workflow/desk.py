@@ -13,7 +13,6 @@ from django.http import (
     HttpRequest,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
-    JsonResponse,
 )
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -26,6 +25,7 @@ from ..access.rules import rule_for
 from ..core import background, typed
 from . import comments, engine
 from .bindings import doctype_of
+from .comments_desk import comment_links, panel_key
 from .loader import definition
 
 BULK_REPORT_LIMIT = 10
@@ -33,9 +33,9 @@ BULK_REPORT_LIMIT = 10
 COMMENT_CODES = ("comment_required", "comment_too_long")
 
 
-def _panel(obj) -> str:
-    """The key under which a refused step's comment waits for its document's form."""
-    return f"workflow:{obj._meta.label_lower}:{obj.pk}"
+# The key under which a refused step's comment waits for its document's form (the
+# comments' box, the same panel, keeps its own there too).
+_panel = panel_key
 
 
 def refusal_text(exc: engine.TransitionRefused) -> str:
@@ -82,16 +82,6 @@ class WorkflowAdminMixin:
                 self.admin_site.admin_view(self.workflow_action_view),
                 name=f"{opts.app_label}_{opts.model_name}_workflow",
             ),
-            path(
-                "<path:object_id>/comments/mentions/",
-                self.admin_site.admin_view(self.mentions_view),
-                name=f"{opts.app_label}_{opts.model_name}_mentions",
-            ),
-            path(
-                "<path:object_id>/comments/",
-                self.admin_site.admin_view(self.comment_view),
-                name=f"{opts.app_label}_{opts.model_name}_comment",
-            ),
         ]
         return own + super().get_urls()
 
@@ -124,12 +114,6 @@ class WorkflowAdminMixin:
                 wf_entries=comments.timeline_entries(obj, steps, request.user),
                 wf_note=kept.value("note"),
                 wf_note_errors=kept.errors_of("note"),
-                wf_comment_url=reverse(
-                    f"admin:{opts.app_label}_{opts.model_name}_comment", args=[obj.pk]
-                ),
-                wf_mentions_url=reverse(
-                    f"admin:{opts.app_label}_{opts.model_name}_mentions", args=[obj.pk]
-                ),
                 # Comments on a denunciation may name the denouncer (the rule decides).
                 wf_comments_masked=rule_for(type(obj)).free_text_masked(request.user, obj),
                 wf_mask=MASK,
@@ -137,6 +121,9 @@ class WorkflowAdminMixin:
                     f"admin:{opts.app_label}_{opts.model_name}_workflow", args=[obj.pk]
                 ),
             )
+            # The comment box (and its suggestions) where the rule lets comment; its
+            # addresses are the shared base's (workflow/comments_desk.py).
+            extra_context.update(comment_links(self, request, obj))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def workflow_links(self, request, obj) -> list[tuple[str, str]]:
@@ -185,52 +172,6 @@ class WorkflowAdminMixin:
         opts = self.model._meta
         return HttpResponseRedirect(
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-        )
-
-    # -- comments ----------------------------------------------------------------
-    def comment_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        obj = self.get_object(request, object_id)  # the rule's queryset: scope applies
-        if obj is None:
-            raise Http404
-        opts = self.model._meta
-        back = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-        try:
-            posted = comments.post_comment(obj, by=request.user, body=request.POST.get("note", ""))
-        except comments.CommentRefused as exc:
-            typed.keep(request, _panel(obj), request.POST, ("note",), {"note": exc.messages})
-            self.message_user(
-                request, _("Not saved: correct the marked fields below."), messages.ERROR
-            )
-            return HttpResponseRedirect(back + "#comment-form")
-        text = _("Comment saved.")
-        if posted.told:
-            text += " " + _("Notified: %(names)s.") % {
-                "names": ", ".join(comments.display_name(u) for u in posted.told)
-            }
-        self.message_user(request, text, messages.SUCCESS)
-        if posted.not_told:
-            self.message_user(
-                request,
-                _("Not notified (no such user, or not allowed to see this document): %(names)s.")
-                % {"names": ", ".join("@" + n for n in posted.not_told)},
-                messages.WARNING,
-            )
-        return HttpResponseRedirect(back + f"#comment-{posted.comment.pk}")
-
-    def mentions_view(self, request, object_id):
-        """Suggestions for an @mention: users who may see this document."""
-        obj = self.get_object(request, object_id)
-        if obj is None:
-            raise Http404
-        users = comments.mention_candidates(obj, request.GET.get("q", ""))
-        return JsonResponse(
-            {
-                "results": [
-                    {"username": u.get_username(), "name": comments.display_name(u)} for u in users
-                ]
-            }
         )
 
     # -- the list --------------------------------------------------------------

@@ -31,6 +31,8 @@ from ..roles import Role, has_any
 from ..search import WordSearchMixin
 from .account_desk import password_page
 from .accounts import record_initial_password
+from .models import UserWords
+from .search import keep_user_words, search_users
 
 
 @admin.action(description=_("Reset two-step verification"), permissions=["change"])
@@ -76,7 +78,8 @@ class UserScopeInline(TabularInline):
 class AdministratorOnly(WordSearchMixin):
     """Users and roles are managed by administrators alone."""
 
-    word_search_exempt = "accounts: a login name, a name or an address as written"
+    # (the users list is searched by words: UserAdmin below)
+    word_search_exempt = "roles: a group named as the code names it"
 
     def has_module_permission(self, request):
         return _is_admin(request)
@@ -118,6 +121,10 @@ class UserAdmin(AdministratorOnly, BaseUserAdmin, ModelAdmin):
     inlines = [UserScopeInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "roles"]
     list_filter = ["is_active", "groups"]
+    # Searched by words like every list (access/accounts/search.py), through the copy of
+    # these fields kept beside each account.
+    word_search_exempt = None
+    search_fields = [f"tcd_words__{name}" for name in UserWords.COPIED]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
@@ -144,9 +151,13 @@ class UserAdmin(AdministratorOnly, BaseUserAdmin, ModelAdmin):
             fields += ["email"] + ([] if obj.is_active else ["is_active"])
         return fields
 
+    def get_search_results(self, request, queryset, search_term):
+        return search_users(queryset, search_term), False
+
     def save_model(self, request, obj, form, change):
         before = User.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
+        keep_user_words([obj])
         if before is not None:
             log_account_edit(before, obj, by=request.user, request=request)
         else:

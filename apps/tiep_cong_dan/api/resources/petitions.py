@@ -17,6 +17,7 @@ from ...doctype.petition.constants import AcceptanceOutcome, RefusalGround
 from ...doctype.petition.duplicate_desk import log_matches_shown, shown_matches
 from ...doctype.petition.duplicates import confirmation_note, likely_duplicates
 from ...doctype.petition.models import Petition
+from ...doctype.petition.papers import add_paper, may_add_papers, may_read_papers, remove_paper
 from ...doctype.petition.permissions import IDENTITY_FIELDS
 from ...doctype.petition.services import (
     NOTIFY_ACCEPTANCE,
@@ -27,6 +28,7 @@ from ...doctype.petition.services import (
     validate_group,
     void_as_duplicate,
 )
+from ..attachments import FileStore
 from ..base import ActionSerializer, WorkflowActions, WritableRuleViewSet
 from ..fields import PlainTextField, ScopedModelSerializer, StateLabelMixin
 from ..filters import PetitionFilter
@@ -210,8 +212,37 @@ class PetitionActionSerializer(ActionSerializer):
         return data
 
 
+class PetitionPapers(FileStore):
+    """A petition's files are its own papers (those its receipt 02/TCD lists), kept
+    by the petition's form: read by those who read it (a denunciation's scans by the
+    cleared only), added and removed by those who may edit it in its state."""
+
+    def may_read(self, user, doc) -> bool:
+        return may_read_papers(user, doc)
+
+    def may_attach(self, user, doc) -> bool:
+        return may_add_papers(user, doc)
+
+    def may_remove(self, user, row, doc) -> bool:
+        return may_add_papers(user, doc)
+
+    def removable(self, user, doc):
+        allowed = may_add_papers(user, doc)
+        return lambda row: allowed
+
+    def rows(self, doc):
+        return doc.attachments.order_by("uploaded_at", "pk")
+
+    def attach(self, doc, *, title, file, by):
+        return add_paper(doc, title=title, file=file, by=by)
+
+    def remove(self, row, *, by) -> None:
+        remove_paper(row, by=by)
+
+
 @extend_schema_view(actions=extend_schema(methods=["POST"], request=PetitionActionSerializer))
 class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
+    file_store = PetitionPapers()
     queryset = Petition.objects.select_related("citizen").order_by(
         "-registration_year", "-registration_seq"
     )

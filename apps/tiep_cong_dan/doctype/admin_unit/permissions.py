@@ -12,3 +12,5 @@ class AdministrativeUnitRule(DocRule):
     # Units are loaded from the official lists; the desk only reads them.
     model = AdministrativeUnit
     change_roles = frozenset({Role.ADMINISTRATOR})
+    # The resolution that made, merged or ended it.
+    attachments = True

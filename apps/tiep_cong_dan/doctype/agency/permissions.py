@@ -11,3 +11,5 @@ register_agency_expansion(scope_agency_ids)
 class AgencyRule(DocRule):
     model = Agency
     add_roles = change_roles = frozenset({Role.ADMINISTRATOR})
+    # Its founding decision, a merger's resolution, its contact sheet.
+    attachments = True

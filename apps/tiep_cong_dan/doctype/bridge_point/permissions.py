@@ -11,6 +11,8 @@ class BridgePointRule(DocRule):
     model = BridgePoint
     add_roles = MANAGERS
     change_roles = MANAGERS
+    # The room's equipment list, a photo of its set-up, a test's minutes.
+    attachments = True
 
 
 class ConnectionTestRule(DocRule):

@@ -81,6 +81,23 @@ class CitizenRule(DocRule):
             return False
         return super().can_change(user, obj)
 
+    # A citizen's papers (an ID card's copy, a letter of authority) go on their record.
+    attachments = True
+
+    def free_text_masked(self, user, obj) -> bool:
+        # What is written about a denouncer (comments, their papers) may speak of what
+        # they denounced: for the cleared only, even where a case of theirs shows them.
+        return not roles_of(user) & IDENTITY_CLEARED and self.is_denouncer(obj)
+
+    def free_text_masked_filter(self, user):
+        return None if roles_of(user) & IDENTITY_CLEARED else _is_denouncer()
+
+    def log_attachment_read(self, request, obj) -> None:
+        # A citizen's papers are their personal data (an ID card's copy: sensitive).
+        from .personal_data import log_people_shown
+
+        log_people_shown(request, [(obj.pk, None)], fields={"attachments"})
+
     def is_denouncer(self, citizen: Citizen) -> bool:
         return Citizen.objects.filter(pk=citizen.pk).filter(_is_denouncer()).exists()
 

@@ -8,3 +8,5 @@ class LegalBasisRule(DocRule):
 
     model = LegalBasis
     add_roles = change_roles = delete_roles = frozenset({Role.ADMINISTRATOR})
+    # The text itself, as published.
+    attachments = True
