@@ -130,7 +130,7 @@ class RuleChangeList(ChangeList):
         if query is None:
             return
         deep = query.low_mark and query.low_mark >= DEEP_PAGE_FROM
-        if not deep and not self.has_active_filters:
+        if not deep and not self.get_filters_params():
             return
         ids = list(page.values_list("pk", flat=True))
         found = {obj.pk: obj for obj in self.queryset.order_by().filter(pk__in=ids)}
