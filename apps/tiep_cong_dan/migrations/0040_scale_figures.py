@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="assignment",
             index=models.Index(
-                fields=["state", "case_matter_unit", "case_residence_unit", "agency", "deadline"],
+                fields=["state", "case_matter_unit", "agency", "deadline", "case_residence_unit"],
                 name="assignment_open_matter",
             ),
         ),
