@@ -23,8 +23,7 @@ FAMILY = (
     "Hứa Vũ Đỗ Chu Bế Lăng Dương"
 ).split()
 MIDDLE = (
-    "Văn Văn Văn Thị Thị Thị Đức Minh Thanh Ngọc Quang Hữu Xuân Thu Kim Đình Công Mạnh "
-    "Hồng Bích"
+    "Văn Văn Văn Thị Thị Thị Đức Minh Thanh Ngọc Quang Hữu Xuân Thu Kim Đình Công Mạnh Hồng Bích"
 ).split()
 GIVEN = (
     "An Bình Cường Dũng Đông Giang Hà Hải Hạnh Hiền Hòa Hùng Hương Khánh Lan Linh Long Mai "
@@ -221,6 +220,8 @@ def build(n: int = 1_000_000) -> None:  # noqa: PLR0915 - one linear script of s
                                     session_day + datetime.timedelta(rnd.randrange(10, 45)),
                                     "Kiểm tra, trả lời công dân.",
                                     "",
+                                    unit.pk,  # the case's units, as the petition's
+                                    unit.pk,
                                 )
                             )
                         elif fate < 0.31:
@@ -449,6 +450,8 @@ def build(n: int = 1_000_000) -> None:  # noqa: PLR0915 - one linear script of s
                         "done_on",
                         "task",
                         "report",
+                        "case_residence_unit",
+                        "case_matter_unit",
                     ],
                     tasks,
                 )
@@ -457,5 +460,3 @@ def build(n: int = 1_000_000) -> None:  # noqa: PLR0915 - one linear script of s
     from tiep_cong_dan.reporting.cube import rebuild
 
     rebuild()
-
-

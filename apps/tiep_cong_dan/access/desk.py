@@ -16,8 +16,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin
 
 from ..core.params import BadParameter
+from ..core.plans import exists_looked_up
 from . import attach
 from .attachments.desk import AttachmentsPanelMixin
+from .branches import Branches
 from .held_files import HeldFileInput, hold_refused_uploads, release_saved
 from .history import WordedHistoryMixin
 from .list_modes import ListModesMixin
@@ -55,6 +57,11 @@ class RuleChangeList(ChangeList):
         super().__init__(request, *args, **kwargs)
 
     def get_results(self, request):
+        parts = self._scope_parts()
+        if parts is not None:
+            with exists_looked_up():
+                self._results_counted_by(request, parts)
+            return
         branches = self._scope_branches(request)
         if branches is None:
             super().get_results(request)
@@ -81,13 +88,52 @@ class RuleChangeList(ChangeList):
         self.multi_page = paginator.count > self.list_per_page
         self.paginator = paginator
 
+    def _scope_parts(self):
+        """The rule's scope as parts each served by an index (rules with
+        `scope_parts`: a unit officer's citizens), or None."""
+        scope_parts = getattr(self.model_admin.rule, "scope_parts", None)
+        if scope_parts is None or type(self.model_admin).get_queryset is not RuleMixin.get_queryset:
+            return None
+        return scope_parts(self.viewer)
+
+    def _results_counted_by(self, request, parts) -> None:
+        """Django's page, counted as the union of the scope's parts (each capped, read
+        from its own index): counted whole, MariaDB read every row of the table and
+        asked the scope of each (a commune's 20,000 citizens among a million: 0.66 s).
+        The page is read here, inside the caller's plan settings."""
+        paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
+        counting = Branches(pages=(), counts=tuple(parts), order=())
+        paginator.count = counting.capped_count(self.queryset, settings.TCD_LIST_COUNT_CAP)
+        self.result_count = paginator.count
+        self.show_full_result_count = False
+        self.show_admin_actions = True
+        self.full_result_count = None
+        self.can_show_all = paginator.count <= self.list_max_show_all
+        self.multi_page = paginator.count > self.list_per_page
+        self.paginator = paginator
+        if (self.show_all and self.can_show_all) or not self.multi_page:
+            self.result_list = self.queryset._clone()
+        else:
+            try:
+                self.result_list = paginator.page(self.page_num).object_list
+            except InvalidPage as exc:
+                raise IncorrectLookupParameters from exc
+        self._deep_page_by_keys()
+        self.result_list = list(self.result_list)
+
     def _deep_page_by_keys(self) -> None:
         """A deep page (page 200: 9,950 rows skipped) finds its keys from the order's
         index alone, then reads its fifty rows by key: skipped by OFFSET, each row would
-        be read whole first."""
+        be read whole first. So does a filtered page: the rows a filter's own index
+        finds (a month's 4,000 cases by their date) are sorted into the list's order
+        from an index holding the order's columns, where sorting the whole rows read
+        each of them first (26 ms for a month of a million cases, 2 ms by keys)."""
         page = self.result_list
         query = getattr(page, "query", None)
-        if query is None or not query.low_mark or query.low_mark < DEEP_PAGE_FROM:
+        if query is None:
+            return
+        deep = query.low_mark and query.low_mark >= DEEP_PAGE_FROM
+        if not deep and not self.get_filters_params():
             return
         ids = list(page.values_list("pk", flat=True))
         found = {obj.pk: obj for obj in self.queryset.order_by().filter(pk__in=ids)}

@@ -460,6 +460,38 @@ def _nearer_now(moment: datetime.datetime) -> bool:
     return first is None or timezone.now() - moment < moment - first
 
 
+def _open_by_agency(user, qs, cutoff: datetime.date) -> list[dict]:
+    """The open tasks `user` may count, by agency: how many, and how many due by
+    `cutoff`. A unit officer's are read by the case units each task carries, as the
+    tasks of cases living in the units plus those arising there and living elsewhere,
+    two ranges of indexes holding every column they need: joined to their petitions,
+    each of the province's 14,000 open tasks looked its case up (0.12 s)."""
+    units = rule_for(Petition).unit_scope(user) if _narrowed(user) is not None else None
+    if units is None:
+        parts = [qs.filter(state__in=OPEN_ASSIGNMENT_STATES)]
+    else:
+        units = sorted(units)
+        open_tasks = Assignment.objects.filter(state__in=OPEN_ASSIGNMENT_STATES)
+        parts = [
+            open_tasks.filter(case_residence_unit__in=units),
+            open_tasks.filter(case_matter_unit__in=units).exclude(case_residence_unit__in=units),
+        ]
+    found: dict[int, dict] = {}
+    for part in parts:
+        rows = (
+            part.values("agency_id")
+            .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lte=cutoff)))
+            .order_by()
+        )
+        for r in rows:
+            into = found.setdefault(
+                r["agency_id"], {"agency_id": r["agency_id"], "open": 0, "overdue": 0}
+            )
+            into["open"] += r["open"]
+            into["overdue"] += r["overdue"]
+    return list(found.values())
+
+
 def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, int]]]:
     qs = _of_visible_petitions(Assignment.objects.all(), user)
     due = qs.filter(deadline__range=(period.start, period.end))
@@ -475,12 +507,7 @@ def _assignments(period: Period, user) -> tuple[dict[str, int], list[tuple[str, 
     # Grouped by the agency's key, named after: grouped by its name, MariaDB read the
     # tasks agency by agency through the small table and every task of each (0.75 s
     # for a district on a million cases, 0.12 s read by state).
-    by_agency = list(
-        qs.filter(state__in=OPEN_ASSIGNMENT_STATES)
-        .values("agency_id")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lte=cutoff)))
-        .order_by()
-    )
+    by_agency = _open_by_agency(user, qs, cutoff)
     names = dict(
         Agency.objects.filter(pk__in=[r["agency_id"] for r in by_agency]).values_list("pk", "name")
     )

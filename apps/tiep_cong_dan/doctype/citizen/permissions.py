@@ -1,5 +1,8 @@
 """Who sees citizens. A denouncer is hidden from everyone not cleared for it."""
 
+import operator
+from functools import reduce
+
 from django.db.models import Exists, OuterRef, Q
 
 from ...access.roles import (
@@ -43,6 +46,23 @@ def _is_denouncer() -> Q:
     )
 
 
+def _people_of_units(units: frozenset[int]) -> tuple[Q, ...]:
+    """The citizens a unit officer sees, as three parts: those living in the units and
+    the petitioners of the cases living or arising there (what `scope_filter` asks of
+    other viewers through their visible cases). Each part is one index range: MariaDB
+    reads the petitioners' keys once from petition_*_citizen, so a list in name order
+    checks each person it reads against small sets, and a count adds up the parts
+    (access/desk.py). Asked as "has a visible case", it looked up each citizen's cases
+    instead: 0.47 s for a commune officer's page on a million citizens."""
+    units = sorted(units)
+    petitions = Petition.objects.order_by().filter(citizen_id__isnull=False)
+    return (
+        Q(residence_unit_id__in=units),
+        Q(pk__in=petitions.filter(residence_unit_id__in=units).values("citizen_id")),
+        Q(pk__in=petitions.filter(matter_unit_id__in=units).values("citizen_id")),
+    )
+
+
 class CitizenRule(DocRule):
     model = Citizen
     access_log_code = "citizen"
@@ -69,11 +89,20 @@ class CitizenRule(DocRule):
         return qs
 
     def scope_filter(self, user, roles):
+        parts = self.scope_parts(user)
+        if parts is not None:
+            return reduce(operator.or_, parts)
         visible = rule_for(Petition).queryset(user)
         condition = Q(Exists(visible.filter(citizen_id=OuterRef("pk"))))
         if roles & UNIT_SCOPED:
             condition |= Q(residence_unit_id__in=unit_scope_ids(user))
         return condition
+
+    def scope_parts(self, user) -> tuple[Q, ...] | None:
+        """A unit officer's scope as parts, each served by an index, whose union is the
+        scope (a list counts it part by part); None for other viewers."""
+        units = rule_for(Petition).unit_scope(user)
+        return None if units is None else _people_of_units(units)
 
     def can_change(self, user, obj=None) -> bool:
         # An anonymised citizen stays so: nothing to correct, no data to add back.

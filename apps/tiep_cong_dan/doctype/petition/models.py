@@ -273,7 +273,18 @@ class Petition(ExplainedUniqueMixin, models.Model):
                 fields=["state", "residence_unit", "registration_year", "registration_seq"],
                 name="petition_state_residence_order",
             ),
-            models.Index(fields=["received_date"]),
+            # A unit officer's citizens: the petitioners of the unit's cases read from
+            # the index alone (doctype/citizen/permissions.py).
+            models.Index(fields=["residence_unit", "citizen"], name="petition_residence_citizen"),
+            models.Index(fields=["matter_unit", "citizen"], name="petition_matter_citizen"),
+            # "Is this person a denouncer", asked of each person a list shows.
+            models.Index(fields=["citizen", "kind"], name="petition_citizen_kind"),
+            # A date range (the Board's month) read from this index with the order's
+            # columns beside the date: its keys are sorted without reading the rows.
+            models.Index(
+                fields=["received_date", "registration_year", "registration_seq"],
+                name="petition_received_order",
+            ),
             # A scoped count by state (the cases waiting in a district) read from the
             # index alone, both of the scope's columns in it.
             models.Index(

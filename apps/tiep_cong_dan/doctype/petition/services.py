@@ -15,6 +15,7 @@ from ...core.naming import take_next_number
 from ...core.records import save_changes
 from ..admin_unit.services import unit_on
 from ..citizen.models import Citizen
+from ..result_notice.models import Assignment
 from ..working_calendar.services import add_working_days
 from .constants import (
     ACCEPTANCE_WORKING_DAYS,
@@ -151,6 +152,12 @@ def update_petition(
     # Its units and dates place it in the monthly figures (reporting keeps them).
     with tallies.kept("petition", [petition.pk]):
         current = save_changes(petition, changes, by=by)
+        if {"residence_unit", "matter_unit"} & set(changes):
+            # Its tasks carry its units (counted by them on the dashboards).
+            Assignment.objects.filter(petition_id=petition.pk).update(
+                case_residence_unit=current.residence_unit_id,
+                case_matter_unit=current.matter_unit_id,
+            )
     petition.refresh_from_db()
     return current
 

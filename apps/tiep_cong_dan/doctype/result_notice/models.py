@@ -132,13 +132,33 @@ class Assignment(SearchableModel):
     done_on = models.DateField(_("reported done on"), null=True, blank=True)
     report = LongTextField(_("agency's report"), max_length=MEDIUM_TEXT, blank=True)
     from_records = from_records_link()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # The case's units (its petition's residence and matter), copied so that a unit
+    # officer's open tasks are counted from indexes (assignment_open_*) rather
+    # than by looking up each task's petition: 14,000 look-ups, 0.12 s, on the district
+    # dashboard. Written by `save` and by the bulk writers through `copy_case_units`;
+    # a petition's edit that moves it carries them along (petition/services.py).
+    case_residence_unit = models.PositiveBigIntegerField(null=True, editable=False)
+    case_matter_unit = models.PositiveBigIntegerField(null=True, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "case_residence_unit", "case_matter_unit"]
+    )
 
     class Meta:
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["deadline"]
         indexes = [
+            # A unit officer's open tasks: those of cases living in the units, then
+            # those arising there and living elsewhere (reporting/figures.py; the
+            # residence last: first, its exclusion split the ranges in thousands).
+            models.Index(
+                fields=["state", "case_residence_unit", "agency", "deadline"],
+                name="assignment_open_residence",
+            ),
+            models.Index(
+                fields=["state", "case_matter_unit", "agency", "deadline", "case_residence_unit"],
+                name="assignment_open_matter",
+            ),
             models.Index(fields=["agency", "state", "deadline"]),
             # The reports: open ones and those due in a period, across agencies.
             models.Index(fields=["state", "deadline"]),
@@ -147,6 +167,24 @@ class Assignment(SearchableModel):
 
     def __str__(self) -> str:
         return f"{self.agency}: {self.task[:60]}"
+
+    CASE_UNITS = ("case_residence_unit", "case_matter_unit")
+
+    def copy_case_units(self) -> None:
+        """Take the petition's units (before a write that does not call `save`)."""
+        petition = self.petition
+        self.case_residence_unit = petition.residence_unit_id
+        self.case_matter_unit = petition.matter_unit_id
+
+    def save(self, *args, **kwargs) -> None:
+        fields = kwargs.get("update_fields")
+        if self.petition_id is not None and (
+            fields is None or {"petition", "petition_id"} & set(fields)
+        ):
+            self.copy_case_units()
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, *self.CASE_UNITS}
+        super().save(*args, **kwargs)
 
     @property
     def is_overdue(self) -> bool:

@@ -245,6 +245,7 @@ class NoticeRows:
             done_on=reported if reported_done else None,
             report=cells.text(cell.get("report")),
         )
+        obj.copy_case_units()  # written in bulk, without save()
         try:
             obj.full_clean(
                 exclude=["notice", "petition", "agency"],
