@@ -13,8 +13,8 @@ def _month(day) -> str:
 
 def _cleared(value: int | None, months) -> str:
     if value is None:
-        return _("not within %(n)s months") % {"n": HORIZON_MONTHS}
-    return _("by the end of %(month)s") % {"month": _month(months[value - 1].first_day)}
+        return _("not cleared within %(n)s months") % {"n": HORIZON_MONTHS}
+    return _("cleared by the end of %(month)s") % {"month": _month(months[value - 1].first_day)}
 
 
 def _wait(days: int | None) -> str:
@@ -73,15 +73,24 @@ def explained(plan: Plan) -> dict:
         _(
             "Capacity: the periodic sessions of the next 12 months can still take "
             "%(places)s hearings in all (each takes up to its capacity, online cases in "
-            "the afternoon and the others in the morning, as the agenda is built). "
-            "%(assumed)s month(s) have no session created yet: the forecast counts the "
-            "session the scheme requires (the 15th, 15 hearings), marked *."
+            "the afternoon and the others in the morning, as the agenda is built; a "
+            "session whose agenda is already set takes no more)."
         )
-        % {"places": places, "assumed": assumed},
+        % {"places": places}
+        + (
+            " "
+            + _(
+                "%(assumed)s month(s) have no session created yet: the forecast counts "
+                "the session the scheme requires (the 15th, 15 hearings), marked *."
+            )
+            % {"assumed": assumed}
+            if assumed
+            else ""
+        ),
         _(
-            "Queue: %(size)s cases wait today; at this pace %(heard)s are heard in the "
-            "12 months, %(end)s will be waiting at the end, and the queue is cleared "
-            "%(cleared)s."
+            "Queue: %(size)s cases wait today (not yet on a session's agenda); at this pace "
+            "%(heard)s are heard in the 12 months, %(end)s will be waiting at the end, and "
+            "the queue is %(cleared)s."
         )
         % {
             "size": plan.queue_size,
