@@ -11,6 +11,7 @@ from tiep_cong_dan.demo.users import create_demo_users
 from tiep_cong_dan.doctype.case_proposal.models import CaseProposal
 from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
 from tiep_cong_dan.scheduling.models import QueuePlanning
+from tiep_cong_dan.scheduling.planning import set_wait_threshold
 
 from ..conftest import PASSWORD, ensure_master_data, make_citizen, make_petition, new_unit
 from ..scheduling.test_forecast_desk import _approved
@@ -34,19 +35,22 @@ def test_the_queue_shows_expected_waits_and_the_board_head_sets_the_threshold(
     )
     _approved(5, users)
     _approved(3, users, code="06187")
+    # Three are heard in six days; the five others at a later month's session.
+    set_wait_threshold(10)
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     _login(page, live_server.url, "truongban")
     page.goto(live_server.url + reverse("admin:tiep_cong_dan_petition_queue"))
     assert page.locator("#tcd-forecast tbody tr").count() == 12
     assert page.locator("#tcd-what-ifs tbody tr").count() == 4
-    assert page.locator("[data-flag=over-threshold]").count() == 5  # past the first session
+    assert page.locator("[data-flag=over-threshold]").count() == 5
     page.screenshot(path=str(ARTIFACTS / "queue-expected-waits.png"), full_page=True)
-    page.fill("#tcd-threshold input[name=threshold]", "30")
+    page.fill("#tcd-threshold input[name=threshold]", "400")
     page.click("#tcd-threshold button[type=submit]")
     page.wait_for_load_state()
-    assert QueuePlanning.objects.get().wait_threshold_days == 30
-    assert "Đã đặt ngưỡng thời gian chờ dự kiến là 30 ngày." in page.content()
+    assert QueuePlanning.objects.get().wait_threshold_days == 400
+    assert "Đã đặt ngưỡng thời gian chờ dự kiến là 400 ngày." in page.content()
+    assert page.locator("[data-flag=over-threshold]").count() == 0
 
 
 def test_a_commune_officer_proposes_a_case_of_their_commune(live_server, browser):  # noqa: F811

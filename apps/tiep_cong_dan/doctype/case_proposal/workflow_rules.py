@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ...access.roles import BOARD
 from ...core.records import save_changes
 from ...workflow.notifications import Recipients, message_values, recipients
-from ...workflow.registry import condition, effect
+from ...workflow.registry import condition, effect, reserve
 from .constants import BASIS_OF_GROUND, PROPOSABLE_PETITION_STATES
 
 R = "case_proposal"
@@ -99,3 +100,29 @@ def proposal_values(doc) -> dict:
 def proposer(doc):
     if doc.proposed_by_id and doc.proposed_by.is_active:
         yield Recipients([doc.proposed_by], doc, {})
+
+
+# -- Steps the scheme reserves ---------------------------------------------------
+# The Board classifies what reaches it and proposes to the Chairman (scheme III.3.1.b,
+# V.1.1); a proposal it does not take up is answered with the reason.
+reserve(
+    R,
+    "accept",
+    roles=BOARD,
+    conditions=("petition_still_open",),
+    effects=("carry_proposal_to_petition",),
+    from_states={"submitted"},
+    guards=("accepted",),
+    source="Đề án tiếp công dân trực tuyến, mục III.3.1.b và V.1.1 (Ban Tiếp công dân phân "
+    "loại, đề xuất); mục V.1.3 (UBND cấp huyện, cấp xã đề xuất)",
+)
+reserve(
+    R,
+    "decline",
+    roles=BOARD,
+    conditions=("decline_reason_given",),
+    effects=("record_decline_reason",),
+    from_states={"submitted"},
+    guards=("declined",),
+    source="Đề án tiếp công dân trực tuyến, mục III.3.1.b (không đề xuất thì nêu rõ lý do)",
+)
