@@ -212,3 +212,45 @@ def test_a_commune_registers_a_new_case_for_its_citizen_and_proposes_it(role_use
         )
     assert Petition.objects.count() == before
     assert not Citizen.objects.filter(id_number="020095000778").exists()
+
+
+REGISTER = reverse("admin:tiep_cong_dan_caseproposal_register")
+
+
+def _new_case(unit, **extra) -> dict:
+    return {
+        "full_name": "Vi Văn Đăng",
+        "id_number": "020096000123",
+        "phone": "",
+        "address": "Khối 3",
+        "residence_unit": unit.pk,
+        "kind": "complaint",
+        "summary": "Khiếu nại về bồi thường",
+        "content": "Gia đình chưa được bồi thường.",
+        "citizen_consent": "on",
+        "ground": "over_heads",
+        "details": "Đã gửi đơn đến nhiều cơ quan.",
+        "letter": "",
+        **extra,
+    }
+
+
+def test_the_register_and_propose_page_writes_all_or_nothing(client, role_users):
+    dk, kl = new_unit("05977"), new_unit("06187")
+    sign_in(client, "xa_dongkinh")
+    # Another commune's citizen is not one the page offers.
+    refused = client.post(REGISTER, _new_case(kl))
+    assert refused.status_code == 200 and not Petition.objects.exists()
+    # "Other grounds" without words: nothing written, the error beside its field.
+    refused = client.post(REGISTER, _new_case(dk, ground="other", details=""))
+    assert "phải ghi nội dung, lý do đề xuất" in refused.content.decode()
+    assert not Petition.objects.exists() and not Citizen.objects.filter(full_name="Vi Văn Đăng")
+    response = client.post(REGISTER, _new_case(dk))
+    assert response.status_code == 302
+    proposal = CaseProposal.objects.get()
+    assert proposal.petition.citizen.full_name == "Vi Văn Đăng"
+    assert proposal.petition.channel == "transferred" and proposal.proposing_unit == dk
+    sign_in(client, "canbo")  # the Board registers on the petitions' own form
+    assert client.get(REGISTER).status_code == 403
+    sign_in(client, "so_nnmt")
+    assert client.get(REGISTER).status_code == 403

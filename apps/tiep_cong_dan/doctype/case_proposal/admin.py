@@ -5,11 +5,15 @@ panel on each one's page (accept, or decline with the reason)."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ...access.attach import ListButton, Page, attach_list_button, attach_pages
 from ...access.desk import RuleAdmin
 from ...core.records import save_changes
 from ...workflow.desk import WorkflowAdminMixin
+from . import desk
 from .constants import ProposalState
 from .models import CaseProposal
 from .services import check_proposal, propose_case
@@ -52,6 +56,25 @@ class WaitingFilter(admin.SimpleListFilter):
                 "query_string": changelist.get_query_string({self.parameter_name: value}),
                 "display": label,
             }
+
+
+# "Đăng ký vụ việc mới và đề xuất" beside the list, for a commune's or district's
+# citizen whose case is not registered yet.
+attach_pages(
+    "tiep_cong_dan.CaseProposal",
+    Page("register/", desk.register_view, desk.URL_NAME),
+)
+attach_list_button(
+    "tiep_cong_dan.CaseProposal",
+    ListButton(
+        name="register_and_propose",
+        label=_("Register a new case and propose it"),
+        icon="person_add",
+        url_path="register-button",
+        view=lambda model_admin, request: HttpResponseRedirect(reverse(f"admin:{desk.URL_NAME}")),
+        allowed=lambda model_admin, request: model_admin.rule.proposes(request.user),
+    ),
+)
 
 
 @admin.register(CaseProposal)
