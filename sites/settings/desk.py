@@ -81,6 +81,7 @@ UNFOLD = {
                     (_("Petitions"), "description", "tiep_cong_dan.petition"),
                     (_("Citizens"), "person", "tiep_cong_dan.citizen"),
                     (_("Reception sessions"), "event", "tiep_cong_dan.receptionsession"),
+                    (_("Proposals from communes"), "campaign", "tiep_cong_dan.caseproposal"),
                 ],
                 extra=[
                     (

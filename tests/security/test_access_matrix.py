@@ -23,6 +23,7 @@ from tiep_cong_dan.access.attachments.models import Attachment
 from tiep_cong_dan.access.roles import IDENTITY_CLEARED, roles_of
 from tiep_cong_dan.access.rules import rule_or_none
 from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.case_proposal.models import CaseProposal
 from tiep_cong_dan.doctype.citizen.models import Citizen
 from tiep_cong_dan.doctype.petition.models import Petition, PetitionAttachment
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
@@ -117,6 +118,16 @@ def world(mixed_session, role_users, placed_petitions):
             document=document,
             title="Biên bản",
             file=ContentFile(f"Người tố cáo: {DENOUNCER}".encode(), "bien-ban.txt"),
+        )
+    # Proposals of three communes' cases, their grounds naming the petitioner (a
+    # denouncer's grounds are masked from those not cleared; another commune's unseen).
+    for key in ("dongkinh", "kylua", "dongkinh_tc"):
+        petition = placed_petitions[key]
+        CaseProposal.objects.create(
+            petition=petition,
+            proposing_unit=petition.residence_unit,
+            ground="other",
+            details=f"Ông, bà {petition.citizen.full_name} đã gửi đơn nhiều nơi.",
         )
     return {"session": mixed_session, "notice": notice, "petitions": placed_petitions}
 

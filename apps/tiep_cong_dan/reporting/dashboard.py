@@ -8,10 +8,13 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from ..access.roles import PROVINCE_WIDE, roles_of
 from ..access.rules import rule_for
 from ..core.period import Period
 from ..doctype.reception_session.models import ReceptionSession
 from ..scheduling.agenda import point_readiness
+from ..scheduling.forecast_words import explained
+from ..scheduling.planning import plan
 from ..workflow.work import my_work
 from .areas import places_words
 from .figures import compute, monthly_trend
@@ -129,6 +132,18 @@ def dashboard(user, today: datetime.date | None = None) -> dict:
             for t in trend
         ],
         "next_session": _next_session(user, today),
+        **_forecast(user, today),
+    }
+
+
+def _forecast(user, today: datetime.date) -> dict:
+    """The queue's forecast (scheduling/planning.py) for those who plan the province's
+    sessions: it counts every case of the province, not a unit officer's scope."""
+    if not roles_of(user) & PROVINCE_WIDE:
+        return {}
+    return {
+        "forecast": explained(plan(today)),
+        "queue_url": reverse("admin:tiep_cong_dan_petition_queue"),
     }
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..access.confidential import MASK
 from ..access.list_calendar import month_weeks, neighbours
+from ..access.roles import PROVINCE_WIDE, Role, roles_of
 from ..access.rules import rule_for
 from ..core import typed
 from ..core.params import BadParameter, parse_month, parse_whole_number
@@ -26,6 +27,8 @@ from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..workflow.loader import definition
 from .agenda import build_agenda, double_booked_points, move_hearing, points_readiness
 from .calendar import generate_periodic_sessions
+from .forecast_words import explained
+from .planning import plan, set_wait_threshold
 from .queue import queue, waiting_days
 
 # A session takes 12-15 cases: a page of 100 shows several sessions ahead and renders
@@ -105,12 +108,36 @@ def _rollovers():
     )
 
 
+def _threshold_post(request) -> None:
+    """The Board head sets the expected-wait threshold (a number of days)."""
+    if Role.BOARD_HEAD not in roles_of(request.user):
+        raise PermissionDenied
+    try:
+        days = parse_whole_number(request.POST.get("threshold", ""), _("The threshold"))
+        if days is None:
+            raise ValidationError(_("The threshold is a number of days from 1 to 730."))
+        set_wait_threshold(days, by=request.user)
+    except BadParameter as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Threshold of expected wait set to %(days)s days.") % {"days": days}
+        )
+
+
 def queue_view(admin, request):
-    """The approved cases in the order they will be heard, with their waiting time."""
+    """The approved cases in the order they will be heard, with their waiting time and
+    the wait the forecast expects (scheduling/planning.py)."""
     rule = rule_for(Petition)
     if not rule.can_view(request.user):
         raise PermissionDenied
+    if request.method == "POST":
+        _threshold_post(request)
+        return HttpResponseRedirect(request.get_full_path())
     today = timezone.localdate()
+    forecast = plan(today)
     waiting = (
         queue(rule.queryset(request.user))
         # The unit is named with its district (AdministrativeUnit.__str__): one join,
@@ -130,6 +157,8 @@ def queue_view(admin, request):
             "unit": p.residence_unit,
             "waiting": waiting_days(p, today),
             "rolled_over": p.rolled_over,
+            "expected": forecast.base.cases.get(p.pk),
+            "flagged": forecast.flagged(p.pk),
         }
         for place, p in enumerate(waiting[first : first + QUEUE_PAGE], start=first + 1)
     ]
@@ -149,6 +178,11 @@ def queue_view(admin, request):
             last=first + len(rows),
             previous=page - 1 if page > 1 else None,
             following=page + 1 if first + QUEUE_PAGE < total else None,
+            # The province's plan is the Board's and the Chairman's; a unit officer
+            # sees the expected dates of their own cases only.
+            plan=explained(forecast) if roles_of(request.user) & PROVINCE_WIDE else None,
+            threshold=forecast.threshold,
+            may_set_threshold=Role.BOARD_HEAD in roles_of(request.user),
         ),
     )
 

@@ -1,0 +1,293 @@
+"""The queue's forecast from the database: the queue as it stands, the cases approved
+over the last twelve months, the periodic sessions of the twelve months ahead (and the
+one the scheme requires in a month that has none yet), run through forecast.py, with
+what would change it. A fixed number of queries, whatever the queue's length."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..doctype.reception_session import constants as sc
+from ..doctype.reception_session.constants import HearingMode, SessionKind
+from ..doctype.reception_session.models import AgendaItem, ReceptionSession
+from ..doctype.working_calendar.services import periodic_session_date
+from .agenda import EDITABLE_AGENDA_STATES, PointFinder, hears_online
+from .calendar import months_from
+from .forecast import (
+    Case,
+    Forecast,
+    Month,
+    Session,
+    forecast,
+    spread,
+    with_capacity,
+    with_extra_session,
+    with_online_minutes,
+)
+from .models import DEFAULT_WAIT_THRESHOLD_DAYS, QueuePlanning
+from .queue import queue
+
+HORIZON_MONTHS = 12
+# The steps that put a case in the queue for the first time (a case not reached and
+# put back is no new arrival).
+APPROVING_STEPS = ("approve", "admit_in_person")
+# What the what-ifs change: five more hearings a session; one more hour online (four
+# slots of 12 minutes and 3 between); one ad hoc session next month taking the queue.
+MORE_CAPACITY = 5
+MORE_ONLINE_MINUTES = 60
+CLOSED_SESSION_STATES = frozenset({"postponed", "cancelled", "held", "closed"})
+
+
+def wait_threshold() -> int:
+    """The Board's threshold of expected wait, in days (60 until the Board sets one)."""
+    row = QueuePlanning.objects.order_by("pk").values_list("wait_threshold_days", flat=True)
+    return row.first() or DEFAULT_WAIT_THRESHOLD_DAYS
+
+
+@transaction.atomic
+def set_wait_threshold(days: int, *, by=None) -> QueuePlanning:
+    """Record the Board's threshold (validated: 1 to 730 days)."""
+    row = QueuePlanning.objects.select_for_update().order_by("pk").first() or QueuePlanning()
+    row.wait_threshold_days = days
+    row.updated_by = by
+    try:
+        row.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(
+            _("The threshold is a number of days from 1 to 730."), code="bad_threshold"
+        ) from exc
+    row.save()
+    return row
+
+
+def _minutes(t: datetime.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _queued_cases() -> list[Case]:
+    """The whole queue in its order, each case online or not as the agenda would
+    place it (a basis, consent or a proposal, and a commune point for its address)."""
+    finder = PointFinder()
+    rows = (
+        queue()
+        .select_related("residence_unit")
+        .only(
+            "pk",
+            "received_date",
+            "group_size",
+            "eligibility_basis",
+            "citizen_consent",
+            "chairman_proposal",
+            "residence_unit",
+            "urgent",
+            "registration_year",
+            "registration_seq",
+        )
+    )
+    return [
+        Case(
+            p.pk,
+            online=hears_online(p) and finder.point_for(p) is not None,
+            group=p.is_group,
+            since=p.received_date,
+        )
+        for p in rows
+    ]
+
+
+def approvals_by_month(today: datetime.date) -> list[int]:
+    """Cases approved for hearing in each of the last twelve months (oldest first)."""
+    from ..workflow.models import WorkflowEvent
+
+    months = months_from(_month_start(today, -12), 12)
+    counts = dict.fromkeys(months, 0)
+    start = datetime.datetime.combine(_month_start(today, -12), datetime.time())
+    end = datetime.datetime.combine(_month_start(today, 0), datetime.time())
+    zone = timezone.get_current_timezone()
+    moments = WorkflowEvent.objects.filter(
+        doctype="petition",
+        action__in=APPROVING_STEPS,
+        at__gte=timezone.make_aware(start, zone),
+        at__lt=timezone.make_aware(end, zone),
+    ).values_list("at", flat=True)
+    for at in moments:
+        local = timezone.localtime(at, zone)
+        key = (local.year, local.month)
+        if key in counts:
+            counts[key] += 1
+    return [counts[m] for m in months]
+
+
+def _month_start(today: datetime.date, shift: int) -> datetime.date:
+    index = today.year * 12 + today.month - 1 + shift
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _default_session(day: datetime.date, planned: bool = False) -> Session:
+    return Session(
+        day=day,
+        capacity=sc.DEFAULT_CAPACITY,
+        online_minutes=_minutes(sc.DEFAULT_ONLINE_END) - _minutes(sc.DEFAULT_ONLINE_START),
+        in_person_minutes=_minutes(sc.DEFAULT_IN_PERSON_END) - _minutes(sc.DEFAULT_IN_PERSON_START),
+        slot=sc.DEFAULT_SLOT_MINUTES,
+        group_slot=sc.DEFAULT_GROUP_SLOT_MINUTES,
+        gap=sc.DEFAULT_GAP_MINUTES,
+        planned=planned,
+    )
+
+
+def _sessions_ahead(today: datetime.date, end: datetime.date) -> dict:
+    """(year, month) -> [Session]: what each periodic session ahead can still take. A
+    draft's agenda may still grow; a session past its draft takes no more cases."""
+    found: dict = {}
+    sessions = ReceptionSession.objects.filter(
+        kind=SessionKind.PERIODIC, date__gte=today, date__lt=end
+    ).exclude(state__in=CLOSED_SESSION_STATES)
+    sessions = list(sessions)
+    items = AgendaItem.objects.filter(session__in=[s.pk for s in sessions]).values_list(
+        "session_id", "mode", "slot_end"
+    )
+    placed: dict = {}
+    for session_id, mode, slot_end in items:
+        placed.setdefault(session_id, []).append((mode, slot_end))
+    for s in sessions:
+        online_start, morning_start = _minutes(s.start_time), _minutes(s.in_person_start)
+        for mode, slot_end in placed.get(s.pk, ()):
+            if slot_end is None:
+                continue
+            after = _minutes(slot_end) + s.gap_minutes
+            if mode == HearingMode.ONLINE:
+                online_start = max(online_start, after)
+            else:
+                morning_start = max(morning_start, after)
+        open_agenda = s.state in EDITABLE_AGENDA_STATES
+        free = max(0, s.capacity - len(placed.get(s.pk, ()))) if open_agenda else 0
+        found.setdefault((s.date.year, s.date.month), []).append(
+            Session(
+                day=s.date,
+                capacity=free,
+                online_minutes=max(0, _minutes(s.end_time) - online_start),
+                in_person_minutes=max(0, _minutes(s.in_person_end) - morning_start),
+                slot=s.slot_minutes,
+                group_slot=s.group_slot_minutes,
+                gap=s.gap_minutes,
+            )
+        )
+    return found
+
+
+@dataclass
+class Plan:
+    """The forecast and its what-ifs, with what they were computed from."""
+
+    today: datetime.date
+    threshold: int
+    approvals: list[int]  # the last twelve months, oldest first
+    monthly_rate: float
+    online_share: float
+    queue_size: int
+    base: Forecast
+    what_ifs: list[tuple[str, str, Forecast]]  # (key, label, forecast)
+    months: list[Month]
+
+    def flagged(self, key) -> bool:
+        found = self.base.cases.get(key)
+        if found is None:
+            return False
+        return found.wait_from_today is None or found.wait_from_today > self.threshold
+
+    @property
+    def flagged_count(self) -> int:
+        return sum(1 for key in self.base.cases if self.flagged(key))
+
+
+def build_months(
+    today: datetime.date, rate: float, online_share: float, sessions: dict
+) -> list[Month]:
+    """The twelve months from this one: their sessions (the periodic session the
+    scheme requires where none is created yet) and the cases expected to join. This
+    month's expected cases are only those of the days left in it."""
+    first = _month_start(today, 0)
+    days_in_month = (_month_start(today, 1) - first).days
+    left = (days_in_month - today.day + 1) / days_in_month
+    counts = [round(rate * left), *spread(rate, HORIZON_MONTHS - 1)]
+    months = []
+    for (year, month), arrivals in zip(months_from(first, HORIZON_MONTHS), counts, strict=True):
+        held = sessions.get((year, month))
+        if held is None:
+            day = periodic_session_date(year, month)
+            held = [_default_session(day)] if day >= today else []
+        months.append(
+            Month(
+                datetime.date(year, month, 1),
+                tuple(held),
+                arrivals,
+                round(arrivals * online_share),
+            )
+        )
+    return months
+
+
+def plan(today: datetime.date | None = None) -> Plan:
+    """The queue's forecast for the twelve months ahead, and three what-ifs."""
+    today = today or timezone.localdate()
+    cases = _queued_cases()
+    approvals = approvals_by_month(today)
+    rate = sum(approvals) / 12
+    share = (sum(1 for c in cases if c.online) / len(cases)) if cases else 1.0
+    sessions = _sessions_ahead(today, _month_start(today, HORIZON_MONTHS))
+    months = build_months(today, rate, share, sessions)
+    next_month = _month_start(today, 1)
+    extra_day = next_month.replace(day=25)
+    what_ifs = [
+        (
+            "capacity",
+            _("%(n)s more hearings at every session") % {"n": MORE_CAPACITY},
+            forecast(cases, with_capacity(months, MORE_CAPACITY), today),
+        ),
+        (
+            "ad_hoc",
+            _("One extra session on %(day)s taking the queue")
+            % {"day": extra_day.strftime("%d/%m/%Y")},
+            forecast(cases, with_extra_session(months, 1, _default_session(extra_day)), today),
+        ),
+        (
+            "online",
+            _("One more hour of online hearings at every session (%(n)s more slots)")
+            % {"n": MORE_ONLINE_MINUTES // (sc.DEFAULT_SLOT_MINUTES + sc.DEFAULT_GAP_MINUTES)},
+            forecast(cases, with_online_minutes(months, MORE_ONLINE_MINUTES), today),
+        ),
+    ]
+    return Plan(
+        today=today,
+        threshold=wait_threshold(),
+        approvals=approvals,
+        monthly_rate=rate,
+        online_share=share,
+        queue_size=len(cases),
+        base=forecast(cases, months, today),
+        what_ifs=what_ifs,
+        months=months,
+    )
+
+
+def figures(plan_: Plan, result: Forecast) -> dict:
+    """What one forecast comes to: the queue in twelve months, the month it is
+    cleared, the cases over the threshold, the wait of a case approved at the end."""
+    flagged = sum(
+        1
+        for found in result.cases.values()
+        if found.wait_from_today is None or found.wait_from_today > plan_.threshold
+    )
+    waits = [m.new_case_wait for m in result.months if m.arrivals]
+    return {
+        "queue_end": result.months[-1].queue_after if result.months else plan_.queue_size,
+        "cleared_after": result.cleared_after,
+        "flagged": flagged,
+        "new_case_wait": waits[-1] if waits else None,
+        "heard": sum(m.heard for m in result.months),
+    }
