@@ -16,6 +16,7 @@ from tiep_cong_dan.access.attachments.desk import AttachmentsPanelMixin
 from tiep_cong_dan.access.attachments.models import Attachment
 from tiep_cong_dan.access.rules import rule_for
 from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.hearing_dossier.models import HearingDossier
 from tiep_cong_dan.doctype.monthly_report.models import MonthlyReport
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
@@ -105,7 +106,7 @@ def test_every_document_type_declares_its_attachments():
                 if any(isinstance(f, models.FileField) for f in inline.model._meta.fields)
             ]
             assert own, f"{model.__name__} takes no attachments"
-    assert generic == {ReceptionSession, ResultNotice, Assignment, MonthlyReport}
+    assert generic == {ReceptionSession, ResultNotice, Assignment, MonthlyReport, HearingDossier}
 
 
 @pytest.mark.parametrize("kind", ["session", "notice", "report"])

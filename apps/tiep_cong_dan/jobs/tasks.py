@@ -59,6 +59,13 @@ def assignment_deadlines(day: str | None = None) -> int:
     return job(_today(day))
 
 
+@shared_task(name="tcd.dossier_deadlines", **RETRY)
+def dossier_deadlines(day: str | None = None) -> int:
+    from .reminders import dossier_deadlines as job
+
+    return job(_today(day))
+
+
 @shared_task(name="tcd.monthly_report", **RETRY)
 def monthly_report(day: str | None = None) -> int:
     from .reports import draft_last_months_report

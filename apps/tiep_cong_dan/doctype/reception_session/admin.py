@@ -127,6 +127,7 @@ class ReceptionSessionAdmin(WorkflowAdminMixin, RuleAdmin):
                     "host_bridge_point",
                     "presiding_official",
                     ("capacity", "slot_minutes", "group_slot_minutes", "gap_minutes"),
+                    "dossier_working_days",
                     ("in_person_start", "in_person_end"),
                 ]
             },
