@@ -18,6 +18,7 @@ from django.urls import reverse
 from tiep_cong_dan import workflow
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.bridge_point.services import primary_point_for
+from tiep_cong_dan.doctype.hearing_dossier.models import HearingDossier
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.reception_session.constants import HearingMode, InviteeKind
 from tiep_cong_dan.doctype.reception_session.models import (
@@ -63,7 +64,7 @@ class World:
                     make_eligible(petition), "classify", by=self.users["canbo"], comment="Xét."
                 )
                 position = self.session.agenda_items.count() + 1
-                AgendaItem.objects.create(
+                item = AgendaItem.objects.create(
                     session=self.session,
                     position=position,
                     petition=petition,
@@ -79,6 +80,16 @@ class World:
                     due_by=DAY - datetime.timedelta(days=7),
                 )
                 invitation.petitions.add(petition)
+                HearingDossier.objects.create(
+                    session=self.session,
+                    agenda_item=item,
+                    petition=petition,
+                    agency=agency,
+                    due_date=DAY - datetime.timedelta(days=3),
+                    case_history="Quá trình.",
+                    decisions="Quyết định.",
+                    proposal="Đề xuất.",
+                )
                 Conclusion.objects.create(notice=self.notice, petition=petition, text="Kết luận.")
                 Assignment.objects.create(
                     notice=self.notice,
@@ -116,6 +127,10 @@ def _record_pages(world) -> list[str]:
         reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[s]),
         reverse("admin:tiep_cong_dan_receptionsession_console", args=[s]),
         reverse("admin:tiep_cong_dan_resultnotice_change", args=[n]),
+        reverse(
+            "admin:tiep_cong_dan_hearingdossier_change",
+            args=[HearingDossier.objects.filter(session=world.session).first().pk],
+        ),
         reverse("api-report-figures") + "?from=2026-01-01&to=2026-12-31",
         reverse("admin:tiep_cong_dan_petition_queue"),
         reverse("admin:index"),

@@ -109,6 +109,19 @@ def render_document(self, code: str, pk: int, user_id: int, fmt: str) -> dict:
     return render_export(code, pk, user_id, fmt, self.request.id or "inline", progress)
 
 
+@shared_task(name="tcd.briefing_pack", bind=True)
+def briefing_pack(self, session_id: int, user_id: int) -> dict:
+    """The Chairman's briefing pack of a session: a copy for the one who asked, the
+    Chairman and the Office, with its progress shown to the one who asked."""
+    from .briefing import make_briefing_pack
+
+    def progress(step: str, done: int, total: int) -> None:
+        if not self.request.is_eager:
+            self.update_state(state="PROGRESS", meta={"step": step, "done": done, "total": total})
+
+    return make_briefing_pack(session_id, user_id, progress)
+
+
 @shared_task(name="tcd.bulk_step", bind=True)
 def bulk_step(self, doctype: str, action: str, ids: list[int], user_id: int, back: str) -> dict:
     from .bulk import apply_bulk

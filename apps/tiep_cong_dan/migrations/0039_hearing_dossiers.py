@@ -7,6 +7,7 @@ import simple_history.models
 import tiep_cong_dan.core.constraints
 import tiep_cong_dan.core.fields
 import tiep_cong_dan.core.search
+import tiep_cong_dan.doctype.hearing_dossier.models
 from tiep_cong_dan.core.search import fulltext_index
 from django.conf import settings
 from django.db import migrations, models
@@ -87,6 +88,22 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('agenda_item', 'agency'), name='dossier_once')],
             },
             bases=(tiep_cong_dan.core.constraints.ExplainedUniqueMixin, models.Model),
+        ),
+        migrations.CreateModel(
+            name='BriefingPack',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.FileField(max_length=200, upload_to=tiep_cong_dan.doctype.hearing_dossier.models.pack_path, verbose_name='file')),
+                ('made_at', models.DateTimeField(auto_now_add=True, verbose_name='made at')),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
+                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='briefing_packs', to='tiep_cong_dan.receptionsession', verbose_name='session')),
+            ],
+            options={
+                'verbose_name': 'briefing pack',
+                'verbose_name_plural': 'briefing packs',
+                'ordering': ['-made_at', '-pk'],
+            },
         ),
         fulltext_index("tiep_cong_dan_hearingdossier", "search_text"),
     ]

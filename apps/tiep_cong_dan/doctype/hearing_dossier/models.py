@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,3 +107,43 @@ class HearingDossier(ExplainedUniqueMixin, SearchableModel):
     def late(self) -> bool:
         """Handed in after its due date, or still owed past it."""
         return self.submitted_late or self.is_overdue
+
+
+def pack_path(instance: "BriefingPack", filename: str) -> str:
+    # A random name: the folder's owner (files.py) decides who reads it, not the address.
+    return f"briefing-packs/{instance.session_id}/{uuid.uuid4().hex}.pdf"
+
+
+class BriefingPack(models.Model):
+    """One reader's copy of the Chairman's briefing pack of a session (print_format's
+    "briefing_pack"), made in the background and delivered to that reader alone."""
+
+    session = models.ForeignKey(
+        "tiep_cong_dan.ReceptionSession",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="briefing_packs",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to=pack_path, max_length=200)
+    made_at = models.DateTimeField(_("made at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("briefing pack")
+        verbose_name_plural = _("briefing packs")
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.recipient}"
