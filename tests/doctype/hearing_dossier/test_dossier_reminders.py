@@ -66,4 +66,6 @@ def test_no_reminder_for_a_cancelled_or_past_session(planned_session, role_users
     assert reminders.dossier_deadlines(add_working_days(planned_session.date, 1)) == 0
     reason = "Hoãn vô thời hạn."
     workflow.apply(planned_session, "cancel", by=role_users["truongban"], comment=reason)
+    # The agencies are no longer asked: every dossier withdrawn, with the session's reason.
+    assert set(planned_session.dossiers.values_list("state", flat=True)) == {"cancelled"}
     assert reminders.dossier_deadlines(add_working_days(due, 1)) == 0

@@ -223,3 +223,26 @@ def test_due_date_is_never_before_the_day_of_approval(planned_session, role_user
     )
     late_day = add_working_days(planned_session.date, -1)
     assert due_date_for(planned_session, late_day) == late_day
+
+
+def test_the_work_waiting_is_read_from_the_declaration(approved, role_users, four_agencies):
+    """“Việc cần làm”: each agency's officers are waited for on their own dossiers, the
+    Board on those handed in."""
+    from tiep_cong_dan.workflow.work import my_work
+
+    def waiting(username) -> dict[str, int]:
+        user = type(role_users["canbo"]).objects.get(username=username)
+        return {w.state: w.count for w in my_work(user) if w.doctype == "hearing_dossier"}
+
+    assert waiting("so_nnmt") == {"open": 2}
+    assert waiting("xa_dongkinh") == {"open": 2}
+    assert waiting("xa_kylua") == {"open": 1}
+    assert waiting("canbo") == {}
+    dossier = HearingDossier.objects.get(session=approved, agency__code="SXD")
+    _write(dossier, role_users["canbo"])
+    workflow.apply(
+        dossier, "submit", by=type(role_users["canbo"]).objects.get(username="so_xaydung")
+    )
+    assert waiting("canbo") == {"submitted": 1}
+    assert waiting("so_xaydung") == {}
+    assert waiting("truongban") == {}  # the officers review; the head backs them up

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ...access.roles import BOARD, roles_of
+from ...access.roles import BOARD, Role, roles_of
 from ...workflow.notifications import Recipients, message_values, recipients
-from ...workflow.registry import condition, effect
+from ...workflow.registry import condition, effect, reserve
+from .constants import PENDING_STATES
 from .permissions import own_agency_ids
 from .services import officers_of, open_dossiers
 
@@ -31,6 +32,25 @@ def _d(day) -> str:
 )
 def open_hearing_dossiers(ctx):
     open_dossiers(ctx.doc, at=ctx.at)
+
+
+@effect(
+    S,
+    "cancel_hearing_dossiers",
+    gettext_lazy("Withdraw the dossiers still asked of the agencies"),
+    follow_on=True,
+)
+def cancel_hearing_dossiers(ctx):
+    # A cancelled session needs no dossier: the agencies stop being waited for and
+    # reminded; what was accepted stays as it was.
+    from ... import workflow
+
+    reason = _("Session %(session)s cancelled: %(comment)s") % {
+        "session": ctx.doc,
+        "comment": ctx.comment,
+    }
+    for dossier in ctx.doc.dossiers.filter(state__in=PENDING_STATES).order_by("pk"):
+        workflow.apply(dossier, "cancel", comment=reason, at=ctx.at, caused_by=ctx.event)
 
 
 @recipients(
@@ -117,3 +137,29 @@ def dossier_values(doc) -> dict:
 @recipients(D, "dossier_agency", gettext_lazy("The officers of the agency the dossier is asked of"))
 def dossier_agency(doc):
     yield Recipients(officers_of(doc.agency), doc, {})
+
+
+# -- Steps the scheme reserves -------------------------------------------------
+# workflow/reservations.py holds every declaration to these. The agency concerned hands
+# in its dossier (the Board may record it for them), its date and lateness always kept;
+# the Board, who prepares the session, reviews it.
+reserve(
+    D,
+    "submit",
+    roles=BOARD | {Role.DEPARTMENT_OFFICER, Role.DISTRICT_OFFICER, Role.COMMUNE_OFFICER},
+    conditions=("prepared_by_own_agency",),
+    effects=("stamp_submission",),
+    from_states={"open", "returned"},
+    guards=("submitted",),
+    source="Đề án tiếp công dân trực tuyến, mục V.1.2 và V.1.3 (sở, ngành, UBND cấp huyện, "
+    "cấp xã chuẩn bị nội dung, hồ sơ, tài liệu liên quan đến vụ việc)",
+)
+reserve(
+    D,
+    "accept",
+    roles=BOARD,
+    from_states={"submitted"},
+    guards=("accepted",),
+    source="Đề án tiếp công dân trực tuyến, mục V.1.1 (Ban Tiếp công dân chủ trì, phối hợp "
+    "với các cơ quan có liên quan)",
+)
