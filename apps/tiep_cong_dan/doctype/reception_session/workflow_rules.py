@@ -405,8 +405,7 @@ reserve(
     from_states={"planned"},
     guards=("approved", "announced", "tested", "connected"),
     source="Nghị định 154/2026/NĐ-CP, Điều 20 và Điều 25 khoản 1; Đề án tiếp công dân "
-    "trực tuyến, mục V.1.1 (Chủ tịch UBND tỉnh quyết định), V.1.2 và V.1.3 (cơ quan chuẩn bị "
-    "hồ sơ vụ việc)",
+    "trực tuyến, mục V.1.1 (Chủ tịch UBND tỉnh quyết định)",
 )
 # Decree 154 Art. 23's deadlines and tests: the Board head alone may go past one, with
 # a written reason the event keeps (a swapped day off, a line down); nobody else.
