@@ -24,10 +24,9 @@ from ..petition.permissions import log_denunciations_read
 from .constants import OWED_STATES
 from .models import HearingDossier
 
-# What an agency writes about the case (it may name the denouncer) and its documents.
-BRIEFING_FIELDS = frozenset(
-    {"case_history", "decisions", "proposal", "return_reason", "attachments"}
-)
+# What an agency writes about the case (it may name the denouncer); its documents follow
+# the same condition through `may_read_attachments` (free_text_masked).
+BRIEFING_FIELDS = frozenset({"case_history", "decisions", "proposal", "return_reason"})
 # A commune (or district) officer answers for their People's Committee.
 COMMITTEE_KINDS = (AgencyKind.COMMUNE_COMMITTEE, AgencyKind.DISTRICT_COMMITTEE)
 
