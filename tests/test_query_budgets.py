@@ -19,6 +19,7 @@ from django.urls import reverse
 from tiep_cong_dan import workflow
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.bridge_point.services import primary_point_for
+from tiep_cong_dan.doctype.hearing_dossier.models import HearingDossier
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.reception_session.constants import HearingMode, InviteeKind
 from tiep_cong_dan.doctype.reception_session.models import (
@@ -64,7 +65,7 @@ class World:
                     make_eligible(petition), "classify", by=self.users["canbo"], comment="Xét."
                 )
                 position = self.session.agenda_items.count() + 1
-                AgendaItem.objects.create(
+                item = AgendaItem.objects.create(
                     session=self.session,
                     position=position,
                     petition=petition,
@@ -80,6 +81,17 @@ class World:
                     due_by=DAY - datetime.timedelta(days=7),
                 )
                 invitation.petitions.add(petition)
+                for asked in (agency, Agency.objects.get(code=f"UBND-{code}")):
+                    HearingDossier.objects.create(
+                        session=self.session,
+                        agenda_item=item,
+                        petition=petition,
+                        agency=asked,
+                        due_date=DAY - datetime.timedelta(days=3),
+                        case_history="Quá trình.",
+                        decisions="Quyết định.",
+                        proposal="Đề xuất.",
+                    )
                 Conclusion.objects.create(notice=self.notice, petition=petition, text="Kết luận.")
                 Assignment.objects.create(
                     notice=self.notice,
@@ -123,11 +135,23 @@ def _record_pages(world) -> list[str]:
     ]
 
 
+def _own_dossier(world, user) -> list[str]:
+    """The form of a hearing dossier the user may open (an agency its own only)."""
+    from tiep_cong_dan.access.rules import rule_for
+
+    seen = rule_for(HearingDossier).queryset(user, world.session.dossiers.all()).first()
+    if seen is None:
+        return []
+    return [reverse("admin:tiep_cong_dan_hearingdossier_change", args=[seen.pk])]
+
+
 @pytest.mark.parametrize("username", ROLES)
 def test_no_page_asks_more_as_its_rows_grow(client, role_users, username):
     world = World(role_users)
     sign_in(client, username)
-    pages = _lists() + _api_lists() + _record_pages(world)
+    pages = (
+        _lists() + _api_lists() + _record_pages(world) + _own_dossier(world, role_users[username])
+    )
     for url in pages:
         client.get(url)  # warm what a process caches once (workflows, units, formats)
     before = {url: _count(client, url) for url in pages}

@@ -17,6 +17,7 @@ from tiep_cong_dan.access.attachments.models import Attachment
 from tiep_cong_dan.access.rules import rule_for
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.case_proposal.models import CaseProposal
+from tiep_cong_dan.doctype.hearing_dossier.models import HearingDossier
 from tiep_cong_dan.doctype.monthly_report.models import MonthlyReport
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
@@ -106,7 +107,14 @@ def test_every_document_type_declares_its_attachments():
                 if any(isinstance(f, models.FileField) for f in inline.model._meta.fields)
             ]
             assert own, f"{model.__name__} takes no attachments"
-    assert generic == {ReceptionSession, ResultNotice, Assignment, MonthlyReport, CaseProposal}
+    assert generic == {
+        ReceptionSession,
+        ResultNotice,
+        Assignment,
+        MonthlyReport,
+        CaseProposal,
+        HearingDossier,
+    }
 
 
 @pytest.mark.parametrize("kind", ["session", "notice", "report"])

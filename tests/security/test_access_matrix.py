@@ -25,6 +25,8 @@ from tiep_cong_dan.access.rules import rule_or_none
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.case_proposal.models import CaseProposal
 from tiep_cong_dan.doctype.citizen.models import Citizen
+from tiep_cong_dan.doctype.hearing_dossier.models import HearingDossier
+from tiep_cong_dan.doctype.hearing_dossier.services import open_dossiers, write_briefing
 from tiep_cong_dan.doctype.petition.models import Petition, PetitionAttachment
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from tiep_cong_dan.print_format.documents import DOCUMENTS
@@ -113,7 +115,13 @@ def world(mixed_session, role_users, placed_petitions):
     # Files attached to the session, the notice and the denunciation's task, naming
     # the denouncer as minutes and letters would (access/attachments).
     task = notice.assignments.get(petition=denunciation)
-    for document in (mixed_session, notice, task):
+    # The hearings' dossiers (scheme V.1.2, V.1.3); Sở Y tế's on the denunciation names
+    # the denouncer in its briefing and its file, as an agency's briefing may.
+    denunciation.agencies_concerned.add(Agency.objects.get(code="SYT"))
+    open_dossiers(mixed_session)
+    dossier = HearingDossier.objects.get(petition=denunciation, agency__code="SYT")
+    write_briefing(dossier, {"case_history": MINUTES, "proposal": f"Bảo vệ {DENOUNCER}."})
+    for document in (mixed_session, notice, task, dossier):
         Attachment.objects.create(
             document=document,
             title="Biên bản",

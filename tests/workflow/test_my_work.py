@@ -48,8 +48,12 @@ def test_the_declarations_say_what_waits_for_each_role(master_data):
         "draft", "approved", "connected", "in_person", "in_progress", "held", "postponed"
     }  # fmt: skip
     assert officer["assignment"] == {"reported"}
+    assert officer["hearing_dossier"] == {"submitted"}  # the Board reviews each dossier
     for agency_role in ("department_officer", "district_officer", "commune_officer"):
-        assert _waiting(agency_role) == {"assignment": {"open", "returned"}}
+        assert _waiting(agency_role) == {
+            "assignment": {"open", "returned"},
+            "hearing_dossier": {"open", "returned"},
+        }
     assert _waiting("technician") == {"reception_session": {"announced", "tested"}}
     assert _waiting("chairman_office") == {"result_notice": {"issued"}}
     assert _waiting("central_observer") == {} and _waiting("administrator") == {}

@@ -13,6 +13,7 @@ from ..access.confidential import log_confidential_access
 from ..access.rules import rule_for
 from ..core import typed
 from ..core.params import BadParameter, parse_whole_number
+from ..doctype.hearing_dossier.briefings import dossiers_by_hearing, log_briefings_shown
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
 from ..doctype.reception_session.permissions import HEARING_WORDS
 from ..scheduling.agenda import points_readiness
@@ -195,6 +196,12 @@ def console_rows(request, session) -> list[dict]:
     log_confidential_access(
         request, object_type="petition", object_ids=words_shown, fields=HEARING_WORDS
     )
+    # Each hearing's dossiers from the agencies, as the dossier rule lets this viewer
+    # read them (scheme V.1.2, V.1.3: prepared for the hearing, read during it).
+    dossiers = dossiers_by_hearing(user, session)
+    log_briefings_shown(request, dossiers)
+    for row in rows:
+        row["dossiers"] = dossiers.get(row["item"].pk, []) if row["case_shown"] else []
     return sorted(
         rows,
         key=lambda r: (r["item"].slot_start is None, r["item"].slot_start, r["item"].position),

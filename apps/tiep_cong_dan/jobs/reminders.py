@@ -8,6 +8,8 @@
   before the start.
 - Assignments: the agency 3 working days before the deadline; once overdue, the agency
   and its head, and the Board (escalation).
+- Hearing dossiers (scheme V.1.2, V.1.3): the agency 1 working day before the due date;
+  once late, the agency and its head, and the Board head (escalation).
 Nothing entered from the records of past years (imports/history/) is reminded of: its
 deadlines passed before the system knew it, and what happened then is recorded. A
 task brought in still open with a deadline after the day it was imported is followed
@@ -20,12 +22,16 @@ from django.utils.translation import gettext as _
 
 from ..access.roles import BOARD, Role
 from ..core.site_profile import site_profile
+from ..doctype.hearing_dossier.constants import OWED_STATES, REMIND_WORKING_DAYS
+from ..doctype.hearing_dossier.models import HearingDossier
+from ..doctype.hearing_dossier.services import officers_of
 from ..doctype.notification.agency_mail import mail_agency
 from ..doctype.notification.services import desk_link, notify, users_in_roles, users_of_agency
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.constants import (
     CONNECT_HOURS_BEFORE,
     NOTICE_WORKING_DAYS,
+    OPEN_SESSION_STATES,
     TEST_WORKING_DAYS,
 )
 from ..doctype.reception_session.models import ReceptionSession
@@ -184,6 +190,63 @@ def assignment_deadlines(today: datetime.date) -> int:
                 f"(đơn {values['number']}): {task.task}\nThời hạn: {values['day']}, đến nay chưa "
                 "có báo cáo kết quả. Đề nghị quý cơ quan khẩn trương thực hiện và báo cáo Ban "
                 f"Tiếp công dân tỉnh.\n\n{site_profile().board}"
+            ),
+        )
+    return sent
+
+
+def dossier_deadlines(today: datetime.date) -> int:
+    """Hearing dossiers still owed (scheme V.1.2, V.1.3): the agency's officers are
+    reminded from REMIND_WORKING_DAYS working days before the due date; once it has
+    passed, the agency's officers and the Board head are told, and a letter goes to the
+    agency's official mailbox, which reaches its head. Each once per due date."""
+    sent = 0
+    soon = add_working_days(today, REMIND_WORKING_DAYS)
+    heads = list(users_in_roles([Role.BOARD_HEAD]))
+    owed = (
+        HearingDossier.objects.filter(
+            state__in=OWED_STATES,
+            due_date__lte=soon,
+            session__state__in=OPEN_SESSION_STATES,
+            session__date__gte=today,
+        )
+        .select_related("agency", "session", "petition")
+        .order_by("due_date", "pk")
+    )
+    for dossier in owed.iterator():
+        officers = list(officers_of(dossier.agency))
+        values = {
+            "agency": dossier.agency.name,
+            "number": dossier.petition.registration_number,
+            "session": str(dossier.session),
+            "day": _d(dossier.due_date),
+        }
+        link = desk_link(dossier)
+        if dossier.due_date >= today:
+            sent += notify(
+                officers,
+                _("The dossier of case %(number)s for %(session)s is due on %(day)s.") % values,
+                link=link,
+                key=f"dossier-due:{dossier.pk}:{dossier.due_date}",
+            )
+            continue
+        sent += notify(
+            [*officers, *heads],
+            _("Late since %(day)s: %(agency)s's dossier of case %(number)s for %(session)s.")
+            % values,
+            link=link,
+            key=f"dossier-late:{dossier.pk}:{dossier.due_date}",
+        )
+        mail_agency(
+            dossier.agency,
+            key=f"dossier-late:{dossier.pk}:{dossier.due_date}",
+            subject=f"Đôn đốc nộp hồ sơ vụ việc {values['number']} phục vụ tiếp công dân",
+            body=(
+                f"Kính gửi: Thủ trưởng {dossier.agency.name}\n\n"
+                f"Hồ sơ, tài liệu vụ việc {values['number']} phục vụ {values['session']} "
+                f"(Đề án tiếp công dân trực tuyến, mục V.1) hạn nộp ngày {values['day']}, đến "
+                "nay cơ quan chưa nộp. Đề nghị quý cơ quan khẩn trương hoàn thiện và nộp trên "
+                f"hệ thống trước ngày tiếp.\n\n{site_profile().board}"
             ),
         )
     return sent

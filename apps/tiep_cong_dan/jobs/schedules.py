@@ -36,6 +36,14 @@ DEFAULTS = {
         "*",
         "Nhắc cơ quan trước 3 ngày làm việc; quá hạn báo cơ quan và Ban Tiếp công dân.",
     ),
+    "Nhắc hạn và báo chậm nộp hồ sơ vụ việc của cơ quan": (
+        "tcd.dossier_deadlines",
+        "10",
+        "8",
+        "*",
+        "Nhắc cơ quan trước 1 ngày làm việc hạn nộp hồ sơ vụ việc cho kỳ tiếp; quá hạn báo "
+        "cơ quan, Trưởng Ban Tiếp công dân và gửi thư đến thủ trưởng cơ quan.",
+    ),
     "Dự thảo báo cáo tháng": (
         "tcd.monthly_report",
         "0",

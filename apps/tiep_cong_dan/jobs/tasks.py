@@ -59,6 +59,13 @@ def assignment_deadlines(day: str | None = None) -> int:
     return job(_today(day))
 
 
+@shared_task(name="tcd.dossier_deadlines", **RETRY)
+def dossier_deadlines(day: str | None = None) -> int:
+    from .reminders import dossier_deadlines as job
+
+    return job(_today(day))
+
+
 @shared_task(name="tcd.monthly_report", **RETRY)
 def monthly_report(day: str | None = None) -> int:
     from .reports import draft_last_months_report
@@ -100,6 +107,19 @@ def render_document(self, code: str, pk: int, user_id: int, fmt: str) -> dict:
             self.update_state(state="PROGRESS", meta={"step": step, "done": done, "total": total})
 
     return render_export(code, pk, user_id, fmt, self.request.id or "inline", progress)
+
+
+@shared_task(name="tcd.briefing_pack", bind=True)
+def briefing_pack(self, session_id: int, user_id: int) -> dict:
+    """The Chairman's briefing pack of a session: a copy for the one who asked, the
+    Chairman and the Office, with its progress shown to the one who asked."""
+    from .briefing import make_briefing_pack
+
+    def progress(step: str, done: int, total: int) -> None:
+        if not self.request.is_eager:
+            self.update_state(state="PROGRESS", meta={"step": step, "done": done, "total": total})
+
+    return make_briefing_pack(session_id, user_id, progress)
 
 
 @shared_task(name="tcd.bulk_step", bind=True)

@@ -11,10 +11,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminTextareaWidget
 
+from ..access.attach import Page, attach_pages
 from ..access.desk import RuleAdmin
 from ..doctype.citizen.personal_data import log_people_shown
 from ..workflow.desk import show_documents_with
-from . import desk
+from . import briefing_desk, desk
 from .loader import shipped_source
 from .models import PrintFormat
 from .render import PrintFormatError, current_sources, render_html
@@ -23,6 +24,12 @@ from .service import to_format
 
 # Each workflow document's action panel lists the documents printed from it.
 show_documents_with(desk.document_rows)
+
+# "Tài liệu phục vụ Chủ tịch" on a session's page (the session's panel links it).
+attach_pages(
+    "tiep_cong_dan.ReceptionSession",
+    Page("<path:object_id>/briefing-pack/", briefing_desk.pack_view, briefing_desk.URL_NAME),
+)
 
 # A print format is a page or two of markup; the longest shipped one is under 5 000
 # characters. A text far longer is not a template anyone maintains.

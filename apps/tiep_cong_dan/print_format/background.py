@@ -14,6 +14,8 @@ LONG_REPORT_DAYS = 92
 
 
 def is_long(spec, obj) -> bool:
+    if spec.background:
+        return True
     period = getattr(obj, "period", None)
     return period is not None and (period.end - period.start).days > LONG_REPORT_DAYS
 

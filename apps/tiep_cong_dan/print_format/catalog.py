@@ -75,4 +75,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "quy trình trong kỳ), "
         "chart_units, chart_trend (ảnh PNG), remarks.",
     ),
+    "briefing_pack": (
+        "Tài liệu phục vụ Chủ tịch UBND tỉnh tiếp công dân (theo kỳ tiếp)",
+        "Mục lục có số trang, chương trình kỳ tiếp, rồi mỗi vụ việc một phần. Dữ liệu: "
+        "session (date, weekday, time, place, presiding, kind), hearings (anchor, index, time, "
+        "number, person, kind, received, unit, summary, mode, point, steps (date, step), "
+        "earlier (các kỳ tiếp trước), briefings (agency, state, late, submitted, due, "
+        "history, decisions, proposal, files, masked)).",
+    ),
 }

@@ -71,6 +71,8 @@ class DocumentSpec:
     # reader (default: the petitioners of `petitions`): what the access log records.
     personal_fields: frozenset[str] = frozenset()
     people: Callable[[Model, object], list] | None = None
+    # Always made in the background (a long document whatever its record).
+    background: bool = False
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -237,6 +239,19 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             shown=lambda session, user: readable_petitions(user),
             personal_fields=NAME,
             people=_agenda_people,
+        ),
+        DocumentSpec(
+            code="briefing_pack",
+            label=_("Chairman's briefing pack"),
+            model=ReceptionSession,
+            build=ctx.briefing_pack_context,
+            slug="tai-lieu-phuc-vu-chu-tich",
+            exists=lambda s: s.dossiers.exists(),
+            petitions=lambda s: [i.petition for i in s.agenda_items.select_related("petition")],
+            shown=lambda session, user: readable_petitions(user),
+            personal_fields=NAME,
+            people=_agenda_people,
+            background=True,
         ),
         DocumentSpec(
             code="monthly_report",

@@ -56,6 +56,8 @@ def sample_record(code: str, user=None):
         )
     if code == "agenda":
         return _latest(ReceptionSession, user, agenda_items__isnull=False)
+    if code == "briefing_pack":
+        return _latest(ReceptionSession, user, dossiers__isnull=False)
     kinds = {
         "invitation_citizen": [InviteeKind.CITIZEN],
         "invitation_commune": [InviteeKind.COMMUNE],

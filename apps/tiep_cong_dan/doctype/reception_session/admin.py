@@ -138,6 +138,7 @@ class ReceptionSessionAdmin(CompactFieldsetsMixin, WorkflowAdminMixin, RuleAdmin
                     "host_bridge_point",
                     "presiding_official",
                     ("capacity", "slot_minutes", "group_slot_minutes", "gap_minutes"),
+                    "dossier_working_days",
                     ("in_person_start", "in_person_end"),
                 ]
             },
@@ -214,7 +215,16 @@ class ReceptionSessionAdmin(CompactFieldsetsMixin, WorkflowAdminMixin, RuleAdmin
         room = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[obj.pk])
         console = reverse("admin:tiep_cong_dan_receptionsession_console", args=[obj.pk])
         links = [(_("Agenda board"), url), (_("Video meeting"), room), (_("Console"), console)]
-        return links + self._notice_links(request, obj)
+        return links + self._pack_links(request, obj) + self._notice_links(request, obj)
+
+    def _pack_links(self, request, obj):
+        # The Chairman's briefing pack, once the agencies were asked for their dossiers.
+        from ...access.roles import PROVINCE_WIDE, has_any
+
+        if not has_any(request.user, PROVINCE_WIDE) or not obj.dossiers.exists():
+            return []
+        url = reverse("admin:tiep_cong_dan_receptionsession_briefing_pack", args=[obj.pk])
+        return [(_("The Chairman's briefing pack"), url)]
 
     def _notice_links(self, request, obj):
         # A held session's Result Notice: drawn up from here, or opened once it exists.

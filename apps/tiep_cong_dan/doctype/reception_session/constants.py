@@ -77,6 +77,10 @@ DEFAULT_IN_PERSON_END = datetime.time(11, 30)
 DEFAULT_SLOT_MINUTES = 12
 DEFAULT_GROUP_SLOT_MINUTES = 20
 DEFAULT_GAP_MINUTES = 3
+# Scheme V.1.2 and V.1.3: the agencies concerned prepare each case's content, dossier
+# and documents before the hearing; the Board asks for them this many working days
+# before the session unless the session says otherwise.
+DEFAULT_DOSSIER_WORKING_DAYS = 3
 # The scheme: the Chairman hears 12-15 citizens a day.
 DEFAULT_CAPACITY = 15
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,6 +13,7 @@ from ...core.validators import BRIEF_TEXT, LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT
 from ..bridge_point.constants import Platform
 from .constants import (
     DEFAULT_CAPACITY,
+    DEFAULT_DOSSIER_WORKING_DAYS,
     DEFAULT_GAP_MINUTES,
     DEFAULT_GROUP_SLOT_MINUTES,
     DEFAULT_IN_PERSON_END,
@@ -69,6 +71,15 @@ class ReceptionSession(SearchableModel):
         _("hearings capacity"),
         default=DEFAULT_CAPACITY,
         help_text=_("How many hearings the Chairman's time allows (scheme: 12–15 a day)."),
+    )
+    dossier_working_days = models.PositiveSmallIntegerField(
+        _("dossiers due (working days before)"),
+        default=DEFAULT_DOSSIER_WORKING_DAYS,
+        validators=[MaxValueValidator(20)],
+        help_text=_(
+            "The agencies concerned hand in each hearing's dossier this many working days "
+            "before the session."
+        ),
     )
     in_person_start = models.TimeField(
         _("in-person hearings from"), default=DEFAULT_IN_PERSON_START

@@ -399,7 +399,9 @@ reserve(
     "approve",
     roles={Role.CHAIRMAN},
     conditions=("agenda_set", "no_double_booking"),
-    effects=("prepare_invitations",),
+    # The approval asks the agencies for their dossiers (scheme V.1.2, V.1.3): a stored
+    # declaration without it is replaced by the file (workflow/loader.py).
+    effects=("prepare_invitations", "open_hearing_dossiers"),
     from_states={"planned"},
     guards=("approved", "announced", "tested", "connected"),
     source="Nghị định 154/2026/NĐ-CP, Điều 20 và Điều 25 khoản 1; Đề án tiếp công dân "

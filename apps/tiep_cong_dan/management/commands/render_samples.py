@@ -21,6 +21,7 @@ SAMPLE_NAMES = {
     "invitation_agency": "giay-moi-co-quan",
     "agenda": "chuong-trinh-phien-tiep",
     "monthly_report": "bao-cao-thang",
+    "briefing_pack": "tai-lieu-phuc-vu-chu-tich",
 }
 
 

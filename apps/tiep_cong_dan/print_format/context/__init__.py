@@ -1,6 +1,7 @@
 """One context builder per document: exactly the data it prints, as plain values, and
 only what the viewer may see (a denouncer's identity is redacted for the others)."""
 
+from .briefing_pack import briefing_pack_context
 from .common import date_line, long_date, recipients, signature_block
 from .monthly_report import monthly_report_context
 from .petition_letters import receipt_context, refusal_notice_context, reply_letter_context
@@ -10,6 +11,7 @@ from .session_letters import agenda_context, invitation_context
 
 __all__ = [
     "agenda_context",
+    "briefing_pack_context",
     "date_line",
     "invitation_context",
     "long_date",
