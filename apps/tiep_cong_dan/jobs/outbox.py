@@ -5,6 +5,7 @@ alike: the layers that write entries never import this one."""
 from django.utils.translation import gettext_lazy as _
 
 from ..core import outbox
+from ..doctype.hearing_dossier.workflow_rules import MAKE_BRIEFING_PACK
 from ..doctype.notification.agency_mail import SEND as SEND_AGENCY_MAIL
 from ..doctype.notification.services import DELIVER as DELIVER_NOTIFICATION
 from ..doctype.reception_session.workflow_rules import PROVISION_ROOM, RELEASE_ROOM
@@ -49,6 +50,20 @@ def _release_room(session: int) -> None:
     release_session(ReceptionSession.objects.get(pk=session))
 
 
+def _make_briefing_pack(session: int, requester: int | None) -> None:
+    from ..access.roles import Role
+    from ..doctype.notification.services import users_in_roles
+    from .briefing import make_briefing_pack
+
+    # A step taken by the system has no actor: the pack is then made for the Chairman.
+    if requester is None:
+        first = users_in_roles([Role.CHAIRMAN]).order_by("pk").first()
+        if first is None:
+            return
+        requester = first.pk
+    make_briefing_pack(session, requester, lambda *args: None)
+
+
 HANDLERS = {
     DEFERRED_EFFECT: (_run_effect, _("A workflow step's deferred effect")),
     DEFERRED_NOTIFICATIONS: (_send_notifications, _("A workflow step's notifications")),
@@ -56,6 +71,7 @@ HANDLERS = {
     SEND_AGENCY_MAIL: (_send_agency_mail, _("Letter to an agency's mailbox")),
     PROVISION_ROOM: (_provision_room, _("Prepare a session's meeting room")),
     RELEASE_ROOM: (_release_room, _("Remove a session's meeting room")),
+    MAKE_BRIEFING_PACK: (_make_briefing_pack, _("Make a session's briefing pack")),
 }
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from tiep_cong_dan import workflow
 from tiep_cong_dan.access.attachments.services import attach_file
+from tiep_cong_dan.core import outbox
 from tiep_cong_dan.doctype.hearing_dossier.models import BriefingPack, HearingDossier
 from tiep_cong_dan.doctype.hearing_dossier.services import write_briefing
 from tiep_cong_dan.doctype.notification.models import Notification
@@ -123,6 +124,37 @@ def test_the_pack_is_made_in_the_background_and_sent(client, accepted, tmp_path)
         assert pages[page_no - 1].strip().splitlines()[0].strip() == str(page_no)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "tai-lieu-phuc-vu-chu-tich.pdf").write_bytes(data)
+
+
+def test_the_pack_is_made_by_itself_once_the_last_dossier_is_accepted(
+    planned_session, role_users, media  # noqa: F811
+):
+    workflow.apply(planned_session, "approve", by=role_users["chutich"])
+    dossiers = list(HearingDossier.objects.filter(session=planned_session).order_by("pk"))
+    board = role_users["canbo"]
+    for dossier in dossiers:
+        write_briefing(
+            dossier,
+            {"case_history": "Quá trình.", "decisions": "Quyết định.", "proposal": "Đề xuất."},
+        )
+        workflow.apply(dossier, "submit", by=board)
+    *first, last = dossiers
+    for dossier in first:
+        workflow.apply(dossier, "accept", by=board)
+    # One dossier still waits for review: no pack yet.
+    outbox.run_due()
+    outbox.run_due()
+    assert not BriefingPack.objects.exists()
+    # The last one accepted: the pack is made for the Board officer, the Chairman and
+    # the Office, and announced to the other two.
+    workflow.apply(last, "accept", by=board)
+    outbox.run_due()  # the accepting step's effect, which owes the pack
+    outbox.run_due()  # the pack
+    made = set(BriefingPack.objects.values_list("recipient__username", flat=True))
+    assert made == {"canbo", "chutich", "vanphong"}
+    assert Notification.objects.filter(
+        recipient__username="chutich", key__startswith="briefing-pack"
+    ).exists()
 
 
 def test_who_may_ask_for_it(client, accepted):

@@ -9,14 +9,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ...access.roles import BOARD, Role, roles_of
+from ...core import outbox
 from ...workflow.notifications import Recipients, message_values, recipients
 from ...workflow.registry import condition, effect, reserve
-from .constants import PENDING_STATES
+from .constants import PENDING_STATES, DossierState
 from .permissions import own_agency_ids
 from .services import officers_of, open_dossiers
 
 D = "hearing_dossier"
 S = "reception_session"
+# The outbox entry that makes a session's briefing pack (run by jobs/outbox.py).
+MAKE_BRIEFING_PACK = "briefing.pack"
 
 
 def _d(day) -> str:
@@ -163,3 +166,26 @@ reserve(
     source="Đề án tiếp công dân trực tuyến, mục V.1.1 (Ban Tiếp công dân chủ trì, phối hợp "
     "với các cơ quan có liên quan)",
 )
+
+
+@effect(
+    D,
+    "pack_when_complete",
+    gettext_lazy("Make the Chairman's briefing pack once every dossier of the session is in"),
+    after_commit=True,
+)
+def pack_when_complete(doc, event):
+    # The pack is made on request, or by itself when the last dossier asked for is
+    # accepted (nothing left open, returned or waiting for review), for the one who
+    # accepted it, the Chairman and the Office, once per accepting step.
+    dossiers = doc.session.dossiers
+    if dossiers.filter(state__in=PENDING_STATES).exists():
+        return
+    if not dossiers.filter(state=DossierState.ACCEPTED).exists():
+        return
+    outbox.enqueue(
+        MAKE_BRIEFING_PACK,
+        key=f"briefing-pack:{event.pk}",
+        session=doc.session_id,
+        requester=event.actor_id,
+    )
