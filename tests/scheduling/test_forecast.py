@@ -102,3 +102,16 @@ def test_expected_cases_are_spread_as_whole_cases():
     """7.25 a month: the running total rounded (7, 14, 22, 29)."""
     assert spread(7.25, 4) == [7, 7, 8, 7]
     assert sum(spread(7.25, 12)) == 87
+
+
+def test_cases_behind_an_unread_tail_wait_past_the_horizon():
+    """Two cases read, three more queued behind them unread: the sessions hear the two,
+    the queue counts the three, and the month's new case joins behind them."""
+    result = forecast([Case("A"), Case("B")], _months(), TODAY, tail=3)
+    assert result.cases["A"].hearing == datetime.date(2026, 3, 16)
+    assert [(m.queue_before, m.heard, m.queue_after) for m in result.months] == [
+        (5, 2, 4),
+        (4, 0, 5),
+        (5, 0, 6),
+    ]
+    assert [m.new_case_wait for m in result.months] == [None, None, None]

@@ -132,3 +132,22 @@ def test_the_queue_and_the_proposals_ask_no_more_as_they_grow(client, role_users
     grow(6)
     after = {url: _count(client, url) for url in pages}
     assert after == before
+
+
+def test_a_long_queue_is_read_only_as_far_as_the_horizon_hears(role_users, monkeypatch):
+    # given 12 queued cases, a horizon that hears at most 2 (so reads of 2 x 2 rows)
+    from tiep_cong_dan.scheduling import planning
+
+    _approved(12, role_users)
+    monkeypatch.setattr(planning, "most_heard", lambda today, sessions: 2)
+    monkeypatch.setattr(planning, "MIN_CHUNK", 3)
+    with CaptureQueriesContext(connection) as queries:
+        result = plan()
+    # then reading stops after READ_FACTOR x 2 cases of one kind (8 rows, in fours), the
+    # rest is counted, not read, and every unread case is past the horizon and flagged
+    reads = [q for q in queries if "LIMIT 4" in q["sql"]]
+    assert len(reads) == 2
+    assert (result.queue_size, result.unread) == (12, 4)
+    assert len(result.base.cases) == 8
+    assert result.flagged_count >= 4
+    assert result.base.months[0].queue_before == 12

@@ -14,7 +14,7 @@ from ..core.period import Period
 from ..doctype.reception_session.models import ReceptionSession
 from ..scheduling.agenda import point_readiness
 from ..scheduling.forecast_words import explained
-from ..scheduling.planning import plan
+from ..scheduling.planning import shared_plan
 from ..workflow.work import my_work
 from .areas import places_words
 from .figures import compute, monthly_trend
@@ -142,7 +142,7 @@ def _forecast(user, today: datetime.date) -> dict:
     if not roles_of(user) & PROVINCE_WIDE:
         return {}
     return {
-        "forecast": explained(plan(today)),
+        "forecast": explained(shared_plan(today)),
         "queue_url": reverse("admin:tiep_cong_dan_petition_queue"),
     }
 

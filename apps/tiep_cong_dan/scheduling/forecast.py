@@ -104,25 +104,33 @@ def _middle(first_day: datetime.date) -> datetime.date:
     return first_day.replace(day=15)
 
 
-def forecast(queue: list[Case], months: list[Month], today: datetime.date) -> Forecast:
+def forecast(
+    queue: list[Case], months: list[Month], today: datetime.date, tail: int = 0
+) -> Forecast:
     """Month by month: the queue at the start, the cases heard at its sessions, the
-    cases expected to join, the queue at the end; and when each queued case is heard."""
+    cases expected to join, the queue at the end; and when each queued case is heard.
+    `tail` counts the cases queued behind `queue` and not read: more of each kind is
+    read than the horizon can hear, so they and whoever joins behind them wait on."""
     result = Forecast(today)
     waiting = list(queue)
     queued = {case.key for case in queue}
     heard_on: dict = {}
+    behind = tail
     for month in months:
-        before, heard_count = len(waiting), 0
+        before, heard_count = len(waiting) + behind, 0
         for session in sorted(month.sessions, key=lambda s: s.day):
             heard, waiting = _fill(session, waiting)
             heard_count += len(heard)
             for case in heard:
                 heard_on[case.key] = session.day
         middle = _middle(month.first_day)
-        waiting += [
-            Case(("new", month.first_day, n), online=n < month.arrivals_online, since=middle)
-            for n in range(month.arrivals)
-        ]
+        if behind:
+            behind += month.arrivals
+        else:
+            waiting += [
+                Case(("new", month.first_day, n), online=n < month.arrivals_online, since=middle)
+                for n in range(month.arrivals)
+            ]
         result.months.append(
             MonthResult(
                 month.first_day,
@@ -130,7 +138,7 @@ def forecast(queue: list[Case], months: list[Month], today: datetime.date) -> Fo
                 before,
                 heard_count,
                 month.arrivals,
-                len(waiting),
+                len(waiting) + behind,
                 None,
             )
         )

@@ -4,13 +4,16 @@ one the scheme requires in a month that has none yet), run through forecast.py, 
 what would change it. A fixed number of queries, whatever the queue's length."""
 
 import datetime
+import itertools
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..doctype.admin_unit.models import AdministrativeUnit
 from ..doctype.reception_session import constants as sc
 from ..doctype.reception_session.constants import HearingMode, SessionKind
 from ..doctype.reception_session.models import AgendaItem, ReceptionSession
@@ -68,58 +71,82 @@ def _minutes(t: datetime.time) -> int:
     return t.hour * 60 + t.minute
 
 
-def _queued_cases() -> list[Case]:
-    """The whole queue in its order, each case online or not as the agenda would
-    place it (a basis, consent or a proposal, and a commune point for its address)."""
-    finder = PointFinder()
-    rows = (
-        queue()
-        .select_related("residence_unit")
-        .only(
-            "pk",
-            "received_date",
-            "group_size",
-            "eligibility_basis",
-            "citizen_consent",
-            "chairman_proposal",
-            "residence_unit",
-            "urgent",
-            "registration_year",
-            "registration_seq",
-        )
+# Read no more than this many times what the horizon can hear: a queue of cases of one
+# kind only (all online, say) is not read to its end for the other kind's slots.
+READ_FACTOR = 4
+MIN_CHUNK = 500  # rows a read of the queue asks for at least
+
+
+def _queued_cases(most: int) -> tuple[list[Case], int]:
+    """The queue's head in its order, each case online or not as the agenda would place
+    it (a basis, consent or a proposal, and a commune point for its address), and how
+    many wait behind it unread. Reading stops once `most` cases of each kind are read,
+    since no horizon hears more: a backlog of years (a quarter of a million cases on
+    the benchmark) is not read row by row."""
+    finder, cases, chunk = PointFinder(), [], max(2 * most, MIN_CHUNK)
+    # The units by key, read once: joined to the queue, MariaDB would read the queue
+    # unit by unit and sort it, instead of along its order's index.
+    units = AdministrativeUnit.objects.in_bulk()
+    online = in_person = 0
+    while True:
+        rows = list(_queue_rows()[len(cases) : len(cases) + chunk])
+        for p in rows:
+            p.residence_unit = units[p.residence_unit_id]
+            case = _case(p, finder)
+            cases.append(case)
+            online, in_person = online + case.online, in_person + (not case.online)
+        if len(rows) < chunk:
+            return cases, 0  # the whole queue read
+        if (online >= most and in_person >= most) or len(cases) >= READ_FACTOR * most:
+            return cases, queue().count() - len(cases)
+
+
+def _case(p, finder: PointFinder) -> Case:
+    return Case(
+        p.pk,
+        online=hears_online(p) and finder.point_for(p) is not None,
+        group=p.is_group,
+        since=p.received_date,
     )
-    return [
-        Case(
-            p.pk,
-            online=hears_online(p) and finder.point_for(p) is not None,
-            group=p.is_group,
-            since=p.received_date,
-        )
-        for p in rows
-    ]
+
+
+def _queue_rows():
+    return queue().only(
+        "pk",
+        "received_date",
+        "group_size",
+        "eligibility_basis",
+        "citizen_consent",
+        "chairman_proposal",
+        "residence_unit",
+        "urgent",
+        "registration_year",
+        "registration_seq",
+    )
 
 
 def approvals_by_month(today: datetime.date) -> list[int]:
-    """Cases approved for hearing in each of the last twelve months (oldest first)."""
+    """Cases approved for hearing in each of the last twelve months (oldest first),
+    counted by the database in one pass over the year's events (a backlog's year holds
+    tens of thousands)."""
     from ..workflow.models import WorkflowEvent
 
-    months = months_from(_month_start(today, -12), 12)
-    counts = dict.fromkeys(months, 0)
-    start = datetime.datetime.combine(_month_start(today, -12), datetime.time())
-    end = datetime.datetime.combine(_month_start(today, 0), datetime.time())
     zone = timezone.get_current_timezone()
-    moments = WorkflowEvent.objects.filter(
-        doctype="petition",
-        action__in=APPROVING_STEPS,
-        at__gte=timezone.make_aware(start, zone),
-        at__lt=timezone.make_aware(end, zone),
-    ).values_list("at", flat=True)
-    for at in moments:
-        local = timezone.localtime(at, zone)
-        key = (local.year, local.month)
-        if key in counts:
-            counts[key] += 1
-    return [counts[m] for m in months]
+    bounds = [
+        timezone.make_aware(
+            datetime.datetime.combine(_month_start(today, shift), datetime.time()), zone
+        )
+        for shift in range(-12, 1)
+    ]
+    counts = WorkflowEvent.objects.filter(
+        doctype="petition", action__in=APPROVING_STEPS, at__gte=bounds[0], at__lt=bounds[-1]
+    ).aggregate(
+        **{
+            f"m{n}": Count("pk", filter=Q(at__gte=start, at__lt=end))
+            for n, (start, end) in enumerate(itertools.pairwise(bounds))
+        }
+    )
+    return [counts[f"m{n}"] for n in range(12)]
 
 
 def _month_start(today: datetime.date, shift: int) -> datetime.date:
@@ -190,19 +217,34 @@ class Plan:
     monthly_rate: float
     online_share: float
     queue_size: int
+    unread: int  # queued behind the cases read: none of them heard within the horizon
     base: Forecast
     what_ifs: list[tuple[str, str, Forecast]]  # (key, label, forecast)
     months: list[Month]
 
     def flagged(self, key) -> bool:
         found = self.base.cases.get(key)
-        if found is None:
-            return False
+        if found is None:  # behind the cases read, so past the horizon, or not queued
+            return bool(self.unread)
         return found.wait_from_today is None or found.wait_from_today > self.threshold
 
     @property
     def flagged_count(self) -> int:
-        return sum(1 for key in self.base.cases if self.flagged(key))
+        return sum(1 for key in self.base.cases if self.flagged(key)) + self.unread
+
+
+def most_heard(today: datetime.date, sessions: dict) -> int:
+    """The most hearings the twelve months ahead could hold under any what-if: every
+    session (or the one the scheme requires) with the larger capacity, and the extra
+    session."""
+    total = sc.DEFAULT_CAPACITY + MORE_CAPACITY
+    for key in months_from(_month_start(today, 0), HORIZON_MONTHS):
+        held = sessions.get(key)
+        if held:
+            total += sum(s.capacity + MORE_CAPACITY for s in held)
+        else:
+            total += sc.DEFAULT_CAPACITY + MORE_CAPACITY
+    return total
 
 
 def build_months(
@@ -235,11 +277,11 @@ def build_months(
 def plan(today: datetime.date | None = None) -> Plan:
     """The queue's forecast for the twelve months ahead, and three what-ifs."""
     today = today or timezone.localdate()
-    cases = _queued_cases()
+    sessions = _sessions_ahead(today, _month_start(today, HORIZON_MONTHS))
+    cases, tail = _queued_cases(most_heard(today, sessions))
     approvals = approvals_by_month(today)
     rate = sum(approvals) / 12
     share = (sum(1 for c in cases if c.online) / len(cases)) if cases else 1.0
-    sessions = _sessions_ahead(today, _month_start(today, HORIZON_MONTHS))
     months = build_months(today, rate, share, sessions)
     next_month = _month_start(today, 1)
     extra_day = next_month.replace(day=25)
@@ -247,19 +289,21 @@ def plan(today: datetime.date | None = None) -> Plan:
         (
             "capacity",
             _("%(n)s more hearings at every session") % {"n": MORE_CAPACITY},
-            forecast(cases, with_capacity(months, MORE_CAPACITY), today),
+            forecast(cases, with_capacity(months, MORE_CAPACITY), today, tail),
         ),
         (
             "ad_hoc",
             _("One extra session on %(day)s taking the queue")
             % {"day": extra_day.strftime("%d/%m/%Y")},
-            forecast(cases, with_extra_session(months, 1, _default_session(extra_day)), today),
+            forecast(
+                cases, with_extra_session(months, 1, _default_session(extra_day)), today, tail
+            ),
         ),
         (
             "online",
             _("One more hour of online hearings at every session (%(n)s more slots)")
             % {"n": MORE_ONLINE_MINUTES // (sc.DEFAULT_SLOT_MINUTES + sc.DEFAULT_GAP_MINUTES)},
-            forecast(cases, with_online_minutes(months, MORE_ONLINE_MINUTES), today),
+            forecast(cases, with_online_minutes(months, MORE_ONLINE_MINUTES), today, tail),
         ),
     ]
     return Plan(
@@ -268,17 +312,37 @@ def plan(today: datetime.date | None = None) -> Plan:
         approvals=approvals,
         monthly_rate=rate,
         online_share=share,
-        queue_size=len(cases),
-        base=forecast(cases, months, today),
+        queue_size=len(cases) + tail,
+        unread=tail,
+        base=forecast(cases, months, today, tail),
         what_ifs=what_ifs,
         months=months,
     )
 
 
+# The forecast is the province's, the same for every planner: the dashboards share one
+# copy for two minutes (the queue page computes its own, beside the rows it lists).
+SHARED_SECONDS = 120
+
+
+def shared_plan(today: datetime.date | None = None) -> Plan:
+    """`plan()`, computed at most once every two minutes for everyone; a changed
+    threshold is a fresh copy."""
+    from django.core.cache import cache
+
+    today = today or timezone.localdate()
+    key = f"tcd:queue-forecast:{today.isoformat()}:{wait_threshold()}"
+    found = cache.get(key)
+    if found is None:
+        found = plan(today)
+        cache.set(key, found, SHARED_SECONDS)
+    return found
+
+
 def figures(plan_: Plan, result: Forecast) -> dict:
     """What one forecast comes to: the queue in twelve months, the month it is
     cleared, the cases over the threshold, the wait of a case approved at the end."""
-    flagged = sum(
+    flagged = plan_.unread + sum(
         1
         for found in result.cases.values()
         if found.wait_from_today is None or found.wait_from_today > plan_.threshold

@@ -263,6 +263,12 @@ class Petition(ExplainedUniqueMixin, models.Model):
                 fields=["state", "registration_year", "registration_seq"],
                 name="petition_state_order",
             ),
+            # The Chairman's queue in its order (scheduling/queue.py: the urgent first,
+            # then by registration), read from the front without sorting the backlog.
+            models.Index(
+                fields=["state", "-urgent", "registration_year", "registration_seq"],
+                name="petition_queue_order",
+            ),
             # A unit officer's list filtered by state: one range per unit and column,
             # already in the list's order (access/branches.py).
             models.Index(
