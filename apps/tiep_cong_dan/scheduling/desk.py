@@ -138,16 +138,22 @@ def queue_view(admin, request):
         return HttpResponseRedirect(request.get_full_path())
     today = timezone.localdate()
     forecast = plan(today)
-    waiting = (
-        queue(rule.queryset(request.user))
+    waiting = queue(rule.queryset(request.user))
+    page = parse_whole_number(request.GET.get("page", "1"), _("The page")) or 1
+    first = (page - 1) * QUEUE_PAGE
+    total = waiting.count()
+    # The page's keys first, along the queue's own index; then its rows by key. Joined
+    # to the units in one query, MariaDB read a backlog of a quarter of a million cases
+    # unit by unit and sorted it (8 s).
+    keys = list(waiting.values_list("pk", flat=True)[first : first + QUEUE_PAGE])
+    found = (
+        Petition.objects.filter(pk__in=keys)
         # The unit is named with its district (AdministrativeUnit.__str__): one join,
         # not a query per row.
         .select_related("citizen", "residence_unit__parent")
         .annotate(rolled_over=Coalesce(Subquery(_rollovers(), output_field=IntegerField()), 0))
+        .in_bulk()
     )
-    page = parse_whole_number(request.GET.get("page", "1"), _("The page")) or 1
-    first = (page - 1) * QUEUE_PAGE
-    total = waiting.count()
     rows = [
         {
             "place": place,
@@ -160,7 +166,7 @@ def queue_view(admin, request):
             "expected": forecast.base.cases.get(p.pk),
             "flagged": forecast.flagged(p.pk),
         }
-        for place, p in enumerate(waiting[first : first + QUEUE_PAGE], start=first + 1)
+        for place, p in enumerate((found[key] for key in keys), start=first + 1)
     ]
     log_denouncers_shown(
         request, [(r["petition"].citizen_id, r["petition"]) for r in rows], fields=NAME
