@@ -61,6 +61,19 @@ MATRIX = {
     # Roles: requests decided by the Chairman and the Board head, and the account log.
     "tiep_cong_dan.rolegrant": ({"chutich", "truongban", "quantri"}, set(), set()),
     "tiep_cong_dan.accountchange": ({"truongban", "quantri"}, set(), set()),
+    # Hearing dossiers: asked of the agencies when a session is approved, never added by
+    # hand; each agency (a commune or district officer for their committee) writes its own.
+    "tiep_cong_dan.hearingdossier": (
+        PROVINCE | {"quantri", "so_nnmt", "huyen_locbinh", "xa_dongkinh"},
+        set(),
+        BOARD | {"so_nnmt", "huyen_locbinh", "xa_dongkinh"},
+    ),
+    # Proposals: made by commune and district officers (or the Board), decided by the Board.
+    "tiep_cong_dan.caseproposal": (
+        PROVINCE | {"huyen_locbinh", "xa_dongkinh"},
+        BOARD | {"huyen_locbinh", "xa_dongkinh"},
+        BOARD | {"huyen_locbinh", "xa_dongkinh"},
+    ),
 }
 
 

@@ -56,8 +56,8 @@ def test_petitions_counted_by_state_and_deadlines_on_a_calendar(live_server, bro
     page = browser.new_page(viewport={"width": width, "height": 900})
     _login(page, live_server.url, "vanphong")  # denunciations masked for this officer
     page.goto(live_server.url + reverse("admin:tiep_cong_dan_petition_changelist"))
-    page.click(".tcd-lv-menu summary")
-    page.click(".tcd-lv-menu a:has-text('Trạng thái')")
+    page.click(".tcd-lm-menu summary")
+    page.click(".tcd-lm-menu a:has-text('Trạng thái')")
     page.wait_for_selector("[data-groups]")
     chips = page.locator("[data-group]")
     counts = {

@@ -73,10 +73,14 @@ class DocumentSpec:
     people: Callable[[Model, object], list] | None = None
     # Always made in the background (a long document whatever its record).
     background: bool = False
+    # Offered as an editable DOCX too; not a document whose contents give page numbers
+    # (the briefing pack), which only the PDF keeps right.
+    docx: bool = True
 
     @property
     def formats(self) -> tuple[str, ...]:
-        return ("pdf", "docx", "xlsx") if self.workbook else ("pdf", "docx")
+        editable = ("docx",) if self.docx else ()
+        return ("pdf", *editable, "xlsx") if self.workbook else ("pdf", *editable)
 
     def template_for(self, obj) -> str:
         return (self.template(obj) if self.template else self.code) + ".html"
@@ -252,6 +256,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             personal_fields=NAME,
             people=_agenda_people,
             background=True,
+            docx=False,
         ),
         DocumentSpec(
             code="monthly_report",

@@ -67,7 +67,7 @@ CELL_PADDING = int(Pt(4))  # base.html: table.grid td { padding: 3pt 4pt }
 _TEXT_WIDTH: contextvars.ContextVar[int] = contextvars.ContextVar(
     "text_width", default=PORTRAIT_TEXT_WIDTH
 )
-BLOCK_TAGS = {"div", "p", "h1", "h2", "h3", "table", "ul", "ol", "li"}
+BLOCK_TAGS = {"div", "section", "p", "h1", "h2", "h3", "table", "ul", "ol", "li"}
 
 
 def _classes(element) -> set[str]:

@@ -4,13 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.fields import LongTextField, ShortTextField
+from ...core.search import SearchableModel
 from ...core.validators import SHORT_TEXT
 from .constants import ProposalGround, ProposalState
 
 
-class CaseProposal(models.Model):
+class CaseProposal(SearchableModel):
     """A commune's or district's proposal that the Chairman hear a case of its area
     online (scheme III.2.2, V.1.3), received by the Board to classify."""
+
+    # Found by its grounds and state in words; the case's number and the proposing
+    # committee through the list's own search fields.
+    search_title = ("ground",)
+    search_also = ("state",)
 
     petition = models.ForeignKey(
         "tiep_cong_dan.Petition",
@@ -60,7 +66,7 @@ class CaseProposal(models.Model):
         editable=False,
     )
     proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("case proposal")
