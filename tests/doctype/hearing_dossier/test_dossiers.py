@@ -246,3 +246,32 @@ def test_the_work_waiting_is_read_from_the_declaration(approved, role_users, fou
     assert waiting("canbo") == {"submitted": 1}
     assert waiting("so_xaydung") == {}
     assert waiting("truongban") == {}  # the officers review; the head backs them up
+
+
+def test_once_the_session_is_held_the_dossiers_not_in_are_no_longer_awaited(
+    approved, role_users
+):
+    from tiep_cong_dan.doctype.reception_session.models import AgendaItem
+    from tiep_cong_dan.workflow import timeline
+
+    from ...workflow.helpers import set_state, tell_citizen
+
+    # given one dossier accepted and the others still open
+    board = role_users["canbo"]
+    first, *others = HearingDossier.objects.filter(session=approved).order_by("pk")
+    _write(first, board)
+    workflow.apply(first, "submit", by=board)
+    workflow.apply(first, "accept", by=board)
+    # when the Chairman has heard the cases and the Board ends the session
+    set_state(approved, "in_progress")
+    for item in approved.agenda_items.all():
+        AgendaItem.objects.filter(pk=item.pk).update(heard=True)
+        tell_citizen(item.petition)
+    workflow.apply(approved, "finish", by=board, at=at(approved.date, 17))
+    # then the accepted one stays, the others are withdrawn with the reason, by the step
+    first.refresh_from_db()
+    assert first.state == "accepted"
+    for dossier in others:
+        dossier.refresh_from_db()
+        assert dossier.state == "cancelled"
+        assert "đã diễn ra" in timeline(dossier)[-1].comment

@@ -56,6 +56,25 @@ def cancel_hearing_dossiers(ctx):
         workflow.apply(dossier, "cancel", comment=reason, at=ctx.at, caused_by=ctx.event)
 
 
+@effect(
+    S,
+    "lapse_hearing_dossiers",
+    gettext_lazy("Stop waiting for the dossiers not accepted once the session is held"),
+    follow_on=True,
+)
+def lapse_hearing_dossiers(ctx):
+    # Once the Chairman has heard the cases, a dossier still open, returned or waiting
+    # for review serves nothing: it is withdrawn, so the agency is neither reminded nor
+    # counted late for it; what was accepted stays as it was.
+    from ... import workflow
+
+    reason = _("Session %(session)s held: the dossier is no longer awaited.") % {
+        "session": ctx.doc
+    }
+    for dossier in ctx.doc.dossiers.filter(state__in=PENDING_STATES).order_by("pk"):
+        workflow.apply(dossier, "cancel", comment=reason, at=ctx.at, caused_by=ctx.event)
+
+
 @recipients(
     S,
     "dossier_agencies",
