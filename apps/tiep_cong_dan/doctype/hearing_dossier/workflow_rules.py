@@ -46,14 +46,11 @@ def open_hearing_dossiers(ctx):
 def cancel_hearing_dossiers(ctx):
     # A cancelled session needs no dossier: the agencies stop being waited for and
     # reminded; what was accepted stays as it was.
-    from ... import workflow
-
     reason = _("Session %(session)s cancelled: %(comment)s") % {
         "session": ctx.doc,
         "comment": ctx.comment,
     }
-    for dossier in ctx.doc.dossiers.filter(state__in=PENDING_STATES).order_by("pk"):
-        workflow.apply(dossier, "cancel", comment=reason, at=ctx.at, caused_by=ctx.event)
+    _withdraw_pending(ctx, reason)
 
 
 @effect(
@@ -66,11 +63,17 @@ def lapse_hearing_dossiers(ctx):
     # Once the Chairman has heard the cases, a dossier still open, returned or waiting
     # for review serves nothing: it is withdrawn, so the agency is neither reminded nor
     # counted late for it; what was accepted stays as it was.
-    from ... import workflow
-
     reason = _("Session %(session)s held: the dossier is no longer awaited.") % {
         "session": ctx.doc
     }
+    _withdraw_pending(ctx, reason)
+
+
+def _withdraw_pending(ctx, reason: str) -> None:
+    """The session's dossiers still open, returned or waiting for review withdrawn, each
+    by its own step caused by the session's."""
+    from ... import workflow
+
     for dossier in ctx.doc.dossiers.filter(state__in=PENDING_STATES).order_by("pk"):
         workflow.apply(dossier, "cancel", comment=reason, at=ctx.at, caused_by=ctx.event)
 
