@@ -3,9 +3,10 @@
 from django.db.models import Q
 
 from ...access.roles import BOARD, IDENTITY_CLEARED, PROVINCE_WIDE, UNIT_SCOPED, Role, roles_of
-from ...access.rules import DocRule
+from ...access.rules import DocRule, rule_for
 from ...access.scope import unit_scope_ids
 from ..petition.constants import PetitionKind
+from ..petition.models import Petition
 from .models import CaseProposal
 
 # What a proposal about a denunciation may say of the denouncer: its grounds in words.
@@ -30,9 +31,8 @@ class CaseProposalRule(DocRule):
         return Q(petition__residence_unit_id__in=units) | Q(petition__matter_unit_id__in=units)
 
     def identity_visible(self, user, obj: CaseProposal) -> bool:
-        return obj.petition.kind != PetitionKind.DENUNCIATION or bool(
-            roles_of(user) & IDENTITY_CLEARED
-        )
+        # The case's own rule decides: a proposal names whom its petition names.
+        return rule_for(Petition).identity_visible(user, obj.petition)
 
     def masked_fields(self, user, obj):
         return frozenset() if self.identity_visible(user, obj) else IDENTITY_FIELDS
