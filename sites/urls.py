@@ -1,12 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from tiep_cong_dan.access.search_page import search_json, search_page
 from tiep_cong_dan.core.favicon import favicon
 from tiep_cong_dan.core.files import file_view
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the desk's own URLs: the second factor's pages live under /desk/ too.
@@ -21,6 +19,9 @@ urlpatterns = [
     path("desk/search/json/", search_json, name="tcd_search_json"),
     path("desk/", admin.site.urls),
     path("api/v1/", include("tiep_cong_dan.api.urls")),
+    # The citizens' public site, apart from the desk (public/isolation.py); last, so
+    # that no public address can shadow a staff one.
+    path("", include("tiep_cong_dan.public.urls")),
 ]
 
 # A malformed value in a desk address (a month, a number) is explained, not a bare 400.

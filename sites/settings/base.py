@@ -75,6 +75,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tiep_cong_dan.core.headers.ContentSecurityPolicyMiddleware",
+    # Before the sessions: a public page never sees a staff session or CSRF cookie; after
+    # the desk's policy, so that the public one it sets is the one kept.
+    "tiep_cong_dan.public.isolation.PublicIsolationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tiep_cong_dan.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

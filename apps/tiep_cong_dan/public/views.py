@@ -1,0 +1,10 @@
+"""The public site's home page: what the site offers, in plain words."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tiep_cong_dan.public.context import frame
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/home.html", frame())
