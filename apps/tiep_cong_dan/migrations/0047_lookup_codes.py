@@ -1,8 +1,13 @@
-# Reserved: filled by the change that needs it, or left empty.
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("tiep_cong_dan", "0046_reception_requests")]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="petition",
+            name="lookup_code_digest",
+            field=models.CharField(blank=True, default="", editable=False, max_length=64),
+        ),
+    ]

@@ -56,6 +56,9 @@ class Petition(ExplainedUniqueMixin, models.Model):
     registration_year = models.PositiveSmallIntegerField(_("registration year"), editable=False)
     registration_seq = models.PositiveIntegerField(_("number in year"), editable=False)
     received_date = models.DateField(_("received on"), default=timezone.localdate)
+    # The keyed digest of the citizen's private lookup code (core/lookup_codes.py), set
+    # when the code is issued; empty until then. Never shown, never exported.
+    lookup_code_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     channel = models.CharField(_("channel"), max_length=15, choices=Channel.choices)
     kind = models.CharField(_("kind"), max_length=15, choices=PetitionKind.choices)
     citizen = models.ForeignKey(
@@ -239,7 +242,7 @@ class Petition(ExplainedUniqueMixin, models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     from_records = from_records_link()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "lookup_code_digest"])
 
     objects = PetitionQuerySet.as_manager()
 
