@@ -49,10 +49,25 @@ def _blank_columns(cursor, table: str, columns: list[str]) -> list[tuple[str, ob
     )
     missing = [(name, kind) for name, kind in cursor.fetchall() if name not in columns]
     blank = {"varchar": "", "longtext": "", "text": "", "tinyint": 0}
-    wrong = [name for name, kind in missing if kind not in blank]
+    # A column the model gives a default (a number of days...) takes that default.
+    defaults = _model_defaults(table)
+    wrong = [name for name, kind in missing if kind not in blank and name not in defaults]
     if wrong:
         raise SystemExit(f"{table}: the benchmark must give values for {', '.join(wrong)}")
-    return [(name, blank[kind]) for name, kind in missing]
+    return [(name, defaults.get(name, blank.get(kind))) for name, kind in missing]
+
+
+def _model_defaults(table: str) -> dict[str, object]:
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model._meta.db_table == table:
+            return {
+                f.column: f.get_default()
+                for f in model._meta.concrete_fields
+                if f.has_default() and not callable(f.default)
+            }
+    return {}
 
 
 def _insert(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
