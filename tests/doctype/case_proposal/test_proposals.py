@@ -44,6 +44,14 @@ def test_a_commune_proposes_its_case_and_the_board_finds_it_waiting(
     assert proposal.proposing_unit.code == "05977"
     assert proposal.proposing_agency is not None  # Đông Kinh's People's Committee
     assert workflow.timeline(proposal)[0].actor == role_users["xa_dongkinh"]
+    # The Board hears of it in its inbox, linking to the proposal; the proposer does not.
+    told = Notification.objects.filter(recipient=role_users["canbo"])
+    assert [n.link for n in told] == [
+        reverse("admin:tiep_cong_dan_caseproposal_change", args=[proposal.pk])
+    ]
+    assert petition.registration_number in told[0].message
+    assert Notification.objects.filter(recipient=role_users["truongban"]).count() == 1
+    assert not Notification.objects.filter(recipient=role_users["xa_dongkinh"]).exists()
     # The Board's list opens on the proposals waiting for it.
     sign_in(client, "canbo")
     page = client.get(LIST).content.decode()

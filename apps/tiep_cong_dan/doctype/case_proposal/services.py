@@ -14,6 +14,7 @@ from ..agency.constants import AgencyKind
 from ..agency.models import Agency
 from ..citizen.models import Citizen
 from ..citizen.services import record_citizen
+from ..notification.services import notify_roles
 from ..petition.models import Petition
 from ..petition.services import register_petition
 from .constants import PROPOSABLE_PETITION_STATES, ProposalGround, ProposalState
@@ -128,7 +129,18 @@ def propose_case(proposal: CaseProposal, *, by=None) -> CaseProposal:
     if by is not None:
         proposal._history_user = by
     proposal.save()
-    workflow.record_start(proposal, by=by)
+    event = workflow.record_start(proposal, by=by)
+    # The Board hears of it in its inbox (and by e-mail or SMS as each prefers), not
+    # only when it next opens the list; a proposal the Board records itself is not news.
+    if by is None or not roles_of(by) & BOARD:
+        who = proposal.proposing_agency.name if proposal.proposing_agency_id else _("A commune")
+        notify_roles(
+            BOARD,
+            _("%(who)s proposes an online hearing for petition no. %(number)s.")
+            % {"who": who, "number": petition.registration_number},
+            proposal,
+            event,
+        )
     return proposal
 
 
