@@ -206,8 +206,8 @@ def _local(day: datetime.date, at: datetime.time) -> datetime.datetime:
 def public_sessions(
     *, since: datetime.date | None = None, pk: int | None = None
 ) -> list[PublicSession]:
-    """Every session the public may read, from `since` on (a postponed one by the date
-    it was announced for), in date order; or the one session `pk` ([] if it is not
+    """Every session the public may read whose row is dated from `since` on, in date
+    order; or the one session `pk` ([] if it is not
     public). Three queries: the sessions, their steps that matter, their rooms."""
     rows = ReceptionSession.objects.select_related("host_bridge_point").only(
         "pk",
@@ -237,7 +237,7 @@ def public_sessions(
         entry = _entry(row, steps.get(row.pk, []), hearings.get(row.pk, []), office)
         if entry is not None:
             sessions.append(entry)
-    sessions.sort(key=lambda s: (s.postponed_from or s.date, s.starts_at, s.pk))
+    sessions.sort(key=lambda s: (s.starts_at, s.pk))
     return sessions
 
 
@@ -362,7 +362,9 @@ def _rooms(hearings: list[tuple]) -> tuple[str, ...]:
 
 
 def upcoming(sessions: list[PublicSession], today: datetime.date) -> list[PublicSession]:
-    return [s for s in sessions if (s.postponed_from or s.date) >= today or s.date >= today]
+    """The sessions on or after `today` (a postponed one awaiting its new date by the
+    date it was announced for)."""
+    return [s for s in sessions if s.date >= today]
 
 
 def past(sessions: list[PublicSession], today: datetime.date) -> list[PublicSession]:
