@@ -51,7 +51,7 @@ def _check(page, url: str, name: str, width: int) -> list[dict]:
     return violations
 
 
-def test_schedule_and_page_at_phone_and_desktop_widths(live_server, browser, schedule_world):
+def test_schedule_and_page_at_phone_and_desktop_widths(live_server, browser, schedule_world):  # noqa: F811
     context = browser.new_context()
     page = context.new_page()
     for width in WIDTHS:
@@ -68,7 +68,7 @@ def test_schedule_and_page_at_phone_and_desktop_widths(live_server, browser, sch
     context.close()
 
 
-def test_pages_work_without_javascript(live_server, browser, schedule_world):
+def test_pages_work_without_javascript(live_server, browser, schedule_world):  # noqa: F811
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.set_viewport_size({"width": 360, "height": 800})

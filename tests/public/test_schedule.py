@@ -81,7 +81,7 @@ def test_postponed_shows_reason_then_new_date(client, master_data):
     step(session, "postpone", "Chủ tịch có lịch công tác tại Trung ương")
     page = client.get(SCHEDULE).content.decode()
     assert "Hoãn: Chủ tịch có lịch công tác tại Trung ương" in page
-    assert "Ngày tiếp mới sẽ được thông báo sau" in page
+    assert "Trung ương. Ngày tiếp mới sẽ được thông báo sau." in page
     assert label(first_day) in page
     # when the Board sets its new date while it is postponed
     new_day = days_ahead(29)
@@ -113,7 +113,7 @@ def test_rescheduled_session_stays_postponed_until_announced_again(client, maste
     step(session, "announce")
     entry = feed_json(client)["sessions"][0]
     assert entry["status"] == "announced" and entry["date"] == days_ahead(40).isoformat()
-    assert entry["note"] == f"Đã hoãn từ ngày {label(first_day)}: Mưa lũ, chia cắt giao thông"
+    assert entry["note"] == f"Đã hoãn từ ngày {label(first_day)}: Mưa lũ, chia cắt giao thông."
 
 
 def test_cancelled_shows_reason_and_cancelled_status_in_calendar(client, master_data):

@@ -24,9 +24,7 @@ def session_uid(session: PublicSession) -> str:
 
 def summary(session: PublicSession) -> str:
     """The line a calendar shows."""
-    words = (
-        f"Chủ tịch {site_profile().committee_short} tiếp công dân ({session.kind_label.lower()})"
-    )
+    words = f"Chủ tịch {site_profile().committee_short} tiếp công dân – {session.kind_label}"
     if session.status == Status.CANCELLED:
         return f"[Hủy] {words}"
     if session.status == Status.POSTPONED:

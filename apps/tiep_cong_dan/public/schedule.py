@@ -186,17 +186,23 @@ class PublicSession:
     @property
     def change_note(self) -> str:
         """The change in plain words: "Hoãn: …", "Hủy: …", or a session moved."""
+        reason = _sentence(self.reason)
         if self.status == Status.CANCELLED:
-            return f"Hủy: {self.reason}" if self.reason else "Hủy."
+            return f"Hủy: {reason}" if reason else "Hủy."
         if self.status == Status.POSTPONED:
-            note = f"Hoãn: {self.reason}" if self.reason else "Hoãn."
+            note = f"Hoãn: {reason}" if reason else "Hoãn."
             if self.new_date_pending:
                 return f"{note} Ngày tiếp mới sẽ được thông báo sau."
             return f"{note} Chuyển sang {self.date_label}."
         if self.postponed_from:
             moved = f"Đã hoãn từ ngày {self.postponed_from:%d/%m/%Y}"
-            return f"{moved}: {self.reason}" if self.reason else f"{moved}."
+            return f"{moved}: {reason}" if reason else f"{moved}."
         return ""
+
+
+def _sentence(text: str) -> str:
+    """A reason as a sentence of the note, ending with its stop."""
+    return text if not text or text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def _local(day: datetime.date, at: datetime.time) -> datetime.datetime:
