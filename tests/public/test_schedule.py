@@ -264,6 +264,7 @@ def test_page_weight_under_100_kb(client, master_data):
     css = len(open(finders.find("public/site.css"), "rb").read())
     for url in (SCHEDULE, "/"):
         html = len(client.get(url).content)
+        print(f"weight {url}: {html} B of HTML + {css} B of CSS, 15 sessions")
         assert html + css < 100_000, (url, html, css)
 
 
