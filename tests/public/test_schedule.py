@@ -116,6 +116,21 @@ def test_rescheduled_session_stays_postponed_until_announced_again(client, maste
     assert entry["note"] == f"Đã hoãn từ ngày {label(first_day)}: Mưa lũ, chia cắt giao thông."
 
 
+def test_postponement_before_the_announcement_is_not_told(client, master_data):
+    from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
+
+    session = new_session(days_ahead(15), state="approved")
+    step(session, "postpone", "Điều chỉnh nội bộ")
+    step(session, "reschedule")
+    assert feed_json(client)["sessions"] == []  # postponed, but never announced
+    save_changes(session, {"date": days_ahead(30)})
+    ReceptionSession.objects.filter(pk=session.pk).update(state="approved")
+    step(session, "announce")
+    (entry,) = feed_json(client)["sessions"]
+    assert entry["status"] == "announced" and entry["note"] is None
+    assert "Điều chỉnh nội bộ" not in client.get(SCHEDULE).content.decode()
+
+
 def test_cancelled_shows_reason_and_cancelled_status_in_calendar(client, master_data):
     session = announced(days_ahead(12))
     never_public = new_session(days_ahead(13), state="approved")

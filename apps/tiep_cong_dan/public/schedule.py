@@ -212,9 +212,9 @@ def _local(day: datetime.date, at: datetime.time) -> datetime.datetime:
 def public_sessions(
     *, since: datetime.date | None = None, pk: int | None = None
 ) -> list[PublicSession]:
-    """Every session the public may read whose row is dated from `since` on, in date
-    order; or the one session `pk` ([] if it is not
-    public). Three queries: the sessions, their steps that matter, their rooms."""
+    """Every session the public may read whose row is dated from `since` (by default
+    PAST_DAYS ago) on, in date order; or the one session `pk` ([] if it is not public).
+    Three queries: the sessions, their steps that matter, their rooms."""
     rows = ReceptionSession.objects.select_related("host_bridge_point").only(
         "pk",
         "kind",
@@ -230,7 +230,6 @@ def public_sessions(
     if pk is not None:
         rows = rows.filter(pk=pk)
     else:
-        # A postponed session's row may already carry its new, later date.
         rows = rows.filter(date__gte=since or timezone.localdate() - datetime.timedelta(PAST_DAYS))
     rows = list(rows)
     if not rows:
@@ -275,7 +274,11 @@ def _hearings_of(ids: list[int]) -> dict[int, list[tuple]]:
 
 def _entry(row, steps: list[dict], hearings: list[tuple], office: str) -> PublicSession | None:
     published = [s for s in steps if s["to_state"] in PUBLISHED_STATES]
-    postponements = [s for s in steps if s["action"] == "postpone"]
+    # A postponement before the first announcement moved a date nobody was told of.
+    since = published[0]["at"] if published else None
+    postponements = [
+        s for s in steps if s["action"] == "postpone" and (since is None or s["at"] >= since)
+    ]
     cancellations = [s for s in steps if s["action"] == "cancel"]
     ever_published = bool(published) or row.state in PUBLISHED_STATES
     if not ever_published:
