@@ -63,6 +63,8 @@ def test_schedule_and_page_at_phone_and_desktop_widths(live_server, browser, sch
         _check(page, f"{live_server.url}/lich-tiep/{schedule_world.pk}/", "session", width)
         _check(page, f"{live_server.url}/thong-tin/can-chuan-bi-gi/", "page", width)
         assert "Căn cước công dân" in page.inner_text("main")
+        _check(page, f"{live_server.url}/lich-tiep/nhung/", "embed", width)
+        assert "Hoãn" in page.inner_text("main")
         _check(page, f"{live_server.url}/", "home", width)
         assert "Kỳ tiếp công dân sắp tới" in page.inner_text("main")
     context.close()
