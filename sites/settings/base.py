@@ -334,6 +334,15 @@ TCD_CONTENT_SECURITY_POLICY = os.environ.get(
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
 
+# Origins (comma separated, "https://host[:port]") whose pages may frame the public
+# schedule's snippet, /lich-tiep/nhung/ (the province's portal): its frame-ancestors.
+# None: only this site itself.
+TCD_PUBLIC_EMBED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("TCD_PUBLIC_EMBED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "apps" / "tiep_cong_dan" / "locale"]

@@ -52,6 +52,9 @@ UNCLASSIFIED = {
     "admin:app_list": "the index of one application's lists (each list probed itself)",
     "tcd_file": "a stored file by name: probed below for every file the world holds",
     "tcd_password_reset:confirm": "a signed reset link for one user (test_password_resets)",
+    "public:session": "an announced session on the public site, the same for everyone "
+    "(anonymous there): drafts 404, no person or case (tests/public/test_schedule.py)",
+    "public:page": "a published information page by its address (tests/public/test_pages.py)",
 }
 DOCUMENT_ROUTES = ("admin:tiep_cong_dan_document", "api-document")
 

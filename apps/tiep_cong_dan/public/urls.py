@@ -1,9 +1,24 @@
 from django.urls import path
 
+from tiep_cong_dan.public.pages_views import page, pages
+from tiep_cong_dan.public.schedule_views import (
+    schedule,
+    schedule_embed,
+    schedule_ics,
+    schedule_json,
+    session_detail,
+)
 from tiep_cong_dan.public.views import home
 
 app_name = "public"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("lich-tiep/", schedule, name="schedule"),
+    path("lich-tiep/<int:pk>/", session_detail, name="session"),
+    path("lich-tiep/lich.ics", schedule_ics, name="schedule_ics"),
+    path("lich-tiep/lich.json", schedule_json, name="schedule_json"),
+    path("lich-tiep/nhung/", schedule_embed, name="schedule_embed"),
+    path("thong-tin/", pages, name="pages"),
+    path("thong-tin/<slug:slug>/", page, name="page"),
 ]

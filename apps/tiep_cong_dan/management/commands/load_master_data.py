@@ -5,6 +5,7 @@ from tiep_cong_dan.doctype.admin_unit.services import load_admin_units
 from tiep_cong_dan.doctype.agency.services import follow_agency_successions, load_agencies
 from tiep_cong_dan.doctype.bridge_point.services import load_bridge_points
 from tiep_cong_dan.doctype.legal_basis.services import load_legal_bases
+from tiep_cong_dan.doctype.public_page.services import seed_public_pages
 from tiep_cong_dan.jobs.schedules import load_schedules
 from tiep_cong_dan.print_format.loader import load_print_formats
 from tiep_cong_dan.workflow.loader import load_workflows
@@ -13,7 +14,7 @@ from tiep_cong_dan.workflow.loader import load_workflows
 class Command(BaseCommand):
     help = (
         "Load Lạng Sơn's administrative units, agencies, bridge points, role groups, the legal "
-        "bases documents cite and the "
+        "bases documents cite, the public site's information pages and the "
         "shipped workflows and print formats (edits made in the desk are kept unless reset); "
         "hand the open tasks of merged agencies to their successors."
     )
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         self.stdout.write("Bridge points: " + ", ".join(f"{k} {v}" for k, v in points.items()))
         bases = load_legal_bases()
         self.stdout.write(f"Legal bases and forms added: {bases}")
+        pages = seed_public_pages()
+        self.stdout.write(f"Public information pages added: {pages} (the Board's edits kept)")
         written = load_workflows(reset=options["reset_workflows"])
         self.stdout.write(
             "Workflows loaded: " + (", ".join(written) if written else "none (already present)")
