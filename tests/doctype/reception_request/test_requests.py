@@ -254,3 +254,14 @@ def test_a_denouncers_identity_is_masked_like_a_petitions(role_users):
     assert "full_name" in rule.masked_fields(role_users["vanphong"], request)
     complaint, _ = confirmed_request(phone="0987654321", id_number="020090001235")
     assert rule.masked_fields(role_users["vanphong"], complaint) == frozenset()
+
+
+def test_an_unconfirmed_request_is_deleted_after_a_day(role_users):
+    stale = new_request(files=[_pdf()])
+    confirmed, _ = confirmed_request(phone="0987654321", id_number="020090001235")
+    fresh = new_request(phone="0987654322", id_number="020090001236")
+    ReceptionRequest.objects.filter(pk__in=[stale.pk, confirmed.pk]).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    assert services.purge_unconfirmed() == 1
+    assert set(ReceptionRequest.objects.values_list("pk", flat=True)) == {confirmed.pk, fresh.pk}

@@ -18,7 +18,7 @@ from ...core.typed import errors_by_field
 from ...workflow.desk import WorkflowAdminMixin
 from ...workflow.engine import TransitionRefused
 from .constants import IdentityCheckPlace, RequestState
-from .models import ReceptionRequest
+from .models import ReceptionRequest, RequestAttachment
 from .permissions import PERSONAL_FIELDS
 from .services import convert_to_petition, decline_request
 
@@ -68,8 +68,28 @@ class DeclineForm(forms.Form):
     )
 
 
+class RequestAttachmentInline(admin.TabularInline):
+    """The files the citizen sent (read only: the request's page lists them, masked as
+    its rule says; conversion copies them onto the petition)."""
+
+    model = RequestAttachment
+    fields = ["original_name", "size"]
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(ReceptionRequest)
 class ReceptionRequestAdmin(WorkflowAdminMixin, RuleAdmin):
+    inlines = [RequestAttachmentInline]
     list_display = ["number", "submitted_at", "kind", "residence_unit", "bridge_choice", "state"]
     list_filter = [WaitingFilter, "kind"]
     list_select_related = ["residence_unit"]

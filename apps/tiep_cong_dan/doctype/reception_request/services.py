@@ -365,3 +365,26 @@ def tell_citizen_declined(request: ReceptionRequest) -> None:
             [request.email],
             fail_silently=True,
         )
+
+
+def purge_unconfirmed(now=None) -> int:
+    """Hourly: delete the requests whose phone was never confirmed a day after they were
+    sent, with their files (the personal-data notice promises it). Nobody at the Board
+    ever saw them."""
+    from .constants import UNCONFIRMED_LIFETIME
+
+    now = now or timezone.now()
+    stale = ReceptionRequest.objects.filter(
+        state=RequestState.AWAITING_PHONE, submitted_at__lt=now - UNCONFIRMED_LIFETIME
+    )
+    storage = RequestAttachment._meta.get_field("file").storage
+    removed = 0
+    for request in stale.prefetch_related("attachments"):
+        names = [a.file.name for a in request.attachments.all()]
+        with transaction.atomic():
+            request.attachments.all().delete()
+            request.history.all().delete()
+            request.delete()
+            transaction.on_commit(lambda names=names: [storage.delete(n) for n in names])
+        removed += 1
+    return removed
