@@ -82,6 +82,7 @@ UNFOLD = {
                     (_("Citizens"), "person", "tiep_cong_dan.citizen"),
                     (_("Reception sessions"), "event", "tiep_cong_dan.receptionsession"),
                     (_("Proposals from communes"), "campaign", "tiep_cong_dan.caseproposal"),
+                    (_("Online requests"), "move_to_inbox", "tiep_cong_dan.receptionrequest"),
                 ],
                 extra=[
                     (
