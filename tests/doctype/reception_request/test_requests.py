@@ -265,3 +265,10 @@ def test_an_unconfirmed_request_is_deleted_after_a_day(role_users):
     )
     assert services.purge_unconfirmed() == 1
     assert set(ReceptionRequest.objects.values_list("pk", flat=True)) == {confirmed.pk, fresh.pk}
+
+
+def test_the_service_checks_the_paper_and_the_phone_itself(role_users):
+    with pytest.raises(ValidationError) as refused:
+        new_request(id_number="12345", phone="0123")
+    assert set(refused.value.error_dict) == {"id_number", "phone"}
+    assert not ReceptionRequest.objects.exists()

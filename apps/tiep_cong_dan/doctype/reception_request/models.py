@@ -7,6 +7,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from ...core.fields import LongTextField, ShortTextField
 from ...core.uploads import validate_attachment
-from ...core.validators import LONG_TEXT, SHORT_TEXT
+from ...core.validators import LONG_TEXT, SHORT_TEXT, validate_phone
 from ..citizen.constants import IdKind
+from ..citizen.validators import validate_id_number
 from ..petition.constants import GROUP_MIN_SIZE, PetitionKind
 from .constants import BridgeChoice, IdentityCheckPlace, RequestState
 
@@ -146,6 +148,20 @@ class ReceptionRequest(models.Model):
     @property
     def is_group(self) -> bool:
         return self.group_size >= GROUP_MIN_SIZE
+
+    def clean(self) -> None:
+        # The same checks as the citizen register's, whichever path writes the request.
+        errors: dict[str, list] = {}
+        try:
+            self.id_number = validate_id_number(self.id_kind, self.id_number)
+        except ValidationError as exc:
+            errors["id_number"] = [exc]
+        try:
+            self.phone = validate_phone(self.phone)
+        except ValidationError as exc:
+            errors["phone"] = [exc]
+        if errors:
+            raise ValidationError(errors)
 
     def representative_names(self) -> list[str]:
         return [line.strip() for line in self.representatives.splitlines() if line.strip()]
