@@ -71,6 +71,12 @@ def test_a_request_from_a_phone_to_a_petition(live_server, browser):  # noqa: F8
     assert _serious(phone) == []
     # nothing wider than the phone's screen
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE_SIZE["width"]
+    # sent empty: the errors listed on top, each beside its field, still accessible
+    phone.click("form[enctype] button[type=submit]")
+    phone.wait_for_selector(".error-summary")
+    assert "Vui lòng điền mục này." in phone.inner_text(".error-summary")
+    assert _serious(phone) == []
+    phone.screenshot(path=str(ARTIFACTS / "request-form-errors-360.png"), full_page=False)
     _fill_form(phone, unit)
     phone.locator("altcha-widget input[type=checkbox]").click()
     # Polled from here: wait_for_function evaluates a string, which the strict CSP
@@ -104,7 +110,8 @@ def test_a_request_from_a_phone_to_a_petition(live_server, browser):  # noqa: F8
     assert _serious(phone) == []
     phone.screenshot(path=str(ARTIFACTS / "request-receipt-360.png"), full_page=True)
     assert [p for p in problems if "Content Security Policy" in p or "Refused" in p] == []
-    # the wrong code's page is answered 400, as it should: nothing else went wrong
+    # the refused form and the wrong code are answered 400, as they should: nothing
+    # else went wrong
     assert [p for p in problems if "status of 400" not in p] == []
 
     # the form at desktop width
