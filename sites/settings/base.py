@@ -23,6 +23,13 @@ embedded SQLite default, on MariaDB in CI and in production:
                     a TOTP code (default; ``sites.settings.dev`` defaults to ``0``)
 - ``TCD_PROTECTED_FILES`` ``django`` (default), ``nginx`` or ``apache``: who sends a stored
                     file once its record's rule allowed it (core/files.py)
+- ``TCD_ALTCHA_HMAC_KEY`` key signing the request form's proof-of-work challenges
+                    (default: derived from ``SECRET_KEY``); ``TCD_ALTCHA_MAX_NUMBER`` their
+                    difficulty (default 100000, about a second on a phone)
+- ``TCD_REQUEST_RATE_SOLVED`` ``TCD_REQUEST_RATE_UNSOLVED`` ``TCD_REQUEST_RATE_PHONE``
+                    online requests accepted per client address an hour with a solved
+                    challenge and without one (no JavaScript), and per phone number a
+                    day (default 10, 3 and 3)
 - ``TCD_RETENTION_YEARS`` years after a citizen's last case closed before their personal
                     data is anonymised (default 10)
 """
@@ -221,6 +228,13 @@ TCD_SMS_GATEWAY = os.environ.get(
     "TCD_SMS_GATEWAY", "tiep_cong_dan.doctype.notification.sms.FileSmsGateway"
 )
 TCD_SMS_FILE = SITE_DATA_DIR / "sms-outbox.jsonl"
+
+# -- the public request form (public/pow.py, public/throttle.py) -----------------------
+TCD_ALTCHA_HMAC_KEY = os.environ.get("TCD_ALTCHA_HMAC_KEY", "")
+TCD_ALTCHA_MAX_NUMBER = int(os.environ.get("TCD_ALTCHA_MAX_NUMBER", "100000"))
+TCD_REQUEST_RATE_SOLVED = int(os.environ.get("TCD_REQUEST_RATE_SOLVED", "10"))
+TCD_REQUEST_RATE_UNSOLVED = int(os.environ.get("TCD_REQUEST_RATE_UNSOLVED", "3"))
+TCD_REQUEST_RATE_PHONE = int(os.environ.get("TCD_REQUEST_RATE_PHONE", "3"))
 
 # -- the REST API ---------------------------------------------------------------------
 REST_FRAMEWORK = {

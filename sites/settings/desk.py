@@ -83,6 +83,7 @@ UNFOLD = {
                     (_("Reception sessions"), "event", "tiep_cong_dan.receptionsession"),
                     (_("Proposals from communes"), "campaign", "tiep_cong_dan.caseproposal"),
                     (_("Public site pages"), "public", "tiep_cong_dan.publicpage"),
+                    (_("Online requests"), "move_to_inbox", "tiep_cong_dan.receptionrequest"),
                 ],
                 extra=[
                     (

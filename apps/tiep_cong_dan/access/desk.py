@@ -635,6 +635,7 @@ may_open_user = _may_manage_users
 may_open_printformat = _may_open("tiep_cong_dan.PrintFormat")
 may_open_monthlyreport = _may_open("tiep_cong_dan.MonthlyReport")
 may_open_caseproposal = _may_open("tiep_cong_dan.CaseProposal")
+may_open_receptionrequest = _may_open("tiep_cong_dan.ReceptionRequest")
 may_open_notificationpreference = _may_open("tiep_cong_dan.NotificationPreference")
 may_open_delivery = _may_open("tiep_cong_dan.Delivery")
 may_open_agencymail = _may_open("tiep_cong_dan.AgencyMail")

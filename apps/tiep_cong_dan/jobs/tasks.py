@@ -187,7 +187,9 @@ def run_import(job_id: int) -> str:
 @shared_task(name="tcd.purge_import_files", **RETRY)
 def purge_import_files() -> dict:
     from ..core.held_uploads import purge
+    from ..doctype.reception_request.services import purge_unconfirmed
     from ..imports.jobs import purge_import_files as job
 
-    # Files kept for refused desk forms go with the day-old uploads of imports.
-    return {**job(), "held_removed": purge()}
+    # Files kept for refused desk forms go with the day-old uploads of imports, and so
+    # do the online requests whose phone was never confirmed.
+    return {**job(), "held_removed": purge(), "unconfirmed_requests_removed": purge_unconfirmed()}

@@ -8,6 +8,7 @@ from tiep_cong_dan.public.schedule_views import (
     schedule_json,
     session_detail,
 )
+from tiep_cong_dan.public.request_views import request_confirm, request_form
 from tiep_cong_dan.public.views import home
 
 app_name = "public"
@@ -21,4 +22,6 @@ urlpatterns = [
     path("lich-tiep/nhung/", schedule_embed, name="schedule_embed"),
     path("thong-tin/", pages, name="pages"),
     path("thong-tin/<slug:slug>/", page, name="page"),
+    path("gui-yeu-cau/", request_form, name="request"),
+    path("gui-yeu-cau/<str:number>/xac-nhan/", request_confirm, name="request_confirm"),
 ]

@@ -17,6 +17,9 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone request")
     EMAIL = "email", _("E-mail request")
     TRANSFERRED = "transferred", _("Transferred by another agency")
+    # A request sent on the public site, turned into a petition once the Board checked
+    # the person's identity (doctype/reception_request).
+    ONLINE = "online", _("Yêu cầu gửi qua Cổng thông tin")
 
 
 class Jurisdiction(models.TextChoices):

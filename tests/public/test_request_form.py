@@ -1,0 +1,238 @@
+"""The public request form (`/gui-yeu-cau/`): works without JavaScript, answers bad
+input in Vietnamese, sends the code by SMS, confirms it and shows the receipt once; its
+limits answer 429; the proof-of-work is verified once and not replayed."""
+
+import re
+from pathlib import Path
+
+import pytest
+from altcha.v1 import ChallengeOptions, create_challenge, solve_challenge
+from django.conf import settings
+from django.urls import reverse
+from tiep_cong_dan.doctype.bridge_point.constants import PointLevel
+from tiep_cong_dan.doctype.notification.sms import MemorySmsGateway
+from tiep_cong_dan.doctype.reception_request.constants import BridgeChoice, RequestState
+from tiep_cong_dan.doctype.reception_request.models import ReceptionRequest
+from tiep_cong_dan.public import pow as proof
+from tiep_cong_dan.public.isolation import PUBLIC_CSP
+
+from ..conftest import new_unit
+
+pytestmark = pytest.mark.django_db
+URL = "/gui-yeu-cau/"
+STATIC = Path(settings.BASE_DIR) / "apps" / "tiep_cong_dan" / "static"
+
+
+@pytest.fixture(autouse=True)
+def _outbox():
+    MemorySmsGateway.outbox.clear()
+    yield
+    MemorySmsGateway.outbox.clear()
+
+
+def _data(**changes) -> dict:
+    data = {
+        "full_name": "Hoàng Văn Bình",
+        "id_kind": "cccd",
+        "id_number": "020090001234",
+        "phone": "0912345678",
+        "email": "",
+        "address": "thôn Nà Làng",
+        "residence_unit": str(new_unit("06187").pk),
+        "kind": "complaint",
+        "summary": "Khiếu nại việc bồi thường khi thu hồi đất",
+        "content": "Gia đình tôi bị thu hồi đất nhưng chưa được bồi thường.",
+        "group_size": "1",
+        "representatives": "",
+        "bridge_choice": "commune",
+        "consent_online": "on",
+        "consent_personal_data": "on",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _code(phone="0912345678") -> str:
+    text = [m["text"] for m in MemorySmsGateway.outbox if m["to"] == phone][-1]
+    return re.search(r": (\d{6})\.", text).group(1)
+
+
+def _solution() -> str:
+    challenge = create_challenge(ChallengeOptions(hmac_key=proof._key(), max_number=1000)).to_dict()
+    found = solve_challenge(challenge["challenge"], challenge["salt"], challenge["algorithm"], 1000)
+    from altcha.v1 import Payload
+
+    return Payload(
+        challenge["algorithm"],
+        challenge["challenge"],
+        found.number,
+        challenge["salt"],
+        challenge["signature"],
+    ).to_base64()
+
+
+def test_the_form_reads_without_script_under_the_strict_policy(client, master_data):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == PUBLIC_CSP
+    body = response.content.decode()
+    assert "<script>" not in body and "<script " not in body.replace(
+        '<script type="module" src=', ""
+    )
+    assert 'name="csrfmiddlewaretoken"' in body
+    assert "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15" in body
+    assert "Nghị định số 356/2025/NĐ-CP" in body
+    assert "Điều 20 khoản 4 Nghị định 154/2026/NĐ-CP" in body
+    assert "<altcha-widget" in body and "challengejson=" in body
+    # only the communes in force today, and the old-commune helper
+    assert new_unit("06187").name in body
+
+
+def test_the_form_page_weighs_under_100_kb_before_images(client, master_data):
+    body = client.get(URL).content
+    assets = re.findall(rb'(?:href|src|workerurl)="/static/([^"]+)"', body)
+    weight = len(body) + sum((STATIC / a.decode()).stat().st_size for a in set(assets))
+    print(f"form page weight before images: {weight} bytes")
+    assert weight < 100 * 1024, weight
+
+
+def test_the_old_commune_helper_names_todays_commune(client, master_data):
+    kylua = new_unit("06187")
+    old = kylua.predecessors.order_by("code").first()
+    response = client.get(URL, {"xa_cu": old.pk})
+    body = response.content.decode()
+    assert f"nay thuộc {kylua}" in body
+    assert f'<option value="{kylua.pk}" selected>' in body
+
+
+@pytest.mark.parametrize(
+    "changes, field, words",
+    [
+        ({"id_number": "12345"}, "id_number", "Số giấy tờ tùy thân không đúng"),
+        ({"phone": "0123"}, "phone", "Số điện thoại không đúng"),
+        ({"phone": "02053812345"}, "phone", "Cần số điện thoại di động"),
+        ({"consent_personal_data": None}, "consent_personal_data", "Cần đồng ý xử lý dữ liệu"),
+        ({"consent_online": None}, "consent_online", "Cần đồng ý được tiếp trực tuyến"),
+        ({"group_size": "7"}, "representatives", "cử từ 1 đến 2 người đại diện"),
+        ({"kind": "denunciation"}, "identity_protection_waived", "tố cáo trực tiếp"),
+        ({"residence_unit": ""}, "residence_unit", "Vui lòng chọn xã, phường"),
+        ({"full_name": ""}, "full_name", "Vui lòng điền mục này."),
+    ],
+)
+def test_bad_input_is_answered_in_vietnamese(client, master_data, changes, field, words):
+    response = client.post(URL, _data(**changes))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert words in " ".join(form.errors[field])
+    assert words in response.content.decode()
+    assert not ReceptionRequest.objects.exists() and not MemorySmsGateway.outbox
+
+
+def test_a_request_from_the_form_to_the_receipt(client, master_data):
+    response = client.post(
+        URL, _data(group_size="12", representatives="Hoàng Văn Bình\nLý Thị Hoa")
+    )
+    assert response.status_code == 303
+    request = ReceptionRequest.objects.get()
+    assert response["Location"] == reverse("public:request_confirm", args=[request.number])
+    assert request.state == RequestState.AWAITING_PHONE
+    assert request.bridge_choice == BridgeChoice.COMMUNE
+    assert request.bridge_point.level == PointLevel.COMMUNE
+    assert request.bridge_point.unit == request.residence_unit
+    page = client.get(response["Location"])
+    assert "091••••678" in page.content.decode()
+    wrong = client.post(response["Location"], {"action": "confirm", "code": "99999a"})
+    assert wrong.status_code == 400 and "Mã xác nhận không đúng" in wrong.content.decode()
+    receipt = client.post(response["Location"], {"action": "confirm", "code": _code()})
+    assert receipt.status_code == 200
+    body = receipt.content.decode()
+    assert request.number in body
+    code = re.search(r'id="lookup-code">([A-Z0-9-]+)<', body).group(1)
+    assert code in MemorySmsGateway.outbox[-1]["text"]
+    assert receipt["Cache-Control"].startswith("max-age=0")
+    request.refresh_from_db()
+    assert request.state == RequestState.SUBMITTED
+    # shown once: the page now says it is done, without the code
+    again = client.get(response["Location"]).content.decode()
+    assert "đã được xác nhận" in again and code not in again
+
+
+def test_the_code_can_be_sent_again(client, master_data):
+    location = client.post(URL, _data())["Location"]
+    first = _code()
+    page = client.post(location, {"action": "resend"})
+    assert "Đã gửi mã mới" in page.content.decode()
+    assert len(MemorySmsGateway.outbox) == 2
+    second = _code()
+    if first != second:
+        assert client.post(location, {"action": "confirm", "code": first}).status_code == 400
+    assert client.post(location, {"action": "confirm", "code": second}).status_code == 200
+
+
+def test_requests_without_a_solved_challenge_are_throttled_per_address(
+    client, master_data, settings
+):
+    settings.TCD_REQUEST_RATE_UNSOLVED = 2
+    for i in range(2):
+        response = client.post(URL, _data(phone=f"091234567{i}", id_number=f"02009000123{i}"))
+        assert response.status_code == 303
+    refused = client.post(URL, _data(phone="0912345679", id_number="020090001239"))
+    assert refused.status_code == 429
+    assert "bật JavaScript" in refused.content.decode()
+    assert refused["Retry-After"] == "3600"
+    # a solved challenge still gets through (its own, larger allowance)
+    solved = client.post(
+        URL, _data(phone="0912345679", id_number="020090001239", altcha=_solution())
+    )
+    assert solved.status_code == 303
+
+
+def test_a_phone_number_is_throttled_whatever_the_address(client, master_data, settings):
+    settings.TCD_REQUEST_RATE_PHONE = 1
+    assert client.post(URL, _data(), REMOTE_ADDR="10.0.0.1").status_code == 303
+    refused = client.post(URL, _data(), REMOTE_ADDR="10.0.0.2")
+    assert refused.status_code == 429
+    assert "Số điện thoại này đã gửi đủ" in refused.content.decode()
+    assert ReceptionRequest.objects.count() == 1
+
+
+def test_code_tries_are_throttled_per_address(client, master_data, monkeypatch):
+    from tiep_cong_dan.public import throttle
+
+    monkeypatch.setattr(throttle, "CODE_TRIES", throttle.Limit("phone-code", 2, 3600))
+    location = client.post(URL, _data())["Location"]
+    for _ in range(2):
+        assert client.post(location, {"action": "confirm", "code": "000000"}).status_code in (
+            200,
+            400,
+        )
+    refused = client.post(location, {"action": "confirm", "code": _code()})
+    assert refused.status_code == 429
+    assert "quá nhiều lần" in refused.content.decode()
+
+
+def test_a_challenge_is_verified_once(master_data):
+    payload = _solution()
+    assert proof.solved(payload) is True
+    assert proof.solved(payload) is False  # replayed
+    assert proof.solved("bm90IGEgcGF5bG9hZA==") is False
+    assert proof.solved("") is False
+    forged = create_challenge(ChallengeOptions(hmac_key="another-key", max_number=10)).to_dict()
+    found = solve_challenge(forged["challenge"], forged["salt"], forged["algorithm"], 10)
+    from altcha.v1 import Payload
+
+    other = Payload(
+        forged["algorithm"], forged["challenge"], found.number, forged["salt"], forged["signature"]
+    ).to_base64()
+    assert proof.solved(other) is False
+
+
+def test_the_widget_is_vendored_with_its_licence():
+    folder = STATIC / "public" / "vendor" / "altcha"
+    assert "MIT" in (folder / "LICENSE.txt").read_text()
+    for name in ("altcha.min.js", "worker.js", "altcha.css"):
+        assert (folder / name).stat().st_size > 1000
+
+
+def test_an_unknown_request_number_is_not_found(client, master_data):
+    assert client.get("/gui-yeu-cau/YC-2026-999999/xac-nhan/").status_code == 404
