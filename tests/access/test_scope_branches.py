@@ -4,6 +4,7 @@ on a few hundred petitions whose matter and residence units lie in and out of th
 district independently, on every page, deep pages (bounded by the year) included, and
 with the state filter."""
 
+import dataclasses
 import datetime
 import random
 
@@ -67,13 +68,16 @@ def _plain(officer, **filters) -> list[int]:
     )
 
 
+@pytest.mark.parametrize("by_parts", [True, False])
 @pytest.mark.parametrize("filters", [{}, {"state": "approved"}])
-def test_every_page_and_the_count_are_the_plain_querys(spread, monkeypatch, filters):
+def test_every_page_and_the_count_are_the_plain_querys(spread, monkeypatch, filters, by_parts):
     monkeypatch.setattr(branches_module, "WINDOW_FROM", 10)  # deep pages from page 3
     officer = spread
     rule = rule_for(Petition)
     branches = rule.scope_branches(officer)
-    assert branches is not None
+    assert branches is not None and branches.parts
+    if not by_parts:  # deep pages by the windowed union of the branches
+        branches = dataclasses.replace(branches, parts=())
     expected = _plain(officer, **filters)
     rows = Petition.objects.filter(**filters)
     both = [p for p in Petition.objects.all() if p.matter_unit_id != p.residence_unit_id]
@@ -83,6 +87,8 @@ def test_every_page_and_the_count_are_the_plain_querys(spread, monkeypatch, filt
     count = branches.capped_count(rows, 1000)
     for offset in range(0, len(expected) + 7, 7):
         assert branches.page_ids(rows, offset, 7, count) == expected[offset : offset + 7], offset
+    for offset in (10, 11, 57, len(expected) - 3):  # pages of other sizes, by the parts
+        assert branches.page_ids(rows, offset, 50, count) == expected[offset : offset + 50]
 
 
 def test_the_desk_list_reads_its_pages_by_branches(spread, login):
