@@ -132,3 +132,26 @@ def test_a_deep_page_finds_its_keys_first_then_its_rows(spread, login, monkeypat
         ]
         keys = [q["sql"] for q in queries.captured_queries if "OFFSET" in q["sql"]]
         assert len(keys) == 1 and "registration_number" not in keys[0]  # the keys alone
+
+
+def test_a_deep_page_on_the_desk_is_the_plain_querys_with_denouncers_masked(
+    spread, login, monkeypatch
+):
+    # given deep pages from the second page on, and a denunciation on that page
+    monkeypatch.setattr(branches_module, "WINDOW_FROM", 10)
+    expected = _plain(spread)
+    denounced = expected[60]
+    Petition.objects.filter(pk=denounced).update(kind="denunciation")
+    url = reverse("admin:tiep_cong_dan_petition_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = login("huyen_locbinh").get(url, {"p": 2})
+    # then the page is the plain query's, read from the disjoint parts counted by year
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["cl"].result_list] == expected[50:100]
+    assert any("GROUP BY" in q["sql"] and "UNION ALL" in q["sql"] for q in queries)
+    # and the denouncer is masked as on any other page, named to nobody on it
+    page = response.content.decode()
+    assert "Hà Văn Lâm" in page  # the other cases' petitioner
+    row = next(p for p in response.context["cl"].result_list if p.pk == denounced)
+    assert row.is_denunciation
+    assert page.count("Hà Văn Lâm") == 49
