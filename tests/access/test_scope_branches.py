@@ -155,3 +155,39 @@ def test_a_deep_page_on_the_desk_is_the_plain_querys_with_denouncers_masked(
     row = next(p for p in response.context["cl"].result_list if p.pk == denounced)
     assert row.is_denunciation
     assert page.count("Hà Văn Lâm") == 49
+
+
+@pytest.mark.parametrize("username", ["canbo", "huyen_locbinh", "xa_dongkinh", "so_nnmt"])
+def test_a_date_range_page_is_the_plain_querys_sorted_from_the_dates_index(
+    spread, login, role_users, username
+):
+    # given a range of received dates, on the first and the second page
+    url = reverse("admin:tiep_cong_dan_petition_changelist")
+    dates = {"received_date__gte": "2014-01-01", "received_date__lt": "2024-01-01"}
+    viewer = role_users[username]
+    rows = (
+        rule_for(Petition)
+        .queryset(viewer)
+        .filter(
+            received_date__gte=datetime.date(2014, 1, 1),
+            received_date__lt=datetime.date(2024, 1, 1),
+        )
+    )
+    expected = list(
+        rows.order_by("-registration_year", "-registration_seq").values_list("pk", flat=True)
+    )
+    client = login(username)
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {**dates, "p": page})
+        if page > 1 and len(expected) <= 50:
+            continue
+        assert response.status_code == 200
+        # then the page is the plain query's, its keys sorted by the order's values
+        shown = [p.pk for p in response.context["cl"].result_list]
+        assert shown == expected[(page - 1) * 50 : page * 50], username
+        keys = [q["sql"] for q in queries.captured_queries if "+ 0) DESC" in q["sql"]]
+        assert len(keys) == 1 and "registration_number" not in keys[0]
+    # and a column the user sorts by keeps its own order (the plain page)
+    response = client.get(url, {**dates, "o": "2"})
+    assert response.status_code == 200
