@@ -20,7 +20,9 @@ import common  # noqa: I001  (first: the paths and settings Django needs)
 import million
 
 DESK = "/desk/tiep_cong_dan/petition/"
-STOCK = "/stock/tiep_cong_dan/petition/"
+# Under the desk's prefix: the same middleware as the desk (a public address would
+# drop the staff session, public/isolation.py).
+STOCK = "/desk/stock/tiep_cong_dan/petition/"
 
 
 def stock_site():
@@ -57,7 +59,7 @@ def install_stock_urls() -> None:
     import sites.urls
 
     module = type(sites.urls)("bench_urls")
-    module.urlpatterns = [path("stock/", stock_site().urls), *sites.urls.urlpatterns]
+    module.urlpatterns = [path("desk/stock/", stock_site().urls), *sites.urls.urlpatterns]
     import sys
 
     sys.modules["bench_urls"] = module
@@ -140,8 +142,10 @@ def main() -> None:
     ]
     users = args.users.split(",")
     stock = stock_client()
-    print(f"{'case':<18} {'user':<14} {'median':>8} {'p95':>8} {'queries':>7} {'KB':>5}"
-          f"   {'stock median':>12} {'ratio':>6}")
+    print(
+        f"{'case':<18} {'user':<14} {'median':>8} {'p95':>8} {'queries':>7} {'KB':>5}"
+        f"   {'stock median':>12} {'ratio':>6}"
+    )
     for user in users:
         client = client_for(user)
         for label, params in cases:

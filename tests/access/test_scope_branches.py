@@ -4,6 +4,7 @@ on a few hundred petitions whose matter and residence units lie in and out of th
 district independently, on every page, deep pages (bounded by the year) included, and
 with the state filter."""
 
+import dataclasses
 import datetime
 import random
 
@@ -67,13 +68,16 @@ def _plain(officer, **filters) -> list[int]:
     )
 
 
+@pytest.mark.parametrize("by_parts", [True, False])
 @pytest.mark.parametrize("filters", [{}, {"state": "approved"}])
-def test_every_page_and_the_count_are_the_plain_querys(spread, monkeypatch, filters):
+def test_every_page_and_the_count_are_the_plain_querys(spread, monkeypatch, filters, by_parts):
     monkeypatch.setattr(branches_module, "WINDOW_FROM", 10)  # deep pages from page 3
     officer = spread
     rule = rule_for(Petition)
     branches = rule.scope_branches(officer)
-    assert branches is not None
+    assert branches is not None and branches.parts
+    if not by_parts:  # deep pages by the windowed union of the branches
+        branches = dataclasses.replace(branches, parts=())
     expected = _plain(officer, **filters)
     rows = Petition.objects.filter(**filters)
     both = [p for p in Petition.objects.all() if p.matter_unit_id != p.residence_unit_id]
@@ -83,6 +87,8 @@ def test_every_page_and_the_count_are_the_plain_querys(spread, monkeypatch, filt
     count = branches.capped_count(rows, 1000)
     for offset in range(0, len(expected) + 7, 7):
         assert branches.page_ids(rows, offset, 7, count) == expected[offset : offset + 7], offset
+    for offset in (10, 11, 57, len(expected) - 3):  # pages of other sizes, by the parts
+        assert branches.page_ids(rows, offset, 50, count) == expected[offset : offset + 50]
 
 
 def test_the_desk_list_reads_its_pages_by_branches(spread, login):
@@ -126,3 +132,62 @@ def test_a_deep_page_finds_its_keys_first_then_its_rows(spread, login, monkeypat
         ]
         keys = [q["sql"] for q in queries.captured_queries if "OFFSET" in q["sql"]]
         assert len(keys) == 1 and "registration_number" not in keys[0]  # the keys alone
+
+
+def test_a_deep_page_on_the_desk_is_the_plain_querys_with_denouncers_masked(
+    spread, login, monkeypatch
+):
+    # given deep pages from the second page on, and a denunciation on that page
+    monkeypatch.setattr(branches_module, "WINDOW_FROM", 10)
+    expected = _plain(spread)
+    denounced = expected[60]
+    Petition.objects.filter(pk=denounced).update(kind="denunciation")
+    url = reverse("admin:tiep_cong_dan_petition_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = login("huyen_locbinh").get(url, {"p": 2})
+    # then the page is the plain query's, read from the disjoint parts counted by year
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["cl"].result_list] == expected[50:100]
+    assert any("GROUP BY" in q["sql"] and "UNION ALL" in q["sql"] for q in queries)
+    # and the denouncer is masked as on any other page, named to nobody on it
+    page = response.content.decode()
+    assert "Hà Văn Lâm" in page  # the other cases' petitioner
+    row = next(p for p in response.context["cl"].result_list if p.pk == denounced)
+    assert row.is_denunciation
+    assert page.count("Hà Văn Lâm") == 49
+
+
+@pytest.mark.parametrize("username", ["canbo", "huyen_locbinh", "xa_dongkinh", "so_nnmt"])
+def test_a_date_range_page_is_the_plain_querys_sorted_from_the_dates_index(
+    spread, login, role_users, username
+):
+    # given a range of received dates, on the first and the second page
+    url = reverse("admin:tiep_cong_dan_petition_changelist")
+    dates = {"received_date__gte": "2014-01-01", "received_date__lt": "2024-01-01"}
+    viewer = role_users[username]
+    rows = (
+        rule_for(Petition)
+        .queryset(viewer)
+        .filter(
+            received_date__gte=datetime.date(2014, 1, 1),
+            received_date__lt=datetime.date(2024, 1, 1),
+        )
+    )
+    expected = list(
+        rows.order_by("-registration_year", "-registration_seq").values_list("pk", flat=True)
+    )
+    client = login(username)
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {**dates, "p": page})
+        if page > 1 and len(expected) <= 50:
+            continue
+        assert response.status_code == 200
+        # then the page is the plain query's, its keys sorted by the order's values
+        shown = [p.pk for p in response.context["cl"].result_list]
+        assert shown == expected[(page - 1) * 50 : page * 50], username
+        keys = [q["sql"] for q in queries.captured_queries if "+ 0) DESC" in q["sql"]]
+        assert len(keys) == 1 and "registration_number" not in keys[0]
+    # and a column the user sorts by keeps its own order (the plain page)
+    response = client.get(url, {**dates, "o": "2"})
+    assert response.status_code == 200

@@ -220,3 +220,22 @@ def test_a_central_request_session_brings_in_the_central_point(role_users):
     )
     codes = {p.code for p in session.participant_points()}
     assert session.kind == "central_request" and "TW-TSTCD" in codes and "LS-TSTCD" in codes
+
+
+def test_the_queues_length_is_its_count_whatever_the_agendas(role_users):
+    # given five approved cases: two on a draft agenda (open), the rest waiting, and a
+    # case on a closed session's agenda back in the queue (not reached)
+    from tiep_cong_dan.access.rules import rule_for
+    from tiep_cong_dan.scheduling.queue import queue_length
+
+    cases = _approved(role_users, 5)
+    session = _session(role_users, datetime.date(2026, 1, 15), capacity=2)
+    build_agenda(session, by=role_users["canbo"])
+    closed = _session(role_users, datetime.date(2026, 2, 23), capacity=1)
+    AgendaItem.objects.create(session=closed, petition=cases[4], position=1)
+    ReceptionSession.objects.filter(pk=closed.pk).update(state="closed")
+    # then the count without reading each case equals the queue's rows, for every scope
+    assert queue_length() == queue().count() == 3
+    for username in ("canbo", "huyen_locbinh", "xa_dongkinh", "so_nnmt"):
+        scoped = rule_for(Petition).queryset(role_users[username])
+        assert queue_length(scoped) == queue(scoped).count(), username

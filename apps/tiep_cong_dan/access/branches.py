@@ -13,13 +13,22 @@ branch needs only offset + page size rows; deeper pages bound the ranges by the 
 leading column (the registration year), first at the newest year's pace, widening until
 the page is full.
 
+A deep page (page 200 of a district: 9,950 rows skipped) is not read that way: every
+branch would still read its rows down to the page, and their union (some 20,000 keys)
+be de-duplicated and sorted. When the scope is also given as disjoint `parts` (the
+matter's units; the residence's units whose matter lies elsewhere), each counted per
+value of the order's leading column from an index holding what its condition asks,
+the page's leading values are found by counting the newest years first, and the page
+is read from those years alone: a union of disjoint parts, nothing to de-duplicate,
+a year's keys to sort (`Branches.deep_page_ids`).
+
 The count asks the coarse conditions (`matter_unit IN (…)`, a range of one index) each
 capped, and their union only when every one is under the cap.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 # From this offset on, the branches are bounded by the order's leading column first.
 WINDOW_FROM = 500
@@ -36,6 +45,9 @@ class Branches:
     counts: tuple[Q, ...]
     order: tuple[str, ...]
     filters: frozenset[str] = frozenset()
+    # The scope again as disjoint conditions, each counted per leading value from one
+    # index (for deep pages); empty: deep pages go by the windowed union.
+    parts: tuple[Q, ...] = ()
 
     @property
     def fields(self) -> list[str]:
@@ -57,6 +69,8 @@ class Branches:
         (or more: a capped count)."""
         n = offset + limit
         expected = max(0, min(limit, count - offset))
+        if offset >= WINDOW_FROM and self.parts:
+            return self.deep_page_ids(rows, offset, limit)
         since = None
         if offset >= WINDOW_FROM:
             since = self._first_window(rows, n)
@@ -69,6 +83,58 @@ class Branches:
             span *= 2
             if span > 64:
                 since = None
+
+    def deep_page_ids(self, rows: QuerySet, offset: int, limit: int) -> list:
+        """rows[offset:offset + limit] of the scope: its disjoint parts counted per
+        leading value from the newest down, in bands twice as wide each time, until
+        the page's end is reached; then the page read from the values it spans."""
+        leading = self.fields[0]
+        bounds = rows.order_by().aggregate(top=Max(leading), bottom=Min(leading))
+        if bounds["top"] is None:
+            return []
+        counts: dict[int, int] = {}
+        high, span, end = bounds["top"], 2, offset + limit
+        while sum(counts.values()) < end and high >= bounds["bottom"]:
+            counts.update(self._counts_by(rows, leading, high - span + 1, high))
+            high, span = high - span, span * 2
+        before, first, last, reached = 0, None, None, 0
+        for value in sorted(counts, reverse=True):
+            if first is None and before + counts[value] <= offset:
+                before += counts[value]  # wholly before the page
+                continue
+            first = value if first is None else first
+            reached += counts[value]
+            last = value
+            if before + reached >= end:
+                break
+        if first is None:
+            return []
+        window = Q(**{f"{leading}__lte": first, f"{leading}__gte": last})
+        parts = [
+            rows.filter(part, window).order_by().values_list("pk", *self.fields)
+            for part in self.parts
+        ]
+        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        skip = offset - before
+        return [row[0] for row in union.order_by(*self.order)[skip : skip + limit]]
+
+    def _counts_by(self, rows: QuerySet, leading: str, low: int, high: int) -> dict[int, int]:
+        """How many rows of the scope hold each value of the leading column from low to
+        high: each part counted from its own index, in one query."""
+        band = Q(**{f"{leading}__gte": low, f"{leading}__lte": high})
+        each = [
+            rows.filter(part, band)
+            .order_by()
+            .values(leading)
+            .annotate(n=Count("pk"))
+            .values_list(leading, "n")
+            for part in self.parts
+        ]
+        union = each[0].union(*each[1:], all=True) if len(each) > 1 else each[0]
+        counts: dict[int, int] = {}
+        for value, n in union:
+            counts[value] = counts.get(value, 0) + n
+        return counts
 
     def _first_window(self, rows: QuerySet, n: int) -> int | None:
         """The oldest value of the leading column the first n rows likely reach: the

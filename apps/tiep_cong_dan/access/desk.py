@@ -7,6 +7,7 @@ from django.contrib.admin.utils import flatten, unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.http import Http404
@@ -135,9 +136,26 @@ class RuleChangeList(ChangeList):
         deep = query.low_mark and query.low_mark >= DEEP_PAGE_FROM
         if not deep and not self.get_filters_params():
             return
-        ids = list(page.values_list("pk", flat=True))
+        order = self._filtered_by_own_index() and _not_by_index(
+            self.model, self.queryset.query.order_by
+        )
+        if order:
+            keys = self.queryset.order_by(*order).values_list("pk", flat=True)
+            ids = list(keys[query.low_mark : query.high_mark])
+        else:
+            ids = list(page.values_list("pk", flat=True))
         found = {obj.pk: obj for obj in self.queryset.order_by().filter(pk__in=ids)}
         self.result_list = [found[pk] for pk in ids if pk in found]
+
+    def _filtered_by_own_index(self) -> bool:
+        """Whether the list is filtered on a field the admin names in
+        `keys_by_filter_index` (a date range: a few thousand rows of an index of their
+        own). Scoped as well (a district's month), MariaDB walked the order's index from
+        the newest row, expecting the month's rows spread evenly along it: 140,000 rows
+        read for a month three years back. Its keys are then sorted by the order's
+        values rather than read along the order's index."""
+        fields = getattr(self.model_admin, "keys_by_filter_index", ())
+        return any(p.split("__")[0] in fields for p in self.get_filters_params())
 
     def _scope_branches(self, request):
         """The rule's scope as index branches, when they answer this list: the rule's
@@ -203,6 +221,28 @@ class RuleChangeList(ChangeList):
             if rule.reveals_masked(user, order):
                 return rule.neutral_ordering(user, order.lstrip("-"))
         return order
+
+
+def _not_by_index(model, order) -> list | None:
+    """The same order written so that no index serves it (each integer column plus
+    zero): the rows are found by the filter's index, then sorted. None when the order
+    is not of the model's own integer columns alone (a column the user sorts by)."""
+    exprs = []
+    for name in order:
+        if not isinstance(name, str):
+            return None
+        field_name = name.lstrip("-")
+        if field_name == "pk":
+            field_name = model._meta.pk.name
+        try:
+            field = model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return None
+        if not isinstance(field, models.IntegerField | models.AutoField):
+            return None
+        column = models.F(field_name) + 0
+        exprs.append(column.desc() if name.startswith("-") else column.asc())
+    return exprs or None
 
 
 class LoggedAutocompleteView(AutocompleteJsonView):

@@ -29,7 +29,7 @@ from .agenda import build_agenda, double_booked_points, move_hearing, points_rea
 from .calendar import generate_periodic_sessions
 from .forecast_words import explained
 from .planning import plan, set_wait_threshold
-from .queue import queue, waiting_days
+from .queue import queue, queue_length, waiting_days
 
 # A session takes 12-15 cases: a page of 100 shows several sessions ahead and renders
 # in a few milliseconds (500 rows took most of the page's time).
@@ -141,7 +141,9 @@ def queue_view(admin, request):
     waiting = queue(rule.queryset(request.user))
     page = parse_whole_number(request.GET.get("page", "1"), _("The page")) or 1
     first = (page - 1) * QUEUE_PAGE
-    total = waiting.count()
+    # The forecast counted the whole queue already: the same number for a viewer who
+    # sees every case.
+    total = forecast.queue_size if rule.sees_all(request.user) else queue_length(waiting)
     # The page's keys first, along the queue's own index; then its rows by key. Joined
     # to the units in one query, MariaDB read a backlog of a quarter of a million cases
     # unit by unit and sorted it (8 s).

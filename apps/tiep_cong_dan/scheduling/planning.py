@@ -32,7 +32,7 @@ from .forecast import (
     with_online_minutes,
 )
 from .models import DEFAULT_WAIT_THRESHOLD_DAYS, QueuePlanning
-from .queue import queue
+from .queue import queue, queue_length
 
 HORIZON_MONTHS = 12
 # The steps that put a case in the queue for the first time (a case not reached and
@@ -98,7 +98,7 @@ def _queued_cases(most: int) -> tuple[list[Case], int]:
         if len(rows) < chunk:
             return cases, 0  # the whole queue read
         if (online >= most and in_person >= most) or len(cases) >= READ_FACTOR * most:
-            return cases, queue().count() - len(cases)
+            return cases, queue_length() - len(cases)
 
 
 def _case(p, finder: PointFinder) -> Case:

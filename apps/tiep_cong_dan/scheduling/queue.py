@@ -28,6 +28,22 @@ def queue(qs: QuerySet | None = None) -> QuerySet:
     )
 
 
+def queue_length(qs: QuerySet | None = None) -> int:
+    """How many cases `queue(qs)` holds, counted as the approved cases less those on an
+    open agenda (a few hundred at most, looked up by key). Counted as `queue(qs)` is
+    written, MariaDB read each of a quarter of a million approved cases and asked the
+    agenda of each; this way the count is read from the state's index alone."""
+    qs = Petition.objects.all() if qs is None else qs
+    approved = qs.filter(state=PetitionState.APPROVED).order_by()
+    on_agenda = set(
+        AgendaItem.objects.filter(session__state__in=OPEN_AGENDA_STATES).values_list(
+            "petition_id", flat=True
+        )
+    )
+    taken = approved.filter(pk__in=on_agenda).count() if on_agenda else 0
+    return approved.count() - taken
+
+
 def waiting_days(petition: Petition, today: datetime.date | None = None) -> int:
     """Days since the case was received: what the citizen has waited so far."""
     return ((today or timezone.localdate()) - petition.received_date).days

@@ -183,6 +183,9 @@ class WorkflowEvent(models.Model):
             models.Index(fields=["doctype", "to_state", "from_state", "at"]),
             models.Index(fields=["doctype", "from_state", "to_state", "at"]),
             models.Index(fields=["has_override", "at"], name="workflowevent_override"),
+            # The approvals of each of the last twelve months (the queue's forecast,
+            # scheduling/planning.py): one step's year, not every step of the year.
+            models.Index(fields=["doctype", "action", "at"], name="workflowevent_action_at"),
         ]
 
     def __str__(self) -> str:

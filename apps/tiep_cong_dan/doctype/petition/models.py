@@ -262,6 +262,13 @@ class Petition(ExplainedUniqueMixin, models.Model):
                 fields=["residence_unit", "registration_year", "registration_seq"],
                 name="petition_residence_order",
             ),
+            # A deep page of a unit officer's list counts, year by year, the residents'
+            # cases whose matter lies outside the scope: the matter's unit beside the
+            # order, so the count reads the index alone (access/branches.py).
+            models.Index(
+                fields=["residence_unit", "registration_year", "registration_seq", "matter_unit"],
+                name="petition_residence_scope_order",
+            ),
             models.Index(
                 fields=["state", "registration_year", "registration_seq"],
                 name="petition_state_order",

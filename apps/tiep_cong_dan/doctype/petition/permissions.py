@@ -72,12 +72,16 @@ class PetitionRule(DocRule):
         if not units:
             return None
         return Branches(
-            pages=tuple(
-                Q(**{column: unit}) for column in _SCOPE_COLUMNS for unit in units
-            ),
+            pages=tuple(Q(**{column: unit}) for column in _SCOPE_COLUMNS for unit in units),
             counts=tuple(Q(**{f"{column}__in": units}) for column in _SCOPE_COLUMNS),
             order=tuple(Petition._meta.ordering),
             filters=frozenset({"state__exact"}),  # indexes petition_state_*_order
+            # Disjoint, for deep pages: the matter's units, then the residence's units
+            # of a matter elsewhere (petition_residence_scope_order holds both units).
+            parts=(
+                Q(matter_unit_id__in=units),
+                Q(residence_unit_id__in=units) & ~Q(matter_unit_id__in=units),
+            ),
         )
 
     def unit_scope(self, user) -> frozenset[int] | None:
