@@ -8,7 +8,8 @@ raises PrintFormatError naming the template, the line and the kind of error, nev
 value it rendered (the message reaches the editor's page and the reader's). The PDF
 loads nothing but the print formats' assets and embeds no attachment (assets.py).
 WeasyPrint is imported only when a PDF is made, so the rest of the site runs on a
-machine without Pango.
+machine without Pango. The stylesheets and the font configuration are made once per
+process (stylesheets.py).
 """
 
 import functools
@@ -26,7 +27,7 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 
-from . import assets
+from . import assets, stylesheets
 from .sandbox import BudgetedEnvironment, BudgetExceeded, budget
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -164,14 +165,12 @@ def render_html(name: str, context: dict, sources: dict[str, str] | None = None)
 def render_pdf(html: str) -> bytes:
     import logging
 
-    from weasyprint import HTML
-
     # WeasyPrint reports each rendering step at INFO; the site log wants only problems.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     assets.quiet_refusals()
-    document = HTML(string=html, base_url=assets.base_url(), url_fetcher=assets.fetcher()).render(
-        font_config=_font_configuration()
-    )
+    fonts = _font_configuration()
+    parsed = stylesheets.parse(html, assets.base_url(), assets.fetcher())
+    document = parsed.render(font_config=fonts, stylesheets=stylesheets.take_styles(parsed, fonts))
     # <link rel="attachment"> and <a rel="attachment"> would embed files in the PDF: a
     # document carries none, whatever its template says.
     document.metadata.attachments = []
