@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tiep_cong_dan.public.pages_views import page, pages
+from tiep_cong_dan.public.request_views import request_confirm, request_form
 from tiep_cong_dan.public.schedule_views import (
     schedule,
     schedule_embed,
@@ -8,7 +9,6 @@ from tiep_cong_dan.public.schedule_views import (
     schedule_json,
     session_detail,
 )
-from tiep_cong_dan.public.request_views import request_confirm, request_form
 from tiep_cong_dan.public.views import home
 
 app_name = "public"
