@@ -8,6 +8,7 @@ from tiep_cong_dan.core.lookup_codes import shown
 from tiep_cong_dan.doctype.petition.services import record_acceptance_notice
 
 from ..conftest import ensure_master_data, make_citizen, make_petition, new_unit
+from ..public.conftest import cases, concluded  # noqa: F401
 from .test_desk_browser import ARTIFACTS, browser, sync_api  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -80,4 +81,28 @@ def test_the_lookup_works_without_javascript(live_server, browser):  # noqa: F81
     page.fill("#id_code", petition.issued_lookup_code)
     page.click("button[type=submit]")
     assert "Ban Tiếp công dân tỉnh đã tiếp nhận đơn" in page.locator("ol.timeline").inner_text()
+    context.close()
+
+
+def test_a_concluded_case_on_a_phone(live_server, browser, concluded):  # noqa: F811
+    """The whole path: the session and its bridge point, the notice and its extract,
+    the task's progress, on a 360 px screen."""
+    own = concluded["own"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(live_server.url + "/tra-cuu/")
+    page.fill("#id_number", own.petition.registration_number)
+    page.fill("#id_code", own.code)
+    page.click("button[type=submit]")
+    timeline = page.locator("ol.timeline").inner_text()
+    assert "Kỳ tiếp công dân ngày 23/03/2026" in timeline
+    assert concluded["point"].name in timeline
+    assert "Sở Nông nghiệp và Môi trường: đang thực hiện" in timeline
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert _serious(page) == []
+    page.screenshot(path=str(ARTIFACTS / "public-lookup-concluded-360.png"), full_page=True)
+    link = page.locator("a", has_text="Tải bản trích (PDF)").get_attribute("href")
+    response = page.request.get(live_server.url + link)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     context.close()

@@ -106,15 +106,16 @@ def _place(item: AgendaItem, profile) -> str:
 def _session_step(item: AgendaItem, profile, protected: bool) -> TimelineStep:
     session = item.session
     title = f"Kỳ tiếp công dân ngày {session.date:%d/%m/%Y}"
+    how = "trực tuyến tại điểm cầu" if item.mode == "online" else "trực tiếp tại"
     if item.heard:
-        return TimelineStep(session.date, title, "Công dân đã được tiếp tại kỳ này.")
+        where = "" if protected else f", {how}: {_place(item, profile)}"
+        return TimelineStep(session.date, title, f"Công dân đã được tiếp tại kỳ này{where}.")
     if session.state in ("postponed", "cancelled"):
         return TimelineStep(session.date, title, "Kỳ tiếp này đã hoãn hoặc hủy.")
     if protected:
         detail = "Ban Tiếp công dân thông báo giờ và địa điểm bằng giấy mời."
     elif session.state in ANNOUNCED_SESSION_STATES:
         start = _hhmm(item.slot_start) or _hhmm(session.start_time)
-        how = "trực tuyến tại điểm cầu" if item.mode == "online" else "trực tiếp tại"
         detail = f"Từ {start}, {how}: {_place(item, profile)}."
     else:
         detail = "Giờ và địa điểm sẽ được thông báo trong giấy mời."
@@ -197,8 +198,9 @@ def petition_timeline(
         .select_related("session", "session__host_bridge_point", "bridge_point")
         .order_by("session__date", "id")
     )
-    steps = _event_steps(petition, events)
-    steps += [_session_step(item, profile, protected) for item in items]
+    # A session before the steps of its day (held, then heard), dates being equal.
+    steps = [_session_step(item, profile, protected) for item in items]
+    steps += _event_steps(petition, events)
     conclusions = list(
         Conclusion.objects.filter(petition=petition, notice__state__in=ISSUED_STATES)
         .select_related("notice")
@@ -212,7 +214,7 @@ def petition_timeline(
                 notice.issued_date,
                 f"Thông báo kết quả tiếp công dân số {notice.number}",
                 "Kết luận của Chủ tịch UBND tỉnh đối với đơn của ông/bà"
-                + ("" if protected else " (bản trích)."),
+                + ("." if protected else " (bản trích)."),
                 link=link,
                 link_label="Tải bản trích (PDF)" if link else "",
             )

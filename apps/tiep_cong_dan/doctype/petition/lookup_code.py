@@ -3,8 +3,9 @@ the petition is registered, issued again by the Board when the citizen lost it. 
 its keyed digest is kept; issuing a new code replaces the digest, so the old code stops
 working at once.
 
-The plain code leaves this module twice and is kept nowhere: returned to the caller
-(the desk shows it once and prints it on the receipt 02/TCD) and sent by SMS when the
+The plain code leaves this module twice and is stored nowhere: returned to the caller
+(the desk holds it in the issuing officer's session until their page shows it once,
+with the button printing the receipt 02/TCD, lookup_desk.py) and sent by SMS when the
 citizen has a mobile number. The SMS is sent after the transaction commits (a code
 rolled back is never sent) and is not queued in the outbox: a queued message would keep
 the plain code in the database."""
@@ -14,6 +15,7 @@ import logging
 from django.db import transaction
 
 from ... import workflow
+from ...access.rules import rule_for
 from ...core.lookup_codes import digest_code, new_lookup_code, shown
 from ...core.site_profile import site_profile
 from ...core.site_url import absolute
@@ -28,8 +30,6 @@ LOOKUP_PATH = "/tra-cuu/"
 def may_issue_lookup_code(user, petition: Petition) -> bool:
     """Whoever may register and edit petitions (the Board) and sees this one: issuing
     a code is not an edit of the case, so its state does not matter."""
-    from ...access.rules import rule_for
-
     rule = rule_for(Petition)
     return rule.can_change(user) and rule.can_view(user, petition)
 
