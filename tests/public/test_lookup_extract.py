@@ -41,6 +41,12 @@ def test_the_extract_holds_this_conclusion_only(client, concluded, tmp_path):
     assert concluded["notice"].number in text
     assert OTHER_CONCLUSION not in text and "Kỳ Lừa" not in text
     assert DENUNCIATION_CONCLUSION not in text
+    # Logged as a read of the petitioner's data, without the link's token.
+    from tiep_cong_dan.access.models import ConfidentialAccess
+
+    entry = ConfidentialAccess.objects.latest("pk")
+    assert entry.object_ids == str(concluded["own"].petition.citizen_id)
+    assert entry.path == "/tra-cuu/trich-thong-bao/"
     assert "Nông Thị Bích" not in text and "Lương Văn Cường" not in text
 
 

@@ -37,6 +37,7 @@ EXTRACT_SALT = "tcd.public.lookup-extract"
 # What the log records as read: the case's progress, its sessions, its conclusion.
 READ_FIELDS = ("case_progress",)
 NO_STORE = "no-store"
+EXTRACT_LOG_PATH = "/tra-cuu/trich-thong-bao/"
 
 
 class LookupForm(forms.Form):
@@ -96,13 +97,13 @@ def _too_many(request: HttpRequest, form: LookupForm, seconds: int) -> HttpRespo
     return response
 
 
-def _log_read(request: HttpRequest, citizen_ids) -> None:
+def _log_read(request: HttpRequest, citizen_ids, path: str = "") -> None:
     record_confidential_access(
         None,
         object_type="citizen",
         object_ids=citizen_ids,
         fields=READ_FIELDS,
-        path=request.path,
+        path=path or request.path,
         ip_address=client_ip(request),
         kind=AccessKind.PERSONAL,
     )
@@ -172,7 +173,8 @@ def lookup_extract(request: HttpRequest, token: str) -> HttpResponse:
     except PrintFormatError:
         message = "Chưa tạo được bản trích lúc này. Xin thử lại sau ít phút."
         return _page(request, {"form": LookupForm(), "expired": message}, status=503)
-    _log_read(request, [conclusion.petition.citizen_id])
+    # The page, not the link: the log does not keep a token that opens the extract.
+    _log_read(request, [conclusion.petition.citizen_id], path=EXTRACT_LOG_PATH)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"trich-thong-bao-{conclusion.petition.registration_number.replace('/', '-')}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
