@@ -207,3 +207,29 @@ def test_the_form_needs_the_public_csrf_token(cases):
     answer = browser.post(URL, {**data, "csrfmiddlewaretoken": token})
     assert answer.status_code == 200
     assert "Ban Tiếp công dân tỉnh đã tiếp nhận đơn" in answer.content.decode()
+
+
+@pytest.mark.django_db
+def test_tries_are_counted_before_the_code_is_compared(client, cases):
+    """Tries sent together: each is counted as it arrives, so the ones past the limit
+    are not answered even before the earlier ones were found wrong."""
+    from tiep_cong_dan.public import throttle
+
+    own = cases["own"]
+    number = own.petition.registration_number
+    for _ in range(NUMBER_LIMIT):
+        throttle.attempt("10.0.0.3", number)  # in flight, not yet answered
+    assert ask(client, number, own.code).status_code == 429
+
+
+@pytest.mark.django_db
+def test_right_codes_do_not_use_up_the_limit(client, cases):
+    own = cases["own"]
+    for _ in range(12):
+        assert ask(client, own.petition.registration_number, own.code).status_code == 200
+    # And a success clears the number's wrong tries.
+    for _ in range(NUMBER_LIMIT - 1):
+        ask(client, own.petition.registration_number, "ZZZZ-ZZZZ")
+    assert ask(client, own.petition.registration_number, own.code).status_code == 200
+    for _ in range(NUMBER_LIMIT - 1):
+        assert ask(client, own.petition.registration_number, "ZZZZ-ZZZZ").status_code == 200

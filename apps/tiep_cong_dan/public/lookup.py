@@ -121,17 +121,16 @@ def lookup(request: HttpRequest) -> HttpResponse:
     # The code typed is never written back into a page.
     form = LookupForm(initial={"number": number})
     address = client_ip(request)
-    wait = throttle.wait_seconds(address, number)
+    wait = throttle.attempt(address, number)
     if wait:
         return _too_many(request, form, wait)
     result = find_case(number, code)
     if result is None:
-        throttle.count_failure(address, number)
-        wait = throttle.wait_seconds(address, number)
+        wait = throttle.failed(address, number)
         if wait:
             return _too_many(request, form, wait)
         return _page(request, {"form": form, "wrong": WRONG}, status=200)
-    throttle.clear_number(number)
+    throttle.succeeded(address, number)
     if result.citizen_ids:
         _log_read(request, result.citizen_ids)
     return _page(request, {"form": form, "result": result})

@@ -1,11 +1,13 @@
 """Wrong lookups counted per client address and per number (the Redis cache): after
 too many within the window, the lookup answers 429 until the window ends, whatever is
-typed. A success does not clear the address's count (a guesser who also holds one
-real code gains nothing from it); it clears the number's.
+typed.
 
-The cache is allowed to fail (core/cache.py): with Redis down the counts are not kept
-and nothing is blocked, as for the API's throttles. An 8-letter code of 31 letters
-guessed at 5 tries per 15 minutes per address and per number is out of reach."""
+Each try is counted before its code is compared, with the cache's atomic increment, so
+tries sent in parallel cannot slip past the limit; a try that finds its case is then
+taken back (and the number's count cleared). The cache is allowed to fail
+(core/cache.py): with Redis down nothing is counted or blocked, as for the API's
+throttles. An 8-letter code of 31 letters guessed at 5 tries per 15 minutes per
+number is out of reach."""
 
 import hashlib
 import math
@@ -33,26 +35,48 @@ def _counters(address: str | None, number: str) -> list[tuple[str, int]]:
     return found
 
 
-def wait_seconds(address: str | None, number: str) -> int:
-    """Seconds until a lookup from `address` for `number` is answered again; 0: now."""
+def _count(key: str) -> int:
     now = time.time()
-    waits = []
-    for key, limit in _counters(address, number):
-        entry = cache.get(key)
-        if entry and entry["count"] >= limit and entry["until"] > now:
-            waits.append(math.ceil(entry["until"] - now))
+    # The window starts with the first try and is not pushed back by later ones.
+    cache.add(f"{key}:until", now + WINDOW_SECONDS, timeout=WINDOW_SECONDS)
+    if cache.add(key, 1, timeout=WINDOW_SECONDS):
+        return 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, timeout=WINDOW_SECONDS)
+        return 1
+    # Redis unreachable: the call answered nothing, and nothing is counted.
+    return count if isinstance(count, int) else 0
+
+
+def _wait(key: str) -> int:
+    until = cache.get(f"{key}:until")
+    return max(1, math.ceil(until - time.time())) if until else WINDOW_SECONDS
+
+
+def attempt(address: str | None, number: str) -> int:
+    """Count a try; the seconds to wait if it is over a limit (then it is not to be
+    answered), else 0."""
+    waits = [_wait(key) for key, limit in _counters(address, number) if _count(key) > limit]
     return max(waits, default=0)
 
 
-def count_failure(address: str | None, number: str) -> None:
-    now = time.time()
+def failed(address: str | None, number: str) -> int:
+    """After a wrong try: the seconds to wait if it used up a limit, else 0."""
+    waits = [
+        _wait(key) for key, limit in _counters(address, number) if (cache.get(key) or 0) >= limit
+    ]
+    return max(waits, default=0)
+
+
+def succeeded(address: str | None, number: str) -> None:
+    """A try that found its case: taken back from the address, the number cleared."""
     for key, _limit in _counters(address, number):
-        entry = cache.get(key)
-        if not entry or entry["until"] <= now:
-            entry = {"count": 0, "until": now + WINDOW_SECONDS}
-        entry["count"] += 1
-        cache.set(key, entry, timeout=math.ceil(entry["until"] - now))
-
-
-def clear_number(number: str) -> None:
-    cache.delete(_key("number", number))
+        if key == _key("number", number):
+            cache.delete_many([key, f"{key}:until"])
+            continue
+        try:
+            cache.decr(key)
+        except ValueError:
+            pass
