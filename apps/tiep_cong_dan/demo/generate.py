@@ -234,7 +234,13 @@ class DemoBuilder:
         # Registered on the day it was received, not on the day the demo was loaded.
         at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 30)))
         registered = register_petition(
-            petition, by=self.officer, representatives=representatives, agencies=agencies, at=at
+            petition,
+            by=self.officer,
+            representatives=representatives,
+            agencies=agencies,
+            at=at,
+            # Past cases, as an import would bring them: no code, no SMS.
+            issue_code=False,
         )
         Petition.objects.filter(pk=registered.pk).update(created_at=at)
         registered.created_at = at  # later saves of this object must keep it

@@ -230,6 +230,8 @@ def _write(row: _Row, by, result) -> None:
             row.petition,
             by=by,
             representatives=[citizen] if row.people >= GROUP_MIN_SIZE else (),
+            # The register's cases: the Board issues a code to whoever asks for one.
+            issue_code=False,
         )
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}

@@ -15,7 +15,7 @@ from ..access.attach import Page, attach_pages
 from ..access.desk import RuleAdmin
 from ..doctype.citizen.personal_data import log_people_shown
 from ..workflow.desk import show_documents_with
-from . import briefing_desk, desk
+from . import briefing_desk, desk, lookup_documents
 from .loader import shipped_source
 from .models import PrintFormat
 from .render import PrintFormatError, current_sources, render_html
@@ -29,6 +29,16 @@ show_documents_with(desk.document_rows)
 attach_pages(
     "tiep_cong_dan.ReceptionSession",
     Page("<path:object_id>/briefing-pack/", briefing_desk.pack_view, briefing_desk.URL_NAME),
+)
+
+# The receipt 02/TCD with the lookup code just issued, printed from the petition's page.
+attach_pages(
+    "tiep_cong_dan.Petition",
+    Page(
+        "<path:object_id>/receipt-with-code/",
+        lookup_documents.receipt_with_code_view,
+        lookup_documents.RECEIPT_WITH_CODE_URL,
+    ),
 )
 
 # A print format is a page or two of markup; the longest shipped one is under 5 000

@@ -33,7 +33,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Giấy biên nhận thông tin, tài liệu (Mẫu số 02/TCD)",
         "Dữ liệu: received_at, place, receiver (name, title), person (name, salutation, "
         "pronoun, called, id_number, id_issued_on, id_issued_by, address), items (title, "
-        "pages, condition), copies.",
+        "pages, condition), copies, lookup_code và lookup_address (mã tra cứu và địa chỉ trang "
+        "tra cứu: chỉ có trên bản in khi cấp mã, các bản in khác để trống).",
     ),
     "register": (
         "Sổ tiếp công dân (Mẫu số 03/TCD)",

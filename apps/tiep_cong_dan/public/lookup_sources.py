@@ -29,6 +29,11 @@ class LookupResult:
     steps: list[TimelineStep] = field(default_factory=list)
     # What is next for the citizen (the session to go to and the bridge point), if any.
     next_step: str = ""
+    # Where the case stands, in a few words.
+    state: str = ""
+    # Whose personal data the answer shows (citizen ids), for the access log: each
+    # lookup is a read of it.
+    citizen_ids: tuple[int, ...] = ()
 
 
 # (number, code) -> result, or None when the number is not this source's or the code

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from tiep_cong_dan.public.lookup import lookup, lookup_extract
 from tiep_cong_dan.public.pages_views import page, pages
 from tiep_cong_dan.public.request_views import request_confirm, request_form
 from tiep_cong_dan.public.schedule_views import (
@@ -24,4 +25,6 @@ urlpatterns = [
     path("thong-tin/<slug:slug>/", page, name="page"),
     path("gui-yeu-cau/", request_form, name="request"),
     path("gui-yeu-cau/<str:number>/xac-nhan/", request_confirm, name="request_confirm"),
+    path("tra-cuu/", lookup, name="lookup"),
+    path("tra-cuu/trich-thong-bao/<str:token>/", lookup_extract, name="lookup_extract"),
 ]

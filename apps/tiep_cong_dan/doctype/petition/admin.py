@@ -30,6 +30,8 @@ from .duplicate_desk import (
     void_duplicate_view,
 )
 from .filters import AcceptanceDeadlineFilter, RefusalNoticeFilter
+from .lookup_code import may_issue_lookup_code
+from .lookup_desk import REISSUE_URL, hold_for_page, reissue_view, take_for_page
 from .models import Petition, PetitionAttachment, PetitionRepresentative
 from .permissions import IDENTITY_FIELDS
 from .services import (
@@ -200,6 +202,8 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
     inlines = [RepresentativeInline, AttachmentInline]
     # The likely duplicates of a new registration, inside its form (duplicate_desk.py).
     change_form_before_template = "tiep_cong_dan/petition/duplicates_warning.html"
+    # The lookup code just issued, shown once above the form (lookup_desk.py).
+    change_form_template = "tiep_cong_dan/petition/change_form.html"
 
     _fieldsets = [
         (
@@ -282,8 +286,7 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
     # kind is one (the theme's conditional fields), and left out of a form whose kind
     # the user cannot change when it is not one.
     conditional_fields = {
-        field: "typeof kind === 'undefined' || kind === 'denunciation'"
-        for field in ART_20_4_FIELDS
+        field: "typeof kind === 'undefined' || kind === 'denunciation'" for field in ART_20_4_FIELDS
     }
 
     def get_fieldsets(self, request, obj=None):
@@ -396,6 +399,9 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._log_people_shown(request, object_id)
+        issued = take_for_page(request, object_id) if request.method == "GET" else None
+        if issued:
+            extra_context = {**(extra_context or {}), "issued_lookup_code": issued}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -418,6 +424,11 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
                 name="tiep_cong_dan_petition_acceptance_notice",
             ),
             path(
+                "<path:pk>/lookup-code/",
+                wrap(lambda request, pk: reissue_view(self, request, pk)),
+                name=REISSUE_URL,
+            ),
+            path(
                 "<path:pk>/void-duplicate/",
                 wrap(lambda request, pk: void_duplicate_view(self, request, pk)),
                 name="tiep_cong_dan_petition_void_duplicate",
@@ -428,6 +439,8 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         from ..reception_session.models import ReceptionSession
 
         links = duplicate_links(request.user, obj)
+        if may_issue_lookup_code(request.user, obj):
+            links.append(("Cấp lại mã tra cứu", reverse(f"admin:{REISSUE_URL}", args=[obj.pk])))
         steps = {t.action for t in definition("petition").transitions_from(obj.state)}
         if VOID_DUPLICATE in steps and may_void_duplicates(request.user):
             url = reverse("admin:tiep_cong_dan_petition_void_duplicate", args=[obj.pk])
@@ -458,6 +471,9 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
             agencies=form.cleaned_data.get("agencies_concerned") or (),
             confirmed_note=getattr(form, "confirmed_note", ""),
         )
+        code = getattr(form.instance, "issued_lookup_code", "")
+        if code:  # shown once on the page the desk goes to next
+            hold_for_page(request, form.instance.pk, code)
         if reps is not None:  # what the admin's change message reads
             reps.new_objects = list(form.instance.representatives.all())
             reps.changed_objects, reps.deleted_objects = [], []

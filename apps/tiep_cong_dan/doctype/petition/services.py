@@ -78,6 +78,7 @@ def register_petition(
     agencies: Iterable = (),
     at: datetime.datetime | None = None,
     confirmed_note: str = "",
+    issue_code: bool = True,
 ) -> Petition:
     """Register a new petition: validate, number it from the yearly series, record the
     petitioner's unit of residence as of today, start the Law Art. 28 clock and the
@@ -86,7 +87,12 @@ def register_petition(
 
     `representatives` are citizens, or unsaved PetitionRepresentative rows when the
     appointment paper is known. `confirmed_note` is kept on the receipt event when the
-    officer registered despite likely duplicates (duplicates.confirmation_note)."""
+    officer registered despite likely duplicates (duplicates.confirmation_note).
+
+    With `issue_code` the citizen's private lookup code is issued (lookup_code.py): the
+    plain code is left on the instance as `issued_lookup_code` for the receipt, and
+    sent by SMS. Records of the past (imports, demo data) are registered without one
+    until the Board issues it."""
     if petition.pk:
         raise ValidationError(_("This petition is already registered."), code="already_registered")
     if petition.citizen_id:
@@ -126,6 +132,10 @@ def register_petition(
     if agencies:
         petition.agencies_concerned.set(agencies)
     workflow.record_start(petition, by=by, at=at, comment=confirmed_note)
+    if issue_code:
+        from .lookup_code import issue_lookup_code
+
+        petition.issued_lookup_code = issue_lookup_code(petition)
     return petition
 
 

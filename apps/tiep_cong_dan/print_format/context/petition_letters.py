@@ -223,4 +223,8 @@ def receipt_context(petition, user=None) -> dict:
         person=person(petition.citizen, petition, user),
         items=items,
         copies=RECEIPT_COPIES,
+        # The private lookup code is printed only on the copy made when it is issued
+        # (print_format/lookup_receipt.py); every other print leaves the line out.
+        lookup_code="",
+        lookup_address="",
     )

@@ -122,3 +122,33 @@ def result_notice_context(notice, user=None) -> dict:
         signature=notice_signature(notice),
         recipients=recipients(notice.recipients),
     )
+
+
+def citizen_extract_context(conclusion) -> dict:
+    """The extract of an issued Result Notice a citizen downloads from the public
+    lookup: the notice's number and date, the session, and only the conclusion and the
+    tasks concerning their own petition. No name (the reader is the petitioner), no
+    other case, no agency's report."""
+    notice, petition = conclusion.notice, conclusion.petition
+    session = notice.session
+    tasks = (
+        Assignment.objects.filter(notice=notice, petition=petition)
+        .exclude(state="cancelled")
+        .select_related("agency")
+        .order_by("id")
+    )
+    return frame(
+        number=notice.number,
+        place_date=date_line(notice.issued_date or datetime.date.today()),
+        title="TRÍCH THÔNG BÁO",
+        subject=(
+            f"Kết quả tiếp công dân của Chủ tịch UBND tỉnh ngày {session.date:%d/%m/%Y} "
+            f"đối với đơn số {petition.registration_number}"
+        ),
+        case_number=petition.registration_number,
+        conclusion=conclusion.text,
+        assignments=[
+            {"agency": a.agency.name, "task": a.task, "deadline": _deadline(a)} for a in tasks
+        ],
+        signature=notice_signature(notice),
+    )
