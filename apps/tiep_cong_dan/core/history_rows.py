@@ -5,7 +5,9 @@ rows are inserted a few hundred at a time, in the order of the saves, instead of
 statement each. Nothing may read the change history inside the block before it ends
 (or `flush` is called): the rows are in the database only then.
 
-Outside the block every save writes its row at once, as always."""
+Outside the block every save writes its row at once, as always. The block changes
+how the whole process writes history (simple_history has no hook for it): it is for
+a command that runs alone in its process, not for a request of a threaded server."""
 
 import threading
 from collections.abc import Iterator
