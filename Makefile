@@ -23,11 +23,9 @@ $(VENV)/.installed: pyproject.toml setup.py requirements/run.txt
 
 install: $(VENV)/.installed
 
+# migrate, load_master_data, create_demo_users and load_demo_data in one process.
 setup: install
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py load_master_data
-	$(PY) manage.py create_demo_users
-	$(PY) manage.py load_demo_data
+	$(PY) manage.py setup_demo
 
 # The desk, and beside it the job queue's worker with its scheduler (beat) and, unless
 # TCD_PEXIP_URL names a real node, the fake Pexip management API; all stopped with the

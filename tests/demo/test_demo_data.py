@@ -84,3 +84,54 @@ def test_the_set_up_shows_progress_and_no_job_chatter(caplog):
     chatter = [r for r in caplog.records if "succeeded" in r.getMessage()]
     assert chatter == [], chatter[:3]
     assert not any(r.name.startswith("kombu") for r in caplog.records)
+
+
+@pytest.mark.django_db
+def test_every_demo_step_goes_through_the_engine_with_its_event_history_and_outbox(
+    monkeypatch,
+):
+    """Each step the demo takes is a workflow step: its event dated when the step would
+    have happened, by the demo user of the role, the document's change history holding
+    the state it reached, and what the step's declaration notifies owed in the outbox."""
+    from tiep_cong_dan.core.models import OutboxEntry
+    from tiep_cong_dan.demo.generate import ACTORS, DemoBuilder
+    from tiep_cong_dan.doctype.petition.models import Petition
+    from tiep_cong_dan.workflow.bindings import doctype_of
+    from tiep_cong_dan.workflow.loader import definition
+
+    taken = []
+    act = DemoBuilder.act
+
+    def recording(self, doc, action, day, hour, who, **kwargs):
+        event = act(self, doc, action, day, hour, who, **kwargs)
+        taken.append((doctype_of(doc), doc.pk, action, self._at(day, hour), who, event.pk))
+        return event
+
+    monkeypatch.setattr(DemoBuilder, "act", recording)
+    create_demo_users(PASSWORD)
+    load_demo_data(first=datetime.date(2025, 8, 1), last=datetime.date(2025, 9, 30))
+    assert len(taken) > 100
+    events = WorkflowEvent.objects.in_bulk([pk for *_, pk in taken])
+    owed = set(OutboxEntry.objects.values_list("key", flat=True))
+    for doctype, pk, action, at, who, event_pk in taken:
+        event = events[event_pk]
+        assert (event.doctype, event.object_id, event.action, event.at) == (
+            doctype,
+            pk,
+            action,
+            at,
+        )
+        assert event.actor.username == ACTORS[who]
+        declared = definition(doctype).find(action, event.from_state)
+        assert declared is not None and declared.target_for(event.from_state) == event.to_state
+        if declared.notifications:
+            assert f"notify:{event.pk}" in owed
+    # The change history keeps, for each petition, every state its steps reached.
+    for petition in Petition.objects.all():
+        kept = set(petition.history.values_list("state", flat=True))
+        reached = set(
+            WorkflowEvent.objects.filter(doctype="petition", object_id=petition.pk).values_list(
+                "to_state", flat=True
+            )
+        )
+        assert reached <= kept, petition.pk

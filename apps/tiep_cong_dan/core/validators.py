@@ -65,6 +65,15 @@ def normalise_text(value: str, *, multiline: bool = False) -> str:
     and tabs. Both are stripped at their ends."""
     if multiline:
         value = value.replace("\r\n", "\n")
+    # Most text has none of those characters: str.isprintable() is False for every
+    # control, format and surrogate character, line break and tab (and for a few more
+    # the loop below keeps), so such text skips the loop, character by character.
+    lines = value.split("\n") if multiline else [value]
+    if all(line.isprintable() for line in lines):
+        text = unicodedata.normalize("NFC", value)
+        if not multiline:
+            return " ".join(text.split())
+        return "\n".join(line.rstrip() for line in text.split("\n")).strip()
     kept = []
     for char in value:
         if char in _LINE_BREAKS:

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from tiep_cong_dan.demo.generate import load_demo_data
-from tiep_cong_dan.reporting.cube import rebuild
 
 
 class Command(BaseCommand):
@@ -26,9 +25,8 @@ class Command(BaseCommand):
             self.stdout.write(f"\r{line:<72}" if tty else line, ending="" if tty else "\n")
             self.stdout.flush()
 
+        # The monthly figures are counted once the history is written (load_demo_data).
         counts = load_demo_data(seed=options["seed"], progress=progress)
-        # The history may be written in bulk: the monthly figures are counted after it.
-        rebuild()
         if tty and not quiet:
             self.stdout.write("")
         self.stdout.write("Demo data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
