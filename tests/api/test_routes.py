@@ -42,6 +42,8 @@ def test_the_resources_and_their_addresses_are_the_ones_published():
         ("bridge-points", "bridgepoint"),
         ("citizens", "citizen"),
         ("petitions", "petition"),
+        ("proposals", "proposal"),
+        ("dossiers", "dossier"),
         ("result-notices", "resultnotice"),
         ("sessions", "session"),
     }
