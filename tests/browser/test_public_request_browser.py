@@ -137,3 +137,19 @@ def test_a_request_from_a_phone_to_a_petition(live_server, browser):  # noqa: F8
     assert request.state == RequestState.CONVERTED and request.petition == petition
     assert petition.registration_number in desk.inner_text("body")
     desk.screenshot(path=str(ARTIFACTS / "request-converted-petition-1280.png"), full_page=False)
+
+    # back on the phone: the citizen follows the request, then the petition it became,
+    # with the one code of the receipt
+    phone.goto(live_server.url + "/tra-cuu/")
+    phone.fill("#id_number", request.number)
+    phone.fill("#id_code", lookup)
+    phone.click("main form button[type=submit]")
+    assert f"Đã chuyển thành đơn số {petition.registration_number}" in phone.inner_text("main")
+    phone.goto(live_server.url + "/tra-cuu/")
+    phone.fill("#id_number", petition.registration_number)
+    phone.fill("#id_code", lookup)
+    phone.click("main form button[type=submit]")
+    timeline = phone.locator("ol.timeline").inner_text()
+    assert "Ban Tiếp công dân tỉnh đã tiếp nhận đơn" in timeline
+    assert _serious(phone) == []
+    phone.screenshot(path=str(ARTIFACTS / "request-followed-as-petition-360.png"), full_page=True)
