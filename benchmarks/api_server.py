@@ -2,9 +2,11 @@
 production settings on the million-petition history of `million.py`, 16 clients at once
 asking for the first page of petitions as the Board officer, for a fixed time; then the
 same clients on a trivial Django view of the same server (the framework's ceiling on
-this machine), the two taking turns for --rounds rounds so that both meet the same load
-from the machine's other work. Prints requests per second and latency percentiles, per
-round and over all rounds, with the machine's load average beside each round.
+this machine) and on one making a single query (`SELECT 1`: what one round trip to the
+database costs under the machine's load), all taking turns for --rounds rounds so that
+all meet the same load from the machine's other work. Prints requests per second and
+latency percentiles, per round and over all rounds, with the machine's load average
+beside each round.
 
 Then the three API lists (petitions, sessions with their agendas, assignments) as the
 Board officer and as a district officer, one request at a time through the same
@@ -182,6 +184,7 @@ def main() -> None:
     cases = (
         ("API petitions, first page (Board)", "/api/v1/petitions/", keys[BOARD]),
         ("trivial Django view", "/bench-trivial/", None),
+        ("trivial view + one query", "/bench-trivial-query/", None),
     )
     totals = {label: [0.0, []] for label, _path, _token in cases}
     try:
@@ -207,8 +210,11 @@ def main() -> None:
         for label, (rate, latencies) in totals.items():
             median, p95 = common.median_p95(latencies)
             print(f"{label:<36} {rate:7.0f} req/s   median {median:6.1f} ms   p95 {p95:6.1f} ms")
-        api, trivial = (totals[label][0] for label, _path, _token in cases)
-        print(f"API / trivial view: {api / trivial:.0%} ({load_average()})")
+        api, trivial, one_query = (totals[label][0] for label, _path, _token in cases)
+        print(
+            f"API / trivial view: {api / trivial:.0%}, API / trivial view + one query: "
+            f"{api / one_query:.0%} ({load_average()})"
+        )
     finally:
         server.terminate()
         server.wait()

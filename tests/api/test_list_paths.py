@@ -180,3 +180,20 @@ def test_the_json_is_drfs():
     assert JSONRenderer().render({"a": 1}) == b'{"a":1}'
     with pytest.raises(TypeError):
         JSONRenderer().render({"odd": object()})
+
+
+def test_the_token_brings_its_users_roles_and_a_changed_role_counts_at_once(role_users):
+    """The roles come with the token's query (no query of their own), read afresh on
+    every request: a role taken away is gone on the next call."""
+    from django.contrib.auth.models import Group
+
+    user = role_users["canbo"]
+    client = client_for(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/petitions/").status_code == 200
+    assert not [q for q in queries.captured_queries if "auth_user_groups" in q["sql"]][1:]
+    token_query = queries.captured_queries[0]["sql"]
+    assert "tiep_cong_dan_apitoken" in token_query and "GROUP_CONCAT" in token_query.upper()
+
+    user.groups.remove(Group.objects.get(name="board_officer"))
+    assert client.get("/api/v1/petitions/").status_code == 403
