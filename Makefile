@@ -50,7 +50,7 @@ run: setup
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 serve: install
 	DJANGO_SETTINGS_MODULE=sites.settings.production $(VENV)/bin/gunicorn \
-		sites.wsgi:application --workers $(WORKERS) --bind $(HOST)
+		sites.wsgi:application --config gunicorn.conf.py --workers $(WORKERS) --bind $(HOST)
 
 # The job queue alone (production runs it as its own service, beat separately).
 worker: install

@@ -249,6 +249,11 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # orjson writes the JSON (api/renderers.py); the browsable pages stay DRF's.
+    "DEFAULT_RENDERER_CLASSES": [
+        "tiep_cong_dan.api.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "tiep_cong_dan.api.pagination.CheckedPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

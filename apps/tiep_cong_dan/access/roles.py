@@ -41,13 +41,20 @@ def roles_of(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_tcd_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True)) & set(Role.values)
-        if user.is_superuser:
-            # A superuser is a technical administrator: all administration, but no
-            # clearance for confidential identities.
-            cached = cached | {Role.ADMINISTRATOR}
-        user._tcd_roles = cached
+        cached = remember_roles(user, user.groups.values_list("name", flat=True))
     return cached
+
+
+def remember_roles(user, group_names) -> frozenset[str]:
+    """The user's roles from the names of their groups, kept on the user object for the
+    request: read by roles_of, or with another query (the API token's)."""
+    roles = frozenset(group_names) & set(Role.values)
+    if user.is_superuser:
+        # A superuser is a technical administrator: all administration, but no
+        # clearance for confidential identities.
+        roles = roles | {Role.ADMINISTRATOR}
+    user._tcd_roles = roles
+    return roles
 
 
 def has_any(user, roles) -> bool:

@@ -13,12 +13,15 @@ import datetime
 import hashlib
 import hmac
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db.models import Aggregate, OuterRef, Subquery, TextField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from ..access.roles import remember_roles
 from ..core.client_ip import client_ip
 from .models import PREFIX_LENGTH, ApiToken, hash_key
 
@@ -66,6 +69,39 @@ def _note_use(token: ApiToken) -> None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
 
 
+class _GroupNames(Aggregate):
+    """The names of a user's groups in one text, one per line."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def as_mysql(self, compiler, connection, **extra_context):
+        template = "%(function)s(%(expressions)s SEPARATOR '\\n')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "%(function)s(%(expressions)s, char(10))"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def _tokens(prefix: str):
+    """The active tokens with this prefix, each with its user and the user's groups: the
+    roles every rule asks for come with the token, not in a query of their own."""
+    names = (
+        Group.objects.filter(user=OuterRef("user_id"))
+        .order_by()
+        .values("user")
+        .annotate(names=_GroupNames("name"))
+        .values("names")
+    )
+    return (
+        ApiToken.objects.active()
+        .select_related("user")
+        .filter(prefix=prefix)
+        .annotate(group_names=Subquery(names))
+    )
+
+
 class TokenAuthentication(authentication.BaseAuthentication):
     keyword = "Token"
 
@@ -79,11 +115,12 @@ class TokenAuthentication(authentication.BaseAuthentication):
         key = parts[1]
         prefix = key[:PREFIX_LENGTH]
         digest = hash_key(key)
-        for token in ApiToken.objects.active().select_related("user").filter(prefix=prefix):
+        for token in _tokens(prefix):
             if hmac.compare_digest(token.key_hash, digest):
                 if not token.user.is_active:
                     _refuse(request, prefix, _("The token's user is inactive."))
                 _note_use(token)
+                remember_roles(token.user, (token.group_names or "").split("\n"))
                 return token.user, token
         _refuse(request, prefix, _("Invalid or revoked token."))
 

@@ -3,15 +3,24 @@
 
 The count is the desk's capped count (access.desk.CappedCountPaginator): exact up to
 TCD_LIST_COUNT_CAP, beyond it the cap plus one and `count_exact` false, so the first
-page of a million rows does not count them all."""
+page of a million rows does not count them all.
+
+A list whose view offers its reader's scope as index branches (`scope_branches`, as
+the desk's lists: access/branches.py) is read as the desk reads it: the page's keys
+from the union of short index ranges, then its rows by key through the rule's own
+query. A district officer's first page of petitions: 0.7 s sorted whole, a few ms so.
+The response is the same, links and count included."""
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.paginator import InvalidPage, Page
+from django.db.models import Q
 from django.utils.functional import cached_property
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -28,6 +37,10 @@ class RememberedCapPaginator(CappedCountPaginator):
     than the cap", would cost the same ten thousand index entries on every page
     otherwise. A shorter list is counted exactly each time."""
 
+    def __init__(self, *args, counter: Callable[[], int] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.counter = counter  # another way to the capped count (the scope's branches)
+
     @cached_property
     def count(self) -> int:
         cap = settings.TCD_LIST_COUNT_CAP
@@ -40,7 +53,7 @@ class RememberedCapPaginator(CappedCountPaginator):
             pass  # not a queryset, or one whose SQL says no rows: counted as it is
         if key is not None and cache.get(key):
             return cap + 1
-        count = super().count
+        count = self.counter() if self.counter is not None else super().count
         if key is not None and count > cap:
             cache.set(key, True, OVER_CAP_SECONDS)
         return count
@@ -48,6 +61,39 @@ class RememberedCapPaginator(CappedCountPaginator):
 
 class CheckedPageNumberPagination(PageNumberPagination):
     django_paginator_class = RememberedCapPaginator
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offered = getattr(view, "scope_branches", None)
+        plan = offered() if offered is not None else None
+        if plan is None:
+            return super().paginate_queryset(queryset, request, view)
+        return self._paginate_by_branches(queryset, request, *plan)
+
+    def _paginate_by_branches(self, queryset, request, branches, rows) -> list:
+        """`rows`: the list's rows with its filters, before the scope; `queryset`: the
+        same through the rule, which reads the page's rows by their keys."""
+        self.request = request
+        page_size = self.get_page_size(request)
+        cap = settings.TCD_LIST_COUNT_CAP
+        # The remembered count's key is the scope's own query (its conditions and the
+        # filters), as for any other list.
+        scoped = rows.filter(Q(*branches.counts, _connector=Q.OR))
+        paginator = self.django_paginator_class(
+            scoped, page_size, counter=lambda: branches.capped_count(rows, cap)
+        )
+        page_number = self.get_page_number(request, paginator)
+        try:
+            number = paginator.validate_number(page_number)
+        except InvalidPage as exc:
+            message = self.invalid_page_message.format(page_number=page_number, message=str(exc))
+            raise NotFound(message) from exc
+        offset = (number - 1) * page_size
+        ids = branches.page_ids(rows, offset, page_size, paginator.count)
+        found = {obj.pk: obj for obj in queryset.order_by().filter(pk__in=ids)}
+        self.page = Page([found[pk] for pk in ids if pk in found], number, paginator)
+        if paginator.num_pages > 1 and self.template is not None:
+            self.display_page_controls = True
+        return list(self.page)
 
     def get_page_number(self, request, paginator):
         text = str(super().get_page_number(request, paginator)).strip()  # "last": a number

@@ -1,8 +1,10 @@
 """`assignments`: the tasks a result notice gives agencies; the Board gives them in a
 notice it may still edit, the agency then writes only its report."""
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 
+from ...doctype.agency.models import Agency
 from ...doctype.result_notice.models import Assignment
 from ...doctype.result_notice.services import assign_task
 from ..base import WorkflowActions, WritableRuleViewSet, check_may_change
@@ -49,7 +51,12 @@ class AssignmentSerializer(StateLabelMixin, ScopedModelSerializer):
 
 
 class AssignmentViewSet(WorkflowActions, WritableRuleViewSet):
-    queryset = Assignment.objects.select_related("agency").order_by("deadline", "id")
+    # The agencies' codes in a query of their own, not joined: with the join MariaDB
+    # starts from the agencies and sorts every task by deadline before it takes a page
+    # (200 ms on 300 000 tasks); alone, the tasks are read in the deadline index's order.
+    queryset = Assignment.objects.prefetch_related(
+        Prefetch("agency", queryset=Agency.objects.only("id", "code"))
+    ).order_by("deadline", "id")
     serializer_class = AssignmentSerializer
 
     def create_document(self, assignment, serializer):

@@ -251,6 +251,20 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = PetitionFilter
 
+    # The list's parameters an index of each scope branch serves (besides the page).
+    BRANCH_PARAMETERS = frozenset({"page", "state"})
+
+    def scope_branches(self):
+        """A unit officer's list as the desk reads it (api/pagination.py): the rule's
+        branches and the filtered rows before the scope, or None (another reader, a
+        search or a filter no branch's index serves)."""
+        if self.action != "list" or set(self.request.query_params) - self.BRANCH_PARAMETERS:
+            return None
+        branches = rule_for(Petition).scope_branches(self.request.user)
+        if branches is None or list(self.queryset.query.order_by) != list(branches.order):
+            return None
+        return branches, self.filter_queryset(Petition.objects.order_by(*branches.order))
+
     def step_changes(self, data: dict) -> dict:
         changes = {n: data[n] for n in REFUSAL_STEP_FIELDS if n in data}
         changes.update({n: data[n] for n in ("acceptance_outcome", "transfer_letter") if n in data})
