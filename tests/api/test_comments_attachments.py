@@ -10,7 +10,10 @@ from django.urls import reverse
 from tiep_cong_dan.access.attachments.models import Attachment
 from tiep_cong_dan.access.models import ConfidentialAccess
 from tiep_cong_dan.api.routing import declared_routes
+from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
+from tiep_cong_dan.doctype.case_proposal.models import CaseProposal
+from tiep_cong_dan.doctype.hearing_dossier.models import HearingDossier
 from tiep_cong_dan.doctype.petition.models import PetitionAttachment
 from tiep_cong_dan.workflow.models import Comment
 
@@ -32,6 +35,18 @@ def records(docs, placed_petitions):  # noqa: F811 - the shared fixture
         "result-notices": docs["complaint"]["notice"],
         "assignments": docs["complaint"]["task"],
         "bridge-points": BridgePoint.objects.filter(active=True).order_by("code").first(),
+        "proposals": CaseProposal.objects.create(
+            petition=placed_petitions["dongkinh"],
+            proposing_unit=placed_petitions["dongkinh"].matter_unit,
+            ground="over_heads",
+        ),
+        "dossiers": HearingDossier.objects.create(
+            session=docs["complaint"]["session"],
+            agenda_item=docs["complaint"]["session"].agenda_items.get(),
+            petition=placed_petitions["dongkinh"],
+            agency=Agency.objects.get(code="SNNMT"),
+            due_date=docs["complaint"]["session"].date,
+        ),
     }
 
 
