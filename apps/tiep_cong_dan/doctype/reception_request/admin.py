@@ -15,7 +15,7 @@ from ...access.confidential import log_confidential_access
 from ...access.desk import RuleAdmin
 from ...access.models import AccessKind
 from ...core.typed import errors_by_field
-from ...workflow.desk import WorkflowAdminMixin
+from ...workflow.desk import WorkflowAdminMixin, timeline_context
 from ...workflow.engine import TransitionRefused
 from .constants import IdentityCheckPlace, RequestState
 from .models import ReceptionRequest, RequestAttachment
@@ -134,6 +134,9 @@ class ReceptionRequestAdmin(WorkflowAdminMixin, RuleAdmin):
             "convert_form": convert_form,
             "decline_form": decline_form,
             "list_url": reverse("admin:tiep_cong_dan_receptionrequest_changelist"),
+            # The steps taken (sent, phone confirmed, converted or declined), as on
+            # every other document's page.
+            **timeline_context(request, obj),
         }
         return TemplateResponse(request, "tiep_cong_dan/reception_request/review.html", context)
 

@@ -127,6 +127,12 @@ class ReceptionRequest(models.Model):
         related_name="+",
         editable=False,
     )
+    # Set when the retention job erased the personal data (TCD_REQUEST_RETENTION_DAYS
+    # after the decision, retention.py): number, dates, kind, state and the petition
+    # stay for the statistics.
+    anonymised_at = models.DateTimeField(
+        _("personal data erased on"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords(excluded_fields=_NOT_IN_HISTORY)
 
     class Meta:
