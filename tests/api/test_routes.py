@@ -42,6 +42,7 @@ def test_the_resources_and_their_addresses_are_the_ones_published():
         ("bridge-points", "bridgepoint"),
         ("citizens", "citizen"),
         ("petitions", "petition"),
+        ("requests", "receptionrequest"),
         ("result-notices", "resultnotice"),
         ("sessions", "session"),
     }
