@@ -15,7 +15,6 @@ from rest_framework.utils import json
 # assignments (4 levels); 32 leaves room for any client's wrapping.
 MAX_DEPTH = 32
 
-
 class ExplainedParseError(ParseError):
     """A body refused for a reason said in its own (Vietnamese) message."""
 

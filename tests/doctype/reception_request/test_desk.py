@@ -165,5 +165,9 @@ def test_the_page_shows_the_workflow_timeline(client, login, role_users):
     page = client.get(_page(request)).content.decode()
     assert 'id="workflow-timeline"' in page
     # the three steps: sent, phone confirmed, declined with its reason as the comment
-    assert "Xác nhận số điện thoại" in page and "Không thuộc thẩm quyền." in page
+    assert (
+        "Quá trình xử lý" in page
+        and "Xác nhận số điện thoại" in page
+        and "Không thuộc thẩm quyền." in page
+    )
     assert "Chờ Ban Tiếp công dân kiểm tra → Không tiếp nhận" in page
