@@ -137,3 +137,11 @@ def test_a_request_from_a_phone_to_a_petition(live_server, browser):  # noqa: F8
     assert request.state == RequestState.CONVERTED and request.petition == petition
     assert petition.registration_number in desk.inner_text("body")
     desk.screenshot(path=str(ARTIFACTS / "request-converted-petition-1280.png"), full_page=False)
+    # the request's page now shows its steps, as every document's page does
+    desk.goto(
+        live_server.url + reverse("admin:tiep_cong_dan_receptionrequest_change", args=[request.pk])
+    )
+    timeline = desk.inner_text("#workflow-timeline")
+    assert "Chuyển thành đơn" in timeline and "Xác nhận số điện thoại" in timeline
+    assert "Đã đối chiếu căn cước bản gốc" in timeline
+    desk.screenshot(path=str(ARTIFACTS / "request-timeline-1280.png"), full_page=True)
