@@ -32,6 +32,8 @@ embedded SQLite default, on MariaDB in CI and in production:
                     day (default 10, 3 and 3)
 - ``TCD_RETENTION_YEARS`` years after a citizen's last case closed before their personal
                     data is anonymised (default 10)
+- ``TCD_REQUEST_RETENTION_DAYS`` days after the Board decided an online request before
+                    its personal data and files are erased (default 365)
 """
 
 import datetime
@@ -410,6 +412,11 @@ TCD_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # personal data (jobs/retention.py). Decree 154 Art. 24(3) leaves the period to the
 # archive rules, which give none for this data here: 10 years, conservatively.
 TCD_RETENTION_YEARS = int(os.environ.get("TCD_RETENTION_YEARS", "10"))
+# Days after the Board's decision on an online request (converted or declined) before
+# the retention job erases the personal data it holds (Personal Data Protection Law
+# 91/2025, Decree 356/2025: kept no longer than its purpose needs; a converted
+# request's data lives on in the petition and the citizen register).
+TCD_REQUEST_RETENTION_DAYS = int(os.environ.get("TCD_REQUEST_RETENTION_DAYS", "365"))
 
 from .desk import UNFOLD  # noqa: E402,F401  (theme configuration lives on its own)
 

@@ -153,3 +153,11 @@ def test_a_request_from_a_phone_to_a_petition(live_server, browser):  # noqa: F8
     assert "Ban Tiếp công dân tỉnh đã tiếp nhận đơn" in timeline
     assert _serious(phone) == []
     phone.screenshot(path=str(ARTIFACTS / "request-followed-as-petition-360.png"), full_page=True)
+    # the request's page now shows its steps, as every document's page does
+    desk.goto(
+        live_server.url + reverse("admin:tiep_cong_dan_receptionrequest_change", args=[request.pk])
+    )
+    timeline = desk.inner_text("#workflow-timeline")
+    assert "Chuyển thành đơn" in timeline and "Xác nhận số điện thoại" in timeline
+    assert "Đã đối chiếu căn cước bản gốc" in timeline
+    desk.screenshot(path=str(ARTIFACTS / "request-timeline-1280.png"), full_page=True)

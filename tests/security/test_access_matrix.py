@@ -55,6 +55,9 @@ UNCLASSIFIED = {
     "public:session": "an announced session on the public site, the same for everyone "
     "(anonymous there): drafts 404, no person or case (tests/public/test_schedule.py)",
     "public:page": "a published information page by its address (tests/public/test_pages.py)",
+    "public:request_confirm": "the public phone-code page of an online request by its "
+    "number (anonymous there): the number and the phone masked, nothing of the Board's "
+    "(tests/public/test_request_form.py)",
 }
 DOCUMENT_ROUTES = ("admin:tiep_cong_dan_document", "api-document")
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from ..access.rules import rule_for
 from ..doctype.petition.constants import PetitionKind, PetitionState
 from ..doctype.petition.models import Petition
+from ..doctype.reception_request.constants import RequestState
+from ..doctype.reception_request.models import ReceptionRequest
 
 # An API date is ISO 8601 only, whatever the desk's language accepts ("03-04-2026"
 # would be read one way in Hanoi and another elsewhere).
@@ -41,3 +43,17 @@ class PetitionFilter(django_filters.FilterSet):
         """The rule's own search: a masked identity is never searched for a viewer
         who may not see it."""
         return rule_for(Petition).search(self.request.user, queryset, value)
+
+
+class RequestFilter(django_filters.FilterSet):
+    """Online requests: the Board's queue is `state=submitted`."""
+
+    state = django_filters.ChoiceFilter(
+        choices=[c for c in RequestState.choices if c[0] != RequestState.AWAITING_PHONE],
+        label=_("state (code)"),
+    )
+    kind = django_filters.ChoiceFilter(choices=PetitionKind.choices, label=_("kind of petition"))
+
+    class Meta:
+        model = ReceptionRequest
+        fields = ["state", "kind"]

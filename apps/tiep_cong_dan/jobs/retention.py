@@ -10,7 +10,11 @@ for the statistics. Each citizen is anonymised in a transaction of their own, af
 checking again under a row lock, so a run stopped half way leaves every citizen either
 whole or anonymised, and a second run picks up the rest. Each run's count is the
 job's recorded result (desk: "Kết quả chạy tác vụ"), and administrators are told in
-their inbox whenever data was removed."""
+their inbox whenever data was removed.
+
+The same run erases the personal data of online requests decided longer ago than
+TCD_REQUEST_RETENTION_DAYS (doctype/reception_request/retention.py), each in its own
+transaction too, counted in the result as `requests_erased`."""
 
 import datetime
 
@@ -28,6 +32,7 @@ from ..doctype.citizen.anonymisation import anonymise_citizen
 from ..doctype.citizen.models import Citizen
 from ..doctype.notification.services import notify
 from ..doctype.petition.models import Petition, PetitionRepresentative
+from ..doctype.reception_request import retention as requests
 from ..workflow.loader import definition
 from ..workflow.models import WorkflowEvent
 
@@ -126,9 +131,30 @@ def _tell_administrators(count: int, cutoff: datetime.datetime, today: datetime.
     notify(admins, message, link=link, key=f"retention:{today}:{timezone.now():%H%M%S%f}")
 
 
+def request_cutoff(today: datetime.date, days: int) -> datetime.datetime:
+    """The start of the day `days` before `today`."""
+    day = today - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _apply_to_requests(today: datetime.date, *, dry_run: bool) -> dict:
+    days = requests.retention_days()
+    cutoff = request_cutoff(today, days)
+    due = list(requests.requests_due(cutoff).order_by("pk").values_list("pk", flat=True))
+    result = {
+        "request_days": days,
+        "requests_decided_before": timezone.localtime(cutoff).date().isoformat(),
+    }
+    if dry_run:
+        return {**result, "requests_due": len(due), "requests": due[:SAMPLE]}
+    done = [pk for pk in due if requests.erase_if_still_due(pk, cutoff)]
+    return {**result, "requests_erased": len(done), "requests": done[:SAMPLE]}
+
+
 def apply_retention(today: datetime.date, *, dry_run: bool = False) -> dict:
-    """Anonymise every citizen due on `today`; with `dry_run`, only say who would be.
-    Returns what the run did (the job's recorded result)."""
+    """Anonymise every citizen due on `today` and erase the online requests due; with
+    `dry_run`, only say which would be. Returns what the run did (the job's recorded
+    result)."""
     years = retention_years()
     cutoff = cutoff_for(today, years)
     due = list(citizens_due(cutoff).order_by("pk").values_list("pk", flat=True))
@@ -138,8 +164,10 @@ def apply_retention(today: datetime.date, *, dry_run: bool = False) -> dict:
         "dry_run": dry_run,
     }
     if dry_run:
+        result.update(_apply_to_requests(today, dry_run=True))
         return {**result, "due": len(due), "citizens": due[:SAMPLE]}
     done = [pk for pk in due if _anonymise_if_still_due(pk, cutoff)]
     if done:
         _tell_administrators(len(done), cutoff, today)
+    result.update(_apply_to_requests(today, dry_run=False))
     return {**result, "anonymised": len(done), "citizens": done[:SAMPLE]}

@@ -65,6 +65,24 @@ def show_documents_with(documents_of: Callable[[HttpRequest, Model], list]) -> N
     _documents_of = documents_of
 
 
+def timeline_context(request: HttpRequest, obj: Model) -> dict:
+    """What tiep_cong_dan/workflow/timeline.html shows: a document's steps and its
+    comments in one time order, masked as its rule says for this viewer. Every form
+    with a workflow shows it; a type with a page of its own adds it to that page."""
+    wf = definition(doctype_of(obj))
+    steps = [
+        (event, wf.label_of(event.from_state), wf.label_of(event.to_state))
+        for event in engine.timeline(obj)
+    ]
+    return {
+        "wf_timeline": steps,
+        "wf_entries": comments.timeline_entries(obj, steps, request.user),
+        # Comments on a denunciation may name the denouncer (the rule decides).
+        "wf_comments_masked": rule_for(type(obj)).free_text_masked(request.user, obj),
+        "wf_mask": MASK,
+    }
+
+
 class WorkflowAdminMixin:
     """Mix into a RuleAdmin whose model has a workflow."""
 
@@ -94,10 +112,7 @@ class WorkflowAdminMixin:
             opts = self.model._meta
             options = engine.options(request.user, obj)
             kept = typed.take(request, _panel(obj))
-            steps = [
-                (event, wf.label_of(event.from_state), wf.label_of(event.to_state))
-                for event in engine.timeline(obj)
-            ]
+            extra_context.update(timeline_context(request, obj))
             extra_context.update(
                 wf_comment=kept.value("comment"),
                 wf_comment_errors=kept.errors_of("comment"),
@@ -108,15 +123,8 @@ class WorkflowAdminMixin:
                 wf_options=options,
                 wf_can_act=any(o.allowed or o.may_override for o in options),
                 wf_others=[o for o in options if o.blocked_by in ("role", "scope")],
-                wf_timeline=steps,
-                # The steps and the comments in one time order, comments masked as the
-                # rule says for this viewer.
-                wf_entries=comments.timeline_entries(obj, steps, request.user),
                 wf_note=kept.value("note"),
                 wf_note_errors=kept.errors_of("note"),
-                # Comments on a denunciation may name the denouncer (the rule decides).
-                wf_comments_masked=rule_for(type(obj)).free_text_masked(request.user, obj),
-                wf_mask=MASK,
                 wf_action_url=reverse(
                     f"admin:{opts.app_label}_{opts.model_name}_workflow", args=[obj.pk]
                 ),

@@ -12,6 +12,7 @@ from tiep_cong_dan.doctype.notification.sms import MemorySmsGateway
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.reception_request.constants import RequestState
+from tiep_cong_dan.doctype.reception_request.services import decline_request
 from tiep_cong_dan.workflow.work import my_work
 
 from .helpers import confirmed_request, new_request
@@ -155,3 +156,18 @@ def test_the_list_asks_the_same_queries_whatever_its_rows(client, login):
     for i in range(5):
         confirmed_request(phone=f"098765432{i}", id_number=f"02009000124{i}")
     assert count() == one
+
+
+def test_the_page_shows_the_workflow_timeline(client, login, role_users):
+    request, _ = confirmed_request()
+    decline_request(request, by=role_users["canbo"], reason="Không thuộc thẩm quyền.")
+    login("canbo")
+    page = client.get(_page(request)).content.decode()
+    assert 'id="workflow-timeline"' in page
+    # the three steps: sent, phone confirmed, declined with its reason as the comment
+    assert (
+        "Quá trình xử lý" in page
+        and "Xác nhận số điện thoại" in page
+        and "Không thuộc thẩm quyền." in page
+    )
+    assert "Chờ Ban Tiếp công dân kiểm tra → Không tiếp nhận" in page

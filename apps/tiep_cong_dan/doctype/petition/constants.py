@@ -19,7 +19,7 @@ class Channel(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred by another agency")
     # A request sent on the public site, turned into a petition once the Board checked
     # the person's identity (doctype/reception_request).
-    ONLINE = "online", _("Yêu cầu gửi qua Cổng thông tin")
+    ONLINE = "online", _("Request sent on the public site")
 
 
 class Jurisdiction(models.TextChoices):

@@ -15,7 +15,7 @@ from ...access.confidential import log_confidential_access
 from ...access.desk import RuleAdmin
 from ...access.models import AccessKind
 from ...core.typed import errors_by_field
-from ...workflow.desk import WorkflowAdminMixin
+from ...workflow.desk import WorkflowAdminMixin, timeline_context
 from ...workflow.engine import TransitionRefused
 from .constants import IdentityCheckPlace, RequestState
 from .models import ReceptionRequest, RequestAttachment
@@ -26,12 +26,12 @@ from .services import convert_to_petition, decline_request
 class WaitingFilter(admin.SimpleListFilter):
     """The Board's queue: the requests waiting for the check, unless asked."""
 
-    title = _("trạng thái")
+    title = _("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
         shown = [s for s in RequestState if s != RequestState.AWAITING_PHONE]
-        return [(s.value, s.label) for s in shown] + [("all", _("Tất cả"))]
+        return [(s.value, s.label) for s in shown] + [("all", _("All"))]
 
     def queryset(self, request, queryset):
         value = self.value() or RequestState.SUBMITTED
@@ -49,22 +49,25 @@ class WaitingFilter(admin.SimpleListFilter):
 
 class ConvertForm(forms.Form):
     place = forms.ChoiceField(
-        label=_("Nơi kiểm tra giấy tờ tùy thân"), choices=IdentityCheckPlace.choices
+        label=_("Where the identity papers were checked"), choices=IdentityCheckPlace.choices
     )
     note = forms.CharField(
-        label=_("Kết quả kiểm tra danh tính"),
+        label=_("Result of the identity check"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text=_("Ví dụ: Đã đối chiếu căn cước công dân bản gốc, khớp họ tên và số."),
+        help_text=_(
+            "For example: Checked against the original citizen identity card; name and "
+            "number match."
+        ),
     )
 
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label=_("Lý do không tiếp nhận"),
+        label=_("Reason for declining"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=400,
-        help_text=_("Công dân nhận lý do này qua tin nhắn (và thư điện tử nếu có)."),
+        help_text=_("The citizen receives this reason by SMS (and by e-mail if given)."),
     )
 
 
@@ -124,7 +127,7 @@ class ReceptionRequestAdmin(WorkflowAdminMixin, RuleAdmin):
             )
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Yêu cầu tiếp trực tuyến %(number)s") % {"number": obj.number},
+            "title": _("Online reception request %(number)s") % {"number": obj.number},
             "opts": self.model._meta,
             "original": obj,
             "req": obj,
@@ -134,6 +137,9 @@ class ReceptionRequestAdmin(WorkflowAdminMixin, RuleAdmin):
             "convert_form": convert_form,
             "decline_form": decline_form,
             "list_url": reverse("admin:tiep_cong_dan_receptionrequest_changelist"),
+            # The steps taken (sent, phone confirmed, converted or declined), as on
+            # every other document's page.
+            **timeline_context(request, obj),
         }
         return TemplateResponse(request, "tiep_cong_dan/reception_request/review.html", context)
 
@@ -154,7 +160,7 @@ class ReceptionRequestAdmin(WorkflowAdminMixin, RuleAdmin):
                 else:
                     messages.success(
                         request,
-                        _("Đã chuyển yêu cầu %(number)s thành đơn số %(petition)s.")
+                        _("Request %(number)s was converted into petition %(petition)s.")
                         % {"number": obj.number, "petition": petition.registration_number},
                     )
                     url = reverse("admin:tiep_cong_dan_petition_change", args=[petition.pk])
@@ -171,7 +177,7 @@ class ReceptionRequestAdmin(WorkflowAdminMixin, RuleAdmin):
                 else:
                     messages.success(
                         request,
-                        _("Đã từ chối yêu cầu %(number)s; lý do được gửi cho công dân.")
+                        _("Request %(number)s was declined; the reason was sent to the citizen.")
                         % {"number": obj.number},
                     )
                     url = reverse("admin:tiep_cong_dan_receptionrequest_changelist")

@@ -9,25 +9,28 @@ from django.utils.translation import gettext_lazy as _
 
 class RequestState(models.TextChoices):
     # Sent, the phone number not yet confirmed: nobody at the Board sees it.
-    AWAITING_PHONE = "awaiting_phone", _("Chờ xác nhận số điện thoại")
+    AWAITING_PHONE = "awaiting_phone", _("Awaiting phone confirmation")
     # Confirmed: waits for the Board officer to check the identity and decide.
-    SUBMITTED = "submitted", _("Chờ Ban Tiếp công dân kiểm tra")
-    CONVERTED = "converted", _("Đã chuyển thành đơn")
-    DECLINED = "declined", _("Không tiếp nhận")
+    SUBMITTED = "submitted", _("Awaiting the Board's check")
+    CONVERTED = "converted", _("Converted into a petition")
+    DECLINED = "declined", _("Request not accepted")
 
 
 class BridgeChoice(models.TextChoices):
     """Where the citizen wishes to take part (Decree 154 Art. 22(3))."""
 
-    COMMUNE = "commune", _("Phòng họp trực tuyến của UBND xã, phường nơi cư trú")
-    CENTRAL = "central", _("Điểm cầu trung tâm (Trụ sở Tiếp công dân tỉnh)")
+    COMMUNE = (
+        "commune",
+        _("Online meeting room of the commune or ward People's Committee of residence"),
+    )
+    CENTRAL = "central", _("Central bridge point (provincial Citizen Reception Office)")
 
 
 class IdentityCheckPlace(models.TextChoices):
     """Where the Board checked the identity papers (Decree 154 Art. 12(1), 21(4))."""
 
-    COMMUNE_POINT = "commune_point", _("Tại điểm cầu cấp xã")
-    BOARD_OFFICE = "board_office", _("Tại Trụ sở Tiếp công dân tỉnh")
+    COMMUNE_POINT = "commune_point", _("At the commune bridge point")
+    BOARD_OFFICE = "board_office", _("At the provincial Citizen Reception Office")
 
 
 SERIES_PREFIX = "YC"

@@ -26,67 +26,76 @@ _NOT_IN_HISTORY = ["phone_code_digest", "lookup_code_digest", "phone_code_tries"
 
 
 class ReceptionRequest(models.Model):
-    number = models.CharField(_("số yêu cầu"), max_length=20, unique=True, editable=False)
-    year = models.PositiveSmallIntegerField(_("năm"), editable=False)
-    seq = models.PositiveIntegerField(_("số thứ tự trong năm"), editable=False)
+    number = models.CharField(_("request number"), max_length=20, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    seq = models.PositiveIntegerField(_("sequence in the year"), editable=False)
     state = models.CharField(
-        _("trạng thái"),
+        _("state"),
         max_length=15,
         choices=RequestState.choices,
         default=RequestState.AWAITING_PHONE,
         editable=False,
     )
     # -- the person (personal data: Law 91/2025; a denouncer's identity is confidential)
-    full_name = ShortTextField(_("họ và tên"), max_length=120)
+    full_name = ShortTextField(_("full name"), max_length=120)
     id_kind = models.CharField(
-        _("loại giấy tờ"), max_length=10, choices=IdKind.choices, default=IdKind.CCCD
+        _("kind of identity paper"), max_length=10, choices=IdKind.choices, default=IdKind.CCCD
     )
-    id_number = models.CharField(_("số giấy tờ tùy thân"), max_length=20)
-    phone = models.CharField(_("số điện thoại"), max_length=15)
-    email = models.EmailField(_("thư điện tử"), blank=True)
-    address = ShortTextField(_("địa chỉ"), max_length=255)
+    id_number = models.CharField(_("identity paper number"), max_length=20)
+    phone = models.CharField(_("phone number"), max_length=15)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = ShortTextField(_("address"), max_length=255)
     residence_unit = models.ForeignKey(
         "tiep_cong_dan.AdministrativeUnit",
-        verbose_name=_("xã, phường nơi cư trú"),
+        verbose_name=_("commune or ward of residence"),
         on_delete=models.PROTECT,
         related_name="+",
     )
     # The old commune the citizen named, when they knew only that one.
     former_unit = models.ForeignKey(
         "tiep_cong_dan.AdministrativeUnit",
-        verbose_name=_("xã cũ công dân đã chọn"),
+        verbose_name=_("former commune chosen by the citizen"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
     # -- the matter
-    kind = models.CharField(_("loại đơn"), max_length=15, choices=PetitionKind.choices)
-    summary = ShortTextField(_("tóm tắt nội dung"), max_length=300)
-    content = LongTextField(_("nội dung"), max_length=LONG_TEXT)
-    group_size = models.PositiveSmallIntegerField(_("số người cùng nội dung"), default=1)
+    kind = models.CharField(_("kind of petition"), max_length=15, choices=PetitionKind.choices)
+    summary = ShortTextField(_("summary of the content"), max_length=300)
+    content = LongTextField(_("content"), max_length=LONG_TEXT)
+    group_size = models.PositiveSmallIntegerField(
+        _("number of people with the same matter"), default=1
+    )
     representatives = LongTextField(
-        _("người đại diện"), max_length=SHORT_TEXT, blank=True, help_text=_("Mỗi người một dòng.")
+        _("representatives"), max_length=SHORT_TEXT, blank=True, help_text=_("One person per line.")
     )
     bridge_choice = models.CharField(
-        _("nơi tham gia"), max_length=10, choices=BridgeChoice.choices, default=BridgeChoice.COMMUNE
+        _("where to take part"),
+        max_length=10,
+        choices=BridgeChoice.choices,
+        default=BridgeChoice.COMMUNE,
     )
     bridge_point = models.ForeignKey(
         "tiep_cong_dan.BridgePoint",
-        verbose_name=_("điểm cầu"),
+        verbose_name=_("bridge point"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
     # -- consents (Decree 154 Art. 20: on consent; PDP Law 91/2025 Art. 9)
-    consent_online = models.BooleanField(_("đồng ý tiếp trực tuyến"), default=False)
-    consent_personal_data = models.BooleanField(_("đồng ý xử lý dữ liệu cá nhân"), default=False)
-    consent_notice = models.CharField(_("bản thông báo đã đồng ý"), max_length=20, blank=True)
+    consent_online = models.BooleanField(_("agrees to be received online"), default=False)
+    consent_personal_data = models.BooleanField(
+        _("agrees to the processing of personal data"), default=False
+    )
+    consent_notice = models.CharField(
+        _("version of the notice agreed to"), max_length=20, blank=True
+    )
     # Decree 154 Art. 20(4): a denunciation is heard online only without identity
     # protection; the denouncer says so on the form.
     identity_protection_waived = models.BooleanField(
-        _("người tố cáo không yêu cầu giữ bí mật danh tính"), default=False
+        _("the denouncer does not ask for their identity to be kept confidential"), default=False
     )
     # -- the phone check (a keyed digest, like the lookup code)
     phone_code_digest = models.CharField(max_length=64, blank=True, editable=False)
@@ -94,44 +103,53 @@ class ReceptionRequest(models.Model):
     phone_code_tries = models.PositiveSmallIntegerField(default=0, editable=False)
     phone_codes_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     phone_confirmed_at = models.DateTimeField(
-        _("xác nhận số điện thoại lúc"), null=True, blank=True, editable=False
+        _("phone confirmed at"), null=True, blank=True, editable=False
     )
     lookup_code_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
-    submitted_at = models.DateTimeField(_("gửi lúc"), default=timezone.now, editable=False)
+    submitted_at = models.DateTimeField(_("request sent at"), default=timezone.now, editable=False)
     # -- the Board's decision
     identity_check_place = models.CharField(
-        _("nơi kiểm tra giấy tờ"), max_length=15, choices=IdentityCheckPlace.choices, blank=True
+        _("where the identity papers were checked"),
+        max_length=15,
+        choices=IdentityCheckPlace.choices,
+        blank=True,
     )
     identity_check_note = LongTextField(
-        _("ghi chú kiểm tra danh tính"), max_length=SHORT_TEXT, blank=True, editable=False
+        _("identity check note"), max_length=SHORT_TEXT, blank=True, editable=False
     )
     decline_reason = LongTextField(
-        _("lý do không tiếp nhận"), max_length=SHORT_TEXT, blank=True, editable=False
+        _("reason for declining"), max_length=SHORT_TEXT, blank=True, editable=False
     )
     petition = models.OneToOneField(
         "tiep_cong_dan.Petition",
-        verbose_name=_("đơn đã tạo"),
+        verbose_name=_("petition created"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="online_request",
         editable=False,
     )
-    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("cán bộ quyết định"),
+        verbose_name=_("deciding officer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
     )
+    # Set when the retention job erased the personal data (TCD_REQUEST_RETENTION_DAYS
+    # after the decision, retention.py): number, dates, kind, state and the petition
+    # stay for the statistics.
+    anonymised_at = models.DateTimeField(
+        _("personal data erased on"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords(excluded_fields=_NOT_IN_HISTORY)
 
     class Meta:
-        verbose_name = _("yêu cầu tiếp trực tuyến")
-        verbose_name_plural = _("yêu cầu tiếp trực tuyến")
+        verbose_name = _("online reception request")
+        verbose_name_plural = _("online reception request")
         ordering = ["-year", "-seq"]
         indexes = [models.Index(fields=["state", "year", "seq"], name="request_state_order")]
         constraints = [
@@ -178,14 +196,14 @@ class RequestAttachment(models.Model):
         ReceptionRequest, on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(
-        _("tệp"), upload_to=request_file_path, validators=[validate_attachment], max_length=200
+        _("file"), upload_to=request_file_path, validators=[validate_attachment], max_length=200
     )
-    original_name = models.CharField(_("tên tệp"), max_length=255, editable=False)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
 
     class Meta:
-        verbose_name = _("tài liệu kèm theo")
-        verbose_name_plural = _("tài liệu kèm theo")
+        verbose_name = _("file sent with the request")
+        verbose_name_plural = _("file sent with the request")
 
     def __str__(self) -> str:
         return self.original_name

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ... import workflow
 from ...core.lookup_codes import digest_code, new_lookup_code, shown
@@ -62,10 +63,14 @@ def submit_request(
     keep its files (each checked by core/uploads.py). It waits for the phone check:
     nobody at the Board sees it before (permissions.py)."""
     if request.pk:
-        raise ValidationError(_("Yêu cầu này đã được ghi nhận."), code="already_recorded")
+        raise ValidationError(_("This request has already been recorded."), code="already_recorded")
     if not request.consent_online or not request.consent_personal_data:
         raise ValidationError(
-            _("Cần đồng ý tiếp trực tuyến và đồng ý xử lý dữ liệu cá nhân."), code="no_consent"
+            _(
+                "Agreement to be received online and to the processing of personal data is "
+                "required."
+            ),
+            code="no_consent",
         )
     request.bridge_point = bridge_point_for(request.residence_unit, request.bridge_choice)
     request.submitted_at = timezone.now()
@@ -112,12 +117,14 @@ def send_phone_code(request: ReceptionRequest) -> None:
     one sent is the one that counts, for 10 minutes."""
     locked = ReceptionRequest.objects.select_for_update().get(pk=request.pk)
     if locked.state != RequestState.AWAITING_PHONE:
-        raise ValidationError(_("Số điện thoại của yêu cầu này đã được xác nhận."), code="done")
+        raise ValidationError(
+            _("The phone number of this request has already been confirmed."), code="done"
+        )
     if locked.phone_codes_sent >= PHONE_CODES_PER_REQUEST:
         raise ValidationError(
             _(
-                "Đã gửi mã %(count)s lần cho yêu cầu này. Vui lòng gửi lại yêu cầu mới hoặc "
-                "liên hệ Ban Tiếp công dân."
+                "A code was sent %(count)s times for this request. Please send a new request "
+                "or contact the Citizen Reception Board."
             )
             % {"count": PHONE_CODES_PER_REQUEST},
             code="too_many_codes",
@@ -145,7 +152,7 @@ def send_phone_code(request: ReceptionRequest) -> None:
         gateway().send(locked.phone, text)
     except SmsError as exc:
         raise ValidationError(
-            _("Không gửi được tin nhắn đến số điện thoại này. Vui lòng kiểm tra lại số."),
+            _("The SMS could not be sent to this phone number. Please check the number."),
             code="sms_failed",
         ) from exc
     request.phone_codes_sent = locked.phone_codes_sent
@@ -161,12 +168,16 @@ class CodeCheck(enum.Enum):
 
 
 CODE_MESSAGES = {
-    CodeCheck.WRONG: "Mã xác nhận không đúng. Vui lòng kiểm tra tin nhắn và nhập lại.",
-    CodeCheck.EXPIRED: "Mã xác nhận đã hết hạn (10 phút). Vui lòng bấm “Gửi lại mã”.",
-    CodeCheck.TOO_MANY: (
-        f"Đã nhập sai {PHONE_CODE_TRIES} lần. Vui lòng bấm “Gửi lại mã” để nhận mã mới."
+    CodeCheck.WRONG: gettext_lazy(
+        "The confirmation code is wrong. Please check the SMS and type it again."
     ),
-    CodeCheck.DONE: "Số điện thoại của yêu cầu này đã được xác nhận.",
+    CodeCheck.EXPIRED: gettext_lazy(
+        "The confirmation code has expired (10 minutes). Please press “Gửi lại mã”."
+    ),
+    CodeCheck.TOO_MANY: gettext_lazy(
+        "A wrong code was typed %(tries)s times. Please press “Gửi lại mã” to get a new code."
+    ),
+    CodeCheck.DONE: gettext_lazy("The phone number of this request has already been confirmed."),
 }
 
 
@@ -212,7 +223,9 @@ def confirm_phone(request: ReceptionRequest, code: str) -> str:
                 f"{shown(lookup)}. Giữ mã này để tra cứu trên Cổng thông tin.",
             )
     if outcome is not CodeCheck.OK:
-        raise ValidationError(_(CODE_MESSAGES[outcome]), code=outcome.value)
+        raise ValidationError(
+            str(CODE_MESSAGES[outcome]) % {"tries": PHONE_CODE_TRIES}, code=outcome.value
+        )
     for f in locked._meta.concrete_fields:
         setattr(request, f.attname, getattr(locked, f.attname))
     return lookup
@@ -230,7 +243,7 @@ def convert_to_petition(request: ReceptionRequest, *, by, place: str, note: str)
     locked = ReceptionRequest.objects.select_for_update().get(pk=request.pk)
     if locked.state != RequestState.SUBMITTED:
         raise ValidationError(
-            _("Yêu cầu này không còn chờ kiểm tra (%(state)s).")
+            _("This request no longer awaits the check (%(state)s).")
             % {"state": locked.get_state_display()},
             code="not_waiting",
         )
@@ -284,7 +297,10 @@ def _representatives(request: ReceptionRequest, petitioner: Citizen, *, by) -> l
             citizen = record_citizen(
                 Citizen(
                     full_name=name,
-                    address=_("Đại diện đoàn theo yêu cầu %(number)s; cùng nơi cư trú người gửi")
+                    address=_(
+                        "Group representative named in request %(number)s; same residence as "
+                        "the sender"
+                    )
                     % {"number": request.number},
                     residence_unit=request.residence_unit,
                 ),
@@ -293,7 +309,7 @@ def _representatives(request: ReceptionRequest, petitioner: Citizen, *, by) -> l
         rows.append(
             PetitionRepresentative(
                 citizen=citizen,
-                appointment_paper=_("Kê khai trong yêu cầu trực tuyến %(number)s")
+                appointment_paper=_("Declared in online request %(number)s")
                 % {"number": request.number},
             )
         )
@@ -304,6 +320,13 @@ def register_as_petition(request: ReceptionRequest, *, by, note: str) -> Petitio
     """What `convert` does (the workflow effect calls it inside the step): the
     citizen, the petition through its own registration, the files carried over, and
     the lookup code's digest so the citizen's code follows the petition."""
+    # The notes written here are stored data, printed in documents: Vietnamese,
+    # whatever language the officer's desk speaks.
+    with translation.override("vi"):
+        return _register_as_petition(request, by=by, note=note)
+
+
+def _register_as_petition(request: ReceptionRequest, *, by, note: str) -> Petition:
     citizen = _citizen_for(request, by=by)
     received = timezone.localdate(request.phone_confirmed_at or request.submitted_at)
     petition = Petition(
@@ -323,7 +346,7 @@ def register_as_petition(request: ReceptionRequest, *, by, note: str) -> Petitio
         petition,
         by=by,
         representatives=_representatives(request, citizen, by=by),
-        confirmed_note=_("Từ yêu cầu trực tuyến %(number)s. Kiểm tra danh tính: %(note)s")
+        confirmed_note=_("From online request %(number)s. Identity check: %(note)s")
         % {"number": request.number, "note": note},
     )
     Petition.objects.filter(pk=petition.pk).update(lookup_code_digest=request.lookup_code_digest)
@@ -332,7 +355,7 @@ def register_as_petition(request: ReceptionRequest, *, by, note: str) -> Petitio
         with attachment.file.open("rb") as fh:
             copy = PetitionAttachment(
                 petition=petition,
-                title=_("Tài liệu kèm yêu cầu %(number)s") % {"number": request.number},
+                title=_("Document attached to request %(number)s") % {"number": request.number},
                 original_name=attachment.original_name,
                 size=attachment.size,
             )
@@ -352,13 +375,15 @@ def tell_citizen_declined(request: ReceptionRequest) -> None:
         f"{request.decline_reason}"
     )
     _send_sms(request.phone, text[:459])
-    if request.email:
+    if not request.email:
+        return
+    with translation.override("vi"):  # the citizen reads Vietnamese
         send_mail(
-            _("Yêu cầu %(number)s không được tiếp nhận") % {"number": request.number},
+            _("Request %(number)s was not accepted") % {"number": request.number},
             _(
-                "Ban Tiếp công dân không tiếp nhận yêu cầu tiếp công dân trực tuyến số "
-                "%(number)s.\n\nLý do: %(reason)s\n\nCông dân có thể đến Trụ sở Tiếp công dân "
-                "tỉnh để được hướng dẫn."
+                "The Citizen Reception Board did not accept online reception request "
+                "%(number)s.\n\nReason: %(reason)s\n\nYou may come to the provincial Citizen "
+                "Reception Office for guidance."
             )
             % {"number": request.number, "reason": request.decline_reason},
             None,

@@ -9,26 +9,29 @@ from ...workflow.registry import condition, effect, reserve
 R = "reception_request"
 
 
-@condition(R, "identity_checked", gettext_lazy("Đã ghi nơi và kết quả kiểm tra danh tính"))
+@condition(R, "identity_checked", gettext_lazy("Place and result of the identity check recorded"))
 def identity_checked(ctx):
     if not ctx.doc.identity_check_place or not (ctx.comment or "").strip():
         return _(
-            "Ghi nơi kiểm tra giấy tờ (điểm cầu cấp xã hoặc Trụ sở) và kết quả kiểm tra danh "
-            "tính (Nghị định 154/2026, Điều 12 khoản 1, Điều 21 khoản 4): dùng nút “Chuyển "
-            "thành đơn” trên trang yêu cầu."
+            "Record where the identity papers were checked (commune bridge point or the "
+            "Office) and the result of the identity check (Decree 154/2026, Art. 12(1), "
+            "Art. 21(4)): use the “Chuyển thành đơn” button on the request's page."
         )
 
 
-@condition(R, "decline_reason_given", gettext_lazy("Đã nêu lý do không tiếp nhận"))
+@condition(R, "decline_reason_given", gettext_lazy("Reason for declining given"))
 def decline_reason_given(ctx):
     if not (ctx.comment or "").strip():
-        return _("Nêu lý do: công dân được báo lý do qua tin nhắn.")
+        return _("Give the reason: the citizen is told it by SMS.")
 
 
 @effect(
     R,
     "register_as_petition",
-    gettext_lazy("Lập công dân, vào sổ đơn kèm tài liệu; mã tra cứu dùng tiếp cho đơn"),
+    gettext_lazy(
+        "Record the citizen, register the petition with the files; the lookup code "
+        "carries over to the petition"
+    ),
 )
 def register_as_petition(ctx):
     from .services import register_as_petition as register
@@ -39,7 +42,7 @@ def register_as_petition(ctx):
     request.decided_at, request.decided_by = ctx.at, ctx.user
 
 
-@effect(R, "record_decline_reason", gettext_lazy("Ghi lý do không tiếp nhận"))
+@effect(R, "record_decline_reason", gettext_lazy("Record the reason for declining"))
 def record_decline_reason(ctx):
     ctx.doc.decline_reason = ctx.comment
     ctx.doc.decided_at, ctx.doc.decided_by = ctx.at, ctx.user
@@ -48,7 +51,7 @@ def record_decline_reason(ctx):
 @effect(
     R,
     "tell_citizen_declined",
-    gettext_lazy("Báo lý do cho công dân qua tin nhắn (và thư điện tử nếu có)"),
+    gettext_lazy("Tell the citizen the reason by SMS (and by e-mail if given)"),
     after_commit=True,
 )
 def tell_citizen_declined(doc, event):
