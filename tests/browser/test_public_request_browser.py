@@ -92,7 +92,7 @@ def test_a_request_from_a_phone_to_a_petition(live_server, browser):  # noqa: F8
     sent: list[str] = []
     phone.on("request", lambda r: sent.append(r.post_data or "") if r.method == "POST" else None)
     phone.click("form[enctype] button[type=submit]")
-    phone.wait_for_url(re.compile(r"/xac-nhan/$"))
+    phone.wait_for_url(re.compile(r"/xac-nhan/[^/]+/$"))
     assert re.search(r'name="altcha"\r\n\r\n[A-Za-z0-9+/=]{20,}', sent[0])
     request = ReceptionRequest.objects.get()
     assert request.state == RequestState.AWAITING_PHONE

@@ -15,6 +15,7 @@ from tiep_cong_dan.doctype.reception_request.constants import BridgeChoice, Requ
 from tiep_cong_dan.doctype.reception_request.models import ReceptionRequest
 from tiep_cong_dan.public import pow as proof
 from tiep_cong_dan.public.isolation import PUBLIC_CSP
+from tiep_cong_dan.public.request_views import confirm_url
 
 from ..conftest import new_unit
 
@@ -134,7 +135,7 @@ def test_a_request_from_the_form_to_the_receipt(client, master_data):
     )
     assert response.status_code == 303
     request = ReceptionRequest.objects.get()
-    assert response["Location"] == reverse("public:request_confirm", args=[request.number])
+    assert response["Location"] == confirm_url(request.number)
     assert request.state == RequestState.AWAITING_PHONE
     assert request.bridge_choice == BridgeChoice.COMMUNE
     assert request.bridge_point.level == PointLevel.COMMUNE
@@ -235,4 +236,18 @@ def test_the_widget_is_vendored_with_its_licence():
 
 
 def test_an_unknown_request_number_is_not_found(client, master_data):
-    assert client.get("/gui-yeu-cau/YC-2026-999999/xac-nhan/").status_code == 404
+    assert client.get(confirm_url("YC-2026-999999")).status_code == 404
+
+
+def test_the_code_page_answers_only_with_the_token_its_sender_was_given(client, master_data):
+    location = client.post(URL, _data())["Location"]
+    request = ReceptionRequest.objects.get()
+    assert client.get(location).status_code == 200
+    # Numbers run in sequence: another request's token, a forged one or none is 404,
+    # and no code is sent again to the stranger's phone.
+    other = confirm_url("YC-2026-000777").rsplit("/", 2)[-2]
+    for token in (other, "forged", location.rsplit("/", 2)[-2] + "x"):
+        url = reverse("public:request_confirm", args=[request.number, token])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"action": "resend"}).status_code == 404
+    assert len(MemorySmsGateway.outbox) == 1

@@ -55,8 +55,12 @@ UNCLASSIFIED = {
     "public:session": "an announced session on the public site, the same for everyone "
     "(anonymous there): drafts 404, no person or case (tests/public/test_schedule.py)",
     "public:page": "a published information page by its address (tests/public/test_pages.py)",
+    "public:lookup_extract": "the Result Notice's extract for one citizen by a signed "
+    "token valid 10 minutes, given only after the right lookup code; a code issued again "
+    "ends it (tests/public/test_lookup.py)",
     "public:request_confirm": "the public phone-code page of an online request by its "
-    "number (anonymous there): the number and the phone masked, nothing of the Board's "
+    "number and the signed token only its sender was given (a number alone is 404): "
+    "the phone masked, nothing of the Board's "
     "(tests/public/test_request_form.py)",
 }
 DOCUMENT_ROUTES = ("admin:tiep_cong_dan_document", "api-document")

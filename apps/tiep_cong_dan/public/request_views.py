@@ -3,6 +3,7 @@ check (`public:request_confirm`) and the receipt, shown once, with the request's
 and the private lookup code. Thin views over the document type's services; the
 limits are public/throttle.py's, the proof-of-work public/pow.py's."""
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -115,8 +116,27 @@ def request_form(request: HttpRequest) -> HttpResponse:
         return _form_page(request, form, FormerUnitForm(), status=400)
     throttle.count(limit, address)
     throttle.count(throttle.phone_limit(), data["phone"])
-    url = reverse("public:request_confirm", args=[obj.number])
-    return HttpResponseRedirect(url, status=303)
+    return HttpResponseRedirect(confirm_url(obj.number), status=303)
+
+
+# The phone-code page answers only the browser that sent the request: its address
+# carries a signed token of the request's number, valid as long as an unconfirmed
+# request is kept. Request numbers run in sequence, so the number alone would let
+# anyone open a stranger's page and have codes sent again to their phone.
+CONFIRM_SALT = "tcd.public.request-confirm"
+CONFIRM_MAX_AGE = 24 * 3600
+
+
+def confirm_url(number: str) -> str:
+    token = signing.dumps(number, salt=CONFIRM_SALT, compress=False)
+    return reverse("public:request_confirm", args=[number, token])
+
+
+def _confirmable(number: str, token: str) -> bool:
+    try:
+        return signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE) == number
+    except signing.BadSignature:
+        return False
 
 
 def _form_get(request: HttpRequest) -> HttpResponse:
@@ -138,9 +158,9 @@ def _masked_phone(phone: str) -> str:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def request_confirm(request: HttpRequest, number: str) -> HttpResponse:
+def request_confirm(request: HttpRequest, number: str, token: str) -> HttpResponse:
     obj = ReceptionRequest.objects.filter(number=number[:20]).first()
-    if obj is None:
+    if obj is None or not _confirmable(obj.number, token):
         raise Http404
     error = info = ""
     if request.method == "POST" and obj.state == RequestState.AWAITING_PHONE:

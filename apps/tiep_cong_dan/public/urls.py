@@ -24,7 +24,7 @@ urlpatterns = [
     path("thong-tin/", pages, name="pages"),
     path("thong-tin/<slug:slug>/", page, name="page"),
     path("gui-yeu-cau/", request_form, name="request"),
-    path("gui-yeu-cau/<str:number>/xac-nhan/", request_confirm, name="request_confirm"),
+    path("gui-yeu-cau/<str:number>/xac-nhan/<str:token>/", request_confirm, name="request_confirm"),
     path("tra-cuu/", lookup, name="lookup"),
     path("tra-cuu/trich-thong-bao/<str:token>/", lookup_extract, name="lookup_extract"),
 ]
