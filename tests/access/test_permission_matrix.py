@@ -68,6 +68,11 @@ MATRIX = {
         set(),
         BOARD | {"so_nnmt", "huyen_locbinh", "xa_dongkinh"},
     ),
+    # The public site's information pages: the Board's words to citizens.
+    "tiep_cong_dan.publicpage": (BOARD, BOARD, BOARD),
+    # Online requests: sent by citizens on the public site, never added in the desk;
+    # read across the province, decided by the Board.
+    "tiep_cong_dan.receptionrequest": (PROVINCE, set(), BOARD),
     # Proposals: made by commune and district officers (or the Board), decided by the Board.
     "tiep_cong_dan.caseproposal": (
         PROVINCE | {"huyen_locbinh", "xa_dongkinh"},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ...core.fields import LongTextField, ShortTextField
+from ...core.search import SearchableModel
 from ...core.uploads import validate_attachment
 from ...core.validators import LONG_TEXT, SHORT_TEXT, validate_phone
 from ..citizen.constants import IdKind
@@ -22,10 +23,15 @@ from ..petition.constants import GROUP_MIN_SIZE, PetitionKind
 from .constants import BridgeChoice, IdentityCheckPlace, RequestState
 
 # Never kept in the change history: secrets and what only the engine moves.
-_NOT_IN_HISTORY = ["phone_code_digest", "lookup_code_digest", "phone_code_tries"]
+_NOT_IN_HISTORY = ["phone_code_digest", "lookup_code_digest", "phone_code_tries", "search_text"]
 
 
-class ReceptionRequest(models.Model):
+class ReceptionRequest(SearchableModel):
+    # Found by its number, kind and state in words; never by the sender's name or
+    # content, which retention erases and which a search column would keep.
+    search_title = ("number",)
+    search_also = ("kind", "state")
+
     number = models.CharField(_("request number"), max_length=20, unique=True, editable=False)
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     seq = models.PositiveIntegerField(_("sequence in the year"), editable=False)
