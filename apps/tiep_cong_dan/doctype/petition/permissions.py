@@ -18,6 +18,7 @@ from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids, unit_scope_ids
 from ..citizen.models import Citizen
 from .constants import EligibilityBasis, PetitionKind
+from .masking import DenouncerMasking
 from .models import Petition, PetitionRepresentative
 
 # What identifies a denouncer on a petition: the petitioner, the representatives,
@@ -29,9 +30,10 @@ IDENTITY_FIELDS = frozenset({"citizen", "representatives", "content", "attachmen
 _SCOPE_COLUMNS = ("matter_unit_id", "residence_unit_id")
 
 
-class PetitionRule(DocRule):
+class PetitionRule(DenouncerMasking, DocRule):
     model = Petition
     access_log_code = "petition"
+    identity_fields = IDENTITY_FIELDS
     view_roles = (
         PROVINCE_WIDE | UNIT_SCOPED | AGENCY_SCOPED | {Role.CENTRAL_OBSERVER, Role.ADMINISTRATOR}
     )
@@ -93,24 +95,6 @@ class PetitionRule(DocRule):
         if not roles or roles & self.unscoped_roles or not roles <= UNIT_SCOPED:
             return None
         return unit_scope_ids(user)
-
-    def identity_visible(self, user, petition: Petition) -> bool:
-        return petition.kind != PetitionKind.DENUNCIATION or bool(roles_of(user) & IDENTITY_CLEARED)
-
-    def masked_fields(self, user, obj):
-        return frozenset() if self.identity_visible(user, obj) else IDENTITY_FIELDS
-
-    def masked_paths(self, user):
-        return frozenset() if roles_of(user) & IDENTITY_CLEARED else IDENTITY_FIELDS
-
-    def free_text_masked(self, user, obj):
-        # A comment on a denunciation ("the denouncer, Mr X, asked…") is identity data.
-        return not self.identity_visible(user, obj)
-
-    def free_text_masked_filter(self, user):
-        if roles_of(user) & IDENTITY_CLEARED:
-            return None
-        return Q(kind=PetitionKind.DENUNCIATION)
 
     def neutral_ordering(self, user, path):
         """The petitioner column still sorts for a viewer not cleared, with every

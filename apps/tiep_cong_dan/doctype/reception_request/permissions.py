@@ -7,10 +7,9 @@ cleared for a denouncer's identity (the petition's own rule decides)."""
 
 from django.db.models import Q
 
-from ...access.roles import BOARD, IDENTITY_CLEARED, PROVINCE_WIDE, roles_of
-from ...access.rules import DocRule, rule_for
-from ..petition.constants import PetitionKind
-from ..petition.models import Petition
+from ...access.roles import BOARD, PROVINCE_WIDE, roles_of
+from ...access.rules import DocRule
+from ..petition.masking import DenouncerMasking
 from .constants import RequestState
 from .models import ReceptionRequest
 
@@ -31,7 +30,9 @@ IDENTITY_FIELDS = frozenset(
 PERSONAL_FIELDS = IDENTITY_FIELDS
 
 
-class ReceptionRequestRule(DocRule):
+class ReceptionRequestRule(DenouncerMasking, DocRule):
+    # The petition's own test, asked of the request's kind: the request becomes it.
+    identity_fields = IDENTITY_FIELDS
     model = ReceptionRequest
     access_log_code = "reception_request"
     view_roles = PROVINCE_WIDE
@@ -42,25 +43,6 @@ class ReceptionRequestRule(DocRule):
 
     def scope_filter(self, user, roles):
         return ~Q(state=RequestState.AWAITING_PHONE)
-
-    def identity_visible(self, user, obj: ReceptionRequest) -> bool:
-        # The petition's own test (a denunciation's sender to the cleared roles only),
-        # asked of the request's kind: the request becomes that petition.
-        return rule_for(Petition).identity_visible(user, obj)
-
-    def masked_fields(self, user, obj):
-        return frozenset() if self.identity_visible(user, obj) else IDENTITY_FIELDS
-
-    def masked_paths(self, user):
-        return frozenset() if roles_of(user) & IDENTITY_CLEARED else IDENTITY_FIELDS
-
-    def free_text_masked(self, user, obj):
-        return not self.identity_visible(user, obj)
-
-    def free_text_masked_filter(self, user):
-        if roles_of(user) & IDENTITY_CLEARED:
-            return None
-        return Q(kind=PetitionKind.DENUNCIATION)
 
     def may_decide(self, user) -> bool:
         return bool(roles_of(user) & BOARD)
