@@ -283,6 +283,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several resources have a field named "kind" with different choices (a petition's,
+    # an online request's, a session's): each choice set gets its own stable name.
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionKindEnum": "tiep_cong_dan.doctype.petition.constants.PetitionKind",
+        "SessionKindEnum": "tiep_cong_dan.doctype.reception_session.constants.SessionKind",
+    },
 }
 
 # -- video conferencing ---------------------------------------------------------------
