@@ -93,7 +93,7 @@ def json_document(sessions: list[PublicSession], *, link, generated: datetime.da
         "version": JSON_VERSION,
         "publisher": profile.board,
         "timezone": settings.TIME_ZONE,
-        "generated_at": generated.isoformat(timespec="seconds"),
+        "updated_at": generated.isoformat(timespec="seconds"),
         "sessions": [_json_session(s, link) for s in sessions],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
