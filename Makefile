@@ -32,7 +32,7 @@ setup: install
 # desk. On the embedded default the queue is a folder in the site data.
 PEXIP_PORT ?= 8091
 run: setup
-	@echo "Desk: http://$(HOST)/desk/ (jobs: worker and scheduler run alongside)"
+	@echo "Desk: http://$(HOST)/desk/  Public site: http://$(HOST)/  (jobs: worker and scheduler run alongside)"
 	@# Links in e-mails name the address served here unless TCD_SITE_URL says otherwise.
 	@export TCD_SITE_URL=$${TCD_SITE_URL:-http://$(HOST)}; \
 	if [ -z "$$TCD_PEXIP_URL" ]; then \
