@@ -151,4 +151,6 @@ def citizen_extract_context(conclusion) -> dict:
             {"agency": a.agency.name, "task": a.task, "deadline": _deadline(a)} for a in tasks
         ],
         signature=notice_signature(notice),
+        # The extract goes to the petitioner alone; the filing line is the notice's.
+        recipients=recipients([f"Công dân có đơn số {petition.registration_number};"]),
     )
