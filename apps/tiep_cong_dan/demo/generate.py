@@ -602,7 +602,7 @@ def load_demo_data(
     generated and each stage after them (the set-up's console shows it)."""
     if Petition.objects.exists():
         return demo_counts()
-    from ..core import history_rows, tallies
+    from ..core import tallies
     from ..doctype.notification.services import without_delivery
     from ..jobs import inline_jobs
     from ..reporting.cube import built, rebuild
@@ -615,8 +615,7 @@ def load_demo_data(
     # once, at the end. A site that keeps them keeps them at each step, for the reports.
     held = tallies.paused() if not built() else contextlib.nullcontext()
     with inline_jobs(), without_delivery(), declarations_held(), transaction.atomic():
-        # Each save still writes its change-history row; they are inserted in batches.
-        with held, history_rows.written_in_bulk():
+        with held:
             builder = DemoBuilder(seed, first, last)
             builder.progress = progress
             builder.run()
