@@ -19,6 +19,8 @@ fc-list 2>/dev/null | grep -q "liberation2/LiberationSerif" || need+=(fonts-libe
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 # A second reader for the DOCX files: LibreOffice opens them and converts them to PDF.
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+# A software PKCS#11 token, to sign as a USB token would (the signing tests).
+command -v softhsm2-util >/dev/null || need+=(softhsm2)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "Missing system packages: ${need[*]} (install them as root)" >&2
