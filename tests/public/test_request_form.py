@@ -251,3 +251,29 @@ def test_the_code_page_answers_only_with_the_token_its_sender_was_given(client, 
         assert client.get(url).status_code == 404
         assert client.post(url, {"action": "resend"}).status_code == 404
     assert len(MemorySmsGateway.outbox) == 1
+
+
+def test_a_form_sent_back_for_correction_uses_no_allowance(client, master_data, settings):
+    settings.TCD_REQUEST_RATE_UNSOLVED = 1
+    for _ in range(3):
+        assert client.post(URL, _data(full_name="")).status_code == 400
+    assert client.post(URL, _data()).status_code == 303
+    assert client.post(URL, _data(phone="0912345670")).status_code == 429
+
+
+def test_parallel_sends_cannot_pass_the_limit_together(settings):
+    """Each use is counted before it is compared: of 12 uses at once against a limit
+    of 3, exactly 3 are let through (Redis's atomic increment)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.core.cache import cache
+    from tiep_cong_dan.public import throttle
+
+    limit = throttle.Limit("parallel-test", 3, 60)
+    cache.delete(throttle._key(limit, "10.9.9.9"))
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        passed = list(pool.map(lambda _i: throttle.take(limit, "10.9.9.9"), range(12)))
+    assert passed.count(True) == 3
+    throttle.give_back(limit, "10.9.9.9")
+    assert throttle.take(limit, "10.9.9.9") is False  # 12 counted, 11 after one given back
+    cache.delete(throttle._key(limit, "10.9.9.9"))

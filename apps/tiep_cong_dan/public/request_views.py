@@ -76,13 +76,15 @@ def request_form(request: HttpRequest) -> HttpResponse:
     # taken, within a much smaller allowance per address (throttle.py).
     pow_ok = solved(request.POST.get("altcha", ""))
     limit = throttle.solved_limit() if pow_ok else throttle.unsolved_limit()
-    if throttle.over(limit, address):
+    if not throttle.take(limit, address):
         return _throttled(request, TOO_MANY_SENT if pow_ok else TOO_MANY_UNSOLVED)
     form = RequestForm(request.POST, request.FILES)
     if not form.is_valid():
+        throttle.give_back(limit, address)  # a form to correct is not a request sent
         return _form_page(request, form, FormerUnitForm(), status=400)
     data = form.cleaned_data
-    if throttle.over(throttle.phone_limit(), data["phone"]):
+    if not throttle.take(throttle.phone_limit(), data["phone"]):
+        throttle.give_back(limit, address)
         return _throttled(request, TOO_MANY_PHONE)
     obj = ReceptionRequest(
         full_name=data["full_name"],
@@ -111,11 +113,11 @@ def request_form(request: HttpRequest) -> HttpResponse:
             submit_request(obj, files=data["attachments"])
             send_phone_code(obj)
     except ValidationError as exc:
+        throttle.give_back(limit, address)
+        throttle.give_back(throttle.phone_limit(), data["phone"])
         for text in exc.messages:
             form.add_error(None, text)
         return _form_page(request, form, FormerUnitForm(), status=400)
-    throttle.count(limit, address)
-    throttle.count(throttle.phone_limit(), data["phone"])
     return HttpResponseRedirect(confirm_url(obj.number), status=303)
 
 
@@ -172,9 +174,8 @@ def request_confirm(request: HttpRequest, number: str, token: str) -> HttpRespon
                 error = " ".join(exc.messages)
         else:
             address = throttle.address_of(request)
-            if throttle.over(throttle.CODE_TRIES, address):
+            if not throttle.take(throttle.CODE_TRIES, address):
                 return _throttled(request, TOO_MANY_CODES)
-            throttle.count(throttle.CODE_TRIES, address)
             try:
                 code = confirm_phone(obj, request.POST.get("code", ""))
             except ValidationError as exc:

@@ -54,19 +54,29 @@ def _key(limit: Limit, who: str) -> str:
     return f"public-throttle:{limit.name}:{digest}"
 
 
-def over(limit: Limit, who: str) -> bool:
-    """Whether `who` has used up `limit` (without counting this call)."""
-    return (cache.get(_key(limit, who)) or 0) >= limit.count
-
-
-def count(limit: Limit, who: str) -> None:
+def take(limit: Limit, who: str) -> bool:
+    """Count one use of `limit` by `who`; whether it is within the limit. Counted first,
+    with the cache's atomic increment, then compared: requests sent in parallel each
+    see their own count, so none slips past a check made before the others counted.
+    With the cache down nothing is counted or refused (core/cache.py)."""
     key = _key(limit, who)
     if cache.add(key, 1, timeout=limit.seconds):
-        return
+        return True
     try:
-        cache.incr(key)
+        used = cache.incr(key)
     except ValueError:  # expired between the two calls
         cache.add(key, 1, timeout=limit.seconds)
+        return True
+    return not isinstance(used, int) or used <= limit.count
+
+
+def give_back(limit: Limit, who: str) -> None:
+    """Take back a use counted by take() that did not happen (a form sent back for a
+    correction, a request refused by another limit)."""
+    try:
+        cache.decr(_key(limit, who))
+    except ValueError:  # the window ended meanwhile: nothing to take back
+        pass
 
 
 def address_of(request: HttpRequest) -> str:
