@@ -19,10 +19,18 @@ def test_three_months_with_an_ad_hoc_session_load_and_plan_ahead():
     counts = load_demo_data(first=datetime.date(2025, 8, 1), last=datetime.date(2025, 10, 31))
     assert counts["petitions"] >= 75 and counts["sessions"] >= 4
     assert ReceptionSession.objects.filter(kind="ad_hoc", state="closed").exists()
-    # The year ahead: 12 periodic sessions from this month, the next one planned.
+    # The year ahead: 12 periodic sessions from this month, the next one approved and
+    # announced (the public schedule shows it).
     ahead = ReceptionSession.objects.filter(kind="periodic", date__gte=timezone.localdate())
     assert ahead.count() == 12
-    assert ahead.filter(state="planned").count() == 1
+    assert ahead.filter(state="announced").count() == 1
+    # Online requests: one of each outcome, two waiting for the Board, one for its code.
+    from tiep_cong_dan.doctype.reception_request.models import ReceptionRequest
+
+    states = sorted(ReceptionRequest.objects.values_list("state", flat=True))
+    assert states == ["awaiting_phone", "converted", "declined", "submitted", "submitted"]
+    converted = ReceptionRequest.objects.get(state="converted")
+    assert converted.petition.citizen.full_name == "Hoàng Thị Nguyệt"
     assert (
         WorkflowEvent.objects.filter(doctype="petition", action="create").count()
         == counts["petitions"]

@@ -49,6 +49,7 @@ from ..doctype.result_notice.services import assign_task, draft_result_notice
 from ..doctype.working_calendar.services import add_working_days, periodic_session_date
 from ..workflow import apply
 from . import people
+from .requests import online_requests
 
 # Share of registrations by old district code (scheme I.2).
 DISTRICT_WEIGHTS = {
@@ -626,6 +627,7 @@ def load_demo_data(
             follow_agency_successions()
             monthly_reports(first, last)
             plan_ahead()
+            online_requests()
         rebuild()
     return demo_counts()
 
@@ -676,3 +678,7 @@ def plan_ahead() -> None:
     sessions = generate_periodic_sessions(first, 12, by=officer)
     if sessions and build_agenda(sessions[0], by=officer):
         apply(sessions[0], "plan", by=officer)
+        # The Chairman approves it and the Board announces it at once, well within the
+        # 5 working days' notice (Art. 23): the public schedule shows the next session.
+        apply(sessions[0], "approve", by=User.objects.get(username="chutich"))
+        apply(sessions[0], "announce", by=officer)

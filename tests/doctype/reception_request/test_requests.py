@@ -272,3 +272,16 @@ def test_the_service_checks_the_paper_and_the_phone_itself(role_users):
         new_request(id_number="12345", phone="0123")
     assert set(refused.value.error_dict) == {"id_number", "phone"}
     assert not ReceptionRequest.objects.exists()
+
+
+def test_a_place_not_in_the_list_is_refused_before_anything_is_written(role_users):
+    request, _ = confirmed_request()
+    before = Petition.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.convert_to_petition(
+            request, by=role_users["canbo"], place="Bộ phận một cửa UBND xã", note="Khớp."
+        )
+    assert "identity_check_place" in refused.value.message_dict
+    request.refresh_from_db()
+    assert request.state == "submitted" and request.identity_check_place == ""
+    assert Petition.objects.count() == before

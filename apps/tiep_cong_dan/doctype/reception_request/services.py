@@ -36,6 +36,7 @@ from .constants import (
     PHONE_CODES_PER_REQUEST,
     SERIES_PREFIX,
     BridgeChoice,
+    IdentityCheckPlace,
     RequestState,
 )
 from .models import ReceptionRequest, RequestAttachment
@@ -240,6 +241,11 @@ def convert_to_petition(request: ReceptionRequest, *, by, place: str, note: str)
     and turns the request into a petition, in one step: the workflow's `convert`,
     whose effect registers the petition (register_as_petition below). Nothing is
     written when any part is refused."""
+    if place not in IdentityCheckPlace.values:  # every caller's value, not only the desk's
+        raise ValidationError(
+            {"identity_check_place": _("Choose where the identity papers were checked.")},
+            code="invalid_place",
+        )
     locked = ReceptionRequest.objects.select_for_update().get(pk=request.pk)
     if locked.state != RequestState.SUBMITTED:
         raise ValidationError(
