@@ -277,3 +277,64 @@ def test_parallel_sends_cannot_pass_the_limit_together(settings):
     throttle.give_back(limit, "10.9.9.9")
     assert throttle.take(limit, "10.9.9.9") is False  # 12 counted, 11 after one given back
     cache.delete(throttle._key(limit, "10.9.9.9"))
+
+
+def _pdf_upload(name: str = "so-do.pdf"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(200, 200)
+    writer.write(out)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="application/pdf")
+
+
+def test_files_are_not_asked_for_again_after_a_correction(client, master_data):
+    from tiep_cong_dan.core.models import HeldUpload
+    from tiep_cong_dan.doctype.reception_request.models import RequestAttachment
+
+    upload = _pdf_upload()
+    content = upload.read()
+    upload.seek(0)
+    refused = client.post(URL, {**_data(full_name=""), "attachments": [upload]})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "so-do.pdf" in page and "không cần chọn lại" in page
+    tokens = re.findall(r'name="attachments__held" value="([^"]+)"', page)
+    assert len(tokens) == 1 and HeldUpload.objects.filter(owner__isnull=True).count() == 1
+    # sent again, corrected, with no file chosen: the held file is taken
+    sent = client.post(URL, {**_data(), "attachments__held": tokens})
+    assert sent.status_code == 303
+    attachment = RequestAttachment.objects.get()
+    assert attachment.original_name == "so-do.pdf"
+    with attachment.file.open("rb") as fh:
+        assert fh.read() == content
+    assert not HeldUpload.objects.exists()  # released once taken
+
+
+def test_a_desk_users_held_file_or_a_made_up_token_is_not_taken(
+    client, master_data, django_user_model
+):
+    from tiep_cong_dan.core import held_uploads
+    from tiep_cong_dan.doctype.reception_request.models import RequestAttachment
+
+    officer = django_user_model.objects.create_user("held-owner")
+    desk_held = held_uploads.hold(_pdf_upload("desk.pdf"), officer.pk)
+    sent = client.post(URL, {**_data(), "attachments__held": [desk_held.token, "x" * 40]})
+    assert sent.status_code == 303
+    assert not RequestAttachment.objects.exists()
+
+
+def test_public_held_files_are_purged_after_two_hours(master_data):
+    import datetime
+
+    from django.utils import timezone
+    from tiep_cong_dan.core import held_uploads
+    from tiep_cong_dan.core.models import HeldUpload
+
+    held = held_uploads.hold(_pdf_upload(), None)
+    assert held_uploads.purge(timezone.now() + datetime.timedelta(hours=1)) == 0
+    assert held_uploads.purge(timezone.now() + datetime.timedelta(hours=3)) == 1
+    assert not HeldUpload.objects.filter(pk=held.pk).exists()

@@ -45,11 +45,17 @@ class HeldFile(UploadedFile):
         self.held_token = held.token
 
 
+# A public form's sender has no account: the token alone (256 random bits, only ever
+# written into that sender's own page) says whose file it is, for a shorter time.
+PUBLIC_LIFETIME = datetime.timedelta(hours=2)
+
+
 def hold(
-    upload: UploadedFile, owner_id: int, check: Callable = validate_attachment
+    upload: UploadedFile, owner_id: int | None, check: Callable = validate_attachment
 ) -> HeldUpload | None:
-    """Keep `upload` for `owner_id`; None when the file itself is refused (its form
-    shows why, and it must be chosen again, corrected)."""
+    """Keep `upload` for `owner_id` (None: the public site's sender); None when the
+    file itself is refused (its form shows why, and it must be chosen again,
+    corrected)."""
     try:
         check(upload)
     except ValidationError:
@@ -79,6 +85,26 @@ def take(token: str, owner_id: int | None) -> HeldFile | None:
     return HeldFile(held)
 
 
+def take_public(token: str) -> HeldFile | None:
+    """The file held under `token` for a public form, or None."""
+    if not token or len(token) > 64:
+        return None
+    held = HeldUpload.objects.filter(
+        token=token, owner__isnull=True, created_at__gte=timezone.now() - PUBLIC_LIFETIME
+    ).first()
+    if held is None or not held.file.storage.exists(held.file.name):
+        return None
+    return HeldFile(held)
+
+
+def release_public(tokens: Iterable[str]) -> int:
+    """The public form was taken: its held files are no longer needed."""
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return 0
+    return _delete(HeldUpload.objects.filter(token__in=tokens, owner__isnull=True))
+
+
 def _delete(rows) -> int:
     count = 0
     for held in rows:
@@ -97,6 +123,9 @@ def release(tokens: Iterable[str], owner_id: int) -> int:
 
 
 def purge(now: datetime.datetime | None = None) -> int:
-    """Hourly: delete the files of forms abandoned a day ago."""
+    """Hourly: delete the files of forms abandoned a day ago (public forms': two hours
+    ago)."""
     now = now or timezone.now()
-    return _delete(HeldUpload.objects.filter(created_at__lt=now - LIFETIME))
+    return _delete(HeldUpload.objects.filter(created_at__lt=now - LIFETIME)) + _delete(
+        HeldUpload.objects.filter(owner__isnull=True, created_at__lt=now - PUBLIC_LIFETIME)
+    )

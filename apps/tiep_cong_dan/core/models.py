@@ -114,14 +114,20 @@ def held_path(instance: "HeldUpload", filename: str) -> str:
 
 
 class HeldUpload(models.Model):
-    """A file chosen on a desk form that was refused for another reason, kept on the
-    server so the form can be sent again without choosing it again
-    (core/held_uploads.py). Only its uploader may use it; it is deleted when the form
-    saves, or a day later by the hourly clean-up when the form was abandoned."""
+    """A file chosen on a form that was refused for another reason, kept on the server
+    so the form can be sent again without choosing it again (core/held_uploads.py).
+    On the desk only its uploader may use it; a file held for the public site's form has
+    no owner (its sender is not signed in) and is used by its random token alone. It is
+    deleted when the form saves, or by the hourly clean-up when the form was
+    abandoned."""
 
     token = models.CharField(max_length=64, unique=True, editable=False)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        null=True,
     )
     file = models.FileField(upload_to=held_path, editable=False)
     original_name = models.CharField(max_length=255, editable=False)

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ..core import held_uploads
 from ..core.uploads import validate_attachment
 from ..core.validators import validate_phone
 from ..doctype.admin_unit.constants import UnitLevel
@@ -59,7 +60,43 @@ class UnitChoice(forms.ModelChoiceField):
 
 
 class MultipleFileInput(forms.ClearableFileInput):
+    """Several files at once. When the form comes back for a correction, the files it
+    took are held on the server (core/held_uploads.py) and the page carries their
+    tokens: sent again with no new file chosen, the form takes the held ones, so a
+    citizen on a slow connection does not choose and upload them again."""
+
     allow_multiple_selected = True
+    template_name = "public/request/files_widget.html"
+    # The files this form holds (each form has its own copy of its widget).
+    held: tuple = ()
+
+    def value_from_datadict(self, data, files, name):
+        chosen = [f for f in files.getlist(name) if f]
+        if chosen:
+            return chosen
+        tokens = data.getlist(held_uploads.token_field(name))[:MAX_ATTACHMENTS]
+        self.held = tuple(f for f in map(held_uploads.take_public, tokens) if f)
+        return list(self.held)
+
+    def hold(self, uploads) -> None:
+        """Keep `uploads` (already checked) for the page that asks for a correction."""
+        kept = []
+        for upload in uploads:
+            if isinstance(upload, held_uploads.HeldFile):
+                kept.append(upload)
+                continue
+            held = held_uploads.hold(upload, None)
+            if held is not None:
+                kept.append(held_uploads.HeldFile(held))
+        self.held = tuple(kept)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["held"] = [
+            {"token": f.held_token, "name": f.name, "size": f.size} for f in self.held
+        ]
+        context["widget"]["held_field"] = held_uploads.token_field(name)
+        return context
 
 
 class FilesField(forms.FileField):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from ..core import held_uploads
 from ..core.lookup_codes import shown
 from ..doctype.admin_unit.services import current_unit_for
 from ..doctype.reception_request.constants import (
@@ -53,6 +54,14 @@ def _throttled(request: HttpRequest, message: str) -> HttpResponse:
     return response
 
 
+def _correction_page(request: HttpRequest, form: RequestForm) -> HttpResponse:
+    """The form again with what to correct; the files it took are held, not asked for
+    again (request_form.MultipleFileInput)."""
+    if "attachments" not in form.errors:
+        form.fields["attachments"].widget.hold(form.cleaned_data.get("attachments") or [])
+    return _form_page(request, form, FormerUnitForm(), status=400)
+
+
 def _form_page(request, form, helper, notice="", status=200) -> HttpResponse:
     context = frame(
         {
@@ -81,7 +90,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     form = RequestForm(request.POST, request.FILES)
     if not form.is_valid():
         throttle.give_back(limit, address)  # a form to correct is not a request sent
-        return _form_page(request, form, FormerUnitForm(), status=400)
+        return _correction_page(request, form)
     data = form.cleaned_data
     if not throttle.take(throttle.phone_limit(), data["phone"]):
         throttle.give_back(limit, address)
@@ -117,7 +126,10 @@ def request_form(request: HttpRequest) -> HttpResponse:
         throttle.give_back(throttle.phone_limit(), data["phone"])
         for text in exc.messages:
             form.add_error(None, text)
-        return _form_page(request, form, FormerUnitForm(), status=400)
+        return _correction_page(request, form)
+    held_uploads.release_public(
+        f.held_token for f in data["attachments"] if isinstance(f, held_uploads.HeldFile)
+    )
     return HttpResponseRedirect(confirm_url(obj.number), status=303)
 
 
