@@ -605,10 +605,14 @@ def load_demo_data(
     from ..core import tallies
     from ..doctype.notification.services import without_delivery
     from ..jobs import inline_jobs
+    from ..print_format.signing.demo import prepare_demo_signing
     from ..reporting.cube import built, rebuild
     from ..workflow.loader import declarations_held
 
     last = last or timezone.localdate()
+    # The Chairman signs the notices he issues, the Board head her reports: their keys
+    # from the demo CA, their images drawn.
+    prepare_demo_signing()
     # The steps' notifications land in the inboxes now; none is e-mailed: it is history.
     # On a site whose monthly figures were never counted (a new one) the reports count
     # directly and each step would only ask whether they were: the figures are counted
