@@ -13,9 +13,9 @@ from pathlib import Path
 from aiohttp import web
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, utils
+from cryptography.hazmat.primitives.asymmetric import ec, utils
 
-SHA256_WITH_RSA = "1.2.840.113549.1.1.11"
+ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2"
 
 
 class FakeCscService:
@@ -51,7 +51,7 @@ class FakeCscService:
         ]
         return web.json_response(
             {
-                "key": {"status": "enabled", "algo": [SHA256_WITH_RSA], "len": 2048},
+                "key": {"status": "enabled", "algo": [ECDSA_WITH_SHA256], "len": 256},
                 "cert": {"status": "valid", "certificates": ders},
                 "authMode": "explicit",
                 "SCAL": "2",
@@ -79,11 +79,7 @@ class FakeCscService:
         key = serialization.load_pem_private_key(key_path.read_bytes(), None)
         signatures = [
             base64.b64encode(
-                key.sign(
-                    base64.b64decode(h),
-                    padding.PKCS1v15(),
-                    utils.Prehashed(hashes.SHA256()),
-                )
+                key.sign(base64.b64decode(h), ec.ECDSA(utils.Prehashed(hashes.SHA256())))
             ).decode()
             for h in data["hash"]
         ]
