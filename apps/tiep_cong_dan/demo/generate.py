@@ -76,6 +76,7 @@ ACTORS = {
     "officer": "canbo",
     "head": "truongban",
     "chairman": "chutich",
+    "office": "vanphong",
     "technician": "kythuat",
 }
 
@@ -493,6 +494,8 @@ class DemoBuilder:
         self.act(notice, "review", add_working_days(session.date, 3), 9, "head")
         self.act(notice, "submit", add_working_days(session.date, 3), 14, "officer")
         self.act(notice, "issue", issued, 10, "chairman")
+        # The clerk of the Committee's office adds the Committee's signature.
+        self.act(notice, "seal", issued, 11, "office")
         self.act(notice, "distribute", issued, 15, "officer")
         for task in tasks:
             task.refresh_from_db()
@@ -661,6 +664,7 @@ def monthly_reports(first: datetime.date, last: datetime.date) -> None:
         signed = period.end + datetime.timedelta(days=3)
         if signed <= last:
             apply(report, "issue", by=head, at=DemoBuilder._at(signed, 9))
+            apply(report, "seal", by=officer, at=DemoBuilder._at(signed, 9.5))
             apply(report, "send", by=officer, at=DemoBuilder._at(signed, 10))
         month = period.end + datetime.timedelta(days=1)
 

@@ -6,6 +6,7 @@ import base64
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -81,7 +82,7 @@ class SignatureImageAdmin(_ImageAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user" and not roles_of(request.user) & MANAGERS:
             # A signer uploads their own image only.
-            kwargs["queryset"] = type(request.user)._default_manager.filter(pk=request.user.pk)
+            kwargs["queryset"] = get_user_model()._default_manager.filter(pk=request.user.pk)
             kwargs["initial"] = request.user.pk
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

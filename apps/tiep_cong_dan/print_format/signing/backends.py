@@ -119,7 +119,11 @@ class Pkcs11Backend(SignerBackend):
             ) from None
         try:
             key_label = settings.TCD_SIGNING_PKCS11_KEY_LABEL or key_name
-            yield PKCS11Signer(session, key_label=key_label, cert_label=key_label)
+            # The digest is made here and the token signs it (CKM_RSA_PKCS, CKM_ECDSA):
+            # every token has those, not every one the hash-and-sign mechanisms.
+            yield PKCS11Signer(
+                session, key_label=key_label, cert_label=key_label, use_raw_mechanism=True
+            )
         finally:
             with contextlib.suppress(p11.PKCS11Error):
                 session.close()
@@ -137,6 +141,11 @@ class Pkcs11Backend(SignerBackend):
                     "unlock it."
                 ),
                 code="pin_locked",
+            )
+        if isinstance(exc, p11.MechanismInvalid | p11.KeyTypeInconsistent):
+            return SigningFailed(
+                _("The signing token cannot make this kind of signature."),
+                code="token_unsupported",
             )
         if isinstance(exc, p11.PKCS11Error | SigningError | OSError):
             return SigningFailed(

@@ -36,6 +36,17 @@ from .trust import demo_crls, trusted_roots
 log = logging.getLogger(__name__)
 
 
+class _OfflineRevocationNotice(logging.Filter):
+    """pyHanko warns at every signature that revocation data is embedded without
+    fetching: here that is the design (the CRLs are given, nothing is fetched)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "fetching is not allowed" not in record.getMessage()
+
+
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_OfflineRevocationNotice())
+
+
 @dataclass
 class Signed:
     """What one signature made: the new file and what is recorded about it."""
