@@ -444,3 +444,32 @@ LOGGING = {
 
 # Reverting from history would bypass the services' validation and the workflow.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Digital signatures on issued documents (print_format/signing/, README "Chữ ký số").
+# The signing device: `software` (a key and certificate in TCD_SIGNING_PKI_DIR, the
+# demo CA's), `pkcs11` (a USB token) or `csc` (a remote signing service);
+# TCD_SIGNING_USER_BACKENDS overrides it per user ("chutich=pkcs11,vanphong=csc").
+TCD_SIGNING_BACKEND = os.environ.get("TCD_SIGNING_BACKEND", "software")
+TCD_SIGNING_USER_BACKENDS = dict(
+    pair.strip().split("=", 1)
+    for pair in os.environ.get("TCD_SIGNING_USER_BACKENDS", "").split(",")
+    if "=" in pair
+)
+TCD_SIGNING_PKI_DIR = Path(os.environ.get("TCD_SIGNING_PKI_DIR", SITE_DATA_DIR / "pki"))
+# The demo CA issues a certificate to a signer that has none and the demo TSA stamps
+# signatures when no TCD_SIGNING_TSA_URL is set: for the demo and the tests only.
+TCD_SIGNING_DEMO_PKI = os.environ.get("TCD_SIGNING_DEMO_PKI", "1") == "1"
+# PEM files of the roots a signature must chain to (comma-separated); default: the demo
+# root.
+TCD_SIGNING_TRUST_ROOTS = [
+    p.strip() for p in os.environ.get("TCD_SIGNING_TRUST_ROOTS", "").split(",") if p.strip()
+] or [str(TCD_SIGNING_PKI_DIR / "root-ca.cert.pem")]
+TCD_SIGNING_TSA_URL = os.environ.get("TCD_SIGNING_TSA_URL", "")
+TCD_SIGNING_PKCS11_MODULE = os.environ.get("TCD_SIGNING_PKCS11_MODULE", "")
+TCD_SIGNING_PKCS11_TOKEN_LABEL = os.environ.get("TCD_SIGNING_PKCS11_TOKEN_LABEL", "")
+TCD_SIGNING_PKCS11_SLOT = os.environ.get("TCD_SIGNING_PKCS11_SLOT", "")
+TCD_SIGNING_PKCS11_KEY_LABEL = os.environ.get("TCD_SIGNING_PKCS11_KEY_LABEL", "")
+TCD_SIGNING_CSC_URL = os.environ.get("TCD_SIGNING_CSC_URL", "")
+TCD_SIGNING_CSC_TOKEN = os.environ.get("TCD_SIGNING_CSC_TOKEN", "")
+TCD_SIGNING_CSC_CREDENTIAL = os.environ.get("TCD_SIGNING_CSC_CREDENTIAL", "")
+TCD_SIGNING_CSC_TIMEOUT = int(os.environ.get("TCD_SIGNING_CSC_TIMEOUT", "60"))

@@ -158,6 +158,8 @@ UNFOLD = {
                     (_("Account and role log"), "manage_accounts", "tiep_cong_dan.accountchange"),
                     (_("Workflows"), "account_tree", "tiep_cong_dan.workflow"),
                     (_("Print formats"), "print", "tiep_cong_dan.printformat"),
+                    (_("Signature images"), "draw", "tiep_cong_dan.signatureimage"),
+                    (_("Seal images"), "approval", "tiep_cong_dan.sealimage"),
                     (_("API tokens"), "key", "tiep_cong_dan.apitoken"),
                     (_("Sign-in lockouts"), "lock_clock", "axes.accessattempt"),
                     (_("Failed sign-ins"), "gpp_maybe", "axes.accessfailurelog"),

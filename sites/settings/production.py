@@ -40,3 +40,9 @@ STORAGES = {
 }
 # Static files served by the application itself after `manage.py collectstatic`.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+
+# No demo CA, no demo TSA, no demo root in production: the roots are the site's own.
+TCD_SIGNING_DEMO_PKI = False
+TCD_SIGNING_TRUST_ROOTS = [
+    p.strip() for p in os.environ.get("TCD_SIGNING_TRUST_ROOTS", "").split(",") if p.strip()
+]

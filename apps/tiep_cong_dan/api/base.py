@@ -29,6 +29,16 @@ class ActionSerializer(serializers.Serializer):
         max_length=SHORT_TEXT, required=False, allow_blank=True, default=""
     )
     expected_state = serializers.CharField(required=False, allow_blank=True, default="")
+    pin = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        write_only=True,
+        max_length=64,
+        trim_whitespace=False,
+        help_text="The PIN of the signing token or remote signing service, for a step that "
+        "signs the document (never stored).",
+    )
 
 
 def check_may_change(request, doc) -> None:
@@ -99,6 +109,7 @@ class WorkflowActions:
                 by=user,
                 comment=data["comment"],
                 expected_state=data["expected_state"] or None,
+                data={"pin": data.get("pin") or None},
             )
 
     @extend_schema(

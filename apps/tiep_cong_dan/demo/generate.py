@@ -77,6 +77,7 @@ ACTORS = {
     "officer": "canbo",
     "head": "truongban",
     "chairman": "chutich",
+    "office": "vanphong",
     "technician": "kythuat",
 }
 
@@ -494,6 +495,8 @@ class DemoBuilder:
         self.act(notice, "review", add_working_days(session.date, 3), 9, "head")
         self.act(notice, "submit", add_working_days(session.date, 3), 14, "officer")
         self.act(notice, "issue", issued, 10, "chairman")
+        # The clerk of the Committee's office adds the Committee's signature.
+        self.act(notice, "seal", issued, 11, "office")
         self.act(notice, "distribute", issued, 15, "officer")
         for task in tasks:
             task.refresh_from_db()
@@ -606,10 +609,14 @@ def load_demo_data(
     from ..core import tallies
     from ..doctype.notification.services import without_delivery
     from ..jobs import inline_jobs
+    from ..print_format.signing.demo import prepare_demo_signing
     from ..reporting.cube import built, rebuild
     from ..workflow.loader import declarations_held
 
     last = last or timezone.localdate()
+    # The Chairman signs the notices he issues, the Board head her reports: their keys
+    # from the demo CA, their images drawn.
+    prepare_demo_signing()
     # The steps' notifications land in the inboxes now; none is e-mailed: it is history.
     # On a site whose monthly figures were never counted (a new one) the reports count
     # directly and each step would only ask whether they were: the figures are counted
@@ -659,6 +666,7 @@ def monthly_reports(first: datetime.date, last: datetime.date) -> None:
         signed = period.end + datetime.timedelta(days=3)
         if signed <= last:
             apply(report, "issue", by=head, at=DemoBuilder._at(signed, 9))
+            apply(report, "seal", by=officer, at=DemoBuilder._at(signed, 9.5))
             apply(report, "send", by=officer, at=DemoBuilder._at(signed, 10))
         month = period.end + datetime.timedelta(days=1)
 

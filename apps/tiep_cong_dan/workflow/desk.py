@@ -15,9 +15,11 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 
 from ..access.confidential import MASK
 from ..access.roles import roles_of
@@ -63,6 +65,16 @@ _documents_of: Callable[[HttpRequest, Model], list] | None = None
 def show_documents_with(documents_of: Callable[[HttpRequest, Model], list]) -> None:
     global _documents_of
     _documents_of = documents_of
+
+
+# The actions of a document that sign it with a device asking for the user's PIN: the
+# signing feature, above this layer, answers (print_format/signing/desk.py).
+_pin_actions: Callable[[object, Model], set[str]] | None = None
+
+
+def ask_pin_with(pin_actions: Callable[[object, Model], set[str]]) -> None:
+    global _pin_actions
+    _pin_actions = pin_actions
 
 
 def timeline_context(request: HttpRequest, obj: Model) -> dict:
@@ -123,6 +135,7 @@ class WorkflowAdminMixin:
                 wf_options=options,
                 wf_can_act=any(o.allowed or o.may_override for o in options),
                 wf_others=[o for o in options if o.blocked_by in ("role", "scope")],
+                wf_pin_actions=_pin_actions(request.user, obj) if _pin_actions else set(),
                 wf_note=kept.value("note"),
                 wf_note_errors=kept.errors_of("note"),
                 wf_action_url=reverse(
@@ -142,6 +155,7 @@ class WorkflowAdminMixin:
         """The documents printed from this record, as (label, [(format, url)...])."""
         return _documents_of(request, obj) if _documents_of is not None else []
 
+    @method_decorator(sensitive_post_parameters("signing_pin"))
     def workflow_action_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
@@ -157,6 +171,7 @@ class WorkflowAdminMixin:
                 comment=request.POST.get("comment", ""),
                 override=request.POST.get("override") == "1",
                 expected_state=request.POST.get("state") or None,
+                data={"pin": request.POST.get("signing_pin") or None},
             )
         except engine.TransitionRefused as exc:
             # The comment comes back as typed; a refusal about it shows beside it.

@@ -378,13 +378,15 @@ def apply(
     at: datetime.datetime | None = None,
     caused_by: WorkflowEvent | None = None,
     expected_state: str | None = None,
+    data: dict | None = None,
 ) -> WorkflowEvent:
     """Take `action` on `doc` as user `by`. With `by=None` the system acts (an effect of
     another document's step, a job, the demo): roles and scope are not asked, but the
     declared rules still are. `expected_state` is the state the user saw (the desk and
     the API send it): if someone else moved the document since, the step is refused
-    rather than applied to a document the user has not seen. Raises TransitionRefused
-    with the reasons."""
+    rather than applied to a document the user has not seen. `data` is what the user
+    typed for the step's effects and is never stored (a signing token's PIN). Raises
+    TransitionRefused with the reasons."""
     doctype = doctype_of(doc)
     binding = binding_for(doctype)
     comment = _checked_comment(comment)
@@ -393,7 +395,9 @@ def apply(
         wf = definition(doctype)
         state = _state_of(locked)
         t = _transition(wf, action, state, expected_state)
-        ctx = TransitionContext(locked, t, wf, by, comment, at or timezone.now(), state)
+        ctx = TransitionContext(
+            locked, t, wf, by, comment, at or timezone.now(), state, data=dict(data or {})
+        )
         _check_actor(ctx)
         overridden = _overridden_rules(ctx, override)
         # The figures kept per month (reporting) move with the step, in its transaction.

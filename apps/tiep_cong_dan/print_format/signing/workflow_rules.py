@@ -1,0 +1,74 @@
+"""The signing steps the workflow files name: the signer's signature as the document is
+issued (result notice: the Chairman; monthly report: the Board head) and the issuing
+body's signature its clerk adds after it (`seal`). Each runs inside its step: a failed
+signature refuses the step, which rolls back whole (no number, no file, no state)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ...workflow.engine import TransitionRefused
+from ...workflow.registry import condition, effect
+from ..documents import DOCUMENTS
+from .constants import SignatureKind
+from .errors import SigningFailed
+from .service import sign_as_organisation, sign_on_issue, signed_document
+
+SIGNED_DOCTYPES = ("result_notice", "monthly_report")
+
+
+def _refused(exc: SigningFailed) -> TransitionRefused:
+    return TransitionRefused(
+        _("Not signed, so nothing was issued:"), code=exc.code, reasons=[exc.message]
+    )
+
+
+def _sign_document(ctx):
+    # A step the system takes (an import, a follow-on of another document) signs
+    # nothing: a signature is a person's.
+    if ctx.user is None:
+        return
+    try:
+        sign_on_issue(DOCUMENTS[ctx.workflow.doctype], ctx.doc, ctx.user, pin=ctx.data.get("pin"))
+    except SigningFailed as exc:
+        raise _refused(exc) from None
+
+
+def _sign_as_organisation(ctx):
+    if ctx.user is None:
+        return
+    try:
+        sign_as_organisation(
+            DOCUMENTS[ctx.workflow.doctype], ctx.doc, ctx.user, pin=ctx.data.get("pin")
+        )
+    except SigningFailed as exc:
+        raise _refused(exc) from None
+
+
+def _awaiting_seal(ctx):
+    document = signed_document(DOCUMENTS[ctx.workflow.doctype], ctx.doc)
+    if document is None:
+        return _("The signer's signature is not on the issued file.")
+    if document.signatures.filter(kind=SignatureKind.ORGANISATION).exists():
+        return _("The issuing body has signed this document already.")
+
+
+for _doctype in SIGNED_DOCTYPES:
+    # After the number is given and the document saved in its issued state (follow_on:
+    # the rendered file shows them), inside the step's transaction.
+    effect(
+        _doctype,
+        "sign_document",
+        gettext_lazy("Sign the issued document (PAdES) and keep the signed file"),
+        follow_on=True,
+    )(_sign_document)
+    effect(
+        _doctype,
+        "sign_as_organisation",
+        gettext_lazy("Add the issuing body's signature to the signed file"),
+        follow_on=True,
+    )(_sign_as_organisation)
+    condition(
+        _doctype,
+        "awaiting_organisation_signature",
+        gettext_lazy("Signed by the signer, not yet by the issuing body"),
+    )(_awaiting_seal)
