@@ -1,0 +1,1 @@
+"""Digital signatures of issued documents (PAdES): signing and verification."""
