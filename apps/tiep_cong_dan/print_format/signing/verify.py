@@ -185,7 +185,8 @@ def _describe_cert(report: SignatureReport, cert: asn1_x509.Certificate) -> None
     report.serial = format(cert.serial_number, "X")
     digest = hashlib.sha256(cert.dump()).hexdigest().upper()
     report.fingerprint = ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
-    report.issuer = cert.issuer.human_friendly
+    issuer = [_name_attr(cert.issuer, k) for k in ("common_name", "organization_name")]
+    report.issuer = ", ".join(v for v in issuer if v) or cert.issuer.human_friendly
     report.valid_from = cert["tbs_certificate"]["validity"]["not_before"].native
     report.valid_until = cert["tbs_certificate"]["validity"]["not_after"].native
 
@@ -264,7 +265,9 @@ def _trust(report: SignatureReport, status: PdfSignatureStatus) -> None:
     if report.valid_from and at and at < report.valid_from:
         report.add(Problem.NOT_YET_VALID, since=_when(report.valid_from), at=_when(at))
         return
-    if status.trusted:
+    # The chain's own verdict, whatever the document's bytes: a tampered file signed
+    # with a good certificate is told apart from one signed with a bad certificate.
+    if status.trust_problem_indic is None and status.validation_path is not None:
         report.trusted = True
         return
     if indication == AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND:
@@ -300,10 +303,9 @@ async def _check_one(sig, roots, dss, trailing, verification) -> SignatureReport
         report.add(Problem.TAMPERED)
     elif not status.valid:
         report.add(Problem.BAD_SIGNATURE)
-    else:
-        _trust(report, status)
-        if status.timestamp_validity is not None and not report.time_from_timestamp:
-            report.add(Problem.TIMESTAMP_INVALID)
+    _trust(report, status)
+    if status.timestamp_validity is not None and not report.time_from_timestamp:
+        report.add(Problem.TIMESTAMP_INVALID)
     _coverage(report, status, trailing)
     return report
 
