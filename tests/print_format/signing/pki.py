@@ -111,6 +111,16 @@ def _issue(
     builder = builder.add_extension(x509.KeyUsage(**usage), critical=True)
     if eku:
         builder = builder.add_extension(x509.ExtendedKeyUsage(eku), critical=True)
+    if issuer is not None and not ca:
+        # Where its CA's revocation list would be: a verifier checks revocation only for
+        # a certificate that names one (never fetched here; a CRL is embedded instead).
+        point = x509.DistributionPoint(
+            full_name=[x509.UniformResourceIdentifier("http://crl.test.invalid/ca.crl")],
+            relative_name=None,
+            reasons=None,
+            crl_issuer=None,
+        )
+        builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
     cert = builder.sign(issuer.key if issuer else key, hashes.SHA256())
     return Issued(cert, key, [issuer, *issuer.chain] if issuer else [])
 
@@ -201,5 +211,42 @@ def sign_pdf(
         signer=signer,
         timestamper=timestamper,
         output=out,
+    )
+    return out.getvalue()
+
+
+def revocation_list(issuer: Issued, revoked: Issued, at: datetime.datetime) -> bytes:
+    """`issuer`'s CRL naming `revoked` as revoked (key compromise) at `at`, as DER."""
+    entry = (
+        x509.RevokedCertificateBuilder()
+        .serial_number(revoked.cert.serial_number)
+        .revocation_date(at)
+        .add_extension(x509.CRLReason(x509.ReasonFlags.key_compromise), critical=False)
+        .build()
+    )
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.cert.subject)
+        .last_update(at)
+        .next_update(NOW + 30 * DAY)
+        .add_revoked_certificate(entry)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
+            critical=False,
+        )
+        .add_extension(x509.CRLNumber(1), critical=False)
+        .sign(issuer.key, hashes.SHA256())
+    )
+    return crl.public_bytes(serialization.Encoding.DER)
+
+
+def with_revocation_data(data: bytes, crl: bytes) -> bytes:
+    """`data` with `crl` in its document security store (an incremental update)."""
+    from asn1crypto import crl as asn1_crl
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    out = io.BytesIO(data)
+    DocumentSecurityStore.add_dss(
+        out, None, crls=[asn1_crl.CertificateList.load(crl)], force_write=True
     )
     return out.getvalue()

@@ -5,7 +5,7 @@ import pytest
 from tiep_cong_dan.print_format.signing.verify import _configured_roots, verify_pdf
 from tiep_cong_dan.print_format.signing.verify_messages import Problem, Verdict
 
-from .pki import NOW, plain_pdf, sign_pdf
+from .pki import DAY, NOW, plain_pdf, revocation_list, sign_pdf, with_revocation_data
 
 
 def _codes(verification) -> list[Problem]:
@@ -128,3 +128,27 @@ def test_the_json_form_carries_every_field(signed_pdf):
     assert set(sig["certificate"]) == {"serial", "sha256", "issuer", "valid_from", "valid_until"}
     assert sig["intact"] and sig["trusted"] and sig["whole_document"]
     assert sig["time_from_timestamp"] is True and sig["problems"] == []
+
+
+def test_a_certificate_revoked_per_the_files_own_revocation_list_fails(pki):
+    signed = sign_pdf(plain_pdf(), pki.signer)
+    crl = revocation_list(pki.intermediate, pki.signer, NOW - 2 * DAY)
+    result = verify_pdf(with_revocation_data(signed, crl))
+    assert _codes(result) == [Problem.REVOKED] and result.has_ltv_data
+    sig = result.signatures[0]
+    assert sig.revoked and not sig.trusted and sig.intact
+    # The revocation data was added as an incremental update: the signature still covers
+    # the document (LTA_UPDATES only).
+    assert (sig.coverage, sig.modification_level, sig.whole_document) == (
+        "entire_revision",
+        "LTA_UPDATES",
+        True,
+    )
+    text = verify_pdf_vi(with_revocation_data(signed, crl))
+    assert "đã bị thu hồi lúc" in text and "lộ khóa bí mật" in text
+
+
+def test_revocation_data_of_another_certificate_changes_nothing(pki, signed_pdf):
+    crl = revocation_list(pki.intermediate, pki.organisation, NOW - 2 * DAY)
+    result = verify_pdf(with_revocation_data(signed_pdf, crl))
+    assert result.verdict == Verdict.VALID and result.signatures[0].pades_level == "B-LT"

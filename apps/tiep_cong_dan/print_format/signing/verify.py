@@ -31,7 +31,7 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from .verify_messages import Problem, Verdict, message
+from .verify_messages import Problem, Verdict, message, revocation_reason
 
 # How far from the end a damaged file is searched for an earlier end of revision.
 EOF_MARKERS_TRIED = 8
@@ -255,7 +255,7 @@ def _trust(report: SignatureReport, status: PdfSignatureStatus) -> None:
         report.add(
             Problem.REVOKED,
             at=_when(details.revocation_date),
-            reason=str(details.revocation_reason.native),
+            reason=revocation_reason(str(details.revocation_reason.native)),
         )
         return
     at = report.signing_time

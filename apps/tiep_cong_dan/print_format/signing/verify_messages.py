@@ -89,6 +89,25 @@ MESSAGES = {
 }
 
 
+# RFC 5280's reason codes, as a CRL or an OCSP response gives them.
+REVOCATION_REASONS = {
+    "unspecified": _("no reason given"),
+    "key_compromise": _("the private key was compromised"),
+    "ca_compromise": _("the certification authority's key was compromised"),
+    "affiliation_changed": _("the holder's affiliation changed"),
+    "superseded": _("replaced by another certificate"),
+    "cessation_of_operation": _("no longer used"),
+    "certificate_hold": _("suspended"),
+    "remove_from_crl": _("no reason given"),
+    "privilege_withdrawn": _("the holder's rights were withdrawn"),
+    "aa_compromise": _("the attribute authority's key was compromised"),
+}
+
+
+def revocation_reason(code: str) -> str:
+    return str(REVOCATION_REASONS.get(code, code))
+
+
 def message(problem: Problem, **params) -> str:
     text = str(MESSAGES[problem])
     return text % params if params else text
