@@ -152,3 +152,19 @@ def test_revocation_data_of_another_certificate_changes_nothing(pki, signed_pdf)
     crl = revocation_list(pki.intermediate, pki.organisation, NOW - 2 * DAY)
     result = verify_pdf(with_revocation_data(signed_pdf, crl))
     assert result.verdict == Verdict.VALID and result.signatures[0].pades_level == "B-LT"
+
+
+def test_a_damaged_signed_file_is_an_answer_never_an_error(signed_pdf):
+    """Bytes changed, cut or inserted anywhere: a verdict, with a reason, every time."""
+    import random
+
+    rnd = random.Random(22)
+    for _ in range(60):
+        data = bytearray(signed_pdf)
+        at = rnd.randrange(len(data))
+        if rnd.random() < 0.5:
+            data[at] = rnd.randrange(256)
+        else:
+            del data[at : at + rnd.randint(1, 40)]
+        result = verify_pdf(bytes(data))
+        assert result.verdict == Verdict.VALID or result.messages, bytes(data[at - 20 : at + 20])

@@ -33,6 +33,9 @@ from pyhanko_certvalidator import ValidationContext
 
 from .verify_messages import Problem, Verdict, message, revocation_reason
 
+# Anything a parser of hostile input may raise: an uploaded file is the attacker's
+# choice, and a failure to read it is an answer ("damaged"), never a server error.
+READ_ERRORS = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, LookupError)
 # How far from the end a damaged file is searched for an earlier end of revision.
 EOF_MARKERS_TRIED = 8
 _EOF = re.compile(rb"%%EOF[ \t]*(?:\r\n|\r|\n)?")
@@ -162,13 +165,13 @@ def _open(data: bytes) -> tuple[PdfFileReader | None, bool]:
     tail = data[_revision_end(data) :]
     try:
         return PdfFileReader(io.BytesIO(data), strict=False), bool(tail.strip(b"\x00 \t\r\n\f"))
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except READ_ERRORS:
         pass
     ends = [m.end() for m in _EOF.finditer(data)][::-1][:EOF_MARKERS_TRIED]
     for end in ends[1:] if ends and ends[0] == len(data) else ends:
         try:
             return PdfFileReader(io.BytesIO(data[:end]), strict=False), True
-        except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except READ_ERRORS:
             continue
     return None, False
 
@@ -292,8 +295,8 @@ async def _check_one(sig, roots, dss, trailing, verification) -> SignatureReport
         ):
             # Expired since, but a trusted timestamp proves it signed in time.
             status = await async_validate_pdf_signature(sig, _context(roots, dss, proved))
-    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
-        report.add(Problem.MALFORMED, error=str(exc)[:200])
+    except (SignatureValidationError, NotImplementedError, *READ_ERRORS) as exc:
+        report.add(Problem.MALFORMED, error=str(exc)[:200] or type(exc).__name__)
         return report
     report.signing_time = _timestamp_time(status) or status.signer_reported_dt
     report.time_from_timestamp = _timestamp_time(status) is not None
@@ -313,7 +316,7 @@ async def _check_one(sig, roots, dss, trailing, verification) -> SignatureReport
 async def _check_all(reader, roots, trailing, verification) -> None:
     try:
         dss = DocumentSecurityStore.read_dss(reader)
-    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+    except READ_ERRORS:
         dss = None
     verification.has_ltv_data = bool(dss and (dss.crls or dss.ocsps))
     signatures = []
@@ -338,9 +341,12 @@ def verify_pdf(data: bytes, roots: list[asn1_x509.Certificate] | None = None) ->
     verification = Verification(Verdict.INVALID)
     try:
         embedded = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+    except READ_ERRORS:
         return _refused(Verdict.NOT_PDF, Problem.UNREADABLE)
     if not [s for s in embedded if s.sig_object_type != "/DocTimeStamp"]:
+        if trailing and b"/ByteRange" in data:
+            # A signed file whose signed revision no longer reads: damaged, not unsigned.
+            return _refused(Verdict.NOT_PDF, Problem.UNREADABLE)
         return _refused(Verdict.UNSIGNED, Problem.NO_SIGNATURES)
     roots = _configured_roots() if roots is None else roots
     asyncio.run(_check_all(reader, roots, trailing, verification))
