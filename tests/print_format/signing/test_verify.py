@@ -168,3 +168,19 @@ def test_a_damaged_signed_file_is_an_answer_never_an_error(signed_pdf):
             del data[at : at + rnd.randint(1, 40)]
         result = verify_pdf(bytes(data))
         assert result.verdict == Verdict.VALID or result.messages, bytes(data[at - 20 : at + 20])
+
+
+def test_a_certificate_expired_since_holds_when_a_timestamp_proves_an_earlier_signing(pki):
+    """B-T: the timestamp authority proves the signing 20 days ago, while the certificate
+    (expired 10 days ago) was valid; the signature is checked at that time."""
+    earlier = sign_pdf(plain_pdf(), pki.expired, timestamper=pki.timestamper(NOW - 20 * DAY))
+    result = verify_pdf(earlier)
+    assert result.verdict == Verdict.VALID, result.messages
+    sig = result.signatures[0]
+    assert sig.trusted and sig.time_from_timestamp
+    assert sig.signing_time < sig.valid_until < NOW
+
+
+def test_an_expired_certificate_without_a_timestamp_is_not_proved(pki):
+    result = verify_pdf(sign_pdf(plain_pdf(), pki.expired))
+    assert _codes(result) == [Problem.EXPIRED]  # the time it claims is after the expiry
