@@ -414,6 +414,10 @@ TCD_LIST_COUNT_CAP = 10_000
 TCD_TRUST_X_FORWARDED_FOR = os.environ.get("TCD_TRUST_X_FORWARDED_FOR", "0") == "1"
 # Attachments larger than this are refused with a clear message.
 TCD_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# The largest PDF the signature check reads (desk, public page, API).
+TCD_SIGNATURE_CHECK_MAX_BYTES = int(
+    os.environ.get("TCD_SIGNATURE_CHECK_MAX_BYTES", 20 * 1024 * 1024)
+)
 # Years after a citizen's last case closed before the retention job removes their
 # personal data (jobs/retention.py). Decree 154 Art. 24(3) leaves the period to the
 # archive rules, which give none for this data here: 10 years, conservatively.
@@ -439,6 +443,9 @@ LOGGING = {
         "kombu.connection": {"level": "ERROR"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Each signature that fails its check (anyone may upload one on the public page)
+        # would be logged with a traceback: the page and the API report it instead.
+        "pyhanko.sign.validation.generic_cms": {"level": "ERROR"},
     },
 }
 

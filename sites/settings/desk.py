@@ -132,6 +132,12 @@ UNFOLD = {
                         "admin:tiep_cong_dan_register",
                         "petition",
                     ),
+                    (
+                        _("Verify a signed document"),
+                        "verified",
+                        "admin:tiep_cong_dan_signature_check",
+                        "signature_check",
+                    ),
                 ],
             ),
             _nav(

@@ -675,6 +675,13 @@ may_open_user = _may_manage_users
 may_open_printformat = _may_open("tiep_cong_dan.PrintFormat")
 may_open_signatureimage = _may_open("tiep_cong_dan.SignatureImage")
 may_open_sealimage = _may_open("tiep_cong_dan.SealImage")
+
+
+def may_open_signature_check(request) -> bool:
+    # Every officer verifies signed documents (print_format/signing/verify_desk.py).
+    return bool(request.user.is_active and request.user.is_staff)
+
+
 may_open_monthlyreport = _may_open("tiep_cong_dan.MonthlyReport")
 may_open_caseproposal = _may_open("tiep_cong_dan.CaseProposal")
 may_open_receptionrequest = _may_open("tiep_cong_dan.ReceptionRequest")

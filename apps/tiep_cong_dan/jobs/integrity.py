@@ -3,6 +3,9 @@
 - every document with a workflow has its creation event, and its state is the state
   its last event left (nothing changed a state outside the engine);
 - every issued document's stored file is there and still has its SHA-256;
+- every signature of an issued PDF still verifies (intact, trusted chain, whole
+  document), and no signer's certificate expires within EXPIRY_NOTICE while the file
+  carries no revocation data (LTV) to outlive it;
 - every naming series is ahead of the numbers given from it;
 - nothing a step owes is stuck in the outbox (failed, or pending for over an hour).
 Findings go to the administrators' inbox (once per finding and day) and into the job's
@@ -13,19 +16,24 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..access.roles import Role
 from ..core.models import NamingSeries, OutboxEntry, OutboxState
 from ..doctype.notification.services import notify
 from ..print_format.models import IssuedDocument
+from ..print_format.signing.verify import verify_pdf
 from ..workflow.bindings import BINDINGS
 from ..workflow.models import WorkflowEvent
 
 SAMPLE = 50  # findings listed per check; the count is always complete
 # An entry still pending after this has missed many sweeps: the worker or beat is down.
 OUTBOX_STUCK = datetime.timedelta(hours=1)
+# A signature without embedded revocation data is verifiable only while its certificate
+# is: a month leaves time to add the data (B-LT) or to issue the document again.
+EXPIRY_NOTICE = datetime.timedelta(days=30)
+BATCH = 200  # files read per database round trip
 
 
 def _state_mismatches() -> list[str]:
@@ -46,18 +54,41 @@ def _state_mismatches() -> list[str]:
     return found
 
 
-def _documents() -> list[str]:
-    found = []
-    for doc in IssuedDocument.objects.iterator(chunk_size=500):
-        try:
-            with doc.file.open("rb") as fh:
-                digest = hashlib.sha256(fh.read()).hexdigest()
-        except OSError:
-            found.append(f"{doc.file.name}: thiếu tệp")
-            continue
-        if digest != doc.sha256:
-            found.append(f"{doc.file.name}: mã băm không khớp")
-    return found
+def _signature_findings(name: str, data: bytes, now: datetime.datetime) -> list[str]:
+    if not data.startswith(b"%PDF") or b"/ByteRange" not in data:
+        return []  # no signature to re-validate (an unsigned draft-era issue)
+    verification = verify_pdf(data)
+    if verification.signatures and not verification.ok:
+        return [f"{name}: chữ ký không còn hợp lệ: {'; '.join(verification.messages)}"]
+    if verification.has_ltv_data:
+        return []
+    return [
+        f"{name}: chứng thư số của {s.signer_name} hết hạn ngày "
+        f"{timezone.localtime(s.valid_until):%d/%m/%Y}, tệp không có dữ liệu kiểm tra "
+        "thu hồi (LTV) để còn xác thực được sau đó"
+        for s in verification.signatures
+        if s.valid_until and s.valid_until - now < EXPIRY_NOTICE
+    ]
+
+
+def _documents() -> tuple[list[str], list[str]]:
+    """Files missing or changed; signatures that no longer verify or soon cannot. Each
+    file is read once, in batches of BATCH rows."""
+    found, signatures = [], []
+    now = timezone.now()
+    with translation.override("vi"):
+        for doc in IssuedDocument.objects.order_by("pk").iterator(chunk_size=BATCH):
+            try:
+                with doc.file.open("rb") as fh:
+                    data = fh.read()
+            except OSError:
+                found.append(f"{doc.file.name}: thiếu tệp")
+                continue
+            if hashlib.sha256(data).hexdigest() != doc.sha256:
+                found.append(f"{doc.file.name}: mã băm không khớp")
+            if doc.fmt == "pdf":
+                signatures.extend(_signature_findings(doc.file.name, data, now))
+    return found, signatures
 
 
 def _series() -> list[str]:
@@ -96,9 +127,11 @@ def _outbox() -> list[str]:
 
 
 def check(today: datetime.date) -> dict:
+    documents, signatures = _documents()
     findings = {
         "states": _state_mismatches(),
-        "documents": _documents(),
+        "documents": documents,
+        "signatures": signatures,
         "series": _series(),
         "outbox": _outbox(),
     }

@@ -21,6 +21,7 @@ from .models import PrintFormat
 from .render import PrintFormatError, current_sources, render_html
 from .samples import check_sources, preview_context, preview_people
 from .service import to_format
+from .signing import verify_desk
 
 # Each workflow document's action panel lists the documents printed from it.
 show_documents_with(desk.document_rows)
@@ -159,6 +160,11 @@ class PrintFormatAdmin(RuleAdmin):
                 "print/job/<str:job_id>/",
                 wrap(desk.export_view),
                 name="tiep_cong_dan_export",
+            ),
+            path(
+                "print/verify/",
+                wrap(lambda request: verify_desk.signature_check_view(request, site)),
+                name=verify_desk.URL_NAME,
             ),
             path(
                 "print/register/",

@@ -10,6 +10,7 @@ from tiep_cong_dan.public.schedule_views import (
     schedule_json,
     session_detail,
 )
+from tiep_cong_dan.public.signature_check import signature_check
 from tiep_cong_dan.public.views import home
 
 app_name = "public"
@@ -27,4 +28,5 @@ urlpatterns = [
     path("gui-yeu-cau/<str:number>/xac-nhan/<str:token>/", request_confirm, name="request_confirm"),
     path("tra-cuu/", lookup, name="lookup"),
     path("tra-cuu/trich-thong-bao/<str:token>/", lookup_extract, name="lookup_extract"),
+    path("xac-thuc-van-ban/", signature_check, name="signature_check"),
 ]
