@@ -4,7 +4,10 @@
   its last event left (nothing changed a state outside the engine);
 - every issued document's stored file is there and still has its SHA-256;
 - every naming series is ahead of the numbers given from it;
-- nothing a step owes is stuck in the outbox (failed, or pending for over an hour).
+- nothing a step owes is stuck in the outbox (failed, or pending for over an hour);
+- every hearing recording's file is there with its size, and its SHA-256 is re-read
+  within the night's byte budget, the rest on the following nights
+  (doctype/hearing_recording/checks.py); each recording keeps its last result.
 Findings go to the administrators' inbox (once per finding and day) and into the job's
 recorded result."""
 
@@ -18,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..access.roles import Role
 from ..core.models import NamingSeries, OutboxEntry, OutboxState
+from ..doctype.hearing_recording.checks import check_recordings
 from ..doctype.notification.services import notify
 from ..print_format.models import IssuedDocument
 from ..workflow.bindings import BINDINGS
@@ -96,11 +100,13 @@ def _outbox() -> list[str]:
 
 
 def check(today: datetime.date) -> dict:
+    recordings = check_recordings()
     findings = {
         "states": _state_mismatches(),
         "documents": _documents(),
         "series": _series(),
         "outbox": _outbox(),
+        "recordings": recordings.problems,
     }
     problems = sum(len(v) for v in findings.values())
     if problems:
@@ -116,4 +122,10 @@ def check(today: datetime.date) -> dict:
             % {"count": problems},
             key=f"integrity:{today}",
         )
-    return {"problems": problems, **{k: v[:SAMPLE] for k, v in findings.items()}}
+    return {
+        "problems": problems,
+        **{k: v[:SAMPLE] for k, v in findings.items()},
+        "recordings_checked": recordings.checked,
+        "recordings_rehashed": recordings.rehashed,
+        "recording_bytes_hashed": recordings.bytes_hashed,
+    }
