@@ -181,7 +181,7 @@ class TestTimeline:
         second.petition.refresh_from_db()
         assert (first.petition.state, second.petition.state) == ("heard", "approved")
         refusal = str(_refusal(approved, "close", role_users["canbo"]))
-        assert "Đăng ký bản ghi" in refusal and refusal.endswith(" 1.")  # the one heard
+        assert "Register the recording" in refusal and refusal.endswith(" 1.")  # the one heard
         settings.TCD_RECORDING_STORAGE = tmp_path
         (tmp_path / "phien.mp4").write_bytes(b"video")
         register_by_reference(approved, "phien.mp4", agenda_item=first)
