@@ -28,14 +28,14 @@ from ..doctype.bridge_point.models import BridgePoint, ConnectionTest
 from ..doctype.bridge_point.services import primary_point_for
 from ..doctype.citizen.constants import Gender, IdKind
 from ..doctype.citizen.models import Citizen
+from ..doctype.hearing_recording import storage as recording_storage
+from ..doctype.hearing_recording.services import register_by_reference
 from ..doctype.petition.constants import (
     Channel,
     EligibilityBasis,
     Jurisdiction,
     PetitionKind,
 )
-from ..doctype.hearing_recording import storage as recording_storage
-from ..doctype.hearing_recording.services import register_by_reference
 from ..doctype.petition.models import Petition
 from ..doctype.petition.services import register_petition
 from ..doctype.reception_session.constants import (

@@ -55,7 +55,7 @@ class RecordingSerializer(ScopedModelSerializer):
         read_only_fields = fields
 
 
-class RegisterSerializer(serializers.Serializer):
+class RecordingRegisterSerializer(serializers.Serializer):
     session = ScopedRelatedField(queryset=ReceptionSession.objects.all())
     agenda_item = ScopedRelatedField(
         queryset=AgendaItem.objects.all(),
@@ -66,17 +66,17 @@ class RegisterSerializer(serializers.Serializer):
     note = PlainTextField(max_length=255, required=False, allow_blank=True, default="")
 
 
-class ReferenceSerializer(RegisterSerializer):
+class RecordingReferenceSerializer(RecordingRegisterSerializer):
     location = serializers.CharField(
         max_length=500, help_text="The file's path on the recordings storage."
     )
 
 
-class UploadSerializer(RegisterSerializer):
+class RecordingUploadSerializer(RecordingRegisterSerializer):
     file = serializers.FileField()
 
 
-class FetchSerializer(serializers.Serializer):
+class RecordingFetchSerializer(serializers.Serializer):
     session = ScopedRelatedField(queryset=ReceptionSession.objects.all())
 
 
@@ -105,10 +105,12 @@ class RecordingViewSet(
     def _registered(self, recording: Recording) -> Response:
         return Response(RecordingSerializer(recording).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReferenceSerializer, responses={201: RecordingSerializer})
+    @extend_schema(request=RecordingReferenceSerializer, responses={201: RecordingSerializer})
     def create(self, request, *args, **kwargs):
         self._may_register()
-        data = ReferenceSerializer(data=request.data, context=self.get_serializer_context())
+        data = RecordingReferenceSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         data.is_valid(raise_exception=True)
         v = data.validated_data
         try:
@@ -123,11 +125,11 @@ class RecordingViewSet(
             raise _invalid(exc) from exc
         return self._registered(recording)
 
-    @extend_schema(request=UploadSerializer, responses={201: RecordingSerializer})
+    @extend_schema(request=RecordingUploadSerializer, responses={201: RecordingSerializer})
     @action(detail=False, methods=["post"])
     def upload(self, request):
         self._may_register()
-        data = UploadSerializer(data=request.data, context=self.get_serializer_context())
+        data = RecordingUploadSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         v = data.validated_data
         try:
@@ -143,7 +145,7 @@ class RecordingViewSet(
         return self._registered(recording)
 
     @extend_schema(
-        request=FetchSerializer,
+        request=RecordingFetchSerializer,
         responses=inline_serializer(
             "FetchedRecordings",
             {
@@ -156,7 +158,7 @@ class RecordingViewSet(
     @action(detail=False, methods=["post"])
     def fetch(self, request):
         self._may_register()
-        data = FetchSerializer(data=request.data, context=self.get_serializer_context())
+        data = RecordingFetchSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         try:
             result = fetch_recordings(data.validated_data["session"], by=request.user)
