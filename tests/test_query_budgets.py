@@ -188,8 +188,9 @@ def test_a_page_reads_the_workflow_revisions_once_at_most(client, role_users):
 # request, the record once per page, the access log only for denunciations and the list
 # of all applications only when shown; 24 since. Two more for what the form gained after:
 # the comments beside the timeline and whether dossiers were asked (the briefing pack's
-# entry in the print menu and among the session's links).
-SESSION_FORM_BUDGET = 26
+# entry in the print menu and among the session's links). One more for its recordings
+# (Decree 154 Art. 24), listed with their hearings in one query.
+SESSION_FORM_BUDGET = 27
 
 
 def test_the_session_form_stays_within_its_budget(client, role_users):

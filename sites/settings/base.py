@@ -34,6 +34,11 @@ embedded SQLite default, on MariaDB in CI and in production:
                     data is anonymised (default 10)
 - ``TCD_REQUEST_RETENTION_DAYS`` days after the Board decided an online request before
                     its personal data and files are erased (default 365)
+- ``TCD_RECORDING_STORAGE`` directory of the hearings' recordings (default
+                    ``<site>/data/recordings``); ``TCD_RECORDING_MAX_BYTES`` largest upload
+                    (default 8 GiB); ``TCD_RECORDING_RETENTION_YEARS`` years each is kept
+                    (default 20); ``TCD_RECORDING_CHECK_BYTES_PER_NIGHT`` bytes re-hashed
+                    a night (default 200 GiB); ``TCD_JIBRI_RECORDINGS_DIR`` Jibri's directory
 """
 
 import datetime
@@ -305,6 +310,9 @@ TCD_CONFERENCE_DOMAIN = os.environ.get(
 TCD_JITSI_DOMAIN = os.environ.get("TCD_JITSI_DOMAIN", "")
 TCD_JITSI_APP_ID = os.environ.get("TCD_JITSI_APP_ID", "")
 TCD_JITSI_APP_SECRET = os.environ.get("TCD_JITSI_APP_SECRET", "")
+# Jibri's recordings directory, mounted where the system runs: the meeting's files are
+# listed from it (conference/jitsi.py). Empty: Jitsi recordings are registered by hand.
+TCD_JIBRI_RECORDINGS_DIR = os.environ.get("TCD_JIBRI_RECORDINGS_DIR", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -427,6 +435,22 @@ TCD_RETENTION_YEARS = int(os.environ.get("TCD_RETENTION_YEARS", "10"))
 # 91/2025, Decree 356/2025: kept no longer than its purpose needs; a converted
 # request's data lives on in the petition and the citizen register).
 TCD_REQUEST_RETENTION_DAYS = int(os.environ.get("TCD_REQUEST_RETENTION_DAYS", "365"))
+
+# The hearings' recordings (Decree 154 Art. 24, doctype/hearing_recording): the directory
+# on the state's storage they are kept in (a mounted share in production), the largest
+# upload taken, how many years each is kept (never deleted before), and how many bytes
+# the nightly check re-hashes (the rest is re-hashed on the following nights, oldest
+# check first; presence and size are checked every night). Art. 24(3) leaves the period
+# to the archive rules, which give none for this data in the texts here: 20 years,
+# a floor the province sets from its archive's retention list.
+TCD_RECORDING_STORAGE = Path(
+    os.environ.get("TCD_RECORDING_STORAGE", str(SITE_DATA_DIR / "recordings"))
+)
+TCD_RECORDING_MAX_BYTES = int(os.environ.get("TCD_RECORDING_MAX_BYTES", str(8 * 1024**3)))
+TCD_RECORDING_RETENTION_YEARS = int(os.environ.get("TCD_RECORDING_RETENTION_YEARS", "20"))
+TCD_RECORDING_CHECK_BYTES_PER_NIGHT = int(
+    os.environ.get("TCD_RECORDING_CHECK_BYTES_PER_NIGHT", str(200 * 1024**3))
+)
 
 from .desk import UNFOLD  # noqa: E402,F401  (theme configuration lives on its own)
 

@@ -27,6 +27,7 @@ CACHES = {
 # Fast hashing keeps the role matrix tests quick; production uses PBKDF2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = SITE_DATA_DIR / "test-media"
+TCD_RECORDING_STORAGE = SITE_DATA_DIR / "test-recordings"
 STORAGES = {
     "default": {"BACKEND": "tiep_cong_dan.core.files.ProtectedFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -73,6 +73,14 @@ MATRIX = {
     # Online requests: sent by citizens on the public site, never added in the desk;
     # read across the province, decided by the Board.
     "tiep_cong_dan.receptionrequest": (PROVINCE, set(), BOARD),
+    # Recordings (Decree 154 Art. 24): registered by the Board on the session's page,
+    # never added or edited in the list; read by the province and, for their own
+    # hearings (never a denunciation's), by officers of units and departments.
+    "tiep_cong_dan.recording": (
+        PROVINCE | {"so_nnmt", "huyen_locbinh", "xa_dongkinh"},
+        set(),
+        set(),
+    ),
     # Proposals: made by commune and district officers (or the Board), decided by the Board.
     "tiep_cong_dan.caseproposal": (
         PROVINCE | {"huyen_locbinh", "xa_dongkinh"},

@@ -1,6 +1,7 @@
 """A session on the (fake) Pexip in Chromium: the room prepared when the Chairman
 approves, its points' readiness and connections on the meeting page, the hearings run
-in the console, and the session closed with its recording reference."""
+in the console, its recording registered by its path on the storage, and the session
+closed."""
 
 import datetime
 
@@ -24,7 +25,12 @@ from .test_desk_browser import ARTIFACTS, _login, browser  # noqa: F401
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_session_on_pexip_from_its_room_to_its_close(live_server, browser, settings):  # noqa: F811
+def test_a_session_on_pexip_from_its_room_to_its_close(
+    live_server,
+    browser,  # noqa: F811
+    settings,
+    tmp_path,
+):
     server, state, url = serve(username="tcd", password="demo")
     settings.TCD_PEXIP_URL, settings.TCD_PEXIP_USER, settings.TCD_PEXIP_PASSWORD = (
         url,
@@ -101,6 +107,15 @@ def test_a_session_on_pexip_from_its_room_to_its_close(live_server, browser, set
         page.locator("input[name=recording] >> xpath=../following-sibling::button").click()
         page.wait_for_load_state()
         page.screenshot(path=str(ARTIFACTS / "session-console.png"), full_page=True)
+        settings.TCD_RECORDING_STORAGE = tmp_path
+        (tmp_path / "phien.mp4").write_bytes(b"video of the afternoon")
+        kept = reverse("admin:tiep_cong_dan_receptionsession_recordings", args=[session.pk])
+        page.goto(live_server.url + kept)
+        page.fill("input[name=location]", "phien.mp4")
+        page.locator("form:has(input[name=location]) button").click()
+        page.wait_for_load_state()
+        page.screenshot(path=str(ARTIFACTS / "session-recordings.png"), full_page=True)
+        assert session.recordings.get().size == len(b"video of the afternoon")
         item = session.agenda_items.get()
         assert item.heard and item.attendance_count == 2
         tell_citizen(item.petition)

@@ -27,6 +27,8 @@ from tiep_cong_dan.doctype.case_proposal.models import CaseProposal
 from tiep_cong_dan.doctype.citizen.models import Citizen
 from tiep_cong_dan.doctype.hearing_dossier.models import HearingDossier
 from tiep_cong_dan.doctype.hearing_dossier.services import open_dossiers, write_briefing
+from tiep_cong_dan.doctype.hearing_recording.constants import RecordingSource
+from tiep_cong_dan.doctype.hearing_recording.models import Recording
 from tiep_cong_dan.doctype.petition.models import Petition, PetitionAttachment
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from tiep_cong_dan.print_format.documents import DOCUMENTS
@@ -146,6 +148,18 @@ def world(mixed_session, role_users, placed_petitions):
             proposing_unit=petition.residence_unit,
             ground="other",
             details=f"Ông, bà {petition.citizen.full_name} đã gửi đơn nhiều nơi.",
+        )
+    # Each hearing's recording and the whole meeting's (Decree 154 Art. 24): the
+    # denunciation's for those cleared only, the whole meeting's for those who see all.
+    for item in [*mixed_session.agenda_items.all(), None]:
+        Recording.objects.create(
+            session=mixed_session,
+            agenda_item=item,
+            location=f"2026/03-16/{item.pk if item else 'ca-phien'}.mp4",
+            size=1,
+            sha256="0" * 64,
+            source=RecordingSource.REFERENCE,
+            retention_until=datetime.date(2046, 3, 16),
         )
     return {"session": mixed_session, "notice": notice, "petitions": placed_petitions}
 

@@ -7,9 +7,10 @@ import datetime
 import pytest
 from tiep_cong_dan import workflow
 from tiep_cong_dan.doctype.bridge_point.models import ConnectionTest
+from tiep_cong_dan.doctype.hearing_recording.services import register_by_reference
 from tiep_cong_dan.doctype.petition.models import Petition
 from tiep_cong_dan.doctype.reception_session.constants import HearingMode
-from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
+from tiep_cong_dan.doctype.reception_session.models import AgendaItem
 from tiep_cong_dan.workflow.engine import TransitionRefused
 from tiep_cong_dan.workflow.loader import definition
 
@@ -166,7 +167,9 @@ class TestTimeline:
         _go(approved, role_users, ("connect", "kythuat", DAY, 12), ("start", "canbo", DAY, 14))
         assert approved.state == "in_progress"
 
-    def test_a_held_session_hears_some_and_rolls_the_rest_over(self, tested, role_users):
+    def test_a_held_session_hears_some_and_rolls_the_rest_over(
+        self, tested, role_users, settings, tmp_path
+    ):
         approved = tested
         confirm_points(approved, DAY)
         _go(approved, role_users, ("connect", "kythuat", DAY, 12), ("start", "canbo", DAY, 14))
@@ -177,9 +180,11 @@ class TestTimeline:
         first.petition.refresh_from_db()
         second.petition.refresh_from_db()
         assert (first.petition.state, second.petition.state) == ("heard", "approved")
-        assert "Record where the recording" in str(_refusal(approved, "close", role_users["canbo"]))
-        ReceptionSession.objects.filter(pk=approved.pk).update(recording_reference="NAS/2026/0316")
-        approved.refresh_from_db()
+        refusal = str(_refusal(approved, "close", role_users["canbo"]))
+        assert "Register the recording" in refusal and refusal.endswith(" 1.")  # the one heard
+        settings.TCD_RECORDING_STORAGE = tmp_path
+        (tmp_path / "phien.mp4").write_bytes(b"video")
+        register_by_reference(approved, "phien.mp4", agenda_item=first)
         _go(approved, role_users, ("close", "canbo", DAY, 18))
         # The roll-over is an event of the petition, caused by the session's.
         from tiep_cong_dan.workflow.models import WorkflowEvent

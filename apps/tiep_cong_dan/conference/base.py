@@ -6,6 +6,7 @@ refused credentials, rate-limited, rejected request) and never leaves the sessio
 own data half-written: the platform is told, the system records what it was told."""
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -16,6 +17,7 @@ class Capability(StrEnum):
     LIVE_STATUS = "live_status"  # who is connected, now
     HISTORY = "history"  # who was connected, when, and why they left
     END = "end"  # end the meeting for everyone
+    RECORDINGS = "recordings"  # lists the meeting's recording files (Decree 154 Art. 24)
 
 
 class ErrorKind(StrEnum):
@@ -102,6 +104,24 @@ class SessionRecord:
     calls: tuple[CallRecord, ...]
 
 
+@dataclass(frozen=True)
+class RecordingFile:
+    """A recording file of the meeting, as the platform describes it: its name, a local
+    path when the platform wrote it to a directory the system reads (Jibri), or
+    `chunks` to download it; the size and SHA-256 when the platform gives them."""
+
+    name: str
+    path: str = ""
+    chunks: Callable[[], Iterable[bytes]] | None = None
+    size: int | None = None
+    sha256: str = ""
+    media_type: str = ""
+    started_at: datetime.datetime | None = None
+    ended_at: datetime.datetime | None = None
+    duration_seconds: int | None = None
+    reference: str = ""  # the platform's own name of the file
+
+
 class ConferenceBackend:
     """The interface; backends implement what their capabilities say."""
 
@@ -140,3 +160,8 @@ class ConferenceBackend:
 
     def session_record(self, meeting: Meeting) -> SessionRecord:
         raise NotImplementedError
+
+    def recordings(self, meeting: Meeting) -> tuple[RecordingFile, ...]:
+        """The meeting's recording files the platform offers (RECORDINGS capability);
+        none by default: most record elsewhere, and the Board registers the file."""
+        return ()

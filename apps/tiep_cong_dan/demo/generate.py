@@ -28,6 +28,8 @@ from ..doctype.bridge_point.models import BridgePoint, ConnectionTest
 from ..doctype.bridge_point.services import primary_point_for
 from ..doctype.citizen.constants import Gender, IdKind
 from ..doctype.citizen.models import Citizen
+from ..doctype.hearing_recording import storage as recording_storage
+from ..doctype.hearing_recording.services import register_by_reference
 from ..doctype.petition.constants import (
     Channel,
     EligibilityBasis,
@@ -431,11 +433,26 @@ class DemoBuilder:
             item.attendance_count = min(item.petition.group_size, 5)
             item.save(update_fields=["heard", "attendance_count"])
         if online_possible:
-            session.recording_reference = f"NAS-BTCD/{day:%Y/%m%d}/ghi-hinh"
-            session.save(update_fields=["recording_reference"])
+            self.record_meeting(session, day)
         self.act(session, "finish", day, session.end_time.hour, "officer")
         self.act(session, "close", add_working_days(day, 1), 9, "officer")
         return not_reached
+
+    def record_meeting(self, session: ReceptionSession, day: datetime.date) -> None:
+        """The afternoon's recording as the recorder leaves it on the recordings storage
+        (a stand-in of a few bytes: the demo holds no video), registered and hashed as
+        a real one is (Decree 154 Art. 24)."""
+        location = f"demo/{day:%Y/%m-%d}/phien-{session.pk}.mp4"
+        path = recording_storage.path_of(location)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(f"Bản ghi minh hoạ phiên {session.pk}, {day:%d/%m/%Y}".encode())
+        register_by_reference(
+            session,
+            location,
+            by=self.actors["officer"],
+            started_at=self._at(day, session.start_time.hour),
+            ended_at=self._at(day, session.end_time.hour),
+        )
 
     def connections(self, session: ReceptionSession, day: datetime.date, hour: float) -> None:
         """Each point's connection before the "connect" step (Decree 154 Art. 23): seen by

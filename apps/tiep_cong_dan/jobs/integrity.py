@@ -7,7 +7,10 @@
   document), and no signer's certificate expires within EXPIRY_NOTICE while the file
   carries no revocation data (LTV) to outlive it;
 - every naming series is ahead of the numbers given from it;
-- nothing a step owes is stuck in the outbox (failed, or pending for over an hour).
+- nothing a step owes is stuck in the outbox (failed, or pending for over an hour);
+- every hearing recording's file is there with its size, and its SHA-256 is re-read
+  within the night's byte budget, the rest on the following nights
+  (doctype/hearing_recording/checks.py); each recording keeps its last result.
 Findings go to the administrators' inbox (once per finding and day) and into the job's
 recorded result."""
 
@@ -21,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from ..access.roles import Role
 from ..core.models import NamingSeries, OutboxEntry, OutboxState
+from ..doctype.hearing_recording.checks import check_recordings
 from ..doctype.notification.services import notify
 from ..print_format.models import IssuedDocument
 from ..print_format.signing.verify import verify_pdf
@@ -128,12 +132,14 @@ def _outbox() -> list[str]:
 
 def check(today: datetime.date) -> dict:
     documents, signatures = _documents()
+    recordings = check_recordings()
     findings = {
         "states": _state_mismatches(),
         "documents": documents,
         "signatures": signatures,
         "series": _series(),
         "outbox": _outbox(),
+        "recordings": recordings.problems,
     }
     problems = sum(len(v) for v in findings.values())
     if problems:
@@ -149,4 +155,10 @@ def check(today: datetime.date) -> dict:
             % {"count": problems},
             key=f"integrity:{today}",
         )
-    return {"problems": problems, **{k: v[:SAMPLE] for k, v in findings.items()}}
+    return {
+        "problems": problems,
+        **{k: v[:SAMPLE] for k, v in findings.items()},
+        "recordings_checked": recordings.checked,
+        "recordings_rehashed": recordings.rehashed,
+        "recording_bytes_hashed": recordings.bytes_hashed,
+    }

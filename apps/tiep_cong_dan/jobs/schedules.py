@@ -57,7 +57,7 @@ DEFAULTS = {
         "2",
         "*",
         "Trạng thái hồ sơ khớp nhật ký xử lý, tệp văn bản đã ban hành còn nguyên, sổ số "
-        "văn bản không lùi.",
+        "văn bản không lùi, bản ghi âm, ghi hình buổi tiếp còn đủ và đúng mã băm.",
     ),
     "Dựng lại số liệu thống kê theo tháng hằng đêm": (
         "tcd.rebuild_figures",

@@ -32,7 +32,12 @@ def _protocol(address: str) -> str:
 
 class PexipBackend(ConferenceBackend):
     name = "pexip"
-    capabilities = frozenset(Capability)
+    # Pexip Infinity keeps no recordings: a meeting is recorded by a recorder or
+    # streaming service dialled in as a participant, which stores the file itself.
+    # Neither the Management API (configuration, status, history, command) nor the
+    # fake (fake.py) has a resource listing recording files, so `recordings()` is the
+    # interface's empty answer and the Board registers the recorder's file.
+    capabilities = frozenset(Capability) - {Capability.RECORDINGS}
 
     def __init__(self, client: api.PexipClient):
         self.client = client

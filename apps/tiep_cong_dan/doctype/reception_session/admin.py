@@ -10,6 +10,7 @@ from ...access.desk import RuleAdmin, RuleInlineMixin
 from ...access.export import export_csv, export_excel, field_columns
 from ...access.rules import rule_for
 from ...workflow.desk import WorkflowAdminMixin
+from ..hearing_recording.admin import RecordingInline
 from .access_log import log_identities_on_form
 from .constants import HELD_SESSION_STATES
 from .models import AgendaItem, Invitation, ReceptionSession
@@ -127,7 +128,7 @@ class ReceptionSessionAdmin(CompactFieldsetsMixin, WorkflowAdminMixin, RuleAdmin
     list_select_related = ["host_bridge_point"]
     autocomplete_fields = ["host_bridge_point", "invited_agencies", "invited_units"]
     readonly_fields = ["state", "conference_provisioned_at", "conference_error"]
-    inlines = [AgendaInline, InvitationInline]
+    inlines = [AgendaInline, InvitationInline, RecordingInline]
     fieldsets = [
         (
             None,
@@ -214,7 +215,13 @@ class ReceptionSessionAdmin(CompactFieldsetsMixin, WorkflowAdminMixin, RuleAdmin
         url = reverse("admin:tiep_cong_dan_receptionsession_agenda", args=[obj.pk])
         room = reverse("admin:tiep_cong_dan_receptionsession_conference", args=[obj.pk])
         console = reverse("admin:tiep_cong_dan_receptionsession_console", args=[obj.pk])
-        links = [(_("Agenda board"), url), (_("Video meeting"), room), (_("Console"), console)]
+        recordings = reverse("admin:tiep_cong_dan_receptionsession_recordings", args=[obj.pk])
+        links = [
+            (_("Agenda board"), url),
+            (_("Video meeting"), room),
+            (_("Console"), console),
+            (_("Recordings"), recordings),
+        ]
         return links + self._pack_links(request, obj) + self._notice_links(request, obj)
 
     def _pack_links(self, request, obj):

@@ -166,10 +166,19 @@ def no_online_hearing(ctx):
         return _("The agenda still has online hearings.")
 
 
-@condition(S, "recording_referenced", gettext_lazy("The recording's reference is kept (Art. 24)"))
+@condition(S, "recording_referenced", gettext_lazy("The recordings are registered (Art. 24)"))
 def recording_referenced(ctx):
-    if ctx.doc.has_online_hearing() and not ctx.doc.recording_reference.strip():
-        return _("Record where the recording of the online hearings is kept (Decree 154 Art. 24).")
+    # Each online hearing held is covered by a registered recording (its own or the
+    # whole meeting's), whose size and SHA-256 the system read; the free-text reference
+    # of sessions closed before the register stays on them, but no longer closes one.
+    from ..hearing_recording.services import uncovered_hearings
+
+    missing = uncovered_hearings(ctx.doc)
+    if missing:
+        return _(
+            "Register the recording of the online hearings (Decree 154 Art. 24): "
+            "none yet for hearing(s) %(positions)s."
+        ) % {"positions": ", ".join(str(item.position) for item in missing)}
 
 
 # -- effects -------------------------------------------------------------------
