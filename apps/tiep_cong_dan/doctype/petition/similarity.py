@@ -1,0 +1,81 @@
+"""What "the same content" means between two petitions, shared by the related-cases
+panel (related.py) and the crowded-case rule.
+
+`content_key(text)` is the text as compared and indexed: folded like every search of
+the app (core/search.fold: lower case, no accents, "đ" as "d", punctuation gone), the
+Vietnamese function words and the words every petition uses ("khiếu nại", "đề nghị",
+"giải quyết", "UBND", "xã"...) dropped, each remaining word once, sorted. Word order
+and repetition do not count: "thu hồi đất dự án Bản Lải" and "dự án hồ Bản Lải thu hồi
+đất" have one key. The key of a key is itself, so a stored key may be passed wherever
+a text is. Petition.content_key keeps it for each petition (summary and content).
+
+`content_score(a, b)` is 0..100 (texts or keys): the mean of the words' overlap (Dice
+coefficient of the two word sets, the usual words of land matters weighing a third)
+and rapidfuzz's token_sort_ratio of the keys (character based, so a typo costs a
+little, not a whole word). 0 when either text has fewer than MIN_WORDS distinctive
+words: a one-line "đề nghị giải quyết" tells nothing about its matter.
+"""
+
+from rapidfuzz import fuzz
+
+from ...core.search import fold
+
+# Fewer distinctive words than this: nothing to compare (score 0).
+MIN_WORDS = 3
+
+# Vietnamese function words (one syllable each, folded), and those of petitions'
+# formulae, of addressing and of the province's names of authorities: present in most
+# petitions, they would make every two petitions alike.
+STOP_WORDS = frozenset(
+    """
+    ai anh ba bi bo cac cai can cho chu chung co con cua cung da dang day de den deu di
+    do doi duoc gi hay het hon khi khong la lam len luc ma minh mot moi mong nay nen neu
+    nhu nhung nua ong qua ra rang rat roi sau se ta tai tat theo thi tu tung va vao van
+    ve vi viec voi vua xa dinh nguoi toi kinh gui thua trinh bay
+    don khieu nai cao kien nghi phan de xem xet giai quyet yeu cau
+    uy nhan dan ubnd hdnd huyen phuong thon tinh lang son
+    noi dung truong hop vu ngay thang nam quy
+    """.split()
+)
+# Words of the usual matters (land, compensation, certificates): they count a third of
+# a distinctive word, so two land complaints about different plots or projects are
+# told apart by what differs (the project, the place, the people), not joined by what
+# every land complaint says.
+COMMON_WORDS = frozenset(
+    """
+    dat thu hoi boi thuong ho tro tai gia nong nghiep giay chung su dung quyen cap du an
+    thuc hien chinh sach che lai nha nuoc quan ly
+    """.split()
+)
+COMMON_WEIGHT = 1 / 3
+
+
+def _words(text: str) -> list[str]:
+    # Bare numbers (an area, a year, a plot number) and single letters ("m" of m²)
+    # are dropped: they differ between retellings of one matter more than they tell.
+    return [
+        w
+        for w in fold(text or "").split()
+        if len(w) > 1 and not w.isdigit() and w not in STOP_WORDS
+    ]
+
+
+def _weight(words: set[str]) -> float:
+    return sum(COMMON_WEIGHT if w in COMMON_WORDS else 1.0 for w in words)
+
+
+def content_key(text: str) -> str:
+    """The folded, distinctive words of `text`, each once, sorted ('' for none)."""
+    return " ".join(sorted(set(_words(text))))
+
+
+def content_score(a: str, b: str) -> float:
+    """How alike the contents of `a` and `b` are, 0..100 (texts or keys, any order of
+    words, with or without accents); 0 when either has fewer than MIN_WORDS
+    distinctive words."""
+    x, y = content_key(a), content_key(b)
+    wx, wy = set(x.split()), set(y.split())
+    if len(wx) < MIN_WORDS or len(wy) < MIN_WORDS:
+        return 0.0
+    dice = 200 * _weight(wx & wy) / (_weight(wx) + _weight(wy))
+    return round((dice + fuzz.token_sort_ratio(x, y)) / 2, 1)
