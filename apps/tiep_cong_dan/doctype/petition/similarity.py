@@ -16,11 +16,15 @@ little, not a whole word). 0 when either text has fewer than MIN_WORDS distincti
 words: a one-line "đề nghị giải quyết" tells nothing about its matter.
 """
 
+import re
+
+from django.db import models
 from rapidfuzz import fuzz
 
 from ...core.search import fold
 
-# Fewer distinctive words than this: nothing to compare (score 0).
+# Fewer distinctive words than this (a usual word of land matters counting a third):
+# nothing to compare (score 0). "Khiếu nại thu hồi đất" alone says no more than its kind.
 MIN_WORDS = 3
 
 # Vietnamese function words (one syllable each, folded), and those of petitions'
@@ -34,7 +38,7 @@ STOP_WORDS = frozenset(
     ve vi viec voi vua xa dinh nguoi toi kinh gui thua trinh bay
     don khieu nai cao kien nghi phan de xem xet giai quyet yeu cau
     uy nhan dan ubnd hdnd huyen phuong thon tinh lang son
-    noi dung truong hop vu ngay thang nam quy
+    noi dung truong hop vu ngay thang nam quy so to
     """.split()
 )
 # Words of the usual matters (land, compensation, certificates): they count a third of
@@ -50,14 +54,22 @@ COMMON_WORDS = frozenset(
 COMMON_WEIGHT = 1 / 3
 
 
+# A land parcel as petitions name it ("thửa đất số 123, tờ bản đồ số 45"): kept as one
+# word ("thua123to45"), the surest sign of one place that two texts can share.
+_PARCEL = re.compile(r"\bthua (?:dat )?(?:so )?(\d+) (?:\w+ ){0,4}?to (?:ban do )?(?:so )?(\d+)\b")
+
+
+def parcels(text: str) -> set[str]:
+    """The land parcels `text` names, as words of its key."""
+    return {f"thua{n}to{m}" for n, m in _PARCEL.findall(fold(text or ""))}
+
+
 def _words(text: str) -> list[str]:
     # Bare numbers (an area, a year, a plot number) and single letters ("m" of m²)
     # are dropped: they differ between retellings of one matter more than they tell.
-    return [
-        w
-        for w in fold(text or "").split()
-        if len(w) > 1 and not w.isdigit() and w not in STOP_WORDS
-    ]
+    folded = fold(text or "")
+    words = [w for w in folded.split() if len(w) > 1 and not w.isdigit() and w not in STOP_WORDS]
+    return words + [f"thua{n}to{m}" for n, m in _PARCEL.findall(folded)]
 
 
 def _weight(words: set[str]) -> float:
@@ -73,9 +85,34 @@ def content_score(a: str, b: str) -> float:
     """How alike the contents of `a` and `b` are, 0..100 (texts or keys, any order of
     words, with or without accents); 0 when either has fewer than MIN_WORDS
     distinctive words."""
-    x, y = content_key(a), content_key(b)
+    return score_keys(content_key(a), content_key(b))
+
+
+def score_keys(x: str, y: str) -> float:
+    """content_score of two keys (content_key), without computing them again."""
     wx, wy = set(x.split()), set(y.split())
-    if len(wx) < MIN_WORDS or len(wy) < MIN_WORDS:
+    if _weight(wx) < MIN_WORDS or _weight(wy) < MIN_WORDS:
         return 0.0
     dice = 200 * _weight(wx & wy) / (_weight(wx) + _weight(wy))
     return round((dice + fuzz.token_sort_ratio(x, y)) / 2, 1)
+
+
+class ContentKeyField(models.TextField):
+    """A petition's `content_key` of its summary and content; never edited, never
+    shown. Computed on every write of the row as core.search.SearchWordsField is:
+    save(), bulk_create() and core/bulk.py all ask the field for its value here."""
+
+    SOURCES = ("summary", "content")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = content_key(
+            " ".join(str(getattr(model_instance, n, "") or "") for n in self.SOURCES)
+        )
+        setattr(model_instance, self.attname, value)
+        return value
