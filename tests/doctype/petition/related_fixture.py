@@ -33,29 +33,31 @@ TOTAL = 500
 REORGANISED = datetime.date(2025, 7, 1)
 
 # Hamlet names as the province's are made: a Tày-Nùng head word and a second syllable
-# (about 300, each matter its own).
+# (about 560, each matter its own).
 HAMLETS = [
     f"{a} {b}"
-    for a in "Nà Khuổi Bản Pò Pác Lũng Khau Cốc Phai Kéo".split()
+    for a in "Nà Khuổi Bản Pò Pác Lũng Khau Cốc Phai Kéo Nặm Tà Khòn Slằng".split()
     for b in (
         "Pàn Mạ Chắt Mã Cạn Phạ Vài Củng Tẩu Lầu Quắc Piền Nọi Hin Luồng Lùng Sái Khí Lừa "
-        "Hẳng Cút Mò Phiêng Dạ Sâu Nhùng Chu Dài Tềnh Hẩu"
+        "Hẳng Cút Mò Phiêng Dạ Sâu Nhùng Chu Dài Tềnh Hẩu Pha Rọ Mu Lạn Bó Nưa Tẳng Khoang "
+        "Sla Vường"
     ).split()
 ]
-PROJECTS = (
-    "Khu dân cư Phai Vệ mở rộng|Trạm biến áp Đồng Mỏ|Đường tỉnh 229 đoạn qua Bình Gia|"
-    "Chợ trung tâm Na Dương|Hồ thủy lợi Khuổi Áng|Nhà máy xi măng Hồng Phong|"
-    "Khu công nghiệp Hữu Lũng số 1|Đường nối Quốc lộ 4B|Cầu treo Bản Hẳng|"
-    "Bãi rác tập trung Tân Lang|Mỏ đá vôi Lũng Cút|Trường mầm non Pác Khuông|"
-    "Thủy điện Bắc Khê|Khu tái định cư Mai Pha|Nghĩa trang nhân dân Yên Trạch|"
-    "Đường vành đai Kỳ Lừa|Trại chăn nuôi lợn Tân Thành|Xưởng chế biến gỗ Vân Nham|"
-    "Khu du lịch Mẫu Sơn|Kênh mương Bình Độ"
+# Works and people as petitions name them, each matter its own (drawn without
+# replacement): "unrelated cases with similar words" share the kind of complaint and
+# its phrasing, not the particulars of a matter.
+WORKS = (
+    "Đường giao thông|Trạm biến áp|Hồ chứa nước|Chợ|Khu dân cư|Trường học|Nhà văn hóa|"
+    "Cầu|Kênh mương|Bãi rác|Mỏ đá|Xưởng gỗ|Trang trại|Nghĩa trang|Khu công nghiệp|"
+    "Trạm y tế|Sân vận động|Đập tràn|Nhà máy nước|Cửa hàng xăng dầu"
 ).split("|")
-PEOPLE = (
-    "ông Lý Văn Páo, trưởng thôn|bà Chu Thị Mịn, cán bộ địa chính|ông Hà Đức Cảnh, "
-    "chủ thầu|ông Vi Văn Thắm, hộ liền kề|bà Lộc Thị Dính, hộ giáp ranh|ông Nông Văn Thò, "
-    "chủ cơ sở|ông Triệu Văn Sềnh, chủ trang trại|ông Hoàng Văn Khiêm, kế toán xã"
+WORK_PLACES = (
+    "Phai Vệ|Đồng Mỏ|Na Dương|Khuổi Áng|Hồng Phong|Hữu Lũng|Bản Hẳng|Tân Lang|Lũng Cút|"
+    "Pác Khuông|Bắc Khê|Mai Pha|Yên Trạch|Kỳ Lừa|Tân Thành|Vân Nham|Mẫu Sơn|Bình Độ|"
+    "Chi Lăng|Tràng Định|Văn Quan|Lộc Bình|Đình Lập|Cao Lộc|Bắc Sơn"
 ).split("|")
+PROJECTS = [f"{w} {p}" for w in WORKS for p in WORK_PLACES]
+ROLES = ("trưởng thôn", "cán bộ địa chính", "chủ thầu", "hộ liền kề", "chủ cơ sở", "kế toán xã")
 # What people complain of: a subject (the words shared by every such complaint) and the
 # matter's particulars, two ways of telling each.
 SUBJECTS = [
@@ -113,6 +115,7 @@ class Planted:
     person_of: dict[int, int] = field(default_factory=dict)  # petition pk -> person
     linked_people: dict[int, set[int]] = field(default_factory=dict)  # via representatives
     kinds: dict[str, int] = field(default_factory=dict)
+    repeats: list[Petition] = field(default_factory=list)  # the second of each repeat
 
     def truth(self, p: Petition) -> set[int]:
         """The petitions related to `p` as planted, earlier or open."""
@@ -140,6 +143,10 @@ class _Builder:
         self.matters = 0
         self.hamlets = list(HAMLETS)
         self.rnd.shuffle(self.hamlets)
+        self.projects = list(PROJECTS)
+        self.rnd.shuffle(self.projects)
+        self.officials = [f"ông {f} Văn {g}, {r}" for f in FAMILY for g in GIVEN for r in ROLES]
+        self.rnd.shuffle(self.officials)
         pairs = list(
             UnitSuccession.objects.filter(
                 effective_on=REORGANISED,
@@ -181,11 +188,10 @@ class _Builder:
     # -- texts ---------------------------------------------------------------------
     def particulars(self) -> dict:
         r = self.rnd
-        hamlet = self.hamlets.pop() if self.hamlets else f"thôn {r.randint(100, 999)}"
         return {
-            "hamlet": f"thôn {hamlet}",
-            "project": r.choice(PROJECTS),
-            "person": r.choice(PEOPLE),
+            "hamlet": f"thôn {self.hamlets.pop()}",
+            "project": self.projects.pop(),
+            "person": self.officials.pop(),
             "plot": r.randint(10, 999),
             "sheet": r.randint(1, 60),
             "area": r.randint(80, 3000),
@@ -260,7 +266,8 @@ class _Builder:
             again = self.citizen(place[1], like=first) if i % 3 == 0 else first
             day2 = day1 + datetime.timedelta(days=r.randint(120, 270))
             s, c = self.text(subject, facts, retold=True)
-            self.petition(again, self.unit(place, day2), day2, s, c, matter=self.matters)
+            second = self.petition(again, self.unit(place, day2), day2, s, c, matter=self.matters)
+            self.out.repeats.append(second)
             count["repeat"] += 2
         # Duplicates: the same petition registered twice.
         for _i in range(15):

@@ -19,16 +19,30 @@ from tiep_cong_dan.doctype.petition.related import (
 )
 from tiep_cong_dan.doctype.petition.similarity import content_key, content_score
 
-from ...conftest import ensure_master_data, make_citizen, new_unit
+from ...conftest import make_citizen, new_unit
 from .related_fixture import build_related_set
+
+
+@pytest.fixture(scope="module")
+def planted(django_db_setup, django_db_blocker):
+    """The 500 petitions, built once for the module inside a transaction rolled back
+    at its end (each test runs in a savepoint within it)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_related_set()
+        transaction.set_rollback(True)
+
 
 THRESHOLD = 0.9
 # Roles not cleared for denouncers' identities (access/roles.py): a commune's and a
 # district's officers, the Chairman's office (province-wide), a department.
-NOT_CLEARED = ("xa_dongkinh", "huyen_locbinh", "vanphong", "so_nnmt", "quantri")
+NOT_CLEARED = ("xa_dongkinh", "huyen_locbinh", "vanphong", "so_nnmt")
 
 
-def _measure(planted, user) -> tuple[float, float]:
+def measure(planted, user) -> tuple[float, float]:
+    """Precision and recall of the panel over every petition of the set (micro-averaged:
+    each related pair counts once)."""
     ids = {p.pk for p in planted.petitions}
     tp = fp = fn = 0
     for p in planted.petitions:
@@ -40,42 +54,32 @@ def _measure(planted, user) -> tuple[float, float]:
     return tp / (tp + fp), tp / (tp + fn)
 
 
-def test_panel_finds_what_is_planted(role_users, capsys):
+def test_panel_finds_what_is_planted(planted, role_users, capsys):
     """Given the 500 petitions, when the Board officer opens each one's panel, then
     precision and recall are at least 0.9 (rows scored without the index: inside the
-    test's transaction InnoDB's FULLTEXT index does not see them)."""
-    planted = build_related_set()
+    test's transaction InnoDB's FULLTEXT index does not see them; the index's own
+    answer is measured in test_related_fulltext.py)."""
     assert len(planted.petitions) == 500
-    precision, recall = _measure(planted, role_users["canbo"])
+    precision, recall = measure(planted, role_users["canbo"])
     with capsys.disabled():
-        print(f"\nrelated cases (scored rows): precision {precision:.3f}, recall {recall:.3f}")
+        print(
+            f"\nrelated cases, {connection.vendor}, rows scored: precision {precision:.3f}, "
+            f"recall {recall:.3f} ({planted.kinds})"
+        )
     assert precision >= THRESHOLD and recall >= THRESHOLD
 
 
-@pytest.mark.django_db(transaction=True)
-def test_panel_finds_what_is_planted_by_fulltext(capsys):
-    """The same, committed, so that MariaDB answers from the FULLTEXT index."""
-    if connection.vendor != "mysql":
-        pytest.skip("the FULLTEXT index is MariaDB's")
-    ensure_master_data()
-    from django.contrib.auth.models import User
-    from tiep_cong_dan.demo.users import create_demo_users
-
-    create_demo_users("Test-password-2026")
-    planted = build_related_set()
-    precision, recall = _measure(planted, User.objects.get(username="canbo"))
-    with capsys.disabled():
-        print(f"\nrelated cases (FULLTEXT): precision {precision:.3f}, recall {recall:.3f}")
-    assert precision >= THRESHOLD and recall >= THRESHOLD
-
-
-def test_no_denunciation_reaches_users_not_cleared(role_users):
-    planted = build_related_set()
+def test_no_denunciation_reaches_users_not_cleared(planted, role_users):
+    """Every denunciation's panel, and that of every case a denunciation is related
+    to, as each role not cleared sees it: none listed, none counted."""
     denunciations = {p.pk for p in planted.petitions if p.is_denunciation}
-    assert denunciations
+    near = [
+        p for p in planted.petitions if p.pk in denunciations or planted.truth(p) & denunciations
+    ]
+    assert denunciations and len(near) > len(denunciations)
     for username in NOT_CLEARED:
         user = role_users[username]
-        for p in planted.petitions:
+        for p in near:
             rows = related_cases(p, user)
             if p.is_denunciation:
                 assert rows == [], username  # neither listed nor counted
@@ -83,31 +87,34 @@ def test_no_denunciation_reaches_users_not_cleared(role_users):
     # The cleared Board does see them where they are related.
     board = role_users["canbo"]
     seen = set()
-    for p in planted.petitions:
+    for p in near:
         seen |= {r.petition.pk for r in related_cases(p, board)} & denunciations
     assert seen
 
 
-def test_repeat_of_a_resolved_case_offers_the_refusal(role_users):
-    planted = build_related_set()
-    repeats = 0
-    for p in planted.petitions:
+def test_repeat_of_a_resolved_case_offers_the_refusal(planted, role_users):
+    """The second petition of each planted repeat cites the first, replied."""
+    found = 0
+    for p in planted.repeats:
         cited = resolved_repeat(related_cases(p, role_users["canbo"]))
         if cited is not None:
-            repeats += 1
+            found += 1
             assert cited.petition.state == "replied"
             assert cited.closing_document.startswith("Văn bản trả lời số ")
             assert SAME_CITIZEN in cited.reasons
-    assert repeats >= 18  # of the 20 planted
+    assert found >= 18  # of the 20 planted
 
 
-def test_queries_do_not_grow_with_related_rows(role_users):
-    planted = build_related_set()
+def test_queries_do_not_grow_with_related_rows(planted, role_users):
     user = role_users["canbo"]
-    sizes = {}
-    for p in planted.petitions:
-        sizes.setdefault(len(related_cases(p, user)) > 1, p)
-    few, many = sizes[False], sizes[True]
+    by_size = {}
+    # Petitions alike in what the panel asks (an ID number, a land parcel named), unlike
+    # in how many related cases it shows.
+    for p in planted.petitions[:200]:
+        if p.citizen.id_number and "thua" in p.content_key:
+            by_size.setdefault(len(related_cases(p, user)), p)
+    few, many = by_size[min(by_size)], by_size[max(by_size)]
+    assert max(by_size) >= 2
     counts = []
     for p in (few, many):
         related_cases(p, user)  # caches warm (units, workflow)

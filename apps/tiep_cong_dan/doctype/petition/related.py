@@ -14,11 +14,12 @@ A case is related when
 - anywhere, its content is very alike (SIMILAR_AT) (SIMILAR_CONTENT).
 "Earlier and open": received on or before this one, or not finished yet.
 
-Candidates by content come from the content key's FULLTEXT index on MariaDB (the
-best-matching CONTENT_READ of the same ground and of the province), and are scored
-with similarity.content_score; on SQLite (the embedded default, small data) and inside
-a transaction (InnoDB indexes committed rows only) the most recent rows are read and
-scored instead.
+Candidates by content are read from indexes, then scored (similarity.score_keys):
+the most recent cases on the same ground (the unit index) and those naming the same
+land parcel; anywhere, on MariaDB, those holding the text's most distinctive words
+(the content key's FULLTEXT index). On SQLite (the embedded default, small data) and
+inside a transaction (InnoDB indexes committed rows only) the most recent rows of the
+province are scored instead of the FULLTEXT look-up.
 
 Secrecy, as duplicates.py: only the rows the viewer's rule gives; for a viewer not
 cleared for denouncers' identities no denunciation at all (found by its denouncer's
@@ -28,6 +29,8 @@ panel of a denunciation is empty for them (neither listed nor counted).
 
 import datetime
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -56,11 +59,11 @@ REASONS = {
     SIMILAR_CONTENT: _("similar content"),
 }
 # Scores (similarity.score_keys, 0..100), tuned on tests/doctype/petition/
-# related_fixture.py: a matter retold in other words, without accents, scores 70-95;
-# two land complaints about different plots or projects 40-65.
-PLACE_AT = 66  # on the same ground
-SIMILAR_AT = 85  # anywhere in the province
-REPEAT_AT = 66  # the same citizen's case on the same content (Art. 9(3))
+# related_fixture.py: a matter retold in other words, without accents, scores 75-100;
+# two complaints of one kind about other plots, projects or people 40-70.
+PLACE_AT = 75  # on the same ground
+SIMILAR_AT = 87  # anywhere in the province
+REPEAT_AT = 70  # the same citizen's case on the same content (Art. 9(3))
 # States in which the Board has answered the case: what was concluded, replied or
 # refused cannot be asked again without new grounds (Law Art. 9(3)).
 RESOLVED_STATES = frozenset(
@@ -73,11 +76,12 @@ RESOLVED_STATES = frozenset(
     }
 )
 # Bounds of what one panel reads, so a busy commune cannot slow the form.
-PEOPLE_READ = 50  # cases of the same people
-CONTENT_READ = 200  # best matches by content, of the ground and of the province
+PEOPLE_READ = 50  # cases of the same people; of a land parcel
+GROUND_READ = 150  # the most recent cases of each unit of the same ground, scored
+CONTENT_READ = 100  # cases anywhere holding the text's most distinctive words
 SCAN_READ = 3000  # rows scored without the index (SQLite, inside a transaction)
 SHOWN = 30
-QUERY_WORDS = 30  # words of the key a FULLTEXT query asks for (the rarest first)
+QUERY_WORDS = 4  # the most distinctive words a case anywhere must hold
 
 
 @dataclass
@@ -141,28 +145,70 @@ def same_people(citizen: Citizen) -> set[int]:
     return found
 
 
-def _query_words(key: str) -> str:
-    words = [w for w in key.split() if len(w) >= 3]
-    words.sort(key=lambda w: (w in COMMON_WORDS, -len(w)))
-    return " ".join(words[:QUERY_WORDS])
+def _fulltext() -> bool:
+    # InnoDB's FULLTEXT index holds committed rows only: inside a transaction (a
+    # step's own checks, a test) the rows it wrote would not be found there.
+    return connection.vendor == "mysql" and not connection.in_atomic_block
 
 
-def _by_content(qs: QuerySet, key: str) -> QuerySet:
-    """The rows of `qs` best matching `key`, for scoring."""
-    if connection.vendor == "mysql" and not connection.in_atomic_block:
-        words = _query_words(key)
-        if not words:
-            return qs.none()
-        match = RawSQL(
-            "MATCH (tiep_cong_dan_petition.content_key) AGAINST (%s IN NATURAL LANGUAGE MODE)",
-            [words],
-        )
-        return (
-            qs.annotate(relevance=match)
-            .filter(relevance__gt=0)
-            .order_by("-relevance")[:CONTENT_READ]
-        )
-    return qs.exclude(content_key="").order_by("-received_date", "-pk")[:SCAN_READ]
+def _match(qs: QuerySet, against: str) -> QuerySet:
+    sql = "MATCH (tiep_cong_dan_petition.content_key) AGAINST (%s IN BOOLEAN MODE)"
+    return qs.annotate(relevance=RawSQL(sql, [against])).filter(relevance__gt=0)
+
+
+def _is_parcel(word: str) -> bool:
+    return word.startswith("thua") and word[4:5].isdigit() and "to" in word[4:]
+
+
+def _distinctive(key: str) -> list[str]:
+    """The words of `key` that tell its matter (not the usual words of petitions, not
+    a parcel), longest first: long words are the rarer."""
+    words = [w for w in key.split() if len(w) >= 3 and w not in COMMON_WORDS]
+    return sorted((w for w in words if not _is_parcel(w)), key=lambda w: (-len(w), w))
+
+
+# What a candidate is judged by, read as plain values: building a full object for each
+# of hundreds of rows scored costs more than the scoring; the few kept are read whole.
+_LIGHT = ("pk", "content_key", "matter_unit_id", "citizen_id", "citizen__address", "received_date")
+
+
+def _light(qs: QuerySet) -> list[tuple]:
+    return list(qs.values_list(*_LIGHT))
+
+
+def _on_ground(base: QuerySet, ground: set[int], key: str) -> list[tuple]:
+    """Cases on the same ground to score: the most recent GROUND_READ, read in the
+    unit index's order, and any naming one of this text's land parcels."""
+    qs = base.filter(matter_unit_id__in=ground)
+    # One part per unit, each read from the front of the unit index (matter unit, year,
+    # number) and united: an IN over the units would read and sort all their cases.
+    parts = [
+        base.filter(matter_unit_id=unit)
+        .order_by("-registration_year", "-registration_seq")
+        .values_list(*_LIGHT)[:GROUND_READ]
+        for unit in sorted(ground)
+    ]
+    rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    parcels = [w for w in key.split() if _is_parcel(w)]
+    if parcels:
+        if _fulltext():
+            named = _match(qs, " ".join(parcels))
+        else:
+            named = qs.filter(reduce(or_, (Q(content_key__contains=w) for w in parcels)))
+        rows += _light(named.order_by()[:PEOPLE_READ])
+    return rows
+
+
+def _alike_anywhere(base: QuerySet, key: str) -> list[tuple]:
+    """Cases anywhere whose text may be very alike: on MariaDB those holding every one
+    of the text's QUERY_WORDS most distinctive words (one FULLTEXT look-up); otherwise
+    the most recent SCAN_READ."""
+    if _fulltext():
+        words = _distinctive(key)[:QUERY_WORDS]
+        if len(words) < QUERY_WORDS:
+            return []
+        return _light(_match(base, " ".join(f"+{w}" for w in words)).order_by()[:CONTENT_READ])
+    return _light(base.exclude(content_key="").order_by("-received_date", "-pk")[:SCAN_READ])
 
 
 def _rows(qs: QuerySet) -> list[Petition]:
@@ -246,43 +292,43 @@ def related_cases(petition: Petition, user=None, *, representatives=()) -> list[
     people, reps = _people_of(petition)
     reps |= {c.pk for c in representatives}
     everyone = people | reps
-    found: dict[int, Petition] = {}
+    found: dict[int, tuple] = {}
     if everyone:
         represented = PetitionRepresentative.objects.filter(citizen_id__in=everyone).values(
             "petition_id"
         )
         for qs in (base.filter(citizen_id__in=everyone), base.filter(pk__in=represented)):
-            found.update((p.pk, p) for p in _rows(qs.order_by("-received_date")[:PEOPLE_READ]))
+            found.update((c[0], c) for c in _light(qs.order_by("-received_date")[:PEOPLE_READ]))
     key = petition.content_key or _key_of(petition)
     ground = same_ground_unit_ids(petition.matter_unit_id) if petition.matter_unit_id else set()
     if key:
         if ground:
-            found.update(
-                (p.pk, p) for p in _rows(_by_content(base.filter(matter_unit_id__in=ground), key))
-            )
-        found.update((p.pk, p) for p in _rows(_by_content(base, key)))
+            found.update((c[0], c) for c in _on_ground(base, ground, key))
+        found.update((c[0], c) for c in _alike_anywhere(base, key))
     rep_of = _representations(list(found), everyone)
     address = fold(petition.citizen.address or "") if petition.citizen_id else ""
-    own_parcels = {w for w in key.split() if w.startswith("thua") and "to" in w[4:]}
-    related = []
-    for p in found.values():
-        score = score_keys(key, p.content_key) if key and p.content_key else 0.0
+    own_parcels = {w for w in key.split() if _is_parcel(w)}
+    judged = []
+    for pk, other_key, unit_id, citizen_id, other_address, received in found.values():
+        score = score_keys(key, other_key) if key and other_key else 0.0
         reasons = []
-        if p.citizen_id in people:
+        if citizen_id in people:
             reasons.append(SAME_CITIZEN)
-        elif p.citizen_id in reps or p.pk in rep_of:
+        elif citizen_id in reps or pk in rep_of:
             reasons.append(SAME_REPRESENTATIVE)
-        if p.matter_unit_id in ground:
-            same_parcel = bool(own_parcels & set(p.content_key.split()))
-            same_address = bool(address) and fold(p.citizen.address or "") == address
+        if unit_id in ground:
+            same_parcel = bool(own_parcels & set(other_key.split()))
+            same_address = bool(address) and fold(other_address or "") == address
             if same_parcel or same_address or score >= PLACE_AT:
                 reasons.append(SAME_PLACE)
         if score >= SIMILAR_AT:
             reasons.append(SIMILAR_CONTENT)
         if reasons:
-            related.append(RelatedCase(p, tuple(reasons), score))
-    related.sort(key=lambda r: (-len(r.reasons), -r.score, -r.petition.received_date.toordinal()))
-    related = related[:SHOWN]
+            judged.append((pk, tuple(reasons), score, received))
+    judged.sort(key=lambda j: (-len(j[1]), -j[2], -j[3].toordinal(), -j[0]))
+    judged = judged[:SHOWN]
+    whole = {p.pk: p for p in _rows(Petition.objects.filter(pk__in=[j[0] for j in judged]))}
+    related = [RelatedCase(whole[pk], reasons, score) for pk, reasons, score, _day in judged]
     notices = _notices([r.petition.pk for r in related])
     for r in related:
         r.notices = notices.get(r.petition.pk, [])
