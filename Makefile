@@ -94,6 +94,7 @@ benchmark: $(VENV)/.installed-test
 	$(PY) benchmarks/render_documents.py
 	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_api REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/api_exports.py
 	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_report REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/reports.py
+	DATABASE_URL=mysql://root@127.0.0.1:3306/tcd_bench_report REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/related_cases.py
 	$(PY) benchmarks/import_history.py
 
 clean-site:

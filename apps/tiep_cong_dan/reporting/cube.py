@@ -7,7 +7,9 @@ the petition and its steps, by the definitions the direct counts use
 (definitions.py); the table holds the sums by (figure, month, previous month, unit of
 residence, unit of the matter):
 
-- `received`: the month of its receipt date;
+- `received`: the month of its receipt date (every registration);
+- `received_matters`: the same, of the registrations opening a matter (not linked
+  to an earlier case of the same matter: definitions.opens_matter);
 - `outcome:<state>`: each step into an outcome state, with the month of the case's
   previous step into the same state, so that a span counts a case once;
 - `rolled`: each step back from the agenda to the queue, the same way;
@@ -38,6 +40,7 @@ from .models import FigureCount
 logger = logging.getLogger(__name__)
 
 RECEIVED, ROLLED, ENTERED, LEFT = "received", "rolled", "entered", "left"
+RECEIVED_MATTERS = "received_matters"
 DOCTYPE = "petition"
 # The row every change reads under a shared lock and a rebuild under an exclusive one:
 # a rebuild recounts while no change is half-written, and no change waits for another.
@@ -60,14 +63,17 @@ def _event_month(at: datetime.datetime, zone) -> int:
 
 def _counts(petition: tuple, events: Sequence[tuple], zone) -> Counter:
     """What one petition counts for: `petition` is (received_date, residence unit,
-    matter unit, state), `events` its steps (at, from_state, to_state) in order."""
+    matter unit, state, same matter as), `events` its steps (at, from_state, to_state)
+    in order."""
     found: Counter = Counter()
-    received, residence, matter, state = petition
+    received, residence, matter, state, same_matter_as = petition
     if not events or state in d.EXCLUDED_STATES:
         return found  # a case counts from its receipt event; an excluded one never
     units = (residence or 0, matter or 0)
     if received is not None:
         found[(RECEIVED, month_of(received), 0, *units)] += 1
+        if d.opens_matter(same_matter_as):
+            found[(RECEIVED_MATTERS, month_of(received), 0, *units)] += 1
     last: dict[str, int] = {}
     for at, src, dst in events:
         if not d.is_step(src, dst):
@@ -104,7 +110,12 @@ def counts_of(
     facts = {
         pk: rest
         for pk, *rest in petitions.values_list(
-            "pk", "received_date", "residence_unit_id", "matter_unit_id", "state"
+            "pk",
+            "received_date",
+            "residence_unit_id",
+            "matter_unit_id",
+            "state",
+            "same_matter_as_id",
         )
     }
     steps: dict[int, list] = {}
@@ -228,7 +239,7 @@ def _sums(figures: Sequence[str], units: frozenset[int] | None, **where) -> dict
 
 
 # The figures a span sums (a case once each); the backlog's are summed from the start.
-SPAN_FIGURES = (RECEIVED, ROLLED, *(outcome(state) for state in d.OUTCOMES))
+SPAN_FIGURES = (RECEIVED, RECEIVED_MATTERS, ROLLED, *(outcome(state) for state in d.OUTCOMES))
 
 
 def span_counts(first: int, last: int, units: frozenset[int] | None) -> dict[str, int]:

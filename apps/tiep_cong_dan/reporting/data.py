@@ -50,6 +50,7 @@ def figures_data(f: Figures) -> dict:
         "by_kind": f.by_kind,
         "by_mode": f.by_mode,
         "received": f.received,
+        "received_matters": f.received_matters,
         "outcomes": f.outcomes,
         "backlog": f.backlog,
         "rolled_over": f.rolled_over,

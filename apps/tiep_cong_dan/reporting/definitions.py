@@ -26,6 +26,17 @@ ROLLED_FROM, ROLLED_TO = "scheduled", "approved"
 # Both the direct counts and the kept figures read it.
 EXCLUDED_STATES: tuple[str, ...] = tuple(sorted(NOT_COUNTED_STATES))
 
+# Registrations (lượt, đơn) and matters (vụ việc): a petition linked to the matter
+# an earlier case opened (Petition.same_matter_as, doctype/petition/services.py
+# link_same_matter) is one more registration but not one more matter. "received"
+# counts every registration, "received_matters" only those opening a matter.
+NEW_MATTER = Q(same_matter_as__isnull=True)
+
+
+def opens_matter(same_matter_as_id: int | None) -> bool:
+    return same_matter_as_id is None
+
+
 ENTERING = Q(to_state__in=WAITING) & ~Q(from_state__in=WAITING)
 LEAVING = Q(from_state__in=WAITING) & ~Q(to_state__in=WAITING)
 

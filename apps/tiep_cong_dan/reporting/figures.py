@@ -46,7 +46,7 @@ from ..doctype.result_notice.models import Assignment
 from ..workflow.models import WorkflowEvent
 from . import cube
 from .areas import Place, UnitNames
-from .definitions import ENTERING, LEAVING, OUTCOMES, WAITING
+from .definitions import ENTERING, LEAVING, NEW_MATTER, OUTCOMES, WAITING
 from .overrides import overrides_of
 
 __all__ = ["OUTCOMES", "WAITING", "compute", "heard_items", "monthly_trend"]
@@ -139,7 +139,8 @@ class Figures:
     years: list[Reception] = field(default_factory=list)  # per calendar year, when several
     by_kind: dict[str, int] = field(default_factory=dict)  # hearings by petition kind
     by_mode: dict[str, int] = field(default_factory=dict)  # hearings online / in person
-    received: int = 0
+    received: int = 0  # registrations (lượt, đơn)
+    received_matters: int = 0  # of those, the ones opening a matter (vụ việc)
     outcomes: dict[str, int] = field(default_factory=dict)
     backlog: int = 0
     rolled_over: int = 0
@@ -609,6 +610,13 @@ def compute(
             kept.get(cube.RECEIVED)
             if kept is not None
             else _cases(user).filter(received_date__range=(period.start, period.end)).count()
+        )
+        figures.received_matters = (
+            kept.get(cube.RECEIVED_MATTERS)
+            if kept is not None
+            else _cases(user)
+            .filter(NEW_MATTER, received_date__range=(period.start, period.end))
+            .count()
         )
     if "outcomes" in parts:
         figures.outcomes = _outcomes(period, user, kept)

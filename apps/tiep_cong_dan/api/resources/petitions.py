@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
@@ -19,6 +20,8 @@ from ...doctype.petition.duplicates import confirmation_note, likely_duplicates
 from ...doctype.petition.models import Petition
 from ...doctype.petition.papers import add_paper, may_add_papers, may_read_papers, remove_paper
 from ...doctype.petition.permissions import IDENTITY_FIELDS
+from ...doctype.petition.related import related_cases, resolved_repeat
+from ...doctype.petition.related_desk import log_related_shown, shown_related
 from ...doctype.petition.services import (
     NOTIFY_ACCEPTANCE,
     VOID_DUPLICATE,
@@ -102,12 +105,16 @@ class PetitionSerializer(StateLabelMixin, ScopedModelSerializer):
             "refusal_notice_date",
             "refusal_notice_late",
             "duplicate_of",
+            "same_matter_as",
+            "refusal_cites",
             "register_anyway",
             "created_at",
             "updated_at",
         ]
         read_only_fields = [
             "duplicate_of",
+            "same_matter_as",
+            "refusal_cites",
             "registration_number",
             "state",
             "residence_unit",
@@ -240,6 +247,43 @@ class PetitionPapers(FileStore):
         remove_paper(row, by=by)
 
 
+class RelatedCaseSerializer(serializers.Serializer):
+    """A related case as GET /petitions/{id}/related/ gives it (related.py)."""
+
+    id = serializers.IntegerField()
+    registration_number = serializers.CharField()
+    received_date = serializers.DateField()
+    kind = serializers.CharField(help_text="The kind's label.")
+    state = serializers.CharField(help_text="The state's label.")
+    petitioner = serializers.CharField()
+    summary = serializers.CharField()
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=["same_citizen", "same_representative", "same_place", "similar_content"]
+        )
+    )
+    reason_labels = serializers.ListField(child=serializers.CharField())
+    content_similarity = serializers.IntegerField(help_text="0..100")
+    closing_document = serializers.CharField(
+        help_text="The Result Notice, reply letter, refusal notice or transfer that closed "
+        "the case (number and date), empty if none."
+    )
+    resolved = serializers.BooleanField()
+    repeats_resolved = serializers.BooleanField(
+        help_text="The same citizen's resolved case on this content: the Law on Citizen "
+        "Reception Art. 9(3) refusal may cite it."
+    )
+    url = serializers.CharField()
+
+
+class RelatedCasesSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    refusal_may_cite = serializers.IntegerField(
+        allow_null=True, help_text="The id of the resolved case a refusal may cite, or null."
+    )
+    results = RelatedCaseSerializer(many=True)
+
+
 @extend_schema_view(actions=extend_schema(methods=["POST"], request=PetitionActionSerializer))
 class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
     file_store = PetitionPapers()
@@ -327,6 +371,44 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
         else:  # a case read in full shows its petitioner: a personal-data read
             log_people_shown(request, [(petition.citizen_id, petition)], fields={"full_name"})
         return response
+
+    @extend_schema(responses=RelatedCasesSerializer)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def related(self, request, pk=None):
+        """Earlier and open cases of the same citizen, representatives, place or
+        content, as the caller may see them (a denunciation's only for those cleared
+        for its identity), each with its reasons and the document that closed it."""
+        petition = self.get_object()
+        found = related_cases(petition, request.user)
+        rows = shown_related(found, request.user)
+        log_related_shown(request, rows)
+        repeat = resolved_repeat(found)
+        results = [
+            {
+                "id": row["pk"],
+                "registration_number": row["number"],
+                "received_date": row["received"].isoformat(),
+                "kind": row["kind"],
+                "state": row["state"],
+                "petitioner": row["petitioner"],
+                "summary": row["summary"],
+                "reasons": row["reason_codes"],
+                "reason_labels": row["reasons"],
+                "content_similarity": row["score"],
+                "closing_document": row["closing_document"],
+                "resolved": row["resolved"],
+                "repeats_resolved": row["repeats_resolved"],
+                "url": reverse("petition-detail", args=[row["pk"]]),
+            }
+            for row in rows
+        ]
+        return Response(
+            {
+                "count": len(results),
+                "refusal_may_cite": repeat.petition.pk if repeat else None,
+                "results": results,
+            }
+        )
 
     @extend_schema(
         responses={

@@ -201,6 +201,17 @@ def scope_unit_ids(unit_ids: set[int]) -> frozenset[int]:
     return frozenset(seen | _reach(seen, later) | _reach(seen, earlier))
 
 
+def same_ground_unit_ids(unit_id: int) -> frozenset[int]:
+    """The units of every era that cover (part of) the ground of unit `unit_id`: the
+    unit, those it went into (the 2024 merger, the 2025 reorganisation), and those
+    that went into any of these. A case about a commune merged since is about the
+    same place as one about its successor, and so is one about a commune merged
+    with it: the place is what the people still call it."""
+    _children, later, earlier = _closure_maps()
+    forward = {unit_id} | _reach({unit_id}, later)
+    return frozenset(forward | _reach(forward, earlier))
+
+
 def _next(unit: AdministrativeUnit) -> AdministrativeUnit | None:
     """The unit that took `unit` over (of a split unit, its main part)."""
     row = (

@@ -34,10 +34,12 @@ from .lookup_code import may_issue_lookup_code
 from .lookup_desk import REISSUE_URL, hold_for_page, reissue_view, take_for_page
 from .models import Petition, PetitionAttachment, PetitionRepresentative
 from .permissions import IDENTITY_FIELDS
+from .related_desk import cite_resolved_view, panel_context, same_matter_view
 from .services import (
     NOTIFY_ACCEPTANCE,
     VOID_DUPLICATE,
     channel_guidance,
+    link_same_matter,
     register_petition,
     update_petition,
     validate_group,
@@ -185,6 +187,7 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         "proposing_agency",
         "split_from",
         "transferred_to",
+        "refusal_cites",
     ]
     readonly_fields = [
         "registration_number",
@@ -257,6 +260,7 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
                     "reply_reason",
                     ("reply_letter_number", "reply_letter_date"),
                     ("refusal_ground", "refusal_notice_due"),
+                    "refusal_cites",
                     ("refusal_explained_by", "refusal_explained_on"),
                     ("refusal_notice_number", "refusal_notice_date", "refusal_notice_timeliness"),
                 ]
@@ -402,6 +406,9 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
         issued = take_for_page(request, object_id) if request.method == "GET" else None
         if issued:
             extra_context = {**(extra_context or {}), "issued_lookup_code": issued}
+        obj = self.get_object(request, object_id) if request.method == "GET" else None
+        if obj is not None:  # the related cases as this viewer may see them (related.py)
+            extra_context = {**(extra_context or {}), "related_panel": panel_context(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -427,6 +434,16 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
                 "<path:pk>/lookup-code/",
                 wrap(lambda request, pk: reissue_view(self, request, pk)),
                 name=REISSUE_URL,
+            ),
+            path(
+                "<path:pk>/same-matter/",
+                wrap(lambda request, pk: same_matter_view(self, request, pk)),
+                name="tiep_cong_dan_petition_same_matter",
+            ),
+            path(
+                "<path:pk>/cite-resolved/",
+                wrap(lambda request, pk: cite_resolved_view(self, request, pk)),
+                name="tiep_cong_dan_petition_cite_resolved",
             ),
             path(
                 "<path:pk>/void-duplicate/",
@@ -471,6 +488,9 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
             agencies=form.cleaned_data.get("agencies_concerned") or (),
             confirmed_note=getattr(form, "confirmed_note", ""),
         )
+        matter = getattr(form, "same_matter_case", None)
+        if matter is not None:  # "same matter as": one more registration, not a new matter
+            link_same_matter(form.instance, matter=matter, by=request.user)
         code = getattr(form.instance, "issued_lookup_code", "")
         if code:  # shown once on the page the desk goes to next
             hold_for_page(request, form.instance.pk, code)

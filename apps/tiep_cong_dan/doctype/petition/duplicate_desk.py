@@ -18,6 +18,8 @@ from ...workflow.desk import refusals_on
 from ...workflow.loader import definition, step_open_to
 from .duplicates import Match, confirmation_note, likely_duplicates
 from .models import Petition
+from .related import related_cases, worth_stopping
+from .related_desk import shown_related
 from .services import VOID_DUPLICATE, void_as_duplicate
 
 REGISTER_ANYWAY = "register_anyway"
@@ -58,18 +60,23 @@ def log_matches_shown(request, rows: list[dict]) -> None:
 
 
 class DuplicateCheckForm(forms.ModelForm):
-    """The add form of a petition: before it saves, the likely duplicates the user may
-    see are listed, and saving needs "register anyway" ticked."""
+    """The add form of a petition: before it saves, the likely duplicates and the
+    related cases (related.py) the user may see are listed, and saving needs "register
+    anyway" ticked, or one of them chosen as the matter this petition belongs to
+    ("same matter as": registered, then linked by services.link_same_matter)."""
 
     register_anyway = forms.BooleanField(
         label=gettext_lazy("Register anyway: this is a new petition, not one of those listed"),
         required=False,
     )
+    same_matter = forms.IntegerField(required=False, widget=forms.HiddenInput)
     desk_user = None  # set per request by the admin (PetitionAdmin.get_form)
 
     def clean(self):
         data = super().clean()
         self.duplicates: list[dict] = []
+        self.related: list[dict] = []
+        self.same_matter_case = None
         self.confirmed_note = ""
         needed = ("citizen", "received_date", "matter_unit")
         if self.errors or any(not data.get(name) for name in needed):
@@ -84,19 +91,40 @@ class DuplicateCheckForm(forms.ModelForm):
             split_from=data.get("split_from"),
         )
         matches = likely_duplicates(draft, self.desk_user)
-        if not matches:
+        listed = {m.petition.pk for m in matches}
+        related = [r for r in related_cases(draft, self.desk_user) if r.petition.pk not in listed]
+        stopping = [r for r in related if worth_stopping(r)]
+        if not matches and not stopping:
             return data
         self.duplicates = shown_matches(matches, self.desk_user)
+        self.related = shown_related(related, self.desk_user)
+        chosen = data.get("same_matter")
+        if chosen:
+            offered = {m.petition.pk: m.petition for m in matches}
+            offered.update((r.petition.pk, r.petition) for r in related)
+            case = offered.get(chosen)
+            if case is None:
+                raise ValidationError(_("Choose one of the petitions listed."), code="not_listed")
+            if case.kind != draft.kind:
+                raise ValidationError(
+                    _("Only petitions of one kind can be the same matter (%(kind)s here).")
+                    % {"kind": draft.get_kind_display()},
+                    code="same_matter_kind",
+                )
+            self.same_matter_case = case
+            self.confirmed_note = confirmation_note(draft, matches)
+            return data
         if data.get(REGISTER_ANYWAY):
             self.confirmed_note = confirmation_note(draft, matches)
             return data
         raise ValidationError(
             _(
-                "This petition may already be registered: %(count)s likely duplicate(s) are "
-                "listed above the form. Open them to compare; if this is a new petition, "
-                "tick “Register anyway” and save again."
+                "This petition may already be registered: %(count)s likely duplicate(s) or "
+                "related case(s) are listed above the form. Open them to compare; choose "
+                "“Same matter” on the case it belongs to, or if this is a new matter, tick "
+                "“Register anyway”, and save again."
             )
-            % {"count": len(matches)},
+            % {"count": len(matches) + len(stopping)},
             code="possible_duplicate",
         )
 

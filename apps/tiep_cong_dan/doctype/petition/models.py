@@ -27,6 +27,7 @@ from .constants import (
     PetitionState,
     RefusalGround,
 )
+from .similarity import ContentKeyField
 
 ANONYMISED_PETITIONER = _(
     "This person's data was removed after the retention period: record them again as a new citizen."
@@ -231,6 +232,32 @@ class Petition(ExplainedUniqueMixin, models.Model):
         related_name="voided_duplicates",
         editable=False,
     )
+    # Set by link_same_matter (related.py): this registration is another petition of
+    # the matter first registered as that case. Figures counting matters (vụ việc)
+    # count the matter once; those counting registrations count each (reporting).
+    same_matter_as = models.ForeignKey(
+        "self",
+        verbose_name=_("same matter as"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="same_matter_cases",
+        editable=False,
+    )
+    # Law Art. 9(3) / Decree 154 Art. 4(1)(h): the earlier case, resolved, that the
+    # refusal cites (offered by the related-cases panel).
+    refusal_cites = models.ForeignKey(
+        "self",
+        verbose_name=_("earlier case cited by the refusal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The case already resolved that this petition repeats."),
+    )
+    # The folded distinctive words of summary and content (similarity.content_key),
+    # compared for related cases; FULLTEXT-indexed on MariaDB.
+    content_key = ContentKeyField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),
@@ -242,7 +269,7 @@ class Petition(ExplainedUniqueMixin, models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     from_records = from_records_link()
-    history = HistoricalRecords(excluded_fields=["updated_at", "lookup_code_digest"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "lookup_code_digest", "content_key"])
 
     objects = PetitionQuerySet.as_manager()
 
@@ -337,6 +364,13 @@ class Petition(ExplainedUniqueMixin, models.Model):
 
     def __str__(self) -> str:
         return self.registration_number or str(_("(not yet registered)"))
+
+    def save(self, *args, **kwargs) -> None:
+        # A save of the summary or content writes their key too (ContentKeyField).
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"summary", "content"} & set(fields):
+            kwargs["update_fields"] = {*fields, "content_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_group(self) -> bool:

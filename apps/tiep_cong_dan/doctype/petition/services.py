@@ -20,9 +20,11 @@ from ..working_calendar.services import add_working_days
 from .constants import (
     ACCEPTANCE_WORKING_DAYS,
     GROUP_MIN_SIZE,
+    NOT_COUNTED_STATES,
     SERIES_PREFIX,
     AcceptanceOutcome,
     Channel,
+    RefusalGround,
 )
 from .models import ANONYMISED_PETITIONER, Petition, PetitionRepresentative
 
@@ -275,3 +277,69 @@ def channel_guidance(channel: str) -> str:
     if channel in (Channel.PHONE, Channel.EMAIL):
         return _("Recorded. Guide the citizen to submit the petition in writing or in person.")
     return ""
+
+
+@transaction.atomic
+def link_same_matter(petition: Petition, *, matter: Petition, by=None) -> Petition:
+    """Record that `petition` is another registration of the matter (vụ việc) first
+    registered as `matter` ("cùng vụ việc với …"): each registration still counts in
+    the figures of registrations (lượt, đơn), the matter once in those of matters
+    (reporting/definitions.py). A link always names the matter's first case: a
+    petition linked to one already linked is linked to that one's first, and the
+    petitions linked to `petition` follow it."""
+    root = matter.same_matter_as if matter.same_matter_as_id else matter
+    if petition.pk is None or root.pk is None:
+        raise ValidationError(_("Register the petition first."), code="not_registered")
+    if root.pk == petition.pk:
+        raise ValidationError(
+            _("A petition cannot be the same matter as itself."), code="same_matter_self"
+        )
+    if root.kind != petition.kind:
+        raise ValidationError(
+            _("Only petitions of one kind can be the same matter (%(kind)s here).")
+            % {"kind": petition.get_kind_display()},
+            code="same_matter_kind",
+        )
+    if root.state in NOT_COUNTED_STATES or petition.state in NOT_COUNTED_STATES:
+        raise ValidationError(
+            _("A petition voided as a duplicate belongs to no matter."), code="same_matter_voided"
+        )
+    followers = list(
+        Petition.objects.filter(same_matter_as_id=petition.pk).values_list("pk", flat=True)
+    )
+    with tallies.kept("petition", [petition.pk, *followers]):
+        current = save_changes(petition, {"same_matter_as": root}, by=by)
+        for pk in followers:
+            save_changes(Petition(pk=pk), {"same_matter_as": root}, by=by)
+    petition.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def unlink_same_matter(petition: Petition, *, by=None) -> Petition:
+    """Undo link_same_matter: the petition is a matter of its own again."""
+    with tallies.kept("petition", [petition.pk]):
+        current = save_changes(petition, {"same_matter_as": None}, by=by)
+    petition.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def cite_resolved_case(petition: Petition, *, earlier: Petition, by=None) -> Petition:
+    """Prepare the refusal of a complaint already resolved (Law on Citizen Reception
+    Art. 9(3), Decree 154 Art. 4(1)(h)): the ground and the earlier case it cites are
+    recorded; the refusal itself is the workflow's step "refuse", taken by the officer
+    with the refusal notice (form 01/TCD) as the step requires."""
+    if earlier.pk == petition.pk:
+        raise ValidationError(
+            _("A petition cannot cite itself as resolved earlier."), code="cites_itself"
+        )
+    changes = {"refusal_ground": RefusalGround.LAW_9_3, "refusal_cites": earlier}
+    return update_petition_fields(petition, changes, by=by)
+
+
+def update_petition_fields(petition: Petition, changes: dict, *, by=None) -> Petition:
+    with tallies.kept("petition", [petition.pk]):
+        current = save_changes(petition, changes, by=by)
+    petition.refresh_from_db()
+    return current

@@ -76,7 +76,10 @@ def _special(reception) -> list[dict]:
 
 def _rows(f) -> list[tuple[str, str]]:
     """The other figures of the period (those by kind of session have their table)."""
-    rows = [("Số đơn tiếp nhận trong kỳ", number(f.received))]
+    rows = [
+        ("Số đơn tiếp nhận trong kỳ", number(f.received)),
+        ("Số vụ việc mới tiếp nhận trong kỳ", number(f.received_matters)),
+    ]
     rows += [
         (f"Lượt tiếp {label.lower()}", number(f.by_mode.get(k, 0)))
         for k, label in MODE_LABELS.items()
