@@ -74,6 +74,14 @@ MATRIX = {
     # read across the province, decided by the Board.
     "tiep_cong_dan.receptionrequest": (PROVINCE, set(), BOARD),
     # Proposals: made by commune and district officers (or the Board), decided by the Board.
+    # Crowded and complex cases: the Board head's rule, read by the Board; the flags, read
+    # across the province and by unit officers in their units, acknowledged by the head.
+    "tiep_cong_dan.clusterrule": (BOARD | {"quantri"}, set(), {"truongban", "quantri"}),
+    "tiep_cong_dan.casecluster": (
+        PROVINCE | {"quantri", "huyen_locbinh", "xa_dongkinh"},
+        set(),
+        {"truongban"},
+    ),
     "tiep_cong_dan.caseproposal": (
         PROVINCE | {"huyen_locbinh", "xa_dongkinh"},
         BOARD | {"huyen_locbinh", "xa_dongkinh"},
