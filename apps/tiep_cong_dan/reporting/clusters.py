@@ -20,6 +20,7 @@ them, so a matter is flagged once and notified once.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from django.db import transaction
@@ -39,6 +40,8 @@ from ..doctype.reception_session.models import AgendaItem
 from .areas import UnitNames
 from .cluster_text import content_key
 
+# Registers repeat their words ("Khiếu nại quyết định thu hồi đất"): each text folded once.
+_key = lru_cache(maxsize=65536)(content_key)
 # Up to this many new flags in one scan, the Board head gets one message for each;
 # beyond (the first scan of a long history), one message pointing at the list.
 NOTIFY_EACH = 10
@@ -141,7 +144,7 @@ def _read_cases(ids_or_range, names: UnitNames, today: datetime.date) -> tuple[l
                 received,
             )
         )
-        keys.append(content_key(f"{summary} {content}"))
+        keys.append(_key(f"{summary} {content}"))
     return cases, keys
 
 
@@ -268,18 +271,20 @@ def _store(reason: str, found: list, result: ScanResult, day: datetime.date) -> 
                 continued[known[key]] = members
             else:
                 fresh.append(members)
+    have: dict[int, set[int]] = defaultdict(set)
+    for cluster_id, petition_id in Members.objects.filter(
+        casecluster_id__in=list(continued)
+    ).values_list("casecluster_id", "petition_id"):
+        have[cluster_id].add(petition_id)
+    added = []
     for cluster_id, members in continued.items():
-        have = set(
-            Members.objects.filter(casecluster_id=cluster_id).values_list("petition_id", flat=True)
-        )
-        add = [c.id for c in members if c.id not in have]
+        add = [c.id for c in members if c.id not in have[cluster_id]]
         if add:
-            Members.objects.bulk_create(
-                [Members(casecluster_id=cluster_id, petition_id=pk) for pk in add]
-            )
-            if have <= {c.id for c in members}:  # the figures of every case, recounted
+            added += [Members(casecluster_id=cluster_id, petition_id=pk) for pk in add]
+            if have[cluster_id] <= {c.id for c in members}:  # every case's figures, recounted
                 CaseCluster.objects.filter(pk=cluster_id).update(**_figures(members))
             result.updated += 1
+    Members.objects.bulk_create(added, batch_size=5000)
     if not fresh:
         return
     rows = [
