@@ -66,6 +66,10 @@ def main() -> None:
         f"(ready in {time.perf_counter() - started:.0f} s); month {period.label}"
     )
 
+    from django.urls import reverse
+
+    reverse("admin:index")  # the URL table, built once per process (a worker's is warm)
+
     class Rollback(Exception):
         pass
 
