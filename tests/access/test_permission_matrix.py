@@ -82,6 +82,14 @@ MATRIX = {
         set(),
     ),
     # Proposals: made by commune and district officers (or the Board), decided by the Board.
+    # Crowded and complex cases: the Board head's rule, read by the Board; the flags, read
+    # across the province and by unit officers in their units, acknowledged by the head.
+    "tiep_cong_dan.clusterrule": (BOARD | {"quantri"}, set(), {"truongban", "quantri"}),
+    "tiep_cong_dan.casecluster": (
+        PROVINCE | {"quantri", "huyen_locbinh", "xa_dongkinh"},
+        set(),
+        {"truongban"},
+    ),
     "tiep_cong_dan.caseproposal": (
         PROVINCE | {"huyen_locbinh", "xa_dongkinh"},
         BOARD | {"huyen_locbinh", "xa_dongkinh"},

@@ -68,6 +68,14 @@ DEFAULTS = {
         "xử lý (các bước xử lý cập nhật ngay trong ngày; việc này sửa dữ liệu ghi bằng cách "
         "khác).",
     ),
+    "Phát hiện vụ việc đông người, phức tạp (Điều 27 Nghị định 154)": (
+        "tcd.scan_clusters",
+        "20",
+        "*",
+        "*",
+        "Mỗi giờ: nhóm các đơn cùng địa bàn, nội dung tương tự theo quy tắc của Trưởng Ban; "
+        "vụ việc kéo dài, tiếp nhiều lần; báo Trưởng Ban khi có vụ việc mới.",
+    ),
     "Ẩn danh dữ liệu cá nhân hết thời hạn lưu giữ": (
         "tcd.apply_retention",
         "0",

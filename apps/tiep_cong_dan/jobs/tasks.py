@@ -89,6 +89,17 @@ def rebuild_figures() -> int:
     return rebuild()
 
 
+@shared_task(name="tcd.scan_clusters", **RETRY)
+def scan_clusters(day: str | None = None) -> dict:
+    """Every hour: crowded and complex cases flagged (Decree 154/2026 Art. 27(3)(b));
+    the last week looked at again, so a missed run loses nothing."""
+    from ..reporting.clusters import scan_clusters as scan
+
+    end = _today(day)
+    result = scan(end, start=end - datetime.timedelta(days=7))
+    return {"new": len(result.new), "updated": result.updated, "closed": result.closed}
+
+
 @shared_task(name="tcd.apply_retention", **RETRY)
 def apply_retention(day: str | None = None) -> dict:
     from .retention import apply_retention as job

@@ -13,6 +13,7 @@ from ..core.period import Period
 from ..doctype.monthly_report.models import MonthlyReport
 from ..doctype.monthly_report.services import draft_monthly_report
 from ..workflow.desk import WorkflowAdminMixin
+from . import cluster_admin  # noqa: F401  (the crowded and complex cases' pages)
 from .forms import chosen_period, period_choices
 
 
@@ -31,6 +32,15 @@ class ReportForm(forms.ModelForm):
         help_text=_(
             "Pick a month, a quarter, a year or several years, or leave it empty and type "
             "the two dates."
+        ),
+    )
+
+    add_lists = forms.BooleanField(
+        label=_("add the returning citizens and long-running cases to section IV"),
+        required=False,
+        help_text=_(
+            "The lists shown below are added at the end of the assessment, where the Board "
+            "edits or keeps them."
         ),
     )
 
@@ -69,7 +79,7 @@ class MonthlyReportAdmin(WorkflowAdminMixin, RuleAdmin):
     calendar_date_field = "issued_date"
     search_fields = ["number"]
     date_hierarchy = "period_start"
-    readonly_fields = ["number", "issued_date", "figures"]
+    readonly_fields = ["number", "issued_date", "figures", "assessment_lists"]
     # Below the form: every rule overridden in the period, as the reader may see it.
     change_form_after_template = "tiep_cong_dan/reporting/overrides.html"
 
@@ -85,7 +95,11 @@ class MonthlyReportAdmin(WorkflowAdminMixin, RuleAdmin):
     def get_fields(self, request, obj=None):
         period = ["period_choice"] if obj is None else []
         after = ["figures", ("number", "issued_date")] if obj is not None else []
-        return [*period, ("period_start", "period_end"), "units_mode", "remarks", *after]
+        lists = []
+        if obj is not None:
+            editable = self.has_change_permission(request, obj)
+            lists = ["assessment_lists", "add_lists"] if editable else ["assessment_lists"]
+        return [*period, ("period_start", "period_end"), "units_mode", "remarks", *lists, *after]
 
     def get_changeform_initial_data(self, request):
         # The default period: the calendar month just ended (or the one asked for).
@@ -101,7 +115,28 @@ class MonthlyReportAdmin(WorkflowAdminMixin, RuleAdmin):
         lines = summary(compute(obj.period, None, obj.units_mode))
         return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj._viewer = request.user  # the lists are the viewer's cases
+        return obj
+
+    @admin.display(description=_("returning citizens and long-running cases"))
+    def assessment_lists(self, obj):
+        from .assessment import assessment_lines
+
+        lines = assessment_lines(obj.period, getattr(obj, "_viewer", None))
+        if not lines:
+            return _("None in the period.")
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+
     def save_model(self, request, obj, form, change):
+        if change and form.cleaned_data.get("add_lists"):
+            from .assessment import assessment_lines
+
+            # The Board's text first, the lists after it: the Board edits or keeps them.
+            lines = assessment_lines(obj.period, request.user)
+            obj.remarks = "\n".join(filter(None, [obj.remarks.rstrip(), *lines]))
         if change:
             return super().save_model(request, obj, form, change)
         draft_monthly_report(obj, by=request.user)

@@ -17,6 +17,7 @@ from ..scheduling.forecast_words import explained
 from ..scheduling.planning import shared_plan
 from ..workflow.work import my_work
 from .areas import places_words
+from .cluster_panel import cluster_panel
 from .figures import compute, monthly_trend
 from .wording import decimal, number, shares
 
@@ -132,6 +133,7 @@ def dashboard(user, today: datetime.date | None = None) -> dict:
             for t in trend
         ],
         "next_session": _next_session(user, today),
+        "clusters": cluster_panel(user),
         **_forecast(user, today),
     }
 
