@@ -27,7 +27,7 @@ from .list_modes import ListModesMixin
 from .list_views import columns as list_columns
 from .list_views import desk as list_views_desk
 from .rules import rule_for, rule_or_none
-from .search import WordSearchMixin
+from .search import WordSearchMixin, has_own_search
 
 
 class CappedCountPaginator(Paginator):
@@ -64,6 +64,16 @@ class RuleChangeList(ChangeList):
                 self._results_counted_by(request, parts)
             return
         branches = self._scope_branches(request)
+        own_search = has_own_search(getattr(self.model_admin, "rule", None))
+        if branches is None and self.query and own_search:
+            # A type searching by its own rule (the petition: a common name checked on
+            # each case in the list's order) is read with a look-up per EXISTS, the
+            # page and its capped count both.
+            with exists_looked_up():
+                super().get_results(request)
+                self._deep_page_by_keys()
+                self.result_list = list(self.result_list)
+            return
         if branches is None:
             super().get_results(request)
             self._deep_page_by_keys()
