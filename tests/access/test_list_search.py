@@ -130,3 +130,23 @@ def test_the_name_words_hold_every_search_column(placed_petitions):
         held.setdefault(citizen_id, set()).add(word)
     for pk, text in Citizen.objects.values_list("pk", "search_text"):
         assert held.get(pk, set()) == set(words_of(text)), pk
+
+
+def test_the_migration_fills_the_name_words_as_save_does(placed_petitions):
+    """Migration 0058 splits the columns already written (by the server on MariaDB):
+    the same rows as the citizens' saves wrote."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from tiep_cong_dan.doctype.citizen.models import CitizenWord
+
+    def held():
+        return sorted(CitizenWord.objects.values_list("citizen_id", "word"))
+
+    saved = held()
+    assert saved
+    CitizenWord.objects.all().delete()
+    migration = importlib.import_module("tiep_cong_dan.migrations.0058_scale")
+    migration.fill_words(apps, SimpleNamespace(connection=connection))
+    assert held() == saved

@@ -6,8 +6,29 @@ from django.db import migrations, models, transaction
 CHUNK = 5000
 
 
+# On MariaDB the words are split by the server (a million citizens in minutes, where
+# reading and writing them through Python took about twenty): the n-th word of the
+# column for n up to its number of words, each citizen's distinct words once.
+SPLIT_SQL = """
+INSERT INTO tiep_cong_dan_citizenword (citizen_id, word)
+SELECT id, w FROM (
+    SELECT c.id, LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(c.search_text, ' ', n.seq), ' ', -1), 64) w
+    FROM tiep_cong_dan_citizen c JOIN seq_1_to_200 n
+    ON n.seq <= 1 + LENGTH(c.search_text) - LENGTH(REPLACE(c.search_text, ' ', ''))
+    WHERE c.id > %s AND c.id <= %s
+) x WHERE w NOT IN ('', '|') GROUP BY id, w
+"""
+SQL_CHUNK = 50_000
+
+
 def fill_words(apps, schema_editor):
     Citizen = apps.get_model("tiep_cong_dan", "Citizen")
+    if schema_editor.connection.vendor == "mysql" and schema_editor.connection.mysql_is_mariadb:
+        top = Citizen.objects.using(schema_editor.connection.alias).order_by("-pk").first()
+        with schema_editor.connection.cursor() as cursor:
+            for start in range(0, top.pk if top else 0, SQL_CHUNK):
+                cursor.execute(SPLIT_SQL, [start, start + SQL_CHUNK])
+        return
     CitizenWord = apps.get_model("tiep_cong_dan", "CitizenWord")
     db = schema_editor.connection.alias
     last = 0
