@@ -125,6 +125,7 @@ def main() -> None:
         default="canbo,xa_dongkinh,huyen_locbinh,so_nnmt",
         help="comma-separated demo users (the Board's cases are the ones beside stock)",
     )
+    parser.add_argument("--only", default="", help="comma-separated cases (all by default)")
     args = parser.parse_args()
     common.start(million.DATABASE)
     million.build(args.petitions)
@@ -139,7 +140,12 @@ def main() -> None:
         ("search number", {"q": found["number"]}),
         ("search ID number", {"q": found["id"]}),
         ("search name", {"q": found["name"]}),
+        # Common names: the words of tens of thousands of people each.
+        ("search common", {"q": "nguyen van"}),
+        ("search full name", {"q": "Nguyễn Văn Hùng"}),
     ]
+    if args.only:
+        cases = [case for case in cases if case[0] in args.only.split(",")]
     users = args.users.split(",")
     stock = stock_client()
     print(

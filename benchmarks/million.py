@@ -102,6 +102,7 @@ def build(n: int = 1_000_000) -> None:  # noqa: PLR0915 - one linear script of s
     from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit
     from tiep_cong_dan.doctype.agency.models import Agency
     from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
+    from tiep_cong_dan.doctype.citizen.name_words import words_of
     from tiep_cong_dan.doctype.petition.models import Petition
     from tiep_cong_dan.doctype.petition.similarity import content_key
 
@@ -365,6 +366,13 @@ def build(n: int = 1_000_000) -> None:  # noqa: PLR0915 - one linear script of s
                         "id_kind",
                     ],
                     citizens,
+                )
+                # Their names' words, as Citizen.save keeps them (citizen/name_words.py).
+                _insert(
+                    cur,
+                    "tiep_cong_dan_citizenword",
+                    ["citizen_id", "word"],
+                    [(row[0], word) for row in citizens for word in words_of(row[3])],
                 )
                 _insert(
                     cur,

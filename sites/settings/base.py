@@ -417,6 +417,10 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 # Lists show "more than N" instead of counting huge tables on every page.
 TCD_LIST_COUNT_CAP = 10_000
+# A search a type answers by its own rule (a petition by a common name, checked case by
+# case in the list's order) counts its matches up to this many, or to the page after
+# the one shown.
+TCD_SEARCH_COUNT_CAP = 100
 # The confidential-access log records the client address from X-Forwarded-For only
 # when the site runs behind its own reverse proxy.
 TCD_TRUST_X_FORWARDED_FOR = os.environ.get("TCD_TRUST_X_FORWARDED_FOR", "0") == "1"

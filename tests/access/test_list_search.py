@@ -81,3 +81,72 @@ def test_a_number_as_written_is_looked_up_by_number_alone(placed_petitions, role
         assert _found(board, petition.registration_number) == {petition.registration_number}
         assert _found(board, petition.registration_number[:9]) >= {petition.registration_number}
     assert not [q for q in queries if "tiep_cong_dan_citizen" in q["sql"]]
+
+
+@pytest.mark.parametrize("fetched", [0, 5000], ids=["each row checked", "ids read"])
+def test_both_ways_of_the_name_words_find_the_same(
+    placed_petitions, role_users, monkeypatch, fetched
+):
+    """Every word common (none of its ranges under the cap: rows checked one by one)
+    or some word rare (the people's ids read first): the same answers."""
+    from tiep_cong_dan.doctype.citizen import name_words
+
+    monkeypatch.setattr(name_words, "PEOPLE_FETCHED", fetched)
+    for user, term, expected in _cases(placed_petitions, role_users):
+        assert _found(user, term) == expected, term
+
+
+def test_the_name_words_follow_the_citizen(placed_petitions):
+    """Saved, renamed, anonymised: the words are the search column's, no more."""
+    from tiep_cong_dan.doctype.citizen.anonymisation import anonymise_citizen
+    from tiep_cong_dan.doctype.citizen.name_words import citizens_named, words_of
+
+    citizen = placed_petitions["dongkinh"].citizen
+
+    def words():
+        return sorted(citizen.name_words.values_list("word", flat=True))
+
+    assert words() == sorted(words_of(citizen.search_text))
+    assert citizen.pk in citizens_named("an hoang").ids
+    citizen.full_name = "Đỗ Thị Xuân"
+    citizen.save()
+    assert words() == sorted(words_of(citizen.search_text))
+    assert "hoang" not in words() and "do" in words()
+    assert citizen.pk not in citizens_named("an hoang").ids
+    assert citizen.pk in citizens_named("xuan do").ids
+    anonymise_citizen(citizen)
+    assert words() == sorted(words_of(citizen.search_text))
+    assert citizen.pk not in citizens_named("xuan do").ids
+
+
+def test_the_name_words_hold_every_search_column(placed_petitions):
+    """Every citizen's words are its column's words, as the lookup the search
+    replaces reads them (any fixture, import or service that wrote a citizen)."""
+    from tiep_cong_dan.doctype.citizen.models import CitizenWord
+    from tiep_cong_dan.doctype.citizen.name_words import words_of
+
+    held = {}
+    for citizen_id, word in CitizenWord.objects.values_list("citizen_id", "word"):
+        held.setdefault(citizen_id, set()).add(word)
+    for pk, text in Citizen.objects.values_list("pk", "search_text"):
+        assert held.get(pk, set()) == set(words_of(text)), pk
+
+
+def test_the_migration_fills_the_name_words_as_save_does(placed_petitions):
+    """Migration 0058 splits the columns already written (by the server on MariaDB):
+    the same rows as the citizens' saves wrote."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from tiep_cong_dan.doctype.citizen.models import CitizenWord
+
+    def held():
+        return sorted(CitizenWord.objects.values_list("citizen_id", "word"))
+
+    saved = held()
+    assert saved
+    CitizenWord.objects.all().delete()
+    migration = importlib.import_module("tiep_cong_dan.migrations.0058_scale")
+    migration.fill_words(apps, SimpleNamespace(connection=connection))
+    assert held() == saved

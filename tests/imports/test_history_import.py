@@ -329,3 +329,15 @@ def test_the_2023_ad_hoc_session_in_xa_son_ha_of_huu_lung(tmp_path, role_users):
         (SON_HA_DAY, [("Xã Sơn Hà", 18)]),
     ]
     assert sum(i.attendance_count for s in ad_hoc for i in s.agenda_items.all()) == 40
+
+
+def test_imported_citizens_are_found_by_their_names_words(scheme):
+    """The import inserts citizens in bulk: their names' words are written with them."""
+    from tiep_cong_dan.doctype.citizen.models import CitizenWord
+    from tiep_cong_dan.doctype.citizen.name_words import words_of
+
+    citizens = list(Citizen.objects.filter(from_records__isnull=False))
+    assert citizens
+    for citizen in citizens:
+        held = set(CitizenWord.objects.filter(citizen=citizen).values_list("word", flat=True))
+        assert held == set(words_of(citizen.search_text)), citizen.pk

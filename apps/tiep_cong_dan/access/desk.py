@@ -27,7 +27,7 @@ from .list_modes import ListModesMixin
 from .list_views import columns as list_columns
 from .list_views import desk as list_views_desk
 from .rules import rule_for, rule_or_none
-from .search import WordSearchMixin
+from .search import WordSearchMixin, has_own_search
 
 
 class CappedCountPaginator(Paginator):
@@ -64,6 +64,17 @@ class RuleChangeList(ChangeList):
                 self._results_counted_by(request, parts)
             return
         branches = self._scope_branches(request)
+        own_search = has_own_search(getattr(self.model_admin, "rule", None))
+        if branches is None and self.query and own_search:
+            # A type searching by its own rule (the petition: a common name checked on
+            # each case in the list's order) is read with a look-up per EXISTS, the
+            # page and its capped count both.
+            # Up to the cap, or a page beyond this one: a common name is counted by
+            # checking each case, so the count stops where the pages asked for end.
+            cap = max(settings.TCD_SEARCH_COUNT_CAP, (self.page_num + 1) * self.list_per_page)
+            with exists_looked_up():
+                self._page_counted(request, lambda rows: rows.order_by()[: cap + 1].count())
+            return
         if branches is None:
             super().get_results(request)
             self._deep_page_by_keys()
@@ -102,9 +113,15 @@ class RuleChangeList(ChangeList):
         from its own index): counted whole, MariaDB read every row of the table and
         asked the scope of each (a commune's 20,000 citizens among a million: 0.66 s).
         The page is read here, inside the caller's plan settings."""
-        paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
         counting = Branches(pages=(), counts=tuple(parts), order=())
-        paginator.count = counting.capped_count(self.queryset, settings.TCD_LIST_COUNT_CAP)
+        self._page_counted(
+            request, lambda rows: counting.capped_count(rows, settings.TCD_LIST_COUNT_CAP)
+        )
+
+    def _page_counted(self, request, count) -> None:
+        """Django's page, with its rows counted by `count(queryset)`."""
+        paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
+        paginator.count = count(self.queryset)
         self.result_count = paginator.count
         self.show_full_result_count = False
         self.show_admin_actions = True

@@ -83,6 +83,15 @@ class Citizen(ExplainedUniqueMixin, SearchableModel):
             ),
         ]
 
+    def save(self, *args, **kwargs) -> None:
+        new = self._state.adding and self.pk is None
+        super().save(*args, **kwargs)
+        # The words of the search column, one row each (name_words.py): a search by a
+        # common name reads the rarest word's range instead of a full-text merge.
+        from .name_words import keep_words
+
+        keep_words([self], new=new)
+
     def __str__(self) -> str:
         # The birth year tells namesakes apart in pickers and lists.
         if self.date_of_birth:
@@ -136,3 +145,24 @@ class Citizen(ExplainedUniqueMixin, SearchableModel):
                 errors.setdefault("phone", []).append(exc)
         if errors:
             raise ValidationError(errors)
+
+
+class CitizenWord(models.Model):
+    """One word of a citizen's search column (core/search.py), folded: what a search by
+    name reads by index, by the word's prefix or by the citizen (name_words.py). Kept in
+    step with the column by every write of a citizen (save, the history import);
+    anonymisation saves the pseudonym, so the erased name's words go with it."""
+
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.CASCADE, related_name="name_words", db_index=False
+    )
+    word = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["word", "citizen"], name="citizenword_word"),
+            models.Index(fields=["citizen", "word"], name="citizenword_citizen"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word

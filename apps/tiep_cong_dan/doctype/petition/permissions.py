@@ -17,6 +17,7 @@ from ...access.roles import (
 from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids, unit_scope_ids
 from ..citizen.models import Citizen
+from ..citizen.name_words import NameMatch, citizens_named
 from .constants import EligibilityBasis, PetitionKind
 from .masking import DenouncerMasking
 from .models import Petition, PetitionRepresentative
@@ -123,26 +124,33 @@ class PetitionRule(DenouncerMasking, DocRule):
         if "/" in term:  # a number as written names nobody: no name holds a slash
             return qs.filter(by_number)
         people = people_matching(term)
-        represented = PetitionRepresentative.objects.filter(citizen_id__in=people)
-        by_person = Q(citizen_id__in=people) | Q(pk__in=_as_ids(represented, "petition_id"))
+        if people.per_row:  # a common name: each row checked, in the list's order
+            represented = PetitionRepresentative.objects.filter(
+                people.condition("citizen_id"), petition_id=OuterRef("pk")
+            )
+            by_person = people.condition("citizen_id") | Q(Exists(represented))
+        else:
+            represented = PetitionRepresentative.objects.filter(citizen_id__in=people.ids)
+            by_person = Q(citizen_id__in=people.ids) | Q(pk__in=_as_ids(represented, "petition_id"))
         if not roles_of(user) & IDENTITY_CLEARED:
             by_person &= ~Q(kind=PetitionKind.DENUNCIATION)
         return qs.filter(by_number | by_person)
 
 
-# Up to this many people matched, their ids are fetched and the petitions looked up by
-# them (an index union); beyond, the list reads petitions in their order and checks
-# each against the match, which finds a page quickly precisely because matches are many.
+# Up to this many representatives matched, their cases' ids are fetched and looked up
+# by key; beyond, a subquery.
 PEOPLE_FETCHED = 5000
 
 
-def people_matching(term: str):
+def people_matching(term: str) -> NameMatch:
     """The citizens a search term names: its ID number exactly (digits only), else the
-    words of their name and number (core/search.py)."""
+    words of their name and number (citizen/name_words.py: their ids when few, else a
+    check of each row, `per_row`)."""
     compact = term.replace(" ", "")
     if compact.isdigit() and len(compact) >= 9:
-        return _as_ids(Citizen.objects.filter(id_number=compact), "pk")
-    return _as_ids(Citizen.objects.filter(search_text__words=term), "pk")
+        found = Citizen.objects.filter(id_number=compact).values_list("pk", flat=True)
+        return NameMatch(ids=list(found))
+    return citizens_named(term)
 
 
 def _as_ids(query, field: str):

@@ -23,6 +23,7 @@ from ...core.bulk import Prepared
 from ...core.models import HistoryImport
 from ...core.naming import raise_series_to, take_numbers
 from ...doctype.citizen.models import Citizen
+from ...doctype.citizen.name_words import keep_words
 from ...doctype.petition.constants import SERIES_PREFIX
 from ...doctype.petition.models import Petition
 from ...doctype.petition.services import format_registration_number
@@ -129,6 +130,8 @@ def write(plan: Plan, *, by, checksum: str, file_name: str, progress: Callable) 
                     if hasattr(obj, "from_records_id"):
                         obj.from_records_id = source.pk
                 rows.insert(ids_of=model.objects.filter(**{link: source}))
+                if model is Citizen:  # their names' words, for the search by name
+                    keep_words(rows.objs, new=True)
                 rows.insert_history(by=by, reason=reason, at=now)
                 progress(WRITING, done, len(tables.tables) + 1)
             for year, seq in tables.notice_tops.items():

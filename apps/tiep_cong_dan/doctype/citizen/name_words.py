@@ -1,0 +1,146 @@
+"""A citizen found by name among a million, from the words of their search column.
+
+`CitizenWord` holds each word of a citizen's search column (core/search.py: the folded
+name, the ID number, the initials), one row each, indexed by (word, citizen) and by
+(citizen, word). A search term names the citizens whose column has, for each of its
+words, a word starting with it: the same as `search_text__words=term`, answered from
+these two indexes instead of MariaDB's full-text index, which merges the whole posting
+lists of common words ("nguyen", "van": 125,000 and 150,000 entries, about a second).
+
+How the term is answered depends on the size of each word's index range (MariaDB's
+estimate, an index dive) and on the people the words together are expected to name:
+- many expected (1% of the people or more) and every word common ("nguyen van"): a
+  condition checked on each row of the list read in its own order, one look-up per word
+  by (citizen, word) (`exists_looked_up`): a page of 50 is found within a few thousand
+  rows precisely because matches are many, and the count stops at a cap;
+- otherwise ("nguyen van hung", "quyet quang pham"): the people's ids from the search
+  column's own index (core/search.py), as before: short lists merged.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+
+from ...core.search import TITLE_END, fold
+
+# Up to this many people, the ids are read and the rows looked up by them.
+PEOPLE_FETCHED = 5000
+# Checked case by case only when at least this share of the people is expected: the
+# capped count then stops within about TCD_SEARCH_COUNT_CAP / DENSE cases.
+DENSE = 0.01
+MAX_WORD = 64  # CitizenWord.word's length: a longer word is kept (and sought) by its start
+
+
+def words_of(search_text: str) -> list[str]:
+    """The distinct words of a search column, in order ("nguyen van an | 0201 nva")."""
+    return list(dict.fromkeys(w[:MAX_WORD] for w in search_text.split() if w != TITLE_END))
+
+
+def keep_words(citizens: Iterable, *, new: bool = False) -> None:
+    """Each saved citizen's word rows as its search column holds them now. `new`: the
+    citizens were just inserted and have none yet (nothing to read or delete)."""
+    from .models import CitizenWord
+
+    wanted = {c.pk: set(words_of(c.search_text or "")) for c in citizens if c.pk is not None}
+    if not wanted:
+        return
+    have: dict[int, set[str]] = defaultdict(set)
+    if not new:
+        rows = CitizenWord.objects.filter(citizen_id__in=list(wanted))
+        for citizen_id, word in rows.values_list("citizen_id", "word"):
+            have[citizen_id].add(word)
+    for citizen_id, words in wanted.items():
+        gone = have[citizen_id] - words
+        if gone:
+            CitizenWord.objects.filter(citizen_id=citizen_id, word__in=gone).delete()
+    CitizenWord.objects.bulk_create(
+        CitizenWord(citizen_id=citizen_id, word=word)
+        for citizen_id, words in wanted.items()
+        for word in sorted(words - have[citizen_id])
+    )
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """The citizens a term names: their ids when few, else the words every row is
+    checked for. `condition(path)` narrows rows whose citizen id is at `path`."""
+
+    ids: object  # a list of ids, a subquery of them, or None (checked per row)
+    words: tuple[str, ...] = ()
+
+    @property
+    def per_row(self) -> bool:
+        """Whether the rows are checked one by one (every word common): the caller
+        reads them inside `exists_looked_up`, in the list's own order."""
+        return self.ids is None
+
+    def condition(self, path: str) -> Q:
+        from .models import CitizenWord
+
+        if self.ids is not None:
+            return Q(**{f"{path}__in": self.ids})
+        condition = Q()
+        for word in self.words:
+            condition &= Q(
+                Exists(
+                    CitizenWord.objects.filter(citizen_id=OuterRef(path), word__istartswith=word)
+                )
+            )
+        return condition
+
+
+def _range_sizes(words: list[str]) -> tuple[dict[str, int], int]:
+    """How many rows each word's range holds, and how many citizens there are. On
+    MariaDB the optimizer's estimates (an index dive each, well under a millisecond);
+    elsewhere (SQLite, small) counted up to PEOPLE_FETCHED + 1."""
+    from .models import Citizen, CitizenWord
+
+    if connection.vendor != "mysql":
+        sizes = {
+            w: CitizenWord.objects.filter(word__istartswith=w)[: PEOPLE_FETCHED + 1].count()
+            for w in words
+        }
+        return sizes, Citizen.objects.count()
+    sizes = {}
+    with connection.cursor() as cursor:
+        for word in words:
+            query = CitizenWord.objects.filter(word__istartswith=word).values("citizen_id")
+            sql, params = query.query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            names = [c[0] for c in cursor.description]
+            sizes[word] = int(dict(zip(names, cursor.fetchone(), strict=True))["rows"] or 0)
+        cursor.execute(
+            "SELECT table_rows FROM information_schema.tables "
+            "WHERE table_schema = DATABASE() AND table_name = %s",
+            [Citizen._meta.db_table],
+        )
+        row = cursor.fetchone()
+    return sizes, int(row[0] or 0) if row else 0
+
+
+def citizens_named(term: str) -> NameMatch:
+    """The citizens whose search column holds every word of `term` (see the module)."""
+    from .models import Citizen
+
+    words = list(dict.fromkeys(w[:MAX_WORD] for w in fold(term).split()))
+    if not words:
+        return NameMatch(ids=None)
+    sizes, citizens = _range_sizes(words)
+    rarest = min(words, key=lambda w: sizes[w])
+    # The people expected, were the words independent: many, and every row of the list
+    # is checked (a page found within a few thousand rows).
+    expected = citizens
+    for word in words:
+        expected *= min(1.0, sizes[word] / citizens) if citizens else 0
+    if sizes[rarest] > PEOPLE_FETCHED and expected > max(PEOPLE_FETCHED, citizens * DENSE):
+        return NameMatch(ids=None, words=tuple(words))
+    # Otherwise the column's own index (full-text on MariaDB) names them: for words
+    # of a few thousand people each it merges short lists, and reading the rarest
+    # word's range here and checking each person's other words cost more (tens of
+    # thousands of look-ups for a given name shared by 16,000 people).
+    found = Citizen.objects.filter(search_text__words=term).order_by().values_list("pk", flat=True)
+    ids = list(found[: PEOPLE_FETCHED + 1])
+    return NameMatch(ids=ids if len(ids) <= PEOPLE_FETCHED else found)
