@@ -2,5 +2,4 @@
 pyHanko, behind one interface for the signing devices (backends.py), the demo PKI the
 set-up generates (pki.py), the trusted roots (trust.py), the Decree 30/2020 appearance
 (appearance.py), and the service that signs a document as its issue step runs
-(service.py)."""
-"""Digital signatures of issued documents (PAdES): signing and verification."""
+(service.py); and the check anyone can make of a signed file (verify.py)."""

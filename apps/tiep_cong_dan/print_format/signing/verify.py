@@ -18,9 +18,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
-from django.conf import settings
 from django.utils import timezone
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -31,6 +29,7 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from .trust import trusted_roots
 from .verify_messages import Problem, Verdict, message, revocation_reason
 
 # Anything a parser of hostile input may raise: an uploaded file is the attacker's
@@ -47,16 +46,8 @@ EXPIRY_INDICATIONS = (
 
 
 def _configured_roots() -> list[asn1_x509.Certificate]:
-    """The site's trusted roots: settings.TCD_SIGNING_TRUST_ROOTS, PEM files."""
-    roots = []
-    for path in getattr(settings, "TCD_SIGNING_TRUST_ROOTS", None) or []:
-        with open(path, "rb") as fh:
-            data = fh.read()
-        if pem.detect(data):
-            roots.extend(asn1_x509.Certificate.load(der) for _t, _h, der in pem.unarmor(data, True))
-        else:
-            roots.append(asn1_x509.Certificate.load(data))
-    return roots
+    """The site's trusted roots (trust.py: settings.TCD_SIGNING_TRUST_ROOTS)."""
+    return trusted_roots()
 
 
 @dataclass

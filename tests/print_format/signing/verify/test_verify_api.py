@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from ...api.test_api import client_for
+from ....api.test_api import client_for
 from .pki import plain_pdf
 
 URL = "/api/v1/signature-checks/"
