@@ -64,14 +64,12 @@ def _signature_findings(name: str, data: bytes, now: datetime.datetime) -> list[
     verification = verify_pdf(data)
     if verification.signatures and not verification.ok:
         return [f"{name}: chữ ký không còn hợp lệ: {'; '.join(verification.messages)}"]
-    if verification.has_ltv_data:
-        return []
     return [
         f"{name}: chứng thư số của {s.signer_name} hết hạn ngày "
         f"{timezone.localtime(s.valid_until):%d/%m/%Y}, tệp không có dữ liệu kiểm tra "
         "thu hồi (LTV) để còn xác thực được sau đó"
         for s in verification.signatures
-        if s.valid_until and s.valid_until - now < EXPIRY_NOTICE
+        if s.valid_until and s.valid_until - now < EXPIRY_NOTICE and not s.has_ltv_data
     ]
 
 

@@ -30,8 +30,7 @@ def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpRespons
 
 
 def _throttled(request: HttpRequest, context: dict) -> HttpResponse | None:
-    who = throttle.address_of(request)
-    if throttle.over(CHECKS, who):
+    if not throttle.take(CHECKS, throttle.address_of(request)):
         response = _page(
             request,
             {
@@ -43,7 +42,6 @@ def _throttled(request: HttpRequest, context: dict) -> HttpResponse | None:
         )
         response["Retry-After"] = str(CHECKS.seconds)
         return response
-    throttle.count(CHECKS, who)
     return None
 
 

@@ -18,6 +18,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from asn1crypto import crl as asn1_crl
+from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509 as asn1_x509
 from django.utils import timezone
 from pyhanko.pdf_utils.misc import PdfError
@@ -69,6 +71,9 @@ class SignatureReport:
     modification_level: str | None = None
     whole_document: bool = False
     pades_level: str = ""
+    # Revocation data for this signer's certificate is embedded (the file's DSS holds a
+    # CRL of its issuer or an OCSP answer for it): verifiable after it expires.
+    has_ltv_data: bool = False
     revoked: bool = False
     problems: list[tuple[Problem, str]] = field(default_factory=list)
 
@@ -202,12 +207,12 @@ def _timestamp_time(status: PdfSignatureStatus) -> datetime.datetime | None:
     return None
 
 
-def _pades_level(sig, status: PdfSignatureStatus, verification: Verification) -> str:
+def _pades_level(sig, status: PdfSignatureStatus, report: "SignatureReport", verification) -> str:
     if str(sig.sig_object.get("/SubFilter", "")) != "/ETSI.CAdES.detached":
         return "CMS (adbe.pkcs7.detached)"
     if status.timestamp_validity is None:
         return "B-B"
-    if not verification.has_ltv_data:
+    if not report.has_ltv_data:
         return "B-T"
     return "B-LTA" if verification.document_timestamps else "B-LT"
 
@@ -292,7 +297,8 @@ async def _check_one(sig, roots, dss, trailing, verification) -> SignatureReport
     report.signing_time = _timestamp_time(status) or status.signer_reported_dt
     report.time_from_timestamp = _timestamp_time(status) is not None
     report.intact = status.intact and status.valid
-    report.pades_level = _pades_level(sig, status, verification)
+    report.has_ltv_data = _covered(sig.signer_cert, dss)
+    report.pades_level = _pades_level(sig, status, report, verification)
     if not status.intact:
         report.add(Problem.TAMPERED)
     elif not status.valid:
@@ -302,6 +308,30 @@ async def _check_one(sig, roots, dss, trailing, verification) -> SignatureReport
         report.add(Problem.TIMESTAMP_INVALID)
     _coverage(report, status, trailing)
     return report
+
+
+def _covered(cert: asn1_x509.Certificate, dss) -> bool:
+    """Whether `dss` carries revocation data for `cert`: a CRL its issuer signed, or an
+    OCSP answer about its serial number. A file signed twice may hold it for one
+    signer only (the first signature B-LT, a later one added without it)."""
+    if dss is None:
+        return False
+    try:
+        for ref in dss.crls:
+            crl = asn1_crl.CertificateList.load(ref.get_object().data)
+            if crl.issuer == cert.issuer:
+                return True
+        for ref in dss.ocsps:
+            answer = asn1_ocsp.OCSPResponse.load(ref.get_object().data)
+            basic = answer.basic_ocsp_response
+            if basic is None:
+                continue
+            for single in basic["tbs_response_data"]["responses"]:
+                if single["cert_id"]["serial_number"].native == cert.serial_number:
+                    return True
+    except (ValueError, TypeError, KeyError, *READ_ERRORS):
+        return False
+    return False
 
 
 async def _check_all(reader, roots, trailing, verification) -> None:

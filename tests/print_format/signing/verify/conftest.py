@@ -2,6 +2,7 @@
 issued Result Notice whose stored PDF was signed by the Chairman's test certificate."""
 
 import hashlib
+import shutil
 
 import pytest
 from django.core.files.base import ContentFile
@@ -23,8 +24,25 @@ def signed_pdf(pki) -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def trusted_roots(pki, settings, tmp_path):
-    settings.TCD_SIGNING_TRUST_ROOTS = pki.roots_pem(tmp_path)
+def demo_signing(settings, demo_pki_dir, tmp_path):
+    """Issuing signs with the demo PKI (as on a demo site): the notices these tests
+    issue are signed by it; the test PKI's roots are trusted beside its own."""
+    folder = tmp_path / "demo-pki"
+    shutil.copytree(demo_pki_dir, folder)
+    settings.TCD_SIGNING_PKI_DIR = folder
+    settings.TCD_SIGNING_DEMO_PKI = True
+    settings.TCD_SIGNING_BACKEND = "software"
+    settings.TCD_SIGNING_USER_BACKENDS = {}
+    settings.TCD_SIGNING_TSA_URL = ""
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def trusted_roots(pki, settings, tmp_path, demo_signing):
+    settings.TCD_SIGNING_TRUST_ROOTS = [
+        *pki.roots_pem(tmp_path),
+        str(demo_signing / "root-ca.cert.pem"),
+    ]
     return settings.TCD_SIGNING_TRUST_ROOTS
 
 
