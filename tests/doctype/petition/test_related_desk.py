@@ -12,7 +12,7 @@ from tiep_cong_dan.doctype.petition.models import Petition
 
 from ...api.test_api import client_for
 from ...conftest import make_citizen, new_unit, sign_in
-from .test_duplicates import CONTENT, _form
+from .test_duplicates import CONTENT, TODAY, _form
 from .test_duplicates import _petition as _written
 
 EARLIER = datetime.date(2025, 9, 2)
@@ -58,7 +58,7 @@ def test_the_panel_offers_and_records_the_refusal_of_a_repeat(client, role_users
 def test_registration_links_the_same_matter_instead_of_a_new_one(client, role_users):
     unit = new_unit("05977")
     known = make_citizen(unit, "Hoàng Văn An", "020090000001")
-    first = _petition(known, unit, received=EARLIER)
+    first = _petition(known, unit, received=TODAY - datetime.timedelta(days=10))
     neighbour = Citizen.objects.create(
         full_name="Lương Thị Bích", address="Số nhà 4, thôn Nà Làng", residence_unit=unit
     )
@@ -67,7 +67,7 @@ def test_registration_links_the_same_matter_instead_of_a_new_one(client, role_us
     with translation.override("vi"):
         warned = client.post(url, _form(neighbour, unit))
     assert warned.status_code == 200 and Petition.objects.count() == 1
-    assert "Vụ việc liên quan" in warned.content.decode()
+    assert "Cùng vụ việc" in warned.content.decode()
     saved = client.post(url, _form(neighbour, unit, same_matter=first.pk))
     assert saved.status_code == 302 and Petition.objects.count() == 2
     second = Petition.objects.exclude(pk=first.pk).get()
