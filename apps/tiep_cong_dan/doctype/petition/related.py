@@ -327,9 +327,12 @@ def related_cases(petition: Petition, user=None, *, representatives=()) -> list[
             judged.append((pk, tuple(reasons), score, received))
     judged.sort(key=lambda j: (-len(j[1]), -j[2], -j[3].toordinal(), -j[0]))
     judged = judged[:SHOWN]
-    whole = {p.pk: p for p in _rows(Petition.objects.filter(pk__in=[j[0] for j in judged]))}
+    # Asked even for none ([0]): the page asks as many queries for no related case as
+    # for thirty.
+    chosen = [j[0] for j in judged] or [0]
+    whole = {p.pk: p for p in _rows(Petition.objects.filter(pk__in=chosen))}
     related = [RelatedCase(whole[pk], reasons, score) for pk, reasons, score, _day in judged]
-    notices = _notices([r.petition.pk for r in related])
+    notices = _notices([r.petition.pk for r in related] or [0])
     for r in related:
         r.notices = notices.get(r.petition.pk, [])
         r.closing_document = _closing(r.petition, r.notices)
@@ -348,11 +351,11 @@ def _key_of(petition: Petition) -> str:
 
 def _representations(ids: list[int], people: set[int]) -> set[int]:
     """Of the petitions `ids`, those one of `people` represents."""
-    if not ids or not people:
+    if not people:
         return set()
     return set(
         PetitionRepresentative.objects.filter(
-            petition_id__in=ids, citizen_id__in=people
+            petition_id__in=ids or [0], citizen_id__in=people
         ).values_list("petition_id", flat=True)
     )
 
