@@ -184,13 +184,8 @@ def _crowded(rule: ClusterRule, start, end, names) -> list[tuple[list[Case], int
     return found
 
 
-def _long_running(rule: ClusterRule, start, end, names) -> list[list[Case]]:
-    """The cases that turned `open_days` old during the scan's days and are open."""
-    days = datetime.timedelta(days=rule.open_days)
-    rows = Petition.objects.counted().exclude(state__in=ENDED_STATES).order_by()
-    rows = rows.filter(received_date__lte=end - days)
-    if start is not None:
-        rows = rows.filter(received_date__gte=start - days)
+def _single_cases(rows, names, end) -> list[list[Case]]:
+    """Each of `rows` a group of its own (a case flagged by itself, not by likeness)."""
     return [
         [
             Case(
@@ -206,6 +201,16 @@ def _long_running(rule: ClusterRule, start, end, names) -> list[list[Case]]:
             "pk", "matter_unit_id", "citizen_id", "group_size", "kind", "received_date"
         ).iterator(chunk_size=5000)
     ]
+
+
+def _long_running(rule: ClusterRule, start, end, names) -> list[list[Case]]:
+    """The cases that turned `open_days` old during the scan's days and are open."""
+    days = datetime.timedelta(days=rule.open_days)
+    rows = Petition.objects.counted().exclude(state__in=ENDED_STATES).order_by()
+    rows = rows.filter(received_date__lte=end - days)
+    if start is not None:
+        rows = rows.filter(received_date__gte=start - days)
+    return _single_cases(rows, names, end)
 
 
 def _heard_often(rule: ClusterRule, start, end, names) -> list[list[Case]]:
@@ -227,21 +232,7 @@ def _heard_often(rule: ClusterRule, start, end, names) -> list[list[Case]]:
         if n > rule.max_hearings
     ]
     rows = Petition.objects.counted().filter(pk__in=often).order_by()
-    return [
-        [
-            Case(
-                pk,
-                names.in_force(unit, end),
-                citizen,
-                group,
-                kind == PetitionKind.DENUNCIATION,
-                day,
-            )
-        ]
-        for pk, unit, citizen, group, kind, day in rows.values_list(
-            "pk", "matter_unit_id", "citizen_id", "group_size", "kind", "received_date"
-        )
-    ]
+    return _single_cases(rows, names, end)
 
 
 def _new_key(reason: str, members: list[Case], day: datetime.date) -> str:

@@ -102,47 +102,35 @@ class RecordingViewSet(
         if not rule_for(Recording).can_add(self.request.user):
             raise PermissionDenied()
 
-    def _registered(self, recording: Recording) -> Response:
+    def _register(self, request, serializer_class, register, source: str) -> Response:
+        """One recording registered from `source` (a path on the storage, or the file
+        sent) by `register`, the service of that way of registering."""
+        self._may_register()
+        data = serializer_class(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        try:
+            recording = register(
+                v["session"],
+                v[source],
+                agenda_item=v.get("agenda_item"),
+                by=request.user,
+                note=v["note"],
+            )
+        except ValidationError as exc:
+            raise _invalid(exc) from exc
         return Response(RecordingSerializer(recording).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RecordingReferenceSerializer, responses={201: RecordingSerializer})
     def create(self, request, *args, **kwargs):
-        self._may_register()
-        data = RecordingReferenceSerializer(
-            data=request.data, context=self.get_serializer_context()
+        return self._register(
+            request, RecordingReferenceSerializer, services.register_by_reference, "location"
         )
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
-        try:
-            recording = services.register_by_reference(
-                v["session"],
-                v["location"],
-                agenda_item=v.get("agenda_item"),
-                by=request.user,
-                note=v["note"],
-            )
-        except ValidationError as exc:
-            raise _invalid(exc) from exc
-        return self._registered(recording)
 
     @extend_schema(request=RecordingUploadSerializer, responses={201: RecordingSerializer})
     @action(detail=False, methods=["post"])
     def upload(self, request):
-        self._may_register()
-        data = RecordingUploadSerializer(data=request.data, context=self.get_serializer_context())
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
-        try:
-            recording = services.upload_recording(
-                v["session"],
-                v["file"],
-                agenda_item=v.get("agenda_item"),
-                by=request.user,
-                note=v["note"],
-            )
-        except ValidationError as exc:
-            raise _invalid(exc) from exc
-        return self._registered(recording)
+        return self._register(request, RecordingUploadSerializer, services.upload_recording, "file")
 
     @extend_schema(
         request=RecordingFetchSerializer,
