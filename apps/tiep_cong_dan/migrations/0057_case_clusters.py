@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 (
                     "similarity",
                     models.PositiveSmallIntegerField(
-                        default=85,
+                        default=75,
                         help_text="How alike two contents must be, accents and word order ignored.",
                         validators=[
                             django.core.validators.MinValueValidator(50),
@@ -159,7 +159,7 @@ class Migration(migrations.Migration):
                 (
                     "similarity",
                     models.PositiveSmallIntegerField(
-                        default=85,
+                        default=75,
                         help_text="How alike two contents must be, accents and word order ignored.",
                         validators=[
                             django.core.validators.MinValueValidator(50),

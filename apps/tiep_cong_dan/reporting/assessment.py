@@ -19,7 +19,7 @@ from ..doctype.case_cluster.constants import ENDED_STATES
 from ..doctype.case_cluster.services import current_rule
 from ..doctype.petition.constants import PetitionKind, PetitionState
 from ..doctype.petition.models import Petition
-from .cluster_text import content_key, content_score
+from ..doctype.petition.similarity import score_keys
 
 LIMIT = 30  # each list's lines; the count says how many in all
 CONCLUDED = (PetitionState.CONCLUDED, PetitionState.FOLLOWED_UP, PetitionState.CLOSED)
@@ -46,21 +46,20 @@ def repeat_petitioners(period: Period, user) -> tuple[list[str], int]:
     )
     mine = list(
         in_period.values_list(
-            "pk", "citizen_id", "citizen__full_name", "registration_number", "summary", "content"
+            "pk", "citizen_id", "citizen__full_name", "registration_number", "content_key"
         )
     )
     earlier = defaultdict(list)
-    for citizen, number, summary, content in readable.filter(
+    for citizen, number, key in readable.filter(
         citizen_id__in={row[1] for row in mine},
         received_date__lt=period.start,
         state__in=CONCLUDED,
-    ).values_list("citizen_id", "registration_number", "summary", "content"):
-        earlier[citizen].append((number, content_key(f"{summary} {content}")))
+    ).values_list("citizen_id", "registration_number", "content_key"):
+        earlier[citizen].append((number, key))
     cutoff = current_rule().similarity
     by_citizen: dict[int, dict] = {}
-    for _pk, citizen, name, number, summary, content in mine:
-        key = content_key(f"{summary} {content}")
-        again = [n for n, k in earlier[citizen] if content_score(key, k) >= cutoff]
+    for _pk, citizen, name, number, key in mine:
+        again = [n for n, k in earlier[citizen] if score_keys(key, k) >= cutoff]
         if citizen in twice or again:
             entry = by_citizen.setdefault(citizen, {"name": name, "numbers": [], "again": set()})
             entry["numbers"].append(number)

@@ -20,7 +20,6 @@ them, so a matter is flagged once and notified once.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from django.db import transaction
@@ -36,12 +35,15 @@ from ..doctype.case_cluster.services import current_rule
 from ..doctype.notification.services import desk_link, notify, users_in_roles
 from ..doctype.petition.constants import PetitionKind
 from ..doctype.petition.models import Petition
+from ..doctype.petition.similarity import score_keys
 from ..doctype.reception_session.models import AgendaItem
 from .areas import UnitNames
-from .cluster_text import content_key
+
+# Keys whose bulk ratio is below this are not scored: retellings of one matter share
+# most of their words and pass it well above (the score then decides).
+CANDIDATE = 50
 
 # Registers repeat their words ("Khiếu nại quyết định thu hồi đất"): each text folded once.
-_key = lru_cache(maxsize=65536)(content_key)
 # Up to this many new flags in one scan, the Board head gets one message for each;
 # beyond (the first scan of a long history), one message pointing at the list.
 NOTIFY_EACH = 10
@@ -87,8 +89,8 @@ def _figures(cases: list[Case]) -> dict:
 
 
 def _components(keys: list[str], cutoff: int) -> list[list[int]]:
-    """Indexes of `keys` joined when alike (the scorer of cluster_text.content_score,
-    in bulk): connected groups. An empty key joins nothing."""
+    """Indexes of `keys` (Petition.content_key) joined when their content_score
+    reaches `cutoff`: connected groups. An empty key joins nothing."""
     parent = list(range(len(keys)))
 
     def root(i: int) -> int:
@@ -106,11 +108,14 @@ def _components(keys: list[str], cutoff: int) -> list[list[int]]:
             parent[root(i)] = root(same[0])
     texts = list(distinct)
     if len(texts) > 1:
+        # rapidfuzz's bulk ratio finds the pairs worth scoring; the shared measure of
+        # "the same content" (doctype/petition/similarity.py) decides.
         scores = process.cdist(
-            texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, dtype=np.uint8
+            texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=CANDIDATE, dtype=np.uint8
         )
-        for a, b in zip(*np.nonzero(np.triu(scores, 1) >= cutoff), strict=True):
-            parent[root(distinct[texts[a]][0])] = root(distinct[texts[b]][0])
+        for a, b in zip(*np.nonzero(np.triu(scores, 1) >= CANDIDATE), strict=True):
+            if score_keys(texts[a], texts[b]) >= cutoff:
+                parent[root(distinct[texts[a]][0])] = root(distinct[texts[b]][0])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(keys)):
         groups[root(i)].append(i)
@@ -124,14 +129,13 @@ def _read_cases(ids_or_range, names: UnitNames, today: datetime.date) -> tuple[l
     else:
         rows = rows.filter(pk__in=ids_or_range)
     cases, keys = [], []
-    for pk, unit, citizen, group, kind, summary, content, received in rows.values_list(
+    for pk, unit, citizen, group, kind, key, received in rows.values_list(
         "pk",
         "matter_unit_id",
         "citizen_id",
         "group_size",
         "kind",
-        "summary",
-        "content",
+        "content_key",
         "received_date",
     ).iterator(chunk_size=5000):
         cases.append(
@@ -144,7 +148,7 @@ def _read_cases(ids_or_range, names: UnitNames, today: datetime.date) -> tuple[l
                 received,
             )
         )
-        keys.append(_key(f"{summary} {content}"))
+        keys.append(key)
     return cases, keys
 
 
