@@ -52,9 +52,9 @@ def main() -> None:
     from tiep_cong_dan.core.period import Period
     from tiep_cong_dan.doctype.case_cluster.services import current_rule
     from tiep_cong_dan.doctype.petition.models import Petition
+    from tiep_cong_dan.doctype.petition.similarity import content_key
     from tiep_cong_dan.reporting import clusters
     from tiep_cong_dan.reporting.areas import UnitNames
-    from tiep_cong_dan.doctype.petition.similarity import content_key
 
     started = time.perf_counter()
     million.build(args.petitions)
