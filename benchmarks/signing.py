@@ -106,7 +106,11 @@ def main() -> None:
     print(f"Levels: {first.level}, {second.level}; validation: {second.validation}")
     if args.sample:
         args.sample.write_bytes(second.data)
-        print(f"Signed sample written to {args.sample}")
+        # The root it chains to, beside it: a reader checks the sample against it
+        # (the demo root of each set-up is its own).
+        root = args.sample.with_name("demo-root-ca.cert.pem")
+        root.write_bytes((folder / "root-ca.cert.pem").read_bytes())
+        print(f"Signed sample written to {args.sample}, its root to {root}")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,18 @@ from .verify_messages import Problem, Verdict, message, revocation_reason
 
 # Anything a parser of hostile input may raise: an uploaded file is the attacker's
 # choice, and a failure to read it is an answer ("damaged"), never a server error.
-READ_ERRORS = (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, LookupError)
+# AssertionError: pyHanko and its validator assert on some inconsistent signatures (an
+# algorithm that does not fit the key) rather than raising an error of their own.
+READ_ERRORS = (
+    PdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    LookupError,
+    AssertionError,
+)
 # How far from the end a damaged file is searched for an earlier end of revision.
 EOF_MARKERS_TRIED = 8
 _EOF = re.compile(rb"%%EOF[ \t]*(?:\r\n|\r|\n)?")
