@@ -43,12 +43,18 @@ embedded SQLite default, on MariaDB in CI and in production:
 
 import datetime
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from .base_site import TCD_SITE_PROFILE
+
+# pyHanko imports the DSA key type, which the cryptography package now warns about on
+# every start; the app never signs or verifies with DSA keys (verify.py answers them
+# like any other signature), so the console of each command is spared the warning.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_NAME = os.environ.get("TCD_SITE", "langson")

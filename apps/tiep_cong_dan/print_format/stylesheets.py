@@ -34,6 +34,7 @@ MAX_SHEETS = 32
 # What find_stylesheets reads to skip an element: a type other than text/css.
 PARSED_TYPE = "text/x-parsed-once"
 _UNSAFE = ("important", "@counter-style")
+_REGISTERED_ONCE = ("@counter-style disc ", "@counter-style decimal ")
 
 _local = threading.local()
 
@@ -112,6 +113,10 @@ def _lean_html_class():
     kept = [line for line in lines if not line.startswith(_UNIVERSAL_PSEUDO)]
     if len(lines) - len(kept) != 6 or not hasattr(HTML, "_ua_stylesheets"):
         return None
+    # "disc" and "decimal" may be defined once per counter-style table, and WeasyPrint's
+    # own parse of this sheet already put them in UA_COUNTER_STYLE: parsed again they
+    # are skipped with a warning on the console, so they are left out here.
+    kept = [line for line in kept if not line.startswith(_REGISTERED_ONCE)]
     lean = CSS(string="\n".join(kept), counter_style=UA_COUNTER_STYLE)
 
     class LeanHTML(HTML):

@@ -100,7 +100,8 @@ def _register(session, agenda_item, location, digest, source, *, by, **details) 
             {"location": _("This file is already registered as a recording.")},
             code="already_registered",
         ) from exc
-    logger.info("recording %s registered (%s) by %s", recording.pk, source, by)
+    # Debug only: the change history keeps who registered it (the set-up console stays quiet).
+    logger.debug("recording %s registered (%s) by %s", recording.pk, source, by)
     return recording
 
 
