@@ -4,6 +4,7 @@ comments, attaches and removes; a denunciation's comments and files hidden from 
 not cleared; a cleared reader's download logged; uploads checked; precise errors."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +16,7 @@ from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
 from tiep_cong_dan.doctype.case_proposal.models import CaseProposal
 from tiep_cong_dan.doctype.hearing_dossier.models import HearingDossier
+from tiep_cong_dan.doctype.hearing_recording.services import upload_recording
 from tiep_cong_dan.doctype.petition.models import PetitionAttachment
 from tiep_cong_dan.workflow.models import Comment
 
@@ -50,6 +52,11 @@ def records(docs, placed_petitions):  # noqa: F811 - the shared fixture
             due_date=docs["complaint"]["session"].date,
         ),
         "requests": confirmed_request()[0],
+        "recordings": upload_recording(
+            docs["complaint"]["session"],
+            SimpleUploadedFile("ghi-hinh.mp4", b"\x00" * 64),
+            by=placed_petitions["dongkinh"].created_by,
+        ),
     }
 
 
