@@ -60,10 +60,11 @@ def test_the_declarations_say_what_waits_for_each_role(master_data):
 
 
 def test_an_edit_of_the_workflow_moves_the_work(master_data):
-    """Sending an issued notice taken from the Chairman's office: it waits for the Board."""
-    assert "issued" not in _waiting("board_officer").get("result_notice", set())
+    """An issued notice waits for the Chairman's office (its seal, then sending it);
+    once both steps are given to the Board instead, it waits for the Board."""
+    assert "issued" in _waiting("chairman_office")["result_notice"]
     WorkflowTransition.objects.filter(
-        workflow__doctype="result_notice", action="distribute"
+        workflow__doctype="result_notice", action__in=["distribute", "seal"]
     ).update(roles=["board_officer", "board_head"])
     Workflow.objects.filter(doctype="result_notice").update(revision=F("revision") + 1)
     assert "issued" in _waiting("board_officer")["result_notice"]

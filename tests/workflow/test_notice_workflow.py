@@ -21,6 +21,7 @@ NOTICE_ROLES = {
     "return": {"truongban", "chutich"},
     "issue": {"chutich"},
     "distribute": {"canbo", "truongban", "vanphong"},
+    "seal": {"vanphong"},
 }
 ASSIGNMENT_ROLES = {
     "report": {"canbo", "truongban", "so_nnmt"},  # so_nnmt: the assigned department
