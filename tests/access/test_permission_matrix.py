@@ -24,6 +24,7 @@ ALL = {
 BOARD = {"canbo", "truongban"}
 NOT_TECH = ALL - {"kythuat"}
 PROVINCE = BOARD | {"chutich", "vanphong"}
+MANAGERS = {"truongban", "quantri"}
 
 # model -> (who may open the list, who may add, who may change)
 MATRIX = {
@@ -43,6 +44,14 @@ MATRIX = {
     "tiep_cong_dan.notification": (ALL, set(), set()),
     "tiep_cong_dan.workflow": (PROVINCE | {"quantri"}, set(), {"truongban", "quantri"}),
     "tiep_cong_dan.workflowevent": (PROVINCE | {"quantri"}, set(), set()),
+    # Every officer keeps their own signature image; the Board head and the
+    # administrator those of others and the bodies' seals.
+    "tiep_cong_dan.signatureimage": (ALL, ALL, ALL),
+    "tiep_cong_dan.sealimage": (
+        PROVINCE | {"quantri"},
+        {"truongban", "quantri"},
+        {"truongban", "quantri"},
+    ),
     "tiep_cong_dan.printformat": (PROVINCE | {"quantri"}, set(), {"quantri"}),
     "tiep_cong_dan.monthlyreport": (PROVINCE | {"quantri"}, BOARD, BOARD),
     "tiep_cong_dan.notificationpreference": (ALL, ALL, ALL),  # each their own

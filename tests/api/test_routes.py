@@ -44,6 +44,7 @@ def test_the_resources_and_their_addresses_are_the_ones_published():
         ("petitions", "petition"),
         ("proposals", "proposal"),
         ("dossiers", "dossier"),
+        ("recordings", "recording"),
         ("requests", "receptionrequest"),
         ("result-notices", "resultnotice"),
         ("sessions", "session"),

@@ -72,7 +72,6 @@ class CaseClusterAdmin(RuleAdmin):
     ]
     list_filter = ["state", "reason"]
     list_select_related = ["unit__parent", "acknowledged_by"]
-    search_fields = ["unit__name", "key"]
     fields = [
         ("reason", "state"),
         "unit",

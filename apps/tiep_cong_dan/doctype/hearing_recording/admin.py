@@ -78,7 +78,6 @@ class RecordingAdmin(RecordingColumns, RuleAdmin):
     list_display = ["session", *COLUMNS]
     list_filter = ["source", "last_check"]
     list_select_related = ["session", "agenda_item__petition"]
-    search_fields = ["location", "^sha256"]
     date_hierarchy = "retention_until"
     readonly_fields = [
         "session",

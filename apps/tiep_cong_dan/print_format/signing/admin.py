@@ -76,7 +76,6 @@ class SignatureImageAdmin(_ImageAdmin):
     form = SignatureImageForm
     list_display = ["user", _preview, "uploaded_at"]
     list_display_links = ["user"]
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -92,4 +91,3 @@ class SealImageAdmin(_ImageAdmin):
     form = SealImageForm
     list_display = ["body", _preview, "uploaded_at"]
     list_display_links = ["body"]
-    search_fields = ["body"]

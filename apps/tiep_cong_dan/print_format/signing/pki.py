@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from ...core.site_profile import site_profile
+
 ROOT = "root-ca"
 TSA = "tsa"
 CRL = "root-ca.crl"
@@ -26,7 +28,6 @@ CRL = "root-ca.crl"
 # to the validator itself (nothing is fetched), but the certificates name it so a
 # validator knows revocation is checkable, which B-LT needs.
 CRL_URL = "http://pki.demo.invalid/root-ca.crl"
-ORGANISATION = "UBND tỉnh Lạng Sơn (demo)"
 
 
 @dataclass(frozen=True)
@@ -36,15 +37,22 @@ class DemoSigner:
     title: str
 
 
-# The demo's signers (demo/users.py), and the seal certificates of the two bodies that
-# issue documents: the People's Committee (result notices, letters) and the Board.
-DEMO_SIGNERS = (
-    DemoSigner("chutich", "Hồ Tiến Thiệu", "Chủ tịch UBND tỉnh"),
-    DemoSigner("phochutich", "Đoàn Thu Hà", "Phó Chủ tịch UBND tỉnh"),
-    DemoSigner("truongban", "Hoàng Văn Hùng", "Trưởng Ban Tiếp công dân tỉnh"),
-    DemoSigner("org-committee", "Ủy ban nhân dân tỉnh Lạng Sơn", "Cơ quan ban hành"),
-    DemoSigner("org-board", "Ban Tiếp công dân tỉnh Lạng Sơn", "Cơ quan ban hành"),
-)
+def _organisation() -> str:
+    return f"UBND tỉnh {site_profile().province} (demo)"
+
+
+def demo_signers() -> tuple[DemoSigner, ...]:
+    """The demo's signers (demo/users.py), and the seal certificates of the two bodies
+    that issue documents: the People's Committee (result notices, letters) and the
+    Board; the bodies named from the site's profile."""
+    profile = site_profile()
+    return (
+        DemoSigner("chutich", "Hồ Tiến Thiệu", "Chủ tịch UBND tỉnh"),
+        DemoSigner("phochutich", "Đoàn Thu Hà", "Phó Chủ tịch UBND tỉnh"),
+        DemoSigner("truongban", "Hoàng Văn Hùng", "Trưởng Ban Tiếp công dân tỉnh"),
+        DemoSigner("org-committee", f"Ủy ban nhân dân tỉnh {profile.province}", "Cơ quan ban hành"),
+        DemoSigner("org-board", profile.board, "Cơ quan ban hành"),
+    )
 
 
 def _key() -> ec.EllipticCurvePrivateKey:
@@ -63,7 +71,7 @@ def _rsa_key() -> rsa.RSAPrivateKey:
 def _name(common: str, unit: str = "") -> x509.Name:
     parts = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISATION),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, _organisation()),
     ]
     if unit:
         parts.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit))
@@ -247,6 +255,6 @@ def ensure_demo_pki(directory: Path) -> bool:
     _write_key(directory / f"{TSA}.key.pem", tsa_key)
     _write_cert(directory / f"{TSA}.cert.pem", tsa_cert)
     write_crl(directory, root_cert, root_key)
-    for signer in DEMO_SIGNERS:
+    for signer in demo_signers():
         add_signer(directory, signer)
     return True
