@@ -155,3 +155,32 @@ def test_a_system_step_signs_nothing(submitted_notice):
     issue(submitted_notice, None)
     assert submitted_notice.state == "issued"
     assert signed_document(SPEC, submitted_notice) is None
+
+
+def test_the_first_signature_on_a_fresh_site_makes_the_pki_and_is_trusted(
+    submitted_notice, role_users, settings, tmp_path
+):
+    # A site just set up has no PKI yet: the first issue makes it, and the signature
+    # it makes chains to the root the site trusts (not checked before the root exists).
+    fresh = tmp_path / "fresh-pki"
+    settings.TCD_SIGNING_PKI_DIR = fresh
+    settings.TCD_SIGNING_TRUST_ROOTS = [str(fresh / "root-ca.cert.pem")]
+    issue(submitted_notice, role_users["chutich"])
+    [signature] = signatures_of(signed_document(SPEC, submitted_notice))
+    assert signature.validation["trusted"] and signature.level == "B-LT"
+
+
+def test_workers_making_the_pki_at_once_make_one(tmp_path):
+    # Two workers that find no PKI at the same moment: one makes it, the other uses it,
+    # and every signer's certificate chains to the one root left on disk.
+    from concurrent.futures import ThreadPoolExecutor
+
+    folder = tmp_path / "race"
+    with ThreadPoolExecutor(4) as pool:
+        made = list(pool.map(lambda _i: demo_pki.ensure_demo_pki(folder), range(4)))
+    assert sorted(made) == [False, False, False, True]
+    root = cx509.load_pem_x509_certificate((folder / "root-ca.cert.pem").read_bytes())
+    for signer in demo_pki.demo_signers():
+        cert = cx509.load_pem_x509_certificate((folder / f"{signer.key}.cert.pem").read_bytes())
+        cert.verify_directly_issued_by(root)
+    assert not [p for p in folder.iterdir() if p.name.startswith(".") and p.name != ".lock"]

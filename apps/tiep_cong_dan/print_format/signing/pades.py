@@ -141,10 +141,12 @@ async def _sign(
     box,
     style_for,
 ) -> Signed:
-    context = validation_context()
-    timestamper = _timestamper()
-    embed = bool(demo_crls())
     async with backend.open(key_name, pin, holder=holder) as signer:
+        # Read after the device is open: opening a demo key on a fresh site makes the
+        # demo PKI, whose root, CRL and timestamp authority these then find.
+        context = validation_context()
+        timestamper = _timestamper()
+        embed = bool(demo_crls())
         cert = signer.signing_cert
         await check_certificate(cert, signer.cert_registry, context)
         signed_at = datetime.datetime.now(datetime.UTC)

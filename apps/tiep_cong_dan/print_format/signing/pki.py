@@ -10,7 +10,12 @@ keys here keeps every private key out of the repository and the whole PKI to one
 function of a few milliseconds.
 """
 
+import contextlib
 import datetime
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,19 +84,48 @@ def _name(common: str, unit: str = "") -> x509.Name:
     return x509.Name(parts)
 
 
+def _write(path: Path, data: bytes) -> None:
+    """`data` into `path` whole or not at all: a reader in another process (a worker
+    signing while the set-up runs) never sees half a key. Made 0600 before the rename,
+    so a private key is never readable by others, not even for a moment."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 def _write_key(path: Path, key) -> None:
-    path.write_bytes(
+    _write(
+        path,
         key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
-        )
+        ),
     )
-    path.chmod(0o600)
 
 
 def _write_cert(path: Path, cert: x509.Certificate) -> None:
-    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    _write(path, cert.public_bytes(serialization.Encoding.PEM))
+
+
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """One maker of the PKI at a time, across processes and threads: two workers that
+    found no root at once would each make one, and a signer's certificate could chain
+    to the root the other wrote (its signature then untrusted)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def issue_certificate(
@@ -203,7 +237,7 @@ def write_crl(directory: Path, root_cert, root_key, revoked: list[int] = ()) -> 
             .build()
         )
     crl = builder.sign(root_key, hashes.SHA256())
-    (directory / CRL).write_bytes(crl.public_bytes(serialization.Encoding.DER))
+    _write(directory / CRL, crl.public_bytes(serialization.Encoding.DER))
 
 
 def load_ca(directory: Path):
@@ -215,6 +249,12 @@ def load_ca(directory: Path):
 def add_signer(directory: Path, signer: DemoSigner, *, days: int = 1825) -> None:
     """A key and certificate for `signer` from the demo CA (also for a user the demo
     did not list: a test's chairman signs like the demo's)."""
+    with _locked(directory):
+        if not (directory / f"{signer.key}.key.pem").exists():
+            _add_signer(directory, signer, days)
+
+
+def _add_signer(directory: Path, signer: DemoSigner, days: int) -> None:
     root_key, root_cert = load_ca(directory)
     now = datetime.datetime.now(datetime.UTC)
     key = _key()
@@ -226,14 +266,19 @@ def add_signer(directory: Path, signer: DemoSigner, *, days: int = 1825) -> None
         not_before=now - datetime.timedelta(days=1),
         not_after=now + datetime.timedelta(days=days),
     )
-    _write_key(directory / f"{signer.key}.key.pem", key)
+    # The certificate before the key: a signer whose key is there finds its certificate.
     _write_cert(directory / f"{signer.key}.cert.pem", cert)
+    _write_key(directory / f"{signer.key}.key.pem", key)
 
 
 def ensure_demo_pki(directory: Path) -> bool:
     """The demo PKI in `directory`, made if it is not there (and the CRL renewed when
     it is, so B-LT revocation data stays fresh). Returns whether it was made now."""
-    directory.mkdir(parents=True, exist_ok=True)
+    with _locked(directory):
+        return _ensure(directory)
+
+
+def _ensure(directory: Path) -> bool:
     if (directory / f"{ROOT}.cert.pem").exists():
         root_key, root_cert = load_ca(directory)
         write_crl(directory, root_cert, root_key)
@@ -241,7 +286,6 @@ def ensure_demo_pki(directory: Path) -> bool:
     now = datetime.datetime.now(datetime.UTC)
     root_key, root_cert = _root(now)
     _write_key(directory / f"{ROOT}.key.pem", root_key)
-    _write_cert(directory / f"{ROOT}.cert.pem", root_cert)
     tsa_key = _rsa_key()
     tsa_cert = issue_certificate(
         root_cert,
@@ -255,6 +299,8 @@ def ensure_demo_pki(directory: Path) -> bool:
     _write_key(directory / f"{TSA}.key.pem", tsa_key)
     _write_cert(directory / f"{TSA}.cert.pem", tsa_cert)
     write_crl(directory, root_cert, root_key)
+    # The root's certificate, which readers take as the sign of a whole PKI, last.
+    _write_cert(directory / f"{ROOT}.cert.pem", root_cert)
     for signer in demo_signers():
-        add_signer(directory, signer)
+        _add_signer(directory, signer, 1825)
     return True
