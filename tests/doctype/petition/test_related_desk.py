@@ -74,6 +74,44 @@ def test_registration_links_the_same_matter_instead_of_a_new_one(client, role_us
     assert second.same_matter_as_id == first.pk
 
 
+def test_registration_stops_on_a_related_case_the_duplicate_check_misses(client, role_users):
+    # A neighbour's case on the same matter registered long before (outside the
+    # duplicate check's window): the warning lists it as related before saving, with
+    # where it stands, and it can be chosen as the matter this petition belongs to.
+    unit = new_unit("05977")
+    known = make_citizen(unit, "Hoàng Văn An", "020090000001")
+    first = _petition(known, unit, received=EARLIER)
+    Petition.objects.filter(pk=first.pk).update(
+        state="replied", reply_letter_number="12/BTCD-TL", reply_letter_date=EARLIER
+    )
+    neighbour = Citizen.objects.create(
+        full_name="Lương Thị Bích", address="Số nhà 4, thôn Nà Làng", residence_unit=unit
+    )
+    sign_in(client, "canbo")
+    url = reverse("admin:tiep_cong_dan_petition_add")
+    with translation.override("vi"):
+        warned = client.post(url, _form(neighbour, unit))
+    text = warned.content.decode()
+    assert warned.status_code == 200 and Petition.objects.count() == 1
+    assert "Vụ việc liên quan (1)" in text and first.registration_number in text
+    assert "Văn bản trả lời số 12/BTCD-TL" in text
+    saved = client.post(url, _form(neighbour, unit, same_matter=first.pk))
+    assert saved.status_code == 302
+    assert Petition.objects.exclude(pk=first.pk).get().same_matter_as_id == first.pk
+
+
+def test_registration_is_not_stopped_by_an_unrelated_case(client, role_users):
+    unit = new_unit("05977")
+    known = make_citizen(unit, "Hoàng Văn An", "020090000001")
+    _petition(known, unit, received=EARLIER, content="Đề nghị cấp giấy phép xây dựng nhà ở.")
+    neighbour = Citizen.objects.create(
+        full_name="Lương Thị Bích", address="Số nhà 4, thôn Nà Làng", residence_unit=unit
+    )
+    sign_in(client, "canbo")
+    saved = client.post(reverse("admin:tiep_cong_dan_petition_add"), _form(neighbour, unit))
+    assert saved.status_code == 302 and Petition.objects.count() == 2
+
+
 def test_the_api_lists_related_cases_within_the_rule(role_users):
     unit = new_unit("05977")
     first, again = _repeat(unit)

@@ -18,6 +18,7 @@ from ...workflow.desk import refusals_on
 from ...workflow.loader import definition, step_open_to
 from .duplicates import Match, confirmation_note, likely_duplicates
 from .models import Petition
+from .related import related_cases, worth_stopping
 from .related_desk import shown_related
 from .services import VOID_DUPLICATE, void_as_duplicate
 
@@ -90,9 +91,9 @@ class DuplicateCheckForm(forms.ModelForm):
             split_from=data.get("split_from"),
         )
         matches = likely_duplicates(draft, self.desk_user)
-        # The related cases beyond the likely duplicates are shown on the petition's
-        # page once registered (related_desk.py), where it may still be linked.
-        related, stopping = [], []
+        listed = {m.petition.pk for m in matches}
+        related = [r for r in related_cases(draft, self.desk_user) if r.petition.pk not in listed]
+        stopping = [r for r in related if worth_stopping(r)]
         if not matches and not stopping:
             return data
         self.duplicates = shown_matches(matches, self.desk_user)
