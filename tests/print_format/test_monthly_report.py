@@ -8,6 +8,7 @@ import io
 import subprocess
 
 import openpyxl
+import pytest
 from django.urls import reverse
 from tiep_cong_dan import workflow
 from tiep_cong_dan.print_format.documents import DOCUMENTS
@@ -105,12 +106,17 @@ def test_signed_only_after_the_month_then_numbered_and_frozen(
     agency = Agency.objects.get(code="SNNMT")
     Agency.objects.filter(pk=agency.pk).update(email="snnmt@langson.gov.vn")
     notice.session.invited_agencies.add(agency)  # invited in March: concerned
+    with pytest.raises(TransitionRefused):  # not before the Board's own signature
+        workflow.apply(report, "send", by=role_users["canbo"], at=at(datetime.date(2026, 4, 3)))
+    workflow.apply(report, "seal", by=role_users["canbo"], at=at(datetime.date(2026, 4, 3)))
+    sealed = document_file(SPEC, report, None, "pdf")
+    assert sealed.startswith(first["pdf"])  # the head's signature kept, the Board's added
     with django_capture_on_commit_callbacks(execute=True):
         workflow.apply(report, "send", by=role_users["canbo"], at=at(datetime.date(2026, 4, 3)))
     letter = next(m for m in mail.outbox if m.to == ["snnmt@langson.gov.vn"])
     assert "01/BC-BTCD" in letter.subject
     ((name, content, _type),) = letter.attachments
-    assert name.endswith(".pdf") and content == first["pdf"]  # the signed copy itself
+    assert name.endswith(".pdf") and content == sealed  # the signed copy itself
     from tiep_cong_dan.doctype.notification.models import Notification
 
     chairman = Notification.objects.filter(recipient=role_users["chutich"])

@@ -76,6 +76,7 @@ def test_the_board_heads_edit_changes_the_next_steps_message(notice, role_users)
     )
     store("result_notice", data)
     assert definition("result_notice").find("distribute", "issued").notifications
+    workflow.apply(notice, "seal", by=role_users["vanphong"])  # the body signs: it may go
     OutboxEntry.objects.all().delete()
     workflow.apply(
         notice, "distribute", by=role_users["canbo"], at=at(datetime.date(2026, 3, 23))

@@ -143,6 +143,7 @@ class TestNoticeRules:
         assert "List the recipients" in _reasons(notice, "distribute", role_users["canbo"])
         ResultNotice.objects.filter(pk=notice.pk).update(recipients="- Như trên;\n- Lưu: VT, BTCD.")
         notice.refresh_from_db()
+        workflow.apply(notice, "seal", by=role_users["vanphong"])  # the body signs: it may go
         workflow.apply(notice, "distribute", by=role_users["canbo"])
         workflow.apply(task, "report", by=role_users["so_nnmt"])
         assert (notice.state, task.state) == ("distributed", "reported")

@@ -9,6 +9,7 @@ import io
 import pytest
 from cryptography import x509 as cx509
 from cryptography.hazmat.primitives import serialization
+from django.utils import translation
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from tiep_cong_dan import workflow
@@ -184,3 +185,24 @@ def test_workers_making_the_pki_at_once_make_one(tmp_path):
         cert = cx509.load_pem_x509_certificate((folder / f"{signer.key}.cert.pem").read_bytes())
         cert.verify_directly_issued_by(root)
     assert not [p for p in folder.iterdir() if p.name.startswith(".") and p.name != ".lock"]
+
+
+def test_a_signed_notice_goes_out_only_with_the_bodys_signature(submitted_notice, role_users):
+    # Issued and signed by the Chairman: sending it before the office's clerk adds the
+    # People's Committee's signature is refused, saying why; after the seal it goes.
+    issue(submitted_notice, role_users["chutich"])
+    with translation.override("vi"), pytest.raises(TransitionRefused) as refused:
+        workflow.apply(submitted_notice, "distribute", by=role_users["canbo"])
+    assert "chưa có chữ ký số của cơ quan ban hành" in str(refused.value)
+    submitted_notice.refresh_from_db()
+    assert submitted_notice.state == "issued"
+    workflow.apply(submitted_notice, "seal", by=role_users["vanphong"])
+    workflow.apply(submitted_notice, "distribute", by=role_users["canbo"])
+    assert submitted_notice.state == "distributed"
+
+
+def test_a_notice_issued_without_a_signature_goes_as_it_is(submitted_notice, role_users):
+    # A step the system took (an import of a paper record) signed nothing: no seal to wait for.
+    issue(submitted_notice, None)
+    workflow.apply(submitted_notice, "distribute", by=role_users["canbo"])
+    assert submitted_notice.state == "distributed"

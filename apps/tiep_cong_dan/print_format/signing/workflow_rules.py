@@ -52,6 +52,21 @@ def _awaiting_seal(ctx):
         return _("The issuing body has signed this document already.")
 
 
+def _sealed_if_signed(ctx):
+    # Decree 30/2020 Appendix I: an electronic document goes out with the issuing
+    # body's digital signature over its signer's. A document issued without a signature
+    # (a step the system took, a record imported from paper) goes as it is.
+    document = signed_document(DOCUMENTS[ctx.workflow.doctype], ctx.doc)
+    if document is None:
+        return None
+    kinds = set(document.signatures.values_list("kind", flat=True))
+    if SignatureKind.SIGNER in kinds and SignatureKind.ORGANISATION not in kinds:
+        return _(
+            "The issuing body's digital signature is not on the signed file yet: its "
+            "clerk adds it first, then the document is sent."
+        )
+
+
 for _doctype in SIGNED_DOCTYPES:
     # After the number is given and the document saved in its issued state (follow_on:
     # the rendered file shows them), inside the step's transaction.
@@ -72,3 +87,8 @@ for _doctype in SIGNED_DOCTYPES:
         "awaiting_organisation_signature",
         gettext_lazy("Signed by the signer, not yet by the issuing body"),
     )(_awaiting_seal)
+    condition(
+        _doctype,
+        "sealed_if_signed",
+        gettext_lazy("A signed document carries the issuing body's signature"),
+    )(_sealed_if_signed)
