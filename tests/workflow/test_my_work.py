@@ -35,9 +35,10 @@ def test_the_declarations_say_what_waits_for_each_role(master_data):
         "reception_session": {"planned"},
         "result_notice": {"submitted"},
     }
-    # Endorsements and reviews, not what the Board officers do (which the head may too).
+    # Endorsements, reviews and the reply letters the head signs, not what the Board
+    # officers do (which the head may too).
     assert _waiting("board_head") == {
-        "petition": {"proposed"},
+        "petition": {"proposed", "not_proposed", "rejected"},
         "result_notice": {"draft"},
         "monthly_report": {"draft"},
     }

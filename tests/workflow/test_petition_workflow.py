@@ -33,7 +33,8 @@ EXPECTED_ROLES = {
     "return": {"truongban", "chutich"},
     "admit_in_person": {"truongban"},
     "prioritize": {"truongban"},
-    "issue_reply": {"canbo", "truongban"},
+    "issue_reply": {"truongban"},
+    "issue_refusal_notice": {"truongban"},
     "notify_acceptance": {"canbo", "truongban"},
     "transfer": {"canbo", "truongban"},
     "refuse": {"canbo", "truongban"},
@@ -256,13 +257,13 @@ class TestNotProposedAndRejected:
         set_state(petition, "endorsed")
         workflow.apply(petition, "reject", by=role_users["chutich"], comment="Đã giải quyết.")
         assert _refusal(petition, "close", role_users["canbo"]).code == "wrong_state"
-        reason = str(_refusal(petition, "issue_reply", role_users["canbo"]))
+        reason = str(_refusal(petition, "issue_reply", role_users["truongban"]))
         assert "Record the reply letter's number and date" in reason
         Petition.objects.filter(pk=petition.pk).update(
             reply_letter_number="25/BTCD-TL", reply_letter_date=datetime.date(2026, 3, 10)
         )
         petition.refresh_from_db()
-        workflow.apply(petition, "issue_reply", by=role_users["canbo"])
+        workflow.apply(petition, "issue_reply", by=role_users["truongban"])  # signs the letter
         tell_citizen(petition)
         workflow.apply(petition, "close", by=role_users["canbo"])
         assert petition.state == "closed"

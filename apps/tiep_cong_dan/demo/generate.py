@@ -283,6 +283,8 @@ class DemoBuilder:
             petition.refusal_notice_number = f"{petition.registration_seq}/TB-BTCD"
             petition.refusal_notice_date = d3
             petition.save()
+            # The Board head signs form 01/TCD as it is issued.
+            self.act(petition, "issue_refusal_notice", d3, 14, "head")
             self.act(petition, "close", d3, 15, "officer")
             return None
         if petition.eligibility_basis and petition.citizen_consent:
@@ -306,7 +308,7 @@ class DemoBuilder:
                 petition.reply_letter_number = f"{petition.registration_seq}/BTCD-TL"
                 petition.reply_letter_date = d6
                 petition.save()
-                self.act(petition, "issue_reply", d6, 15, "officer")
+                self.act(petition, "issue_reply", d6, 15, "head")  # signs the letter
                 self.act(petition, "close", d6, 16, "officer")
             return None
         else:

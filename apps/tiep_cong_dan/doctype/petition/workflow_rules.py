@@ -172,6 +172,15 @@ def refusal_notice_if_required(ctx):
         return _("This ground needs a refusal notice (form 01/TCD): record its number and date.")
 
 
+@condition(P, "refusal_notice_recorded", gettext_lazy("The refusal notice is recorded"))
+def refusal_notice_recorded(ctx):
+    p = ctx.doc
+    if p.refusal_ground not in REFUSAL_NOTICE_GROUNDS:
+        return _("On this ground no refusal notice (form 01/TCD) is issued.")
+    if not (p.refusal_notice_number and p.refusal_notice_date):
+        return _("Record the refusal notice's number and date first.")
+
+
 @condition(
     P, "refusal_explained_if_required", gettext_lazy("The reason was explained in person")
 )

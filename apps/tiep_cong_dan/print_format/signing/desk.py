@@ -7,9 +7,7 @@ from ...workflow.bindings import doctype_of
 from ...workflow.desk import ask_pin_with
 from ...workflow.loader import definition
 from .service import needs_pin
-
-# Effects that sign (print_format/workflow_rules.py).
-SIGNING_EFFECTS = frozenset({"sign_document", "sign_as_organisation"})
+from .workflow_rules import SIGNING_EFFECTS
 
 
 def pin_actions(user, obj: Model) -> set[str]:

@@ -29,6 +29,8 @@ ORGANISATION_FIELD = "ChuKyCoQuan"
 ISSUING_BODIES = {
     "result_notice": IssuingBody.COMMITTEE,
     "monthly_report": IssuingBody.BOARD,
+    "reply_letter": IssuingBody.BOARD,
+    "refusal_notice": IssuingBody.BOARD,
 }
 
 
@@ -97,12 +99,16 @@ def sign_on_issue(spec: DocumentSpec, obj, user, *, pin: str | None = None) -> D
     key = _key(spec, obj)
     if not key["number"]:
         raise SigningFailed(_("Only a numbered document is signed."), code="not_issued")
-    if IssuedDocument.objects.filter(**key).exists():
+    frozen = IssuedDocument.objects.filter(**key).first()
+    if frozen is not None and frozen.signatures.exists():
         raise SigningFailed(
             _("This document was issued already; its file cannot be signed again."),
             code="already_issued",
         )
-    data = _fresh(spec, obj, None, "pdf")
+    # A letter numbered by hand is frozen as soon as it is printed with its number,
+    # before its issue step: what was printed (and perhaps sent for review) is what is
+    # signed, never a new rendering.
+    data = _frozen_bytes(frozen) if frozen is not None else _fresh(spec, obj, None, "pdf")
     name = getattr(obj, "signer_name", "") or user.get_full_name()
     page, box = appearance.signer_box(data, name)
     image = _png(SignatureImage, user=user)
@@ -119,14 +125,30 @@ def sign_on_issue(spec: DocumentSpec, obj, user, *, pin: str | None = None) -> D
         style_for=lambda at: appearance.signer_style(image),
     )
     with transaction.atomic():
-        document = IssuedDocument(**key, sha256=signed.sha256)
+        document = frozen or IssuedDocument(**key)
+        old = document.file.name if frozen is not None else ""
+        document.sha256 = signed.sha256
         document.file.save(
             f"{spec.filename(obj)}-{key['variant']}.pdf", ContentFile(signed.data), save=False
         )
         document.save()
+        if old and old != document.file.name:
+            storage = document.file.storage
+            transaction.on_commit(lambda: storage.delete(old))
         return _record(
             document, signed, SignatureKind.SIGNER, user, backend.code, {"page": page, "box": box}
         )
+
+
+def _frozen_bytes(document: IssuedDocument) -> bytes:
+    with document.file.open("rb") as fh:
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != document.sha256:
+        raise SigningFailed(
+            _("The stored file no longer matches its recorded hash; it is not signed again."),
+            code="file_changed",
+        )
+    return data
 
 
 def sign_as_organisation(
@@ -143,13 +165,7 @@ def sign_as_organisation(
             _("The issuing body has signed this document already."), code="already_signed"
         )
     first = document.signatures.get(kind=SignatureKind.SIGNER)
-    with document.file.open("rb") as fh:
-        data = fh.read()
-    if hashlib.sha256(data).hexdigest() != document.sha256:
-        raise SigningFailed(
-            _("The stored file no longer matches its recorded hash; it is not signed again."),
-            code="file_changed",
-        )
+    data = _frozen_bytes(document)
     body = issuing_body(spec)
     organisation = organisation_name(body)
     seal = _png(SealImage, body=body)

@@ -1,7 +1,9 @@
 """The signing steps the workflow files name: the signer's signature as the document is
-issued (result notice: the Chairman; monthly report: the Board head) and the issuing
-body's signature its clerk adds after it (`seal`). Each runs inside its step: a failed
-signature refuses the step, which rolls back whole (no number, no file, no state)."""
+issued (result notice: the Chairman; monthly report: the Board head; the Board's
+numbered letters to a citizen, the reply letter and the refusal notice: the Board head)
+and the issuing body's signature its clerk adds after it (`seal`). Each runs inside its
+step: a failed signature refuses the step, which rolls back whole (no number, no file,
+no state)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +15,17 @@ from .constants import SignatureKind
 from .errors import SigningFailed
 from .service import sign_as_organisation, sign_on_issue, signed_document
 
+# The documents whose own workflow issues them (the document is the workflow's record).
 SIGNED_DOCTYPES = ("result_notice", "monthly_report")
+# Letters issued by a step of another record's workflow: (doctype, effect) -> document.
+SIGNED_LETTERS = {
+    ("petition", "sign_reply_letter"): "reply_letter",
+    ("petition", "sign_refusal_notice"): "refusal_notice",
+}
+# Every effect that signs (the desk asks a PIN for the steps that run one).
+SIGNING_EFFECTS = frozenset(
+    {"sign_document", "sign_as_organisation", *(name for _d, name in SIGNED_LETTERS)}
+)
 
 
 def _refused(exc: SigningFailed) -> TransitionRefused:
@@ -22,26 +34,21 @@ def _refused(exc: SigningFailed) -> TransitionRefused:
     )
 
 
-def _sign_document(ctx):
-    # A step the system takes (an import, a follow-on of another document) signs
-    # nothing: a signature is a person's.
-    if ctx.user is None:
-        return
-    try:
-        sign_on_issue(DOCUMENTS[ctx.workflow.doctype], ctx.doc, ctx.user, pin=ctx.data.get("pin"))
-    except SigningFailed as exc:
-        raise _refused(exc) from None
+def _signing(sign, code: str | None = None):
+    """The effect that signs `code`'s document (None: the workflow's own record's)."""
 
+    def run(ctx):
+        # A step the system takes (an import, a follow-on of another document) signs
+        # nothing: a signature is a person's.
+        if ctx.user is None:
+            return
+        spec = DOCUMENTS[code or ctx.workflow.doctype]
+        try:
+            sign(spec, ctx.doc, ctx.user, pin=ctx.data.get("pin"))
+        except SigningFailed as exc:
+            raise _refused(exc) from None
 
-def _sign_as_organisation(ctx):
-    if ctx.user is None:
-        return
-    try:
-        sign_as_organisation(
-            DOCUMENTS[ctx.workflow.doctype], ctx.doc, ctx.user, pin=ctx.data.get("pin")
-        )
-    except SigningFailed as exc:
-        raise _refused(exc) from None
+    return run
 
 
 def _awaiting_seal(ctx):
@@ -75,13 +82,13 @@ for _doctype in SIGNED_DOCTYPES:
         "sign_document",
         gettext_lazy("Sign the issued document (PAdES) and keep the signed file"),
         follow_on=True,
-    )(_sign_document)
+    )(_signing(sign_on_issue))
     effect(
         _doctype,
         "sign_as_organisation",
         gettext_lazy("Add the issuing body's signature to the signed file"),
         follow_on=True,
-    )(_sign_as_organisation)
+    )(_signing(sign_as_organisation))
     condition(
         _doctype,
         "awaiting_organisation_signature",
@@ -92,3 +99,22 @@ for _doctype in SIGNED_DOCTYPES:
         "sealed_if_signed",
         gettext_lazy("A signed document carries the issuing body's signature"),
     )(_sealed_if_signed)
+
+def _refusal_notice_unsigned(ctx):
+    if signed_document(DOCUMENTS["refusal_notice"], ctx.doc) is not None:
+        return _("The refusal notice is signed and issued already.")
+
+
+condition(
+    "petition",
+    "refusal_notice_unsigned",
+    gettext_lazy("The refusal notice is not signed yet"),
+)(_refusal_notice_unsigned)
+
+for (_doctype, _name), _code in SIGNED_LETTERS.items():
+    effect(
+        _doctype,
+        _name,
+        gettext_lazy("Sign the letter (PAdES) and keep the signed file"),
+        follow_on=True,
+    )(_signing(sign_on_issue, _code))
