@@ -47,6 +47,7 @@ STEP_TITLES = {
     "follow_up": "Các cơ quan đã hoàn thành việc thực hiện kết luận",
     "transfer": "Đơn đã được chuyển đến cơ quan có thẩm quyền",
     "refuse": "Từ chối tiếp công dân",
+    "issue_refusal_notice": "Đã ban hành Thông báo từ chối tiếp công dân",
     "withdraw": "Công dân đã rút đơn",
     "close": "Kết thúc hồ sơ",
     "void_duplicate": "Đơn đăng ký trùng với một đơn khác nên không xử lý riêng",
