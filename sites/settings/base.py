@@ -506,6 +506,11 @@ TCD_SIGNING_TRUST_ROOTS = [
     p.strip() for p in os.environ.get("TCD_SIGNING_TRUST_ROOTS", "").split(",") if p.strip()
 ] or [str(TCD_SIGNING_PKI_DIR / "root-ca.cert.pem")]
 TCD_SIGNING_TSA_URL = os.environ.get("TCD_SIGNING_TSA_URL", "")
+# Fetch the revocation data (OCSP, CRL) the certificates name, to check a signer's
+# certificate before it signs and embed the answers in the file (PAdES B-LT, still
+# verifiable after the certificate expires). Off by default: the demo's CA hands its
+# CRL over locally; production turns it on (settings/production.py).
+TCD_SIGNING_FETCH_REVOCATION = os.environ.get("TCD_SIGNING_FETCH_REVOCATION", "0") == "1"
 TCD_SIGNING_PKCS11_MODULE = os.environ.get("TCD_SIGNING_PKCS11_MODULE", "")
 TCD_SIGNING_PKCS11_TOKEN_LABEL = os.environ.get("TCD_SIGNING_PKCS11_TOKEN_LABEL", "")
 TCD_SIGNING_PKCS11_SLOT = os.environ.get("TCD_SIGNING_PKCS11_SLOT", "")

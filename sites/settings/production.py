@@ -43,6 +43,7 @@ MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDD
 
 # No demo CA, no demo TSA, no demo root in production: the roots are the site's own.
 TCD_SIGNING_DEMO_PKI = False
+TCD_SIGNING_FETCH_REVOCATION = os.environ.get("TCD_SIGNING_FETCH_REVOCATION", "1") == "1"
 TCD_SIGNING_TRUST_ROOTS = [
     p.strip() for p in os.environ.get("TCD_SIGNING_TRUST_ROOTS", "").split(",") if p.strip()
 ]

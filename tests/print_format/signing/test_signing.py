@@ -206,3 +206,18 @@ def test_a_notice_issued_without_a_signature_goes_as_it_is(submitted_notice, rol
     issue(submitted_notice, None)
     workflow.apply(submitted_notice, "distribute", by=role_users["canbo"])
     assert submitted_notice.state == "distributed"
+
+
+def test_a_revocation_responder_out_of_reach_gives_an_honest_b_t(
+    submitted_notice, role_users, settings, pki
+):
+    # Production fetches the revocation data the certificates name. When the CA's CRL
+    # point cannot be reached the Chairman still signs (soft-fail: nothing says the
+    # certificate is revoked), and the signature is recorded for what it is: B-T, with
+    # no revocation data embedded, not B-LT.
+    settings.TCD_SIGNING_FETCH_REVOCATION = True
+    (pki / "root-ca.crl").unlink()  # no CRL handed over: fetched from its (unreachable) URL
+    issue(submitted_notice, role_users["chutich"])
+    [signature] = signatures_of(signed_document(SPEC, submitted_notice))
+    assert signature.level == "B-T"
+    assert signature.validation["intact"] and signature.validation["trusted"]

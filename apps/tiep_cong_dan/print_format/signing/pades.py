@@ -7,6 +7,7 @@ when the revocation data of the chain is embedded too (the demo CA's CRL); B-B
 otherwise. The signer's certificate is checked before anything is signed: in its
 validity period and chaining to a trusted root (trust.py)."""
 
+import contextlib
 import datetime
 import hashlib
 import io
@@ -64,14 +65,30 @@ class Signed:
 
 
 def validation_context() -> ValidationContext:
-    """The site's trusted roots and (demo) CRLs; nothing is fetched from the network."""
+    """The site's trusted roots and the revocation data: the demo CA's CRL handed over
+    (a revoked or unlisted certificate fails), or, with TCD_SIGNING_FETCH_REVOCATION,
+    what the certificates' OCSP responders and CRL points answer (a revoked certificate
+    fails; a responder that cannot be reached does not stop the signature, which then
+    carries no revocation data and is B-T, not B-LT)."""
     crls = demo_crls()
     return ValidationContext(
         trust_roots=trusted_roots(),
         crls=crls,
-        allow_fetching=False,
+        allow_fetching=settings.TCD_SIGNING_FETCH_REVOCATION and not crls,
         revocation_mode="hard-fail" if crls else "soft-fail",
     )
+
+
+def _has_revocation_data(data: bytes) -> bool:
+    """Whether the file carries a document security store with revocation answers (the
+    mark of B-LT), as embedding put them there."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    root = PdfFileReader(io.BytesIO(data), strict=False).root
+    if "/DSS" not in root:
+        return False
+    dss = root["/DSS"]  # the dictionary itself (get() would give the reference)
+    return any(k in dss for k in ("/CRLs", "/OCSPs"))
 
 
 def _timestamper():
@@ -141,12 +158,15 @@ async def _sign(
     box,
     style_for,
 ) -> Signed:
-    async with backend.open(key_name, pin, holder=holder) as signer:
+    async with (
+        backend.open(key_name, pin, holder=holder) as signer,
         # Read after the device is open: opening a demo key on a fresh site makes the
-        # demo PKI, whose root, CRL and timestamp authority these then find.
-        context = validation_context()
+        # demo PKI, whose root, CRL and timestamp authority these then find. Closed
+        # in this loop: it may have opened a session to fetch revocation data.
+        contextlib.aclosing(validation_context()) as context,
+    ):
         timestamper = _timestamper()
-        embed = bool(demo_crls())
+        embed = bool(demo_crls()) or settings.TCD_SIGNING_FETCH_REVOCATION
         cert = signer.signing_cert
         await check_certificate(cert, signer.cert_registry, context)
         signed_at = datetime.datetime.now(datetime.UTC)
@@ -165,8 +185,9 @@ async def _sign(
             meta, signer=signer, timestamper=timestamper, stamp_style=style_for(signed_at)
         )
         out = await pdf_signer.async_sign_pdf(writer, in_place=False)
-    level = "B-B" if timestamper is None else ("B-LT" if embed else "B-T")
-    return Signed(out.getvalue(), cert, signed_at, level, field_name)
+    data = out.getvalue()
+    level = "B-B" if timestamper is None else ("B-LT" if _has_revocation_data(data) else "B-T")
+    return Signed(data, cert, signed_at, level, field_name)
 
 
 def sign_pdf(
@@ -213,9 +234,11 @@ def validate_last(data: bytes) -> dict:
     embedded = reader.embedded_signatures[-1]
     # What follows the newest signature is only its own revocation data: no later
     # change to review (the verification pages review the whole file's history).
-    status = aio.run(
-        async_validate_pdf_signature(embedded, validation_context(), skip_diff=True)
-    )
+    async def validate():
+        async with contextlib.aclosing(validation_context()) as context:
+            return await async_validate_pdf_signature(embedded, context, skip_diff=True)
+
+    status = aio.run(validate())
     return {
         "intact": bool(status.intact),
         "valid": bool(status.valid),
