@@ -55,10 +55,8 @@ def test_the_panel_offers_and_records_the_refusal_of_a_repeat(client, role_users
     assert client.post(url, {"case": again.pk}).status_code == 404
 
 
-def test_registration_links_the_same_matter_instead_of_a_new_one(client, role_users):
-    unit = new_unit("05977")
-    known = make_citizen(unit, "Hoàng Văn An", "020090000001")
-    first = _petition(known, unit, received=TODAY - datetime.timedelta(days=10))
+def _neighbour_registers(client, unit, **extra):
+    """A neighbour of the first petitioner registers the same matter at the desk."""
     neighbour = Citizen.objects.create(
         full_name="Lương Thị Bích", address="Số nhà 4, thôn Nà Làng", residence_unit=unit
     )
@@ -66,9 +64,17 @@ def test_registration_links_the_same_matter_instead_of_a_new_one(client, role_us
     url = reverse("admin:tiep_cong_dan_petition_add")
     with translation.override("vi"):
         warned = client.post(url, _form(neighbour, unit))
+    return warned, lambda **data: client.post(url, _form(neighbour, unit, **data))
+
+
+def test_registration_links_the_same_matter_instead_of_a_new_one(client, role_users):
+    unit = new_unit("05977")
+    known = make_citizen(unit, "Hoàng Văn An", "020090000001")
+    first = _petition(known, unit, received=TODAY - datetime.timedelta(days=10))
+    warned, register = _neighbour_registers(client, unit)
     assert warned.status_code == 200 and Petition.objects.count() == 1
     assert "Cùng vụ việc" in warned.content.decode()
-    saved = client.post(url, _form(neighbour, unit, same_matter=first.pk))
+    saved = register(same_matter=first.pk)
     assert saved.status_code == 302 and Petition.objects.count() == 2
     second = Petition.objects.exclude(pk=first.pk).get()
     assert second.same_matter_as_id == first.pk
@@ -84,19 +90,12 @@ def test_registration_stops_on_a_related_case_the_duplicate_check_misses(client,
     Petition.objects.filter(pk=first.pk).update(
         state="replied", reply_letter_number="12/BTCD-TL", reply_letter_date=EARLIER
     )
-    neighbour = Citizen.objects.create(
-        full_name="Lương Thị Bích", address="Số nhà 4, thôn Nà Làng", residence_unit=unit
-    )
-    sign_in(client, "canbo")
-    url = reverse("admin:tiep_cong_dan_petition_add")
-    with translation.override("vi"):
-        warned = client.post(url, _form(neighbour, unit))
+    warned, register = _neighbour_registers(client, unit)
     text = warned.content.decode()
     assert warned.status_code == 200 and Petition.objects.count() == 1
     assert "Vụ việc liên quan (1)" in text and first.registration_number in text
     assert "Văn bản trả lời số 12/BTCD-TL" in text
-    saved = client.post(url, _form(neighbour, unit, same_matter=first.pk))
-    assert saved.status_code == 302
+    assert register(same_matter=first.pk).status_code == 302
     assert Petition.objects.exclude(pk=first.pk).get().same_matter_as_id == first.pk
 
 
@@ -104,11 +103,7 @@ def test_registration_is_not_stopped_by_an_unrelated_case(client, role_users):
     unit = new_unit("05977")
     known = make_citizen(unit, "Hoàng Văn An", "020090000001")
     _petition(known, unit, received=EARLIER, content="Đề nghị cấp giấy phép xây dựng nhà ở.")
-    neighbour = Citizen.objects.create(
-        full_name="Lương Thị Bích", address="Số nhà 4, thôn Nà Làng", residence_unit=unit
-    )
-    sign_in(client, "canbo")
-    saved = client.post(reverse("admin:tiep_cong_dan_petition_add"), _form(neighbour, unit))
+    saved, _register = _neighbour_registers(client, unit)
     assert saved.status_code == 302 and Petition.objects.count() == 2
 
 
