@@ -79,8 +79,15 @@ reserve(
     "issue",
     roles={Role.BOARD_HEAD},
     conditions=("period_over",),
-    effects=("assign_report_number",),
+    effects=("assign_report_number", "sign_document"),
     from_states={"draft"},
     guards=("issued", "sent"),
-    source="Đề án tiếp công dân trực tuyến, mục V.2; Nghị định 154/2026/NĐ-CP, Điều 6 khoản 5",
+    source="Đề án tiếp công dân trực tuyến, mục V.2; Nghị định 154/2026/NĐ-CP, Điều 6 khoản 5 "
+    "và Điều 24 khoản 2",
+)
+reserve(
+    R,
+    "send",
+    conditions=("sealed_if_signed",),
+    source="Nghị định 30/2020/NĐ-CP, Phụ lục I (chữ ký số của cơ quan, tổ chức)",
 )

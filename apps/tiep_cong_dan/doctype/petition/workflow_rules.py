@@ -355,6 +355,28 @@ reserve(
     alternatives=("approve",),
     source="Nghị định 154/2026/NĐ-CP, Điều 25 khoản 1 và Điều 26 khoản 1",
 )
+# The Board's letters to the citizen are signed by its head as they are issued
+# (print_format/signing): the signed file carries the paper letter's legal value.
+reserve(
+    P,
+    "issue_reply",
+    roles={Role.BOARD_HEAD},
+    conditions=("reason_given", "reply_letter_recorded"),
+    effects=("sign_reply_letter",),
+    from_states={"not_proposed", "rejected"},
+    guards=("replied",),
+    source="Đề án tiếp công dân trực tuyến, mục III.3.1.b; Nghị định 154/2026/NĐ-CP, "
+    "Điều 24 khoản 2",
+)
+reserve(
+    P,
+    "issue_refusal_notice",
+    roles={Role.BOARD_HEAD},
+    conditions=("refusal_notice_recorded", "refusal_notice_unsigned"),
+    effects=("sign_refusal_notice",),
+    from_states={"refused"},
+    source="Nghị định 154/2026/NĐ-CP, Điều 4 khoản 3 (Mẫu 01/TCD) và Điều 24 khoản 2",
+)
 # Law Art. 28: a case is heard and closed only once the citizen was told whether it
 # is accepted; the Board head alone may go on without it, with a written reason the
 # engine logs as an override. Every other rule of these steps stays binding.

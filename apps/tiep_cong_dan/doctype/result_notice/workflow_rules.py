@@ -223,11 +223,20 @@ reserve(
     "issue",
     roles={Role.CHAIRMAN},
     conditions=("session_held", "has_conclusions", "assignments_have_deadlines", "signer_recorded"),
-    effects=("assign_notice_number", "set_assignment_deadlines"),
+    # Signed as it is issued (print_format/signing): the signed file is what carries
+    # the legal value of the paper notice.
+    effects=("assign_notice_number", "set_assignment_deadlines", "sign_document"),
     from_states={"submitted"},
     guards=("issued", "distributed"),
-    source="Nghị định 154/2026/NĐ-CP, Điều 25 khoản 2; Đề án tiếp công dân trực tuyến, "
-    "mục V.1.1 (Ban dự thảo, trình Chủ tịch UBND tỉnh)",
+    source="Nghị định 154/2026/NĐ-CP, Điều 25 khoản 2 và Điều 24 khoản 2; Đề án tiếp công "
+    "dân trực tuyến, mục V.1.1 (Ban dự thảo, trình Chủ tịch UBND tỉnh)",
+)
+# A signed notice goes out with its issuing body's signature over the Chairman's.
+reserve(
+    N,
+    "distribute",
+    conditions=("sealed_if_signed",),
+    source="Nghị định 30/2020/NĐ-CP, Phụ lục I (chữ ký số của cơ quan, tổ chức)",
 )
 # The agency assigned the task reports its result (the Board may record it for them).
 reserve(
