@@ -30,6 +30,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
+from ..core.unions import union_rows
+
 # From this offset on, the branches are bounded by the order's leading column first.
 WINDOW_FROM = 500
 
@@ -53,15 +55,14 @@ class Branches:
     def fields(self) -> list[str]:
         return [name.lstrip("-") for name in self.order]
 
-    def _union(self, rows: QuerySet, n: int, since: int | None) -> QuerySet:
+    def _union(self, rows: QuerySet, n: int, since: int | None) -> list[tuple]:
         leading = self.fields[0]
         window = Q(**{f"{leading}__gte": since}) if since is not None else Q()
         parts = [
             rows.filter(branch, window).order_by(*self.order).values_list("pk", *self.fields)[:n]
             for branch in self.pages
         ]
-        union = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-        return union.order_by(*self.order)
+        return union_rows(parts, all=False, order=self.order)
 
     def page_ids(self, rows: QuerySet, offset: int, limit: int, count: int) -> list:
         """The keys of rows[offset:offset + limit] in `order`, `rows` being the list's
@@ -159,4 +160,4 @@ class Branches:
         if len(self.counts) == 1:
             return counts[0]
         parts = [rows.filter(c).order_by().values_list("pk")[: cap + 1] for c in self.counts]
-        return min(cap + 1, parts[0].union(*parts[1:]).count())
+        return min(cap + 1, len(union_rows(parts, all=False)))

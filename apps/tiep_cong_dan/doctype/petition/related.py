@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from ...access.roles import IDENTITY_CLEARED, roles_of
 from ...access.rules import rule_for
 from ...core.search import fold
+from ...core.unions import union_rows
 from ..admin_unit.services import same_ground_unit_ids
 from ..citizen.models import Citizen
 from ..result_notice.models import Conclusion
@@ -188,7 +189,7 @@ def _on_ground(base: QuerySet, ground: set[int], key: str) -> list[tuple]:
         .values_list(*_LIGHT)[:GROUND_READ]
         for unit in sorted(ground)
     ]
-    rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    rows = union_rows(parts)
     parcels = [w for w in key.split() if _is_parcel(w)]
     if parcels:
         if _fulltext():
