@@ -122,3 +122,17 @@ def test_the_api_lists_related_cases_within_the_rule(role_users):
         ids = {row["id"] for row in answer.json().get("results", [])}
         assert secret.pk not in ids
     assert commune.get(f"/api/v1/petitions/{secret.pk}/related/").json()["count"] == 0
+
+
+def test_a_long_panel_shows_the_surest_five_and_folds_the_rest(client, role_users):
+    unit = new_unit("05977")
+    citizen = make_citizen(unit, "Hoàng Văn An", "020090000001")
+    earlier = [_petition(citizen, unit, received=EARLIER) for _ in range(7)]
+    again = _petition(citizen, unit)
+    sign_in(client, "canbo")
+    text = client.get(reverse("admin:tiep_cong_dan_petition_change", args=[again.pk])).content
+    text = text.decode()
+    assert "Vụ việc liên quan (7)" in text and "Xem thêm 2 vụ việc liên quan" in text
+    shown, folded = text.split('id="related-cases-more" hidden', 1)
+    assert sum(p.registration_number in shown for p in earlier) == 5
+    assert sum(p.registration_number in folded.split("</table>")[0] for p in earlier) == 2
