@@ -19,7 +19,7 @@ from tiep_cong_dan.doctype.petition.related import (
 )
 from tiep_cong_dan.doctype.petition.similarity import content_key, content_score
 
-from ...conftest import make_citizen, new_unit
+from ...conftest import make_citizen, make_petition, new_unit
 from .related_fixture import build_related_set
 
 
@@ -169,3 +169,23 @@ def test_content_key_ignores_accents_order_and_petition_formulae():
     assert content_key(a) == content_key(b)
     assert content_key(content_key(a)) == content_key(a)
     assert content_score(a, b) == 100
+
+
+@pytest.mark.django_db
+def test_the_look_up_anywhere_asks_the_rarest_words_and_never_the_common_ones(monkeypatch):
+    # Three of four cases hold "duong" (the road), one holds "cau" and "treo" (a
+    # suspension bridge): with at most 2 holders a word may have to be looked up, a
+    # text naming both asks for the bridge's words and not for the road, since the
+    # full-text index reads every case holding each word it is asked for.
+    from tiep_cong_dan.doctype.petition import related
+
+    monkeypatch.setattr(related, "MAX_HOLDERS", 2)
+    unit = new_unit("05977")
+    citizen = make_citizen(unit, "Hoàng Văn An", "020090000001")
+    for text in ["duong lang xom", "duong ngo hem", "duong phuong", "cau treo suoi"]:
+        p = make_petition(unit, citizen)
+        Petition.objects.filter(pk=p.pk).update(content_key=text)
+    holders = related.word_holders()
+    assert holders["duong"] == 3 and holders["cau"] == holders["treo"] == 1
+    # The rarest first (the longer first among equals); the common word left out.
+    assert related._distinctive("cau duong treo") == ["treo", "cau"]

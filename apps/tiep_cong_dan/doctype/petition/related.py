@@ -28,10 +28,12 @@ panel of a denunciation is empty for them (neither listed nor counted).
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -83,6 +85,17 @@ CONTENT_READ = 100  # cases anywhere holding the text's most distinctive words
 SCAN_READ = 3000  # rows scored without the index (SQLite, inside a transaction)
 SHOWN = 30
 QUERY_WORDS = 4  # the most distinctive words a case anywhere must hold
+QUERY_WORDS_AT_LEAST = 2  # fewer rare words than this: no look-up anywhere
+# How the rarity of a word is known: its share of the SAMPLE most recent cases holding
+# it (read in one query of the content keys, kept in the cache for an hour), times
+# the cases there are. A word about more than MAX_HOLDERS cases is not asked for:
+# InnoDB's full-text search reads the whole list of cases holding each word asked, and
+# a word of a sixth of a million cases made the look-up take half a second.
+SAMPLE = 20_000
+MAX_HOLDERS = 5_000
+SHARES_KEPT = 0.002  # rarer words are not kept in the cache: unknown means rare
+SHARES_KEY = "tcd:petition:content-word-shares:v2"
+SHARES_SECONDS = 3600
 
 
 @dataclass
@@ -161,11 +174,37 @@ def _is_parcel(word: str) -> bool:
     return word.startswith("thua") and word[4:5].isdigit() and "to" in word[4:]
 
 
+def word_holders() -> dict[str, float]:
+    """About how many cases hold each of the commoner words of the cases' content."""
+    holders = cache.get(SHARES_KEY)
+    if holders is None:
+        keys = list(
+            Petition.objects.exclude(content_key="")
+            .order_by("-pk")
+            .values_list("content_key", flat=True)[:SAMPLE]
+        )
+        # Below the sample's size every case was read: no count to ask.
+        cases = len(keys) if len(keys) < SAMPLE else Petition.objects.count()
+        counts = Counter(w for k in keys for w in set(k.split()))
+        total = max(len(keys), 1)
+        holders = {w: n / total * cases for w, n in counts.items() if n / total >= SHARES_KEPT}
+        cache.set(SHARES_KEY, holders, SHARES_SECONDS)
+    return holders
+
+
 def _distinctive(key: str) -> list[str]:
     """The words of `key` that tell its matter (not the usual words of petitions, not
-    a parcel), longest first: long words are the rarer."""
-    words = [w for w in key.split() if len(w) >= 3 and w not in COMMON_WORDS]
-    return sorted((w for w in words if not _is_parcel(w)), key=lambda w: (-len(w), w))
+    a parcel, not held by too many cases to look up), the rarest first."""
+    holders = word_holders()
+    words = [
+        w
+        for w in key.split()
+        if len(w) >= 3
+        and w not in COMMON_WORDS
+        and not _is_parcel(w)
+        and holders.get(w, 0.0) <= MAX_HOLDERS
+    ]
+    return sorted(words, key=lambda w: (holders.get(w, 0.0), -len(w), w))
 
 
 # What a candidate is judged by, read as plain values: building a full object for each
@@ -206,7 +245,7 @@ def _alike_anywhere(base: QuerySet, key: str) -> list[tuple]:
     the most recent SCAN_READ."""
     if _fulltext():
         words = _distinctive(key)[:QUERY_WORDS]
-        if len(words) < QUERY_WORDS:
+        if len(words) < QUERY_WORDS_AT_LEAST:
             return []
         return _light(_match(base, " ".join(f"+{w}" for w in words)).order_by()[:CONTENT_READ])
     return _light(base.exclude(content_key="").order_by("-received_date", "-pk")[:SCAN_READ])
