@@ -21,12 +21,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import numpy as np
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz, process
 
 from ..access.roles import Role
 from ..doctype.case_cluster.constants import ENDED_STATES, ClusterReason, ClusterState
@@ -35,13 +33,9 @@ from ..doctype.case_cluster.services import current_rule
 from ..doctype.notification.services import desk_link, notify, users_in_roles
 from ..doctype.petition.constants import PetitionKind
 from ..doctype.petition.models import Petition
-from ..doctype.petition.similarity import score_keys
+from ..doctype.petition.similarity import similar_pairs
 from ..doctype.reception_session.models import AgendaItem
 from .areas import UnitNames
-
-# Keys whose bulk ratio is below this are not scored: retellings of one matter share
-# most of their words and pass it well above (the score then decides).
-CANDIDATE = 50
 
 # Registers repeat their words ("Khiếu nại quyết định thu hồi đất"): each text folded once.
 # Up to this many new flags in one scan, the Board head gets one message for each;
@@ -108,14 +102,10 @@ def _components(keys: list[str], cutoff: int) -> list[list[int]]:
             parent[root(i)] = root(same[0])
     texts = list(distinct)
     if len(texts) > 1:
-        # rapidfuzz's bulk ratio finds the pairs worth scoring; the shared measure of
-        # "the same content" (doctype/petition/similarity.py) decides.
-        scores = process.cdist(
-            texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=CANDIDATE, dtype=np.uint8
-        )
-        for a, b in zip(*np.nonzero(np.triu(scores, 1) >= CANDIDATE), strict=True):
-            if score_keys(texts[a], texts[b]) >= cutoff:
-                parent[root(distinct[texts[a]][0])] = root(distinct[texts[b]][0])
+        # The shared measure of "the same content" (doctype/petition/similarity.py),
+        # over every pair of the unit's texts at once.
+        for a, b in similar_pairs(texts, cutoff):
+            parent[root(distinct[texts[a]][0])] = root(distinct[texts[b]][0])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(keys)):
         groups[root(i)].append(i)

@@ -21,8 +21,9 @@ on two petitions of one kind about other places, projects and people 40-70
 
 import re
 
+import numpy as np
 from django.db import models
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ...core.search import fold
 
@@ -105,6 +106,40 @@ def score_keys(x: str, y: str) -> float:
         return 0.0
     dice = 200 * _weight(wx & wy) / (_weight(wx) + _weight(wy))
     return round(DICE_SHARE * dice + (1 - DICE_SHARE) * fuzz.token_sort_ratio(x, y), 1)
+
+
+def similar_pairs(keys: list[str], cutoff: float) -> list[tuple[int, int]]:
+    """The pairs (a, b), a < b, of `keys` whose score_keys reaches `cutoff`. Every pair
+    is measured at once, the words' overlap as one matrix product (only words two keys
+    share can overlap) and rapidfuzz's ratio in its C++ bulk form; the few pairs found
+    are confirmed by score_keys itself, so the answer is score_keys' to the letter."""
+    words = [set(k.split()) for k in keys]
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for ws in words:
+        shared |= ws & seen
+        seen |= ws
+    column = {w: i for i, w in enumerate(sorted(shared))}
+    weight = np.array(
+        [COMMON_WEIGHT if w in COMMON_WORDS else 1.0 for w in sorted(shared)], dtype=np.float32
+    )
+    holds = np.zeros((len(keys), len(column)), dtype=np.float32)
+    for row, ws in enumerate(words):
+        holds[row, [column[w] for w in ws if w in column]] = 1.0
+    own = np.array([_weight(ws) for ws in words], dtype=np.float64)
+    overlap = (holds * weight) @ holds.T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.nan_to_num(200 * overlap / (own[:, None] + own[None, :]))
+    ratio = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, dtype=np.float32)
+    score = DICE_SHARE * dice + (1 - DICE_SHARE) * ratio
+    enough = own >= MIN_WORDS
+    # A margin for the float32 sums and the rounding: the confirmation decides.
+    found = np.triu(score >= cutoff - 0.5, 1) & enough[:, None] & enough[None, :]
+    return [
+        (int(a), int(b))
+        for a, b in zip(*np.nonzero(found), strict=True)
+        if score_keys(keys[a], keys[b]) >= cutoff
+    ]
 
 
 class ContentKeyField(models.TextField):
