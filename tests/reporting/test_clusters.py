@@ -146,6 +146,24 @@ def test_a_later_petition_joins_the_flag_without_a_second_one(world, role_users)
     assert Notification.objects.filter(key__startswith="case-cluster:").count() == 2
 
 
+def test_a_matter_flagged_and_closed_by_one_scan_is_not_news_to_the_next(world, role_users):
+    # A scan over a month: Kỳ Lừa's denunciations (1-3 August) ended and were quiet by
+    # its last day, so the flag made for them is closed at once; scanning the month again
+    # finds them again, neither makes the flag a second time nor tells the head of it.
+    Petition.objects.filter(pk__in=[world[f"kl{i}"].pk for i in range(3)]).update(state="closed")
+    end = datetime.date(2025, 11, 10)
+    first = scan_clusters(end, start=datetime.date(2025, 10, 25))
+    kl = _crowded().get(unit=new_unit("06187"))
+    assert kl.pk in [c.pk for c in first.new] and first.closed >= 1
+    kl.refresh_from_db()
+    assert kl.state == ClusterState.CLOSED
+    told = Notification.objects.filter(key__startswith="case-cluster").count()
+    again = scan_clusters(end, start=datetime.date(2025, 10, 25))
+    assert kl.pk not in [c.pk for c in again.new]
+    assert _crowded().filter(unit=new_unit("06187")).count() == 1
+    assert Notification.objects.filter(key__startswith="case-cluster").count() == told
+
+
 def test_too_few_alike_cases_are_not_flagged(world):
     change_cluster_rule(_head(), min_petitions=5, min_citizens=6)
     scan_clusters(END)

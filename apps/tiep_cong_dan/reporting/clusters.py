@@ -281,6 +281,15 @@ def _store(reason: str, found: list, result: ScanResult, day: datetime.date) -> 
         )
         for members in fresh
     ]
+    # A flag of this key may exist already, closed (a matter found again by a scan over
+    # days it was quiet in): it is not made again, nor reported new.
+    existing = set(
+        CaseCluster.objects.filter(key__in=[r.key for r in rows]).values_list("key", flat=True)
+    )
+    kept = [i for i, row in enumerate(rows) if row.key not in existing]
+    rows, fresh = [rows[i] for i in kept], [fresh[i] for i in kept]
+    if not rows:
+        return
     CaseCluster.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     ids = dict(CaseCluster.objects.filter(key__in=[r.key for r in rows]).values_list("key", "pk"))
     Members.objects.bulk_create(
