@@ -127,13 +127,9 @@ def letters(role_users) -> dict[str, Petition]:
     return {"answered": answered, "refused": refused}
 
 
-@pytest.fixture
-def notice(role_users):
-    dk = new_unit("05977")
-    complaint = make_petition(dk, make_citizen(dk, "Hoàng Văn An", "020090000001"))
-    denunciation = make_petition(
-        dk, make_citizen(dk, "Lương Văn Cường", "020080000003"), kind=PetitionKind.DENUNCIATION
-    )
+def submitted_notice_of(petitions: list[Petition], users) -> ResultNotice:
+    """A result notice of a held session hearing `petitions` (each given a conclusion and
+    a task for the department of agriculture), submitted to the Chairman."""
     session = create_session(
         ReceptionSession(
             kind="periodic",
@@ -141,7 +137,7 @@ def notice(role_users):
             presiding_official="Hồ Tiến Thiệu, Chủ tịch UBND tỉnh",
             host_bridge_point=BridgePoint.objects.get(code="LS-TSTCD"),
         ),
-        by=role_users["canbo"],
+        by=users["canbo"],
     )
     notice = draft_result_notice(
         ResultNotice(
@@ -150,9 +146,9 @@ def notice(role_users):
             signer_title="Chủ tịch",
             recipients="Chủ tịch, các PCT UBND tỉnh;\nSở Nông nghiệp và Môi trường;",
         ),
-        by=role_users["canbo"],
+        by=users["canbo"],
     )
-    for position, petition in enumerate([complaint, denunciation], start=1):
+    for position, petition in enumerate(petitions, start=1):
         AgendaItem.objects.create(
             session=session, position=position, petition=petition, mode="in_person", heard=True
         )
@@ -166,10 +162,21 @@ def notice(role_users):
                 task="Kiểm tra, trả lời công dân.",
                 working_days=15,
             ),
-            by=role_users["canbo"],
+            by=users["canbo"],
         )
     set_state(session, "held")
     set_state(notice, "submitted")
+    return notice
+
+
+@pytest.fixture
+def notice(role_users):
+    dk = new_unit("05977")
+    complaint = make_petition(dk, make_citizen(dk, "Hoàng Văn An", "020090000001"))
+    denunciation = make_petition(
+        dk, make_citizen(dk, "Lương Văn Cường", "020080000003"), kind=PetitionKind.DENUNCIATION
+    )
+    notice = submitted_notice_of([complaint, denunciation], role_users)
     workflow.apply(notice, "issue", by=role_users["chutich"], at=at(datetime.date(2026, 3, 20)))
     return notice
 
