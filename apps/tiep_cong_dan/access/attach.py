@@ -84,11 +84,15 @@ def attached_member(model_admin, name: str):
     buttons = _BUTTONS[model_admin.model._meta.label]
     for button in buttons.values():
         if name == button.name:
+            label = str(button.label)  # in the language of the request being served
             decorated = unfold_action(
                 description=button.label,
                 url_path=button.url_path,
                 icon=button.icon,
                 permissions=[button.name],
+                # desk.css shows the icon alone where the header is narrow: the name
+                # stays the button's tooltip and accessible name.
+                attrs={"title": label, "aria-label": label, "data-tcd-list-button": True},
             )(lambda admin, request, _view=button.view: _view(admin, request))
             return MethodType(decorated, model_admin)
         if name == f"has_{button.name}_permission":
