@@ -173,19 +173,22 @@ def test_content_key_ignores_accents_order_and_petition_formulae():
 
 @pytest.mark.django_db
 def test_the_look_up_anywhere_asks_the_rarest_words_and_never_the_common_ones(monkeypatch):
-    # Three of four cases hold "duong" (the road), one holds "cau" and "treo" (a
-    # suspension bridge): with at most 2 holders a word may have to be looked up, a
-    # text naming both asks for the bridge's words and not for the road, since the
-    # full-text index reads every case holding each word it is asked for.
+    # Three cases hold the word "zorbu", one holds "quixa" and "vemlo": with at most 2
+    # holders a word may have to be looked up, a text naming all three asks for the
+    # last two and not for "zorbu", since the full-text index reads every case holding
+    # each word it is asked for. (Made-up words: the module's planted cases hold none.)
+    from django.core.cache import cache
     from tiep_cong_dan.doctype.petition import related
 
     monkeypatch.setattr(related, "MAX_HOLDERS", 2)
+    cache.delete(related.SHARES_KEY)
     unit = new_unit("05977")
     citizen = make_citizen(unit, "Hoàng Văn An", "020090000001")
-    for text in ["duong lang xom", "duong ngo hem", "duong phuong", "cau treo suoi"]:
+    for text in ["zorbu lang xom", "zorbu ngo hem", "zorbu phuong", "quixa vemlo suoi"]:
         p = make_petition(unit, citizen)
         Petition.objects.filter(pk=p.pk).update(content_key=text)
     holders = related.word_holders()
-    assert holders["duong"] == 3 and holders["cau"] == holders["treo"] == 1
+    assert holders["zorbu"] == pytest.approx(3)
+    assert holders.get("quixa", 0) <= 1 and holders.get("vemlo", 0) <= 1
     # The rarest first (the longer first among equals); the common word left out.
-    assert related._distinctive("cau duong treo") == ["treo", "cau"]
+    assert related._distinctive("quixa zorbu vemlo") == ["quixa", "vemlo"]
