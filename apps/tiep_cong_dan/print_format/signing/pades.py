@@ -3,9 +3,10 @@ kept as they were: a later signature never re-renders what an earlier one signed
 
 Level: B-T when a timestamp authority stamps the signature (TCD_SIGNING_TSA_URL, or
 the demo TSA, pyHanko's in-process DummyTimeStamper, in the demo and the tests); B-LT
-when the revocation data of the chain is embedded too (the demo CA's CRL); B-B
-otherwise. The signer's certificate is checked before anything is signed: in its
-validity period and chaining to a trusted root (trust.py)."""
+when the revocation data of the chain is embedded too (the demo CA's CRL, or what the
+certificates' responders answered with TCD_SIGNING_FETCH_REVOCATION; the level is read
+from the signed file); B-B otherwise. The signer's certificate is checked before
+anything is signed: in its validity period and chaining to a trusted root (trust.py)."""
 
 import contextlib
 import datetime
