@@ -11,7 +11,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from ..print_format.signing.verify import verify_pdf
-from ..print_format.signing.verify_lookup import MAX_NUMBER_LENGTH, check_issued
+from ..print_format.signing.verify_lookup import MAX_NUMBER_LENGTH, check_issued, stored_copy_of
 from ..print_format.signing.verify_messages import Verdict
 from ..print_format.signing.verify_upload import UploadRefused, read_pdf_upload
 from .errors import refused
@@ -58,6 +58,12 @@ def _upload(request) -> Response:
         return refused(exc.code, exc.message, status.HTTP_400_BAD_REQUEST)
     verification = verify_pdf(data)
     body = verification.as_dict()
+    stored = stored_copy_of(data, verification)
+    # The issued document the file is a stored copy of (kind, number, day, whether it
+    # is still in force), or null.
+    body["stored_copy"] = None
+    if stored is not None:
+        body["stored_copy"] = {k: v for k, v in stored.as_dict().items() if k != "verification"}
     if verification.verdict == Verdict.NOT_PDF:
         problem, text = verification.problems[0]
         return Response(

@@ -23,7 +23,7 @@ from ..doctype.monthly_report.models import MonthlyReport
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.constants import InviteeKind
 from ..doctype.reception_session.models import Invitation, ReceptionSession
-from ..doctype.result_notice.constants import ISSUED_STATES
+from ..doctype.result_notice.constants import ISSUED_STATES, NoticeState
 from ..doctype.result_notice.models import ResultNotice
 from . import context as ctx
 from .context.common import may_see_identity, readable_petitions
@@ -73,6 +73,9 @@ class DocumentSpec:
     people: Callable[[Model, object], list] | None = None
     # Always made in the background (a long document whatever its record).
     background: bool = False
+    # The issued document that replaces this one, in words ("Thông báo số 07/TB-UBND
+    # ngày 14/03/2026"), or "" while it is in force: what verification tells a holder.
+    replaced_by: Callable[[Model], str] = lambda obj: ""
     # Offered as an editable DOCX too; not a document whose contents give page numbers
     # (the briefing pack), which only the PDF keeps right.
     docx: bool = True
@@ -140,6 +143,15 @@ def _notice_petitions(notice) -> list:
     return [c.petition for c in notice.conclusions.select_related("petition")]
 
 
+def _notice_replacement(notice) -> str:
+    if notice.state != NoticeState.REPLACED:
+        return ""
+    later = ResultNotice.objects.filter(replaces=notice, state__in=ISSUED_STATES).first()
+    if later is None:
+        return ""
+    return f"Thông báo số {later.number} ngày {later.issued_date:%d/%m/%Y}"
+
+
 def _report_workbook(report, user) -> bytes:
     from ..reporting.workbook import report_workbook
     from .context.monthly_report import report_tables
@@ -200,6 +212,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             shown=notice_petitions_shown,
             left_out=notice_tasks_left_out,
             personal_fields=ADDRESSED,
+            replaced_by=_notice_replacement,
         ),
         DocumentSpec(
             code="reply_letter",

@@ -75,6 +75,12 @@ class IssuedDocument(ExplainedUniqueMixin, models.Model):
                 name="issued_document_once_per_number",
             )
         ]
+        # Verification finds a stored copy by the number printed on it, or an uploaded
+        # file by its hash (signing/verify_lookup.py).
+        indexes = [
+            models.Index(fields=["number"], name="issued_document_number"),
+            models.Index(fields=["sha256"], name="issued_document_sha256"),
+        ]
 
     def __str__(self) -> str:
         return self.file.name

@@ -19,7 +19,7 @@ from ..access.models import AccessKind
 from ..core.client_ip import client_ip
 from ..core.lookup_codes import normalise_code
 from ..core.site_profile import site_profile
-from ..doctype.result_notice.constants import ISSUED_STATES
+from ..doctype.result_notice.constants import IN_FORCE_STATES
 from ..doctype.result_notice.models import Conclusion
 from . import lookup_throttle as throttle
 from .context import frame
@@ -145,7 +145,7 @@ def lookup_extract(request: HttpRequest, token: str) -> HttpResponse:
         data = signing.loads(token, salt=EXTRACT_SALT, max_age=EXTRACT_LINK_SECONDS)
         conclusion = (
             Conclusion.objects.select_related("notice__session", "petition")
-            .filter(pk=int(data["c"]), notice__state__in=ISSUED_STATES)
+            .filter(pk=int(data["c"]), notice__state__in=IN_FORCE_STATES)
             .first()
         )
     except (signing.BadSignature, KeyError, TypeError, ValueError):

@@ -17,7 +17,7 @@ from ..doctype.petition.constants import AcceptanceOutcome, PetitionKind
 from ..doctype.petition.lookup_code import REISSUE_LOOKUP_CODE
 from ..doctype.petition.models import Petition
 from ..doctype.reception_session.models import AgendaItem
-from ..doctype.result_notice.constants import ISSUED_STATES, AssignmentState
+from ..doctype.result_notice.constants import IN_FORCE_STATES, AssignmentState
 from ..doctype.result_notice.models import Assignment, Conclusion
 from ..workflow.models import WorkflowEvent
 from .lookup_sources import LookupResult, TimelineStep
@@ -203,7 +203,7 @@ def petition_timeline(
     steps = [_session_step(item, profile, protected) for item in items]
     steps += _event_steps(petition, events)
     conclusions = list(
-        Conclusion.objects.filter(petition=petition, notice__state__in=ISSUED_STATES)
+        Conclusion.objects.filter(petition=petition, notice__state__in=IN_FORCE_STATES)
         .select_related("notice")
         .order_by("notice__issued_date", "id")
     )
@@ -221,7 +221,7 @@ def petition_timeline(
             )
         )
     tasks = list(
-        Assignment.objects.filter(petition=petition, notice__state__in=ISSUED_STATES)
+        Assignment.objects.filter(petition=petition, notice__state__in=IN_FORCE_STATES)
         .select_related("agency")
         .order_by("deadline", "id")
     )

@@ -10,7 +10,11 @@ from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from ..print_format.signing.verify import verify_pdf
-from ..print_format.signing.verify_lookup import MAX_NUMBER_LENGTH, check_issued
+from ..print_format.signing.verify_lookup import (
+    MAX_NUMBER_LENGTH,
+    check_issued,
+    stored_copy_of,
+)
 from ..print_format.signing.verify_upload import UploadRefused, max_bytes, read_pdf_upload
 from . import throttle
 from .context import frame
@@ -71,4 +75,6 @@ def _answer(request: HttpRequest) -> HttpResponse:
     except UploadRefused as exc:
         return _page(request, {"error": exc.message}, status=400)
     name = getattr(request.FILES.get("file"), "name", "")[:120]
-    return _page(request, {"verification": verify_pdf(data), "file_name": name})
+    verification = verify_pdf(data)
+    stored = stored_copy_of(data, verification)
+    return _page(request, {"verification": verification, "file_name": name, "stored": stored})

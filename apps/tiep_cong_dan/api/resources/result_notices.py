@@ -1,14 +1,20 @@
 """`result-notices`: each notice with the conclusions and tasks the reader's scope
 holds."""
 
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from ...access.rules import rule_for
 from ...doctype.petition.models import Petition
 from ...doctype.result_notice.models import Assignment, Conclusion, ResultNotice
-from ...doctype.result_notice.services import draft_result_notice
+from ...doctype.result_notice.services import draft_replacement, draft_result_notice
 from ..base import WorkflowActions, WritableRuleViewSet
+from ..errors import refused
 from ..fields import ScopedModelSerializer, StateLabelMixin
 from ..routing import Route
 from .assignments import AssignmentSerializer
@@ -25,6 +31,9 @@ class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
     # as the notice's form shows them (a denunciation's conclusion stays hidden).
     conclusions = serializers.SerializerMethodField()
     assignments = serializers.SerializerMethodField()
+    # The correction chain: the notice this one replaces, the one replacing it (a draft
+    # until the Chairman signs it; this one is in force until then).
+    replaced_by = serializers.SerializerMethodField()
 
     class Meta:
         model = ResultNotice
@@ -38,10 +47,17 @@ class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
             "signer_name",
             "signer_title",
             "recipients",
+            "replaces",
+            "replaced_by",
             "conclusions",
             "assignments",
         ]
-        read_only_fields = ["state"]
+        read_only_fields = ["state", "replaces"]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_replaced_by(self, obj) -> int | None:
+        later = getattr(obj, "replaced_by", None)
+        return later.pk if later is not None else None
 
     def _user(self):
         request = self.context.get("request")
@@ -66,11 +82,27 @@ class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
 
 
 class ResultNoticeViewSet(WorkflowActions, WritableRuleViewSet):
-    queryset = ResultNotice.objects.order_by("-issued_date", "-id")
+    queryset = ResultNotice.objects.select_related("replaced_by").order_by("-issued_date", "-id")
     serializer_class = ResultNoticeSerializer
 
     def create_document(self, notice, serializer):
         return draft_result_notice(notice, by=self.request.user)
+
+    @extend_schema(request=None, responses={201: ResultNoticeSerializer})
+    @action(detail=True, methods=["post"])
+    def replacement(self, request, pk=None):
+        """Draft the notice replacing this issued one (a copy of it to correct): an
+        issued notice is never edited. 409 when it has a replacement or is not in force."""
+        notice = self.get_object()
+        if not rule_for(ResultNotice).can_add(request.user):
+            raise PermissionDenied()
+        try:
+            draft = draft_replacement(notice, by=request.user)
+        except ValidationError as exc:
+            with translation.override("vi"):
+                message = exc.message % (exc.params or {})
+                return refused(exc.code, str(message), status.HTTP_409_CONFLICT)
+        return Response(self.get_serializer(draft).data, status=status.HTTP_201_CREATED)
 
 
 ROUTES = [Route("result-notices", ResultNoticeViewSet, basename="resultnotice")]

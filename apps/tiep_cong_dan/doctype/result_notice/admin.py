@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import StackedInline
 from unfold.contrib.filters.admin import RangeDateFilter
@@ -10,7 +11,14 @@ from ...access.export import export_csv, export_excel, field_columns
 from ...access.rules import rule_for
 from ...workflow.desk import WorkflowAdminMixin
 from ..petition.models import Petition
-from .desk import URL_NAME, draft_notice_view
+from .constants import IN_FORCE_STATES
+from .desk import (
+    REPLACEMENT_URL_NAME,
+    URL_NAME,
+    draft_notice_view,
+    draft_replacement_view,
+    may_draft_replacement,
+)
 from .models import Assignment, Conclusion, ResultNotice
 from .services import assign_task, draft_result_notice
 
@@ -19,6 +27,15 @@ attach_pages(
     "tiep_cong_dan.ReceptionSession",
     Page("<path:object_id>/result-notice/", draft_notice_view, URL_NAME),
 )
+# "Lập thông báo thay thế" on an issued notice's page (its panel links it).
+attach_pages(
+    "tiep_cong_dan.ResultNotice",
+    Page("<path:object_id>/replacement/", draft_replacement_view, REPLACEMENT_URL_NAME),
+)
+
+
+def _change(notice) -> str:
+    return reverse("admin:tiep_cong_dan_resultnotice_change", args=[notice.pk])
 
 
 class _ScopedInline(RuleInlineMixin):
@@ -57,7 +74,7 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
     search_fields = ["number", "signer_name"]
     list_select_related = ["session"]
     autocomplete_fields = ["session"]
-    readonly_fields = ["number", "issued_date", "state"]
+    readonly_fields = ["number", "issued_date", "state", "replaces"]
     date_hierarchy = "issued_date"
     inlines = [ConclusionInline, AssignmentInline]
     fieldsets = [
@@ -67,6 +84,7 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
                 "fields": [
                     ("number", "issued_date"),
                     "session",
+                    "replaces",
                     ("signer_name", "signer_title"),
                 ]
             },
@@ -78,6 +96,23 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
         if change:
             return super().save_model(request, obj, form, change)
         draft_result_notice(obj, by=request.user)
+
+    def workflow_links(self, request, obj):
+        # The correction chain: the notice it replaces, the one replacing it, or the
+        # page that drafts a replacement of a notice in force.
+        rule, links = rule_for(ResultNotice), []
+        earlier = obj.replaces
+        if earlier is not None and rule.can_view(request.user, earlier):
+            label = _("Replaces notice %(number)s") % {"number": earlier.number}
+            links.append((label, _change(earlier)))
+        later = ResultNotice.objects.filter(replaces=obj).first()
+        if later is not None and rule.can_view(request.user, later):
+            label = _("Replaced by notice %(number)s") if later.number else _("Replacement (draft)")
+            links.append((label % {"number": later.number}, _change(later)))
+        elif obj.state in IN_FORCE_STATES and may_draft_replacement(request.user, obj):
+            url = reverse(f"admin:{REPLACEMENT_URL_NAME}", args=[obj.pk])
+            links.append((_("Draw up a replacement notice"), url))
+        return links
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Assignment:

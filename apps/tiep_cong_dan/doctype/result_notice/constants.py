@@ -8,9 +8,14 @@ class NoticeState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted to the Chairman")
     ISSUED = "issued", _("Signed and issued")
     DISTRIBUTED = "distributed", _("Distributed")
+    REPLACED = "replaced", _("Replaced by a later notice")
 
 
-ISSUED_STATES = frozenset({NoticeState.ISSUED, NoticeState.DISTRIBUTED})
+# In force: issued and not replaced. What binds the agencies and what a citizen is told.
+IN_FORCE_STATES = frozenset({NoticeState.ISSUED, NoticeState.DISTRIBUTED})
+# Ever issued: numbered, signed and frozen; a replaced notice stays as it was issued
+# (an issued document is revoked only by the notice that replaces it, never edited).
+ISSUED_STATES = IN_FORCE_STATES | {NoticeState.REPLACED}
 
 
 class AssignmentState(models.TextChoices):

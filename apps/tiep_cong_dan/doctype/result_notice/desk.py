@@ -1,6 +1,7 @@
 """ "Lập thông báo kết quả" on a held session's page: one button that drafts the
 session's Result Notice through its service (the conclusions taken from the console)
-and opens it. A refusal (not held yet, a notice already there) is said on the page,
+and opens it; "Lập thông báo thay thế" on an issued notice's page, the same way. A
+refusal (not held yet, a notice or a replacement already there) is said on the page,
 with a link to the notice that exists."""
 
 from django.contrib import messages
@@ -11,8 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ...access.rules import rule_for
+from .constants import AssignmentState
 from .models import ResultNotice
-from .services import draft_notice_for_session, why_no_notice_for
+from .services import (
+    draft_notice_for_session,
+    draft_replacement,
+    why_no_notice_for,
+    why_no_replacement_for,
+)
 
 URL_NAME = "tiep_cong_dan_receptionsession_result_notice"
 
@@ -70,6 +77,63 @@ def draft_notice_view(model_admin, request, object_id):
             "session_url": reverse(
                 "admin:tiep_cong_dan_receptionsession_change", args=[session.pk]
             ),
+        },
+        status=409 if refusal and request.method == "POST" else 200,
+    )
+
+
+# -- "Lập thông báo thay thế" on an issued notice's page --------------------------------
+REPLACEMENT_URL_NAME = "tiep_cong_dan_resultnotice_replacement"
+
+
+def may_draft_replacement(user, notice) -> bool:
+    """Who drafts a notice may draft its replacement, on a notice they may open."""
+    rule = rule_for(ResultNotice)
+    return rule.can_add(user) and rule.can_view(user, notice)
+
+
+def draft_replacement_view(model_admin, request, object_id):
+    notice = model_admin.get_object(request, object_id)  # the notice rule: 404 outside it
+    if notice is None:
+        raise Http404
+    if not may_draft_replacement(request.user, notice):
+        raise PermissionDenied
+    refusal, link = "", ""
+    if request.method != "POST" and (exc := why_no_replacement_for(notice)) is not None:
+        refusal, link = _refusal(request, exc)
+    if request.method == "POST":
+        try:
+            draft = draft_replacement(notice, by=request.user)
+        except ValidationError as exc:
+            refusal, link = _refusal(request, exc)
+        else:
+            model_admin.message_user(
+                request,
+                _(
+                    "The replacement of notice %(number)s was drawn up from it: correct it, "
+                    "then have it reviewed and signed. Notice %(number)s stays in force "
+                    "until the Chairman signs this one."
+                )
+                % {"number": notice.number},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:tiep_cong_dan_resultnotice_change", args=[draft.pk])
+            )
+    return render(
+        request,
+        "tiep_cong_dan/result_notice/replacement.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": _("Draw up a notice replacing notice %(number)s") % {"number": notice.number},
+            "notice": notice,
+            "notice_link": reverse("admin:tiep_cong_dan_resultnotice_change", args=[notice.pk]),
+            "open_tasks": notice.assignments.filter(
+                state__in=(AssignmentState.OPEN, AssignmentState.RETURNED)
+            ).count(),
+            "reported_tasks": notice.assignments.filter(state=AssignmentState.REPORTED).count(),
+            "refusal": refusal,
+            "notice_url": link,
         },
         status=409 if refusal and request.method == "POST" else 200,
     )

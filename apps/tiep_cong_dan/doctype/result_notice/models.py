@@ -40,6 +40,17 @@ class ResultNotice(ExplainedUniqueMixin, SearchableModel):
         default=NoticeState.DRAFT,
         editable=False,
     )
+    # A correction: this notice, once issued, replaces that one (Decree 30/2020: an
+    # issued document is never edited; a new one revokes it).
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces notice"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
     from_records = from_records_link()
     history = HistoricalRecords(excluded_fields=["search_text"])
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ... import workflow
-from .constants import OPEN_ASSIGNMENT_STATES
+from .constants import IN_FORCE_STATES, OPEN_ASSIGNMENT_STATES, AssignmentState
 from .models import Assignment, Conclusion, ResultNotice
 
 
@@ -56,6 +56,69 @@ def why_no_notice_for(session) -> ValidationError | None:
         return ValidationError(
             _("This session has not been held yet: a result notice is drawn up once it is."),
             code="session_not_heard",
+        )
+    return None
+
+
+@transaction.atomic
+def draft_replacement(notice: ResultNotice, *, by=None) -> ResultNotice:
+    """ "Lập thông báo thay thế": an issued notice is never edited; a correction is a new
+    notice of the same session that replaces it once the Chairman signs it. The draft
+    starts as a copy of the notice: its signer, recipients, conclusions and the tasks
+    still to be done (a task the agency has reported stays with the notice that gave
+    it). The notice's row is locked, so two clicks make one draft."""
+    locked = ResultNotice.objects.select_for_update().get(pk=notice.pk)
+    refusal = why_no_replacement_for(locked)
+    if refusal is not None:
+        raise refusal
+    draft = ResultNotice(
+        session=locked.session,
+        replaces=locked,
+        signer_name=locked.signer_name,
+        signer_title=locked.signer_title,
+        recipients=locked.recipients,
+    )
+    draft.full_clean(exclude=["number"])
+    if by is not None:
+        draft._history_user = by
+    draft.save()
+    workflow.record_start(draft, by=by)
+    Conclusion.objects.bulk_create(
+        Conclusion(notice=draft, petition_id=c.petition_id, text=c.text)
+        for c in locked.conclusions.order_by("pk")
+    )
+    kept = locked.assignments.filter(
+        state__in=(AssignmentState.OPEN, AssignmentState.RETURNED)
+    ).order_by("pk")
+    for task in kept:
+        copy = Assignment(
+            notice=draft,
+            petition_id=task.petition_id,
+            agency_id=task.agency_id,
+            task=task.task,
+            # Counted in working days, it is counted again from the new issue; a date
+            # stays the date the agency was given.
+            deadline=None if task.working_days else task.deadline,
+            working_days=task.working_days,
+        )
+        assign_task(copy, by=by)
+    return draft
+
+
+def why_no_replacement_for(notice: ResultNotice) -> ValidationError | None:
+    """Why `notice` cannot be replaced now, or None (the refusal's `params` name a
+    replacement that exists)."""
+    existing = ResultNotice.objects.filter(replaces=notice).first()
+    if existing is not None:
+        return ValidationError(
+            _("This notice already has a replacement: %(notice)s."),
+            code="replacement_exists",
+            params={"notice": existing},
+        )
+    if notice.state not in IN_FORCE_STATES:
+        return ValidationError(
+            _("Only an issued notice in force is replaced; a draft is edited."),
+            code="notice_not_issued",
         )
     return None
 

@@ -14,7 +14,14 @@ from ..notification.services import users_of_agency
 from ..petition.constants import PetitionState
 from ..reception_session.constants import HELD_SESSION_STATES
 from ..working_calendar.services import add_working_days
-from .constants import ISSUED_STATES, NOTICE_SERIES, OPEN_ASSIGNMENT_STATES
+from .constants import (
+    IN_FORCE_STATES,
+    ISSUED_STATES,
+    NOTICE_SERIES,
+    OPEN_ASSIGNMENT_STATES,
+    AssignmentState,
+    NoticeState,
+)
 from .models import Conclusion
 
 N = "result_notice"
@@ -29,7 +36,7 @@ P = "petition"
 
 @condition(P, "conclusion_issued", gettext_lazy("An issued result notice concludes it"))
 def conclusion_issued(ctx):
-    if not ctx.doc.conclusions.filter(notice__state__in=ISSUED_STATES).exists():
+    if not ctx.doc.conclusions.filter(notice__state__in=IN_FORCE_STATES).exists():
         return _("The Chairman's conclusion is not yet in an issued result notice.")
 
 
@@ -136,6 +143,64 @@ def conclude_petitions(ctx):
             workflow.apply(c.petition, "conclude", at=ctx.at, caused_by=ctx.event)
 
 
+# -- a correction notice replacing an issued one -------------------------------------
+@condition(N, "replacement_issued", gettext_lazy("A notice replacing it has been issued"))
+def replacement_issued(ctx):
+    replacement = getattr(ctx.doc, "replaced_by", None)
+    if replacement is None or replacement.state not in ISSUED_STATES:
+        return _(
+            "No notice replacing this one has been signed and issued: an issued notice is "
+            "never edited, the Board drafts a notice that replaces it."
+        )
+
+
+@effect(
+    N,
+    "replace_earlier_notice",
+    gettext_lazy("The notice this one replaces is marked replaced"),
+    follow_on=True,
+)
+def replace_earlier_notice(ctx):
+    from ... import workflow
+
+    earlier = ctx.doc.replaces
+    if earlier is None or earlier.state == NoticeState.REPLACED:
+        return
+    workflow.apply(
+        earlier,
+        "replace",
+        comment=_("Replaced by notice %(number)s of %(date)s.")
+        % {"number": ctx.doc.number, "date": ctx.doc.issued_date.strftime("%d/%m/%Y")},
+        at=ctx.at,
+        caused_by=ctx.event,
+    )
+
+
+@effect(
+    N,
+    "cancel_replaced_tasks",
+    gettext_lazy("The replaced notice's open tasks are cancelled (the new notice's stand)"),
+    follow_on=True,
+)
+def cancel_replaced_tasks(ctx):
+    from ... import workflow
+
+    # A task the agency has reported stays to be accepted or returned under the notice
+    # it was given by; the others are carried by the replacement, if it keeps them.
+    number = ctx.doc.replaced_by.number
+    for task in ctx.doc.assignments.filter(
+        state__in=(AssignmentState.OPEN, AssignmentState.RETURNED)
+    ).order_by("pk"):
+        workflow.apply(
+            task,
+            "cancel",
+            comment=_("Cancelled: notice %(number)s replaces the notice that gave it.")
+            % {"number": number},
+            at=ctx.at,
+            caused_by=ctx.event,
+        )
+
+
 @message_values(N, placeholders=("number", "session"))
 def notice_values(doc) -> dict:
     """What a message about a notice may name (result_notice.yaml `notify`)."""
@@ -225,11 +290,28 @@ reserve(
     conditions=("session_held", "has_conclusions", "assignments_have_deadlines", "signer_recorded"),
     # Signed as it is issued (print_format/signing): the signed file is what carries
     # the legal value of the paper notice.
-    effects=("assign_notice_number", "set_assignment_deadlines", "sign_document"),
+    effects=(
+        "assign_notice_number",
+        "set_assignment_deadlines",
+        "sign_document",
+        "replace_earlier_notice",
+    ),
     from_states={"submitted"},
     guards=("issued", "distributed"),
     source="Nghị định 154/2026/NĐ-CP, Điều 25 khoản 2 và Điều 24 khoản 2; Đề án tiếp công "
     "dân trực tuyến, mục V.1.1 (Ban dự thảo, trình Chủ tịch UBND tỉnh)",
+)
+# An issued (signed) notice is revoked only by the notice that replaces it, never edited;
+# nothing else reaches "replaced".
+reserve(
+    N,
+    "replace",
+    conditions=("replacement_issued",),
+    effects=("cancel_replaced_tasks",),
+    from_states={"issued", "distributed"},
+    guards=("replaced",),
+    source="Nghị định 154/2026/NĐ-CP, Điều 24 khoản 2 (dữ liệu điện tử đã ký số có giá trị "
+    "như hồ sơ giấy); Nghị định 30/2020/NĐ-CP về công tác văn thư",
 )
 # A signed notice goes out with its issuing body's signature over the Chairman's.
 reserve(

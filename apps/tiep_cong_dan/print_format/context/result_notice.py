@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from ...access.rules import rule_for
 from ...doctype.petition.models import Petition
+from ...doctype.result_notice.constants import ISSUED_STATES
 from ...doctype.result_notice.models import Assignment
 from .common import (
     OUTSIDE_READER,
@@ -62,6 +63,19 @@ def _deadline(a) -> str:
     return f"{a.working_days} ngày làm việc" if a.working_days else ""
 
 
+def replaces_line(notice) -> str:
+    """A correction says which notice it replaces (in the closing paragraph, so a print
+    format edited in the desk says it too)."""
+    earlier = notice.replaces
+    if earlier is None:
+        return ""
+    issued = f" ngày {earlier.issued_date:%d/%m/%Y}" if earlier.issued_date else ""
+    return (
+        f"Thông báo này thay thế Thông báo số {earlier.number}{issued} của Ủy ban nhân dân "
+        "tỉnh; các nội dung, nhiệm vụ tại thông báo được thay thế không còn hiệu lực. "
+    )
+
+
 def notice_signature(notice) -> dict:
     """Who signs: the notice's recorded signer's title; until one is recorded, the
     session's presiding official (recorded as "Hồ Tiến Thiệu, Chủ tịch UBND tỉnh" or
@@ -98,7 +112,7 @@ def result_notice_context(notice, user=None) -> dict:
         session.host_bridge_point.name if session.host_bridge_point else "Trụ sở Tiếp công dân tỉnh"
     )
     return frame(
-        draft=notice.state not in ("issued", "distributed"),
+        draft=notice.state not in ISSUED_STATES,
         number=notice.number or "      /TB-UBND",
         place_date=date_line(notice.issued_date or datetime.date.today()),
         title="THÔNG BÁO",
@@ -115,7 +129,8 @@ def result_notice_context(notice, user=None) -> dict:
             "kết luận như sau:"
         ),
         hearings=hearings,
-        closing=(
+        closing=replaces_line(notice)
+        + (
             "Ủy ban nhân dân tỉnh thông báo để các cơ quan, đơn vị và công dân có liên quan "
             "biết, thực hiện./."
         ),
@@ -147,6 +162,7 @@ def citizen_extract_context(conclusion) -> dict:
         ),
         case_number=petition.registration_number,
         conclusion=conclusion.text,
+        replaces=replaces_line(notice).strip(),
         assignments=[
             {"agency": a.agency.name, "task": a.task, "deadline": _deadline(a)} for a in tasks
         ],

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .verify import verify_pdf
-from .verify_lookup import MAX_NUMBER_LENGTH, check_issued
+from .verify_lookup import MAX_NUMBER_LENGTH, check_issued, stored_copy_of
 from .verify_upload import UploadRefused, max_bytes, read_pdf_upload
 
 URL_NAME = "tiep_cong_dan_signature_check"
@@ -39,6 +39,7 @@ def signature_check_view(request, admin_site=None):
             context["error"], status = exc.message, 400
         else:
             context["verification"] = verify_pdf(data)
+            context["stored"] = stored_copy_of(data, context["verification"])
             context["file_name"] = getattr(request.FILES.get("file"), "name", "")[:120]
     elif number:
         context["number"] = number[:MAX_NUMBER_LENGTH]

@@ -5,6 +5,7 @@ body), with which certificate and when. Never the content, never a citizen's dat
 never the file (a number of a letter is printed on it; its text is not public)."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -26,12 +27,16 @@ class IssuedCheck:
     number: str
     issued_on: datetime.date
     verification: Verification | None  # None: the stored file is missing
+    # The issued document replacing it, in words; "" while it is in force.
+    replaced_by: str = ""
 
     def as_dict(self) -> dict:
         return {
             "document_type": self.kind,
             "number": self.number,
             "issued_on": self.issued_on.isoformat(),
+            "in_force": not self.replaced_by,
+            "replaced_by": self.replaced_by or None,
             "file_found": self.verification is not None,
             "verification": self.verification.as_dict() if self.verification else None,
         }
@@ -54,6 +59,25 @@ def verify_file(doc: IssuedDocument) -> Verification | None:
     return verify_pdf(data)
 
 
+def _replaced_by(doc: IssuedDocument) -> str:
+    spec = DOCUMENTS.get(doc.doctype)
+    if spec is None:
+        return ""
+    record = spec.model.objects.filter(pk=doc.object_id).first()
+    return spec.replaced_by(record) if record is not None else ""
+
+
+def _check(doc: IssuedDocument, verification: Verification | None) -> IssuedCheck:
+    spec = DOCUMENTS.get(doc.doctype)
+    return IssuedCheck(
+        kind=str(spec.label) if spec else doc.doctype,
+        number=doc.number,
+        issued_on=timezone.localtime(doc.created_at).date(),
+        verification=verification,
+        replaced_by=_replaced_by(doc),
+    )
+
+
 def check_issued(number: str) -> list[IssuedCheck]:
     """Each issued PDF numbered `number` (as printed on it), verified."""
     number = " ".join(number.split())
@@ -62,15 +86,13 @@ def check_issued(number: str) -> list[IssuedCheck]:
     found = list(
         IssuedDocument.objects.filter(number=number, fmt="pdf").order_by("-id")[: MAX_MATCHES * 4]
     )
-    checks = []
-    for doc in _pick(found)[:MAX_MATCHES]:
-        spec = DOCUMENTS.get(doc.doctype)
-        checks.append(
-            IssuedCheck(
-                kind=str(spec.label) if spec else doc.doctype,
-                number=doc.number,
-                issued_on=timezone.localtime(doc.created_at).date(),
-                verification=verify_file(doc),
-            )
-        )
-    return checks
+    return [_check(doc, verify_file(doc)) for doc in _pick(found)[:MAX_MATCHES]]
+
+
+def stored_copy_of(data: bytes, verification: Verification) -> IssuedCheck | None:
+    """The issued document an uploaded file is, byte for byte, a stored copy of (its
+    kind, number and day, and whether a later document replaced it), or None. Only what
+    the number's look-up shows; the upload's own verification is reused."""
+    digest = hashlib.sha256(data).hexdigest()
+    doc = IssuedDocument.objects.filter(sha256=digest, fmt="pdf").order_by("-id").first()
+    return _check(doc, verification) if doc is not None else None
