@@ -286,7 +286,9 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             model=Invitation,
             build=ctx.invitation_context,
             slug="giay-moi",
-            issued_number=lambda i: i.number if i.sent_at else "",
+            # Numbered as the Board head signs the session's letters, or as they are
+            # sent: from then on the letter is frozen.
+            issued_number=lambda i: i.number,
             # Letters to communes and agencies are always the redacted copy; a citizen's
             # letter is only shown to those who may see the citizen.
             template=_invitation_template,

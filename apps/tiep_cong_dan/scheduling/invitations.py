@@ -138,8 +138,9 @@ def _central_board(session, items, due_by) -> list[Row]:
 
 @transaction.atomic
 def prepare_invitations(session: ReceptionSession) -> list[Invitation]:
-    """(Re)build the invitations not yet sent; those already sent are kept as they are."""
-    session.invitations.filter(sent_at__isnull=True).delete()
+    """(Re)build the invitations not yet sent; those already sent, or numbered (and so
+    perhaps signed) before sending, are kept as they are."""
+    session.invitations.filter(sent_at__isnull=True, number="").delete()
     sent = set(session.invitations.values_list("kind", "citizen_id", "unit_id", "agency_id"))
     due_by = add_working_days(session.date, -NOTICE_WORKING_DAYS)
     # Everything the letters name, read once: no query per hearing or per agency.
@@ -166,7 +167,7 @@ def prepare_invitations(session: ReceptionSession) -> list[Invitation]:
     # One insert for the letters (and their history), one for the cases they name.
     created = bulk_create_with_history([invitation for invitation, _cases in rows], Invitation)
     if not all(invitation.pk for invitation in created):  # a database without RETURNING
-        created = list(session.invitations.filter(sent_at__isnull=True).order_by("id"))
+        created = list(session.invitations.filter(sent_at__isnull=True, number="").order_by("id"))
     through = Invitation.petitions.through
     through.objects.bulk_create(
         [

@@ -182,26 +182,30 @@ def recording_referenced(ctx):
 
 
 # -- effects -------------------------------------------------------------------
+def number_invitations(session, today, user) -> list:
+    """Give the session's letters not yet sent a number from the year's register of
+    invitation letters ("Số: 07/GM-BTCD", Decree 30/2020), in the order the Board prints
+    them; a letter numbered already keeps its number. Returns the letters not yet sent.
+    The numbers are reserved in one go and the letters written in one update (one locked
+    counter per letter took seconds for a session's fifty letters)."""
+    pending = list(session.invitations.filter(sent_at__isnull=True).order_by("kind", "id"))
+    unnumbered = [invitation for invitation in pending if not invitation.number]
+    if not unnumbered:
+        return pending
+    numbers = iter(take_numbers(f"{INVITATION_SERIES}-{today.year}", len(unnumbered)))
+    for invitation in unnumbered:
+        invitation.number = f"{next(numbers):02d}/{INVITATION_SERIES}"
+    bulk_update_with_history(unnumbered, type(unnumbered[0]), ["number"], default_user=user)
+    return pending
+
+
 @effect(S, "mark_invitations_sent", gettext_lazy("Record the invitations as sent"))
 def mark_invitations_sent(ctx):
-    # Each letter takes its number from the year's register of invitation letters
-    # ("Số: 07/GM-BTCD", Decree 30/2020), in the order the Board prints them.
-    # The numbers are reserved in one go and the letters written in one update (one
-    # locked counter per letter took seconds for a session's fifty letters).
-    year = ctx.today.year
-    pending = list(ctx.doc.invitations.filter(sent_at__isnull=True).order_by("kind", "id"))
-    unnumbered = [invitation for invitation in pending if not invitation.number]
-    numbers = iter(
-        take_numbers(f"{INVITATION_SERIES}-{year}", len(unnumbered)) if unnumbered else ()
-    )
+    pending = number_invitations(ctx.doc, ctx.today, ctx.user)
     for invitation in pending:
         invitation.sent_at = ctx.at
-        if not invitation.number:
-            invitation.number = f"{next(numbers):02d}/{INVITATION_SERIES}"
     if pending:
-        bulk_update_with_history(
-            pending, type(pending[0]), ["sent_at", "number"], default_user=ctx.user
-        )
+        bulk_update_with_history(pending, type(pending[0]), ["sent_at"], default_user=ctx.user)
 
 
 def _agenda_petitions(session, state):
@@ -426,6 +430,15 @@ reserve(
     guards=("announced",),
     overridable={"notice_in_time": {Role.BOARD_HEAD}},
     source=ART_23,
+)
+# The Board's letters carry the Board head's digital signature (Decree 154 Art. 24(2)).
+reserve(
+    S,
+    "sign_invitations",
+    roles={Role.BOARD_HEAD},
+    effects=("sign_invitations",),
+    source="Nghị định 154/2026/NĐ-CP, Điều 23 và Điều 24 khoản 2; Nghị định 30/2020/NĐ-CP, "
+    "Phụ lục I (chữ ký số của người có thẩm quyền)",
 )
 reserve(
     S,

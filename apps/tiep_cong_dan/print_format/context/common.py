@@ -2,6 +2,7 @@
 "Nơi nhận:", and a person as the viewer may see them (a denouncer's identity is
 confidential: Law on Denunciation 2018 Art. 8(3), 47)."""
 
+import contextvars
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -68,14 +69,20 @@ def signature_block(title: str, name: str) -> dict:
     return {"capacity": COMMITTEE, "acting": "", "title": "CHỦ TỊCH", "name": name}
 
 
+# The user whose signature the document being rendered is for (set by the signing
+# around the rendering it signs): a Board letter then names the head who signs it.
+SIGNING_AS: contextvars.ContextVar = contextvars.ContextVar("signing_as", default=None)
+
+
 def board_head_signature() -> dict:
-    """Letters of the Board are signed by its head (Trưởng ban)."""
-    head = (
-        get_user_model()
-        .objects.filter(groups__name=Role.BOARD_HEAD, is_active=True)
-        .order_by("id")
-        .first()
-    )
+    """Letters of the Board are signed by its head (Trưởng ban): the head signing it,
+    else the first active one."""
+    heads = get_user_model().objects.filter(groups__name=Role.BOARD_HEAD, is_active=True)
+    signer = SIGNING_AS.get()
+    head = None
+    if signer is not None:
+        head = heads.filter(pk=signer.pk).first()
+    head = head or heads.order_by("id").first()
     name = head.get_full_name() if head else ""
     return {"capacity": "", "acting": "", "title": "TRƯỞNG BAN", "name": name}
 

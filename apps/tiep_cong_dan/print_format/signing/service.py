@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ...core.site_profile import site_profile
+from ..context.common import SIGNING_AS
 from ..documents import DocumentSpec
 from ..models import IssuedDocument
 from ..service import _fresh
@@ -31,6 +32,7 @@ ISSUING_BODIES = {
     "monthly_report": IssuingBody.BOARD,
     "reply_letter": IssuingBody.BOARD,
     "refusal_notice": IssuingBody.BOARD,
+    "invitation": IssuingBody.BOARD,
 }
 
 
@@ -108,7 +110,7 @@ def sign_on_issue(spec: DocumentSpec, obj, user, *, pin: str | None = None) -> D
     # A letter numbered by hand is frozen as soon as it is printed with its number,
     # before its issue step: what was printed (and perhaps sent for review) is what is
     # signed, never a new rendering.
-    data = _frozen_bytes(frozen) if frozen is not None else _fresh(spec, obj, None, "pdf")
+    data = _frozen_bytes(frozen) if frozen is not None else _rendered_for(spec, obj, user)
     name = getattr(obj, "signer_name", "") or user.get_full_name()
     page, box = appearance.signer_box(data, name)
     image = _png(SignatureImage, user=user)
@@ -138,6 +140,15 @@ def sign_on_issue(spec: DocumentSpec, obj, user, *, pin: str | None = None) -> D
         return _record(
             document, signed, SignatureKind.SIGNER, user, backend.code, {"page": page, "box": box}
         )
+
+
+def _rendered_for(spec: DocumentSpec, obj, user) -> bytes:
+    """The full copy rendered for `user`'s signature (a Board letter names its signer)."""
+    token = SIGNING_AS.set(user)
+    try:
+        return _fresh(spec, obj, None, "pdf")
+    finally:
+        SIGNING_AS.reset(token)
 
 
 def _frozen_bytes(document: IssuedDocument) -> bytes:

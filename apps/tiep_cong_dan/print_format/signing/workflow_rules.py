@@ -8,9 +8,11 @@ no state)."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ...doctype.reception_session.workflow_rules import number_invitations
 from ...workflow.engine import TransitionRefused
 from ...workflow.registry import condition, effect
 from ..documents import DOCUMENTS
+from ..models import IssuedDocument
 from .constants import SignatureKind
 from .errors import SigningFailed
 from .service import sign_as_organisation, sign_on_issue, signed_document
@@ -24,7 +26,12 @@ SIGNED_LETTERS = {
 }
 # Every effect that signs (the desk asks a PIN for the steps that run one).
 SIGNING_EFFECTS = frozenset(
-    {"sign_document", "sign_as_organisation", *(name for _d, name in SIGNED_LETTERS)}
+    {
+        "sign_document",
+        "sign_as_organisation",
+        "sign_invitations",
+        *(name for _d, name in SIGNED_LETTERS),
+    }
 )
 
 
@@ -100,6 +107,7 @@ for _doctype in SIGNED_DOCTYPES:
         gettext_lazy("A signed document carries the issuing body's signature"),
     )(_sealed_if_signed)
 
+
 def _refusal_notice_unsigned(ctx):
     if signed_document(DOCUMENTS["refusal_notice"], ctx.doc) is not None:
         return _("The refusal notice is signed and issued already.")
@@ -118,3 +126,51 @@ for (_doctype, _name), _code in SIGNED_LETTERS.items():
         gettext_lazy("Sign the letter (PAdES) and keep the signed file"),
         follow_on=True,
     )(_signing(sign_on_issue, _code))
+
+
+# -- a session's invitation letters, signed at once by the Board head ------------------
+def _unsigned_invitations(session) -> list:
+    signed = set(
+        IssuedDocument.objects.filter(
+            doctype="invitation",
+            object_id__in=session.invitations.values("pk"),
+            signatures__kind=SignatureKind.SIGNER,
+        ).values_list("object_id", flat=True)
+    )
+    letters = session.invitations.select_related("session").order_by("kind", "id")
+    return [letter for letter in letters if letter.pk not in signed]
+
+
+def _invitations_to_sign(ctx):
+    if not ctx.doc.invitations.exists():
+        return _("The session has no invitation letters.")
+    if not _unsigned_invitations(ctx.doc):
+        return _("Every invitation letter of the session is signed.")
+
+
+def _sign_invitations(ctx):
+    # One PIN for the session's letters (up to fifty): each is numbered if it is not yet
+    # (from the year's register), rendered once and signed; a failure on any letter
+    # refuses the step whole, so no letter is left half-signed.
+    if ctx.user is None:
+        return
+    number_invitations(ctx.doc, ctx.today, ctx.user)
+    spec = DOCUMENTS["invitation"]
+    for letter in _unsigned_invitations(ctx.doc):
+        try:
+            sign_on_issue(spec, letter, ctx.user, pin=ctx.data.get("pin"))
+        except SigningFailed as exc:
+            raise _refused(exc) from None
+
+
+condition(
+    "reception_session",
+    "invitations_to_sign",
+    gettext_lazy("Some invitation letter is not signed yet"),
+)(_invitations_to_sign)
+effect(
+    "reception_session",
+    "sign_invitations",
+    gettext_lazy("Number and sign every invitation letter of the session (PAdES)"),
+    follow_on=True,
+)(_sign_invitations)
