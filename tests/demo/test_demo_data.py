@@ -43,6 +43,13 @@ def test_three_months_with_an_ad_hoc_session_load_and_plan_ahead():
         (8, "sent", "01/BC-BTCD"),
         (9, "sent", "02/BC-BTCD"),
     ]
+    # One notice corrected: replaced by a signed, sealed and sent notice of its session.
+    from tiep_cong_dan.doctype.result_notice.models import ResultNotice
+
+    [replaced] = ResultNotice.objects.filter(state="replaced")
+    assert replaced.replaced_by.state == "distributed"
+    assert replaced.replaced_by.session_id == replaced.session_id
+    assert not replaced.assignments.filter(state="open").exists()
 
 
 @pytest.mark.django_db

@@ -22,6 +22,8 @@ NOTICE_ROLES = {
     "issue": {"chutich"},
     "distribute": {"canbo", "truongban", "vanphong"},
     "seal": {"vanphong"},
+    # Recorded by the replacement's issue; by hand only once a replacement is issued.
+    "replace": {"chutich"},
 }
 ASSIGNMENT_ROLES = {
     "report": {"canbo", "truongban", "so_nnmt"},  # so_nnmt: the assigned department

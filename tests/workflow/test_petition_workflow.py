@@ -35,6 +35,9 @@ EXPECTED_ROLES = {
     "prioritize": {"truongban"},
     "issue_reply": {"truongban"},
     "issue_refusal_notice": {"truongban"},
+    # The Board's signature over the head's, by the Board's clerk (a Board officer).
+    "seal_reply_letter": {"canbo", "truongban"},
+    "seal_refusal_notice": {"canbo", "truongban"},
     "notify_acceptance": {"canbo", "truongban"},
     "transfer": {"canbo", "truongban"},
     "refuse": {"canbo", "truongban"},

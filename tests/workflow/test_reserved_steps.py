@@ -178,7 +178,7 @@ def test_the_engine_refuses_overriding_a_legal_rule_whatever_the_declaration(pla
     # that never reaches the rule the law put there.
     data = _flow("reception_session")
     announce = _transition(data, "announce")
-    announce["conditions"] = ["notice_in_time", "session_day"]
+    announce["conditions"] = ["notice_in_time", "invitations_sealed_if_signed", "session_day"]
     announce["override_roles"] = ["board_head", "board_officer"]
     store("reception_session", data)
     workflow.apply(planned, "approve", by=role_users["chutich"], at=at(datetime.date(2026, 3, 5)))

@@ -25,6 +25,9 @@ EXPECTED_ROLES = {
     "return": {"truongban", "chutich"},
     "approve": {"chutich"},
     "announce": {"canbo", "truongban"},
+    # The invitation letters: the head signs them, the Board's clerk adds the Board's.
+    "sign_invitations": {"truongban"},
+    "seal_invitations": {"canbo", "truongban"},
     "confirm_tests": {"canbo", "truongban", "kythuat"},
     "connect": {"canbo", "truongban", "kythuat"},
     "hold_in_person": {"canbo", "truongban"},

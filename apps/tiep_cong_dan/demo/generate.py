@@ -47,7 +47,11 @@ from ..doctype.reception_session.constants import (
 from ..doctype.reception_session.models import AgendaItem, PointConnection, ReceptionSession
 from ..doctype.reception_session.services import create_session
 from ..doctype.result_notice.models import Assignment, Conclusion, ResultNotice
-from ..doctype.result_notice.services import assign_task, draft_result_notice
+from ..doctype.result_notice.services import (
+    assign_task,
+    draft_replacement,
+    draft_result_notice,
+)
 from ..doctype.working_calendar.services import add_working_days, periodic_session_date
 from ..workflow import apply
 from . import people
@@ -651,11 +655,41 @@ def load_demo_data(
             # Tasks given before the departments merged on 2025-03-01 and still open go
             # to the successors, as load_master_data does on a live site.
             follow_agency_successions()
+            correct_a_notice(last)
             monthly_reports(first, last)
             plan_ahead()
             online_requests()
         rebuild()
     return demo_counts()
+
+
+def correct_a_notice(last: datetime.date) -> None:
+    """The latest notice sent whose tasks are still open is corrected by a notice that
+    replaces it (an issued notice is never edited): drafted from it, its first
+    conclusion reworded, reviewed, signed by the Chairman, sealed and sent."""
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=("canbo", "truongban", "chutich", "vanphong"))
+    }
+    candidates = ResultNotice.objects.filter(
+        state="distributed",
+        assignments__state="open",
+        issued_date__lte=add_working_days(last, -4),
+    ).order_by("-issued_date", "-id")
+    notice = candidates.first()
+    if notice is None or len(users) < 4:
+        return
+    day = add_working_days(notice.issued_date, 3)
+    at = DemoBuilder._at
+    draft = draft_replacement(notice, by=users["canbo"], at=at(day, 8))
+    conclusion = draft.conclusions.order_by("pk").first()
+    conclusion.text += " Thời hạn báo cáo kết quả được tính lại từ ngày ban hành thông báo này."
+    conclusion.save()
+    apply(draft, "review", by=users["truongban"], at=at(day, 9))
+    apply(draft, "submit", by=users["canbo"], at=at(day, 10))
+    apply(draft, "issue", by=users["chutich"], at=at(day, 14))
+    apply(draft, "seal", by=users["vanphong"], at=at(day, 15))
+    apply(draft, "distribute", by=users["canbo"], at=at(day, 16))
 
 
 def monthly_reports(first: datetime.date, last: datetime.date) -> None:

@@ -78,10 +78,11 @@ def test_the_board_head_signs_every_letter_at_once(approved_session, role_users,
         assert role_users["truongban"].get_full_name() in pdf_text(signed, tmp_path)
     assert len(set(numbers)) == len(numbers)
 
-    # Announcing sends them as they are, numbers kept
-    workflow.apply(
-        approved_session, "announce", by=role_users["canbo"], at=at(datetime.date(2026, 3, 9))
-    )
+    # Announcing, once the Board's clerk has added the Board's signature, sends them as
+    # they are, numbers kept
+    announce_day = at(datetime.date(2026, 3, 9))
+    workflow.apply(approved_session, "seal_invitations", by=role_users["canbo"], at=announce_day)
+    workflow.apply(approved_session, "announce", by=role_users["canbo"], at=announce_day)
     sent = list(approved_session.invitations.order_by("kind", "id"))
     assert [letter.number for letter in sent] == numbers
     assert all(letter.sent_at for letter in sent)
@@ -132,3 +133,19 @@ def test_a_second_board_head_signs_under_their_own_name(approved_session, role_u
         text = pdf_text(fh.read(), tmp_path)
     assert other.get_full_name() in text
     assert role_users["truongban"].get_full_name() not in text
+
+
+def test_signed_letters_go_out_only_with_the_boards_signature(approved_session, role_users):
+    _sign(approved_session, role_users["truongban"])
+    announce_day = at(datetime.date(2026, 3, 9))
+    with translation.override("vi"), pytest.raises(TransitionRefused) as refused:
+        workflow.apply(approved_session, "announce", by=role_users["canbo"], at=announce_day)
+    assert "chưa có chữ ký số của Ban" in str(refused.value)
+    assert not approved_session.invitations.filter(sent_at__isnull=False).exists()
+
+    workflow.apply(approved_session, "seal_invitations", by=role_users["canbo"], at=announce_day)
+    for letter in approved_session.invitations.all():
+        kinds = [s.kind for s in signed_document(SPEC, letter).signatures.order_by("id")]
+        assert kinds == [SignatureKind.SIGNER, SignatureKind.ORGANISATION]
+    workflow.apply(approved_session, "announce", by=role_users["canbo"], at=announce_day)
+    assert not approved_session.invitations.filter(sent_at__isnull=True).exists()

@@ -106,3 +106,26 @@ def test_no_refusal_notice_on_a_ground_explained_in_person(petition, role_users)
     with translation.override("vi"), pytest.raises(TransitionRefused) as refused:
         workflow.apply(petition, "issue_refusal_notice", by=role_users["truongban"])
     assert "không ban hành Thông báo từ chối" in str(refused.value)
+
+
+def test_the_boards_clerk_adds_the_boards_signature_to_the_signed_letter(petition, role_users):
+    _not_proposed(petition)
+    with translation.override("vi"), pytest.raises(TransitionRefused) as early:
+        workflow.apply(petition, "seal_reply_letter", by=role_users["canbo"])
+    assert "Văn thư ký số của Ban" in str(early.value)  # not before the head's signature
+    workflow.apply(petition, "issue_reply", by=role_users["truongban"])
+    document = signed_document(REPLY, petition)
+    with document.file.open("rb") as fh:
+        signed = fh.read()
+    workflow.apply(petition, "seal_reply_letter", by=role_users["canbo"])
+    document.refresh_from_db()
+    with document.file.open("rb") as fh:
+        sealed = fh.read()
+    # an incremental update: the head's signature stays byte for byte
+    assert sealed.startswith(signed) and sealed != signed
+    kinds = [s.kind for s in signatures_of(document)]
+    assert kinds == [SignatureKind.SIGNER, SignatureKind.ORGANISATION]
+    assert all(s.validation["valid"] for s in signatures_of(document))
+    assert petition.state == "replied"
+    with pytest.raises(TransitionRefused):  # once
+        workflow.apply(petition, "seal_reply_letter", by=role_users["canbo"])

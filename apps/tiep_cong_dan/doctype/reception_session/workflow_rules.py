@@ -426,7 +426,7 @@ ART_23 = "Nghị định 154/2026/NĐ-CP, Điều 23 khoản 1"
 reserve(
     S,
     "announce",
-    conditions=("notice_in_time",),
+    conditions=("notice_in_time", "invitations_sealed_if_signed"),
     guards=("announced",),
     overridable={"notice_in_time": {Role.BOARD_HEAD}},
     source=ART_23,

@@ -61,7 +61,9 @@ def why_no_notice_for(session) -> ValidationError | None:
 
 
 @transaction.atomic
-def draft_replacement(notice: ResultNotice, *, by=None) -> ResultNotice:
+def draft_replacement(
+    notice: ResultNotice, *, by=None, at: datetime.datetime | None = None
+) -> ResultNotice:
     """ "Lập thông báo thay thế": an issued notice is never edited; a correction is a new
     notice of the same session that replaces it once the Chairman signs it. The draft
     starts as a copy of the notice: its signer, recipients, conclusions and the tasks
@@ -82,7 +84,7 @@ def draft_replacement(notice: ResultNotice, *, by=None) -> ResultNotice:
     if by is not None:
         draft._history_user = by
     draft.save()
-    workflow.record_start(draft, by=by)
+    workflow.record_start(draft, by=by, at=at)
     Conclusion.objects.bulk_create(
         Conclusion(notice=draft, petition_id=c.petition_id, text=c.text)
         for c in locked.conclusions.order_by("pk")
@@ -101,7 +103,7 @@ def draft_replacement(notice: ResultNotice, *, by=None) -> ResultNotice:
             deadline=None if task.working_days else task.deadline,
             working_days=task.working_days,
         )
-        assign_task(copy, by=by)
+        assign_task(copy, by=by, at=at)
     return draft
 
 

@@ -20,6 +20,8 @@ from .service import sign_as_organisation, sign_on_issue, signed_document
 # The documents whose own workflow issues them (the document is the workflow's record).
 SIGNED_DOCTYPES = ("result_notice", "monthly_report")
 # Letters issued by a step of another record's workflow: (doctype, effect) -> document.
+# The Board's clerk adds the Board's signature by `seal_<document>` once the
+# `<document>_awaiting_seal` condition holds.
 SIGNED_LETTERS = {
     ("petition", "sign_reply_letter"): "reply_letter",
     ("petition", "sign_refusal_notice"): "refusal_notice",
@@ -30,7 +32,9 @@ SIGNING_EFFECTS = frozenset(
         "sign_document",
         "sign_as_organisation",
         "sign_invitations",
+        "seal_invitations",
         *(name for _d, name in SIGNED_LETTERS),
+        *(f"seal_{code}" for code in SIGNED_LETTERS.values()),
     }
 )
 
@@ -58,12 +62,21 @@ def _signing(sign, code: str | None = None):
     return run
 
 
-def _awaiting_seal(ctx):
-    document = signed_document(DOCUMENTS[ctx.workflow.doctype], ctx.doc)
-    if document is None:
-        return _("The signer's signature is not on the issued file.")
-    if document.signatures.filter(kind=SignatureKind.ORGANISATION).exists():
-        return _("The issuing body has signed this document already.")
+def _awaiting_seal_of(code: str | None = None):
+    """The rule "signed by the signer, not yet by the issuing body" for `code`'s
+    document (None: the workflow's own record's)."""
+
+    def check(ctx):
+        document = signed_document(DOCUMENTS[code or ctx.workflow.doctype], ctx.doc)
+        if document is None:
+            return _("The signer's signature is not on the issued file.")
+        if document.signatures.filter(kind=SignatureKind.ORGANISATION).exists():
+            return _("The issuing body has signed this document already.")
+
+    return check
+
+
+_awaiting_seal = _awaiting_seal_of()
 
 
 def _sealed_if_signed(ctx):
@@ -126,19 +139,43 @@ for (_doctype, _name), _code in SIGNED_LETTERS.items():
         gettext_lazy("Sign the letter (PAdES) and keep the signed file"),
         follow_on=True,
     )(_signing(sign_on_issue, _code))
+    effect(
+        _doctype,
+        f"seal_{_code}",
+        gettext_lazy("Add the Board's signature to the signed letter"),
+        follow_on=True,
+    )(_signing(sign_as_organisation, _code))
+    condition(
+        _doctype,
+        f"{_code}_awaiting_seal",
+        gettext_lazy("The letter is signed by the Board head, not yet by the Board"),
+    )(_awaiting_seal_of(_code))
 
 
 # -- a session's invitation letters, signed at once by the Board head ------------------
-def _unsigned_invitations(session) -> list:
-    signed = set(
+def _invitations_signed_by(session, kind: str) -> set[int]:
+    """The ids of the session's letters whose stored file carries a `kind` signature."""
+    return set(
         IssuedDocument.objects.filter(
             doctype="invitation",
             object_id__in=session.invitations.values("pk"),
-            signatures__kind=SignatureKind.SIGNER,
+            signatures__kind=kind,
         ).values_list("object_id", flat=True)
     )
+
+
+def _unsigned_invitations(session) -> list:
+    signed = _invitations_signed_by(session, SignatureKind.SIGNER)
     letters = session.invitations.select_related("session").order_by("kind", "id")
     return [letter for letter in letters if letter.pk not in signed]
+
+
+def _unsealed_invitations(session) -> list:
+    """The letters the Board head signed that lack the Board's signature."""
+    signed = _invitations_signed_by(session, SignatureKind.SIGNER)
+    sealed = _invitations_signed_by(session, SignatureKind.ORGANISATION)
+    letters = session.invitations.filter(pk__in=signed - sealed).order_by("kind", "id")
+    return list(letters.select_related("session"))
 
 
 def _invitations_to_sign(ctx):
@@ -163,6 +200,49 @@ def _sign_invitations(ctx):
             raise _refused(exc) from None
 
 
+def _invitations_awaiting_seal(ctx):
+    if not _unsealed_invitations(ctx.doc):
+        return _("No signed invitation letter is waiting for the Board's signature.")
+
+
+def _invitations_sealed_if_signed(ctx):
+    # As for every signed document (Decree 30/2020 Appendix I): the letters the head
+    # signed go out with the Board's signature; letters not signed go as they are.
+    waiting = len(_unsealed_invitations(ctx.doc))
+    if waiting:
+        return _(
+            "%(count)s signed invitation letter(s) lack the Board's digital signature: "
+            "the Board's clerk adds it first, then the letters are sent."
+        ) % {"count": waiting}
+
+
+def _seal_invitations(ctx):
+    if ctx.user is None:
+        return
+    spec = DOCUMENTS["invitation"]
+    for letter in _unsealed_invitations(ctx.doc):
+        try:
+            sign_as_organisation(spec, letter, ctx.user, pin=ctx.data.get("pin"))
+        except SigningFailed as exc:
+            raise _refused(exc) from None
+
+
+condition(
+    "reception_session",
+    "invitations_awaiting_seal",
+    gettext_lazy("Some signed invitation letter lacks the Board's signature"),
+)(_invitations_awaiting_seal)
+condition(
+    "reception_session",
+    "invitations_sealed_if_signed",
+    gettext_lazy("Signed invitation letters carry the Board's signature"),
+)(_invitations_sealed_if_signed)
+effect(
+    "reception_session",
+    "seal_invitations",
+    gettext_lazy("Add the Board's signature to every signed invitation letter"),
+    follow_on=True,
+)(_seal_invitations)
 condition(
     "reception_session",
     "invitations_to_sign",
