@@ -10,6 +10,7 @@ stored once per copy, so every reader of one extract reads the same file and a r
 of another gets their own."""
 
 import base64
+import datetime
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,6 +77,8 @@ class DocumentSpec:
     # The issued document that replaces this one, in words ("Thông báo số 07/TB-UBND
     # ngày 14/03/2026"), or "" while it is in force: what verification tells a holder.
     replaced_by: Callable[[Model], str] = lambda obj: ""
+    # The day it was issued as printed on it (None: the day its file was stored).
+    issued_on: Callable[[Model], datetime.date | None] = lambda obj: None
     # Offered as an editable DOCX too; not a document whose contents give page numbers
     # (the briefing pack), which only the PDF keeps right.
     docx: bool = True
@@ -213,6 +216,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             left_out=notice_tasks_left_out,
             personal_fields=ADDRESSED,
             replaced_by=_notice_replacement,
+            issued_on=lambda n: n.issued_date,
         ),
         DocumentSpec(
             code="reply_letter",
@@ -222,6 +226,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             slug="van-ban-tra-loi",
             exists=lambda p: bool(p.reply_reason),
             issued_number=_letter_number("reply_letter_number", "reply_letter_date"),
+            issued_on=lambda p: p.reply_letter_date,
             petitions=lambda p: [p],
             personal_fields=ADDRESSED,
         ),
@@ -233,6 +238,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             slug="thong-bao-tu-choi",
             exists=lambda p: bool(p.refusal_ground),
             issued_number=_letter_number("refusal_notice_number", "refusal_notice_date"),
+            issued_on=lambda p: p.refusal_notice_date,
             petitions=lambda p: [p],
             personal_fields=WITH_PAPERS,
         ),
@@ -278,6 +284,7 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             build=ctx.monthly_report_context,
             slug="bao-cao",
             issued_number=lambda r: r.number if r.state in ISSUED_REPORT_STATES else "",
+            issued_on=lambda r: r.issued_date,
             workbook=_report_workbook,
         ),
         DocumentSpec(

@@ -114,6 +114,7 @@ def test_a_replaced_notice_is_named_so_when_verified(sent_notice, role_users):
 
     [after] = check_issued(sent_notice.number)
     assert after.replaced_by == expected
+    assert after.issued_on == ISSUE_DAY  # the day printed on it, not the day it was stored
     assert after.verification.verdict == "valid"  # still the intact signed file it was
     assert after.as_dict()["replaced_by"] == expected and not after.as_dict()["in_force"]
 
@@ -238,3 +239,23 @@ def test_the_citizen_is_told_the_conclusion_in_force(sent_notice, role_users):
     titles = [step.title for step in steps]
     assert f"Thông báo kết quả tiếp công dân số {draft.number}" in titles
     assert f"Thông báo kết quả tiếp công dân số {sent_notice.number}" not in titles
+
+
+def test_a_replacement_stays_with_its_session(sent_notice, role_users):
+    from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
+
+    draft = draft_replacement(sent_notice, by=role_users["canbo"])
+    other = ReceptionSession.objects.create(
+        kind="periodic",
+        date=datetime.date(2026, 4, 15),
+        presiding_official="Hồ Tiến Thiệu, Chủ tịch UBND tỉnh",
+    )
+    client = APIClient()
+    client.force_authenticate(role_users["canbo"])
+    answer = client.patch(
+        f"/api/v1/result-notices/{draft.pk}/", {"session": other.pk}, format="json"
+    )
+    assert answer.status_code == 400
+    assert "session" in answer.json()["errors"]
+    draft.refresh_from_db()
+    assert draft.session_id == sent_notice.session_id

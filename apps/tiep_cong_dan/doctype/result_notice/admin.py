@@ -92,6 +92,22 @@ class ResultNoticeAdmin(WorkflowAdminMixin, RuleAdmin):
         (_("Recipients"), {"fields": ["recipients"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.replaces_id:
+            return fieldsets
+        # Only a correction names the notice it replaces.
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "replaces"]})
+            for name, opts in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.replaces_id:
+            fields.append("session")  # a correction stays with its session
+        return fields
+
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)

@@ -67,6 +67,18 @@ class ResultNotice(ExplainedUniqueMixin, SearchableModel):
     def __str__(self) -> str:
         return self.number or f"{_('Draft')} — {self.session}"
 
+    def clean(self) -> None:
+        # A correction concludes the same session as the notice it replaces.
+        if self.replaces_id and self.session_id != self.replaces.session_id:
+            raise ValidationError(
+                {
+                    "session": ValidationError(
+                        _("A replacement notice is of the session of the notice it replaces."),
+                        code="replacement_session",
+                    )
+                }
+            )
+
 
 class Conclusion(ExplainedUniqueMixin, models.Model):
     notice = models.ForeignKey(

@@ -59,22 +59,18 @@ def verify_file(doc: IssuedDocument) -> Verification | None:
     return verify_pdf(data)
 
 
-def _replaced_by(doc: IssuedDocument) -> str:
-    spec = DOCUMENTS.get(doc.doctype)
-    if spec is None:
-        return ""
-    record = spec.model.objects.filter(pk=doc.object_id).first()
-    return spec.replaced_by(record) if record is not None else ""
-
-
 def _check(doc: IssuedDocument, verification: Verification | None) -> IssuedCheck:
     spec = DOCUMENTS.get(doc.doctype)
+    record = spec.model.objects.filter(pk=doc.object_id).first() if spec else None
+    # The day printed on the document (a record imported or written later than it was
+    # issued keeps its own), else the day its file was stored.
+    issued_on = spec.issued_on(record) if record is not None else None
     return IssuedCheck(
         kind=str(spec.label) if spec else doc.doctype,
         number=doc.number,
-        issued_on=timezone.localtime(doc.created_at).date(),
+        issued_on=issued_on or timezone.localtime(doc.created_at).date(),
         verification=verification,
-        replaced_by=_replaced_by(doc),
+        replaced_by=spec.replaced_by(record) if record is not None else "",
     )
 
 
