@@ -38,47 +38,62 @@ def _refusal(request, exc: ValidationError) -> tuple[str, str]:
     return exc.message % (exc.params or {}), link
 
 
+def _drafting_page(model_admin, request, *, why_not, draft, drafted, template, context):
+    """A page with one button that drafts a notice through its service and opens it:
+    `why_not()` the refusal known before (shown on GET), `draft()` the service call,
+    `drafted(notice)` the message said on success."""
+    refusal, link = "", ""
+    if request.method != "POST" and (exc := why_not()) is not None:
+        refusal, link = _refusal(request, exc)
+    if request.method == "POST":
+        try:
+            notice = draft()
+        except ValidationError as exc:
+            refusal, link = _refusal(request, exc)
+        else:
+            model_admin.message_user(request, drafted(notice), messages.SUCCESS)
+            return HttpResponseRedirect(
+                reverse("admin:tiep_cong_dan_resultnotice_change", args=[notice.pk])
+            )
+    return render(
+        request,
+        template,
+        {
+            **model_admin.admin_site.each_context(request),
+            **context,
+            "refusal": refusal,
+            "notice_url": link,
+        },
+        status=409 if refusal and request.method == "POST" else 200,
+    )
+
+
 def draft_notice_view(model_admin, request, object_id):
     session = model_admin.get_object(request, object_id)  # the session rule: 404 outside it
     if session is None:
         raise Http404
     if not may_draft_notice(request.user):
         raise PermissionDenied
-    refusal, link = "", ""
-    if request.method != "POST" and (exc := why_no_notice_for(session)) is not None:
-        refusal, link = _refusal(request, exc)
-    if request.method == "POST":
-        try:
-            notice = draft_notice_for_session(session, by=request.user)
-        except ValidationError as exc:
-            refusal, link = _refusal(request, exc)
-        else:
-            model_admin.message_user(
-                request,
-                _("The result notice was drawn up with %(count)s conclusions from the hearings.")
-                % {"count": notice.conclusions.count()},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(
-                reverse("admin:tiep_cong_dan_resultnotice_change", args=[notice.pk])
-            )
     heard = session.agenda_items.filter(heard=True)
-    return render(
+    return _drafting_page(
+        model_admin,
         request,
-        "tiep_cong_dan/result_notice/from_session.html",
-        {
-            **model_admin.admin_site.each_context(request),
+        why_not=lambda: why_no_notice_for(session),
+        draft=lambda: draft_notice_for_session(session, by=request.user),
+        drafted=lambda notice: (
+            _("The result notice was drawn up with %(count)s conclusions from the hearings.")
+            % {"count": notice.conclusions.count()}
+        ),
+        template="tiep_cong_dan/result_notice/from_session.html",
+        context={
             "title": _("Draw up the result notice"),
             "session": session,
             "heard": heard.count(),
             "concluded": heard.exclude(conclusion_draft="").count(),
-            "refusal": refusal,
-            "notice_url": link,
             "session_url": reverse(
                 "admin:tiep_cong_dan_receptionsession_change", args=[session.pk]
             ),
         },
-        status=409 if refusal and request.method == "POST" else 200,
     )
 
 
@@ -98,42 +113,28 @@ def draft_replacement_view(model_admin, request, object_id):
         raise Http404
     if not may_draft_replacement(request.user, notice):
         raise PermissionDenied
-    refusal, link = "", ""
-    if request.method != "POST" and (exc := why_no_replacement_for(notice)) is not None:
-        refusal, link = _refusal(request, exc)
-    if request.method == "POST":
-        try:
-            draft = draft_replacement(notice, by=request.user)
-        except ValidationError as exc:
-            refusal, link = _refusal(request, exc)
-        else:
-            model_admin.message_user(
-                request,
-                _(
-                    "The replacement of notice %(number)s was drawn up from it: correct it, "
-                    "then have it reviewed and signed. Notice %(number)s stays in force "
-                    "until the Chairman signs this one."
-                )
-                % {"number": notice.number},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(
-                reverse("admin:tiep_cong_dan_resultnotice_change", args=[draft.pk])
-            )
-    return render(
+    tasks = notice.assignments
+    return _drafting_page(
+        model_admin,
         request,
-        "tiep_cong_dan/result_notice/replacement.html",
-        {
-            **model_admin.admin_site.each_context(request),
+        why_not=lambda: why_no_replacement_for(notice),
+        draft=lambda: draft_replacement(notice, by=request.user),
+        drafted=lambda draft: (
+            _(
+                "The replacement of notice %(number)s was drawn up from it: correct it, "
+                "then have it reviewed and signed. Notice %(number)s stays in force "
+                "until the Chairman signs this one."
+            )
+            % {"number": notice.number}
+        ),
+        template="tiep_cong_dan/result_notice/replacement.html",
+        context={
             "title": _("Draw up a notice replacing notice %(number)s") % {"number": notice.number},
             "notice": notice,
             "notice_link": reverse("admin:tiep_cong_dan_resultnotice_change", args=[notice.pk]),
-            "open_tasks": notice.assignments.filter(
+            "open_tasks": tasks.filter(
                 state__in=(AssignmentState.OPEN, AssignmentState.RETURNED)
             ).count(),
-            "reported_tasks": notice.assignments.filter(state=AssignmentState.REPORTED).count(),
-            "refusal": refusal,
-            "notice_url": link,
+            "reported_tasks": tasks.filter(state=AssignmentState.REPORTED).count(),
         },
-        status=409 if refusal and request.method == "POST" else 200,
     )

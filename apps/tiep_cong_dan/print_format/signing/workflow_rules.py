@@ -185,19 +185,24 @@ def _invitations_to_sign(ctx):
         return _("Every invitation letter of the session is signed.")
 
 
+def _sign_letters(ctx, letters, sign) -> None:
+    """`sign` each of a session's `letters` with the step's one PIN; a failure on any
+    refuses the step whole, so no letter is left half-signed."""
+    spec = DOCUMENTS["invitation"]
+    for letter in letters:
+        try:
+            sign(spec, letter, ctx.user, pin=ctx.data.get("pin"))
+        except SigningFailed as exc:
+            raise _refused(exc) from None
+
+
 def _sign_invitations(ctx):
-    # One PIN for the session's letters (up to fifty): each is numbered if it is not yet
-    # (from the year's register), rendered once and signed; a failure on any letter
-    # refuses the step whole, so no letter is left half-signed.
+    # The session's letters (up to fifty): each numbered if it is not yet (from the
+    # year's register), rendered once and signed.
     if ctx.user is None:
         return
     number_invitations(ctx.doc, ctx.today, ctx.user)
-    spec = DOCUMENTS["invitation"]
-    for letter in _unsigned_invitations(ctx.doc):
-        try:
-            sign_on_issue(spec, letter, ctx.user, pin=ctx.data.get("pin"))
-        except SigningFailed as exc:
-            raise _refused(exc) from None
+    _sign_letters(ctx, _unsigned_invitations(ctx.doc), sign_on_issue)
 
 
 def _invitations_awaiting_seal(ctx):
@@ -217,14 +222,8 @@ def _invitations_sealed_if_signed(ctx):
 
 
 def _seal_invitations(ctx):
-    if ctx.user is None:
-        return
-    spec = DOCUMENTS["invitation"]
-    for letter in _unsealed_invitations(ctx.doc):
-        try:
-            sign_as_organisation(spec, letter, ctx.user, pin=ctx.data.get("pin"))
-        except SigningFailed as exc:
-            raise _refused(exc) from None
+    if ctx.user is not None:
+        _sign_letters(ctx, _unsealed_invitations(ctx.doc), sign_as_organisation)
 
 
 condition(
