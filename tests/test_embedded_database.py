@@ -2,7 +2,8 @@
 MariaDB does. The suite runs on MariaDB; a query MariaDB accepts and SQLite refuses (a
 LIMIT inside a UNION, say) would pass it and fail every user of the demo. So the
 generated checks that open every desk page and every API route for every role run
-again here, in a process of their own on a SQLite database."""
+again here, in a process of their own on a SQLite database, with the reports, the
+printed documents and the exports and imports each role reaches from the desk."""
 
 import os
 import subprocess
@@ -16,6 +17,19 @@ CHECKS = [
     "tests/test_desk_pages.py",
     "tests/api/test_routes.py",
     "tests/doctype/petition/test_related_desk.py",
+    # The figures (dashboard, monthly and yearly, per scope) and the report's API.
+    "tests/reporting/test_dashboard.py",
+    "tests/reporting/test_figures.py",
+    "tests/reporting/test_report_api.py",
+    "tests/reporting/test_yearly_report.py",
+    # Documents per reader (full, redacted, extracts), the print pages, the report.
+    "tests/print_format/test_print_desk.py",
+    "tests/print_format/test_reader_copies.py",
+    "tests/print_format/test_monthly_report.py",
+    # The national export's desk, the registers' and the past records' imports.
+    "tests/exports/test_desk.py",
+    "tests/imports/test_history_desk.py",
+    "tests/imports/test_registers.py",
 ]
 
 

@@ -5,6 +5,7 @@ and the issuing body's signature its clerk adds after it (`seal`). Each runs ins
 step: a failed signature refuses the step, which rolls back whole (no number, no file,
 no state)."""
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,9 +13,9 @@ from ...doctype.reception_session.workflow_rules import number_invitations
 from ...workflow.engine import TransitionRefused
 from ...workflow.registry import condition, effect
 from ..documents import DOCUMENTS
-from ..models import IssuedDocument
 from .constants import SignatureKind
 from .errors import SigningFailed
+from .models import DocumentSignature
 from .service import sign_as_organisation, sign_on_issue, signed_document
 
 # The documents whose own workflow issues them (the document is the workflow's record).
@@ -153,35 +154,37 @@ for (_doctype, _name), _code in SIGNED_LETTERS.items():
 
 
 # -- a session's invitation letters, signed at once by the Board head ------------------
-def _invitations_signed_by(session, kind: str) -> set[int]:
-    """The ids of the session's letters whose stored file carries a `kind` signature."""
-    return set(
-        IssuedDocument.objects.filter(
-            doctype="invitation",
-            object_id__in=session.invitations.values("pk"),
-            signatures__kind=kind,
-        ).values_list("object_id", flat=True)
-    )
+def _letters(session):
+    """The session's letters, each with whether the head signed it and whether the
+    Board did (one query)."""
+
+    def signed(kind: str) -> Exists:
+        return Exists(
+            DocumentSignature.objects.filter(
+                document__doctype="invitation", document__object_id=OuterRef("pk"), kind=kind
+            )
+        )
+
+    return session.invitations.annotate(
+        head_signed=signed(SignatureKind.SIGNER), board_signed=signed(SignatureKind.ORGANISATION)
+    ).order_by("kind", "id")
 
 
 def _unsigned_invitations(session) -> list:
-    signed = _invitations_signed_by(session, SignatureKind.SIGNER)
-    letters = session.invitations.select_related("session").order_by("kind", "id")
-    return [letter for letter in letters if letter.pk not in signed]
+    return list(_letters(session).filter(head_signed=False).select_related("session"))
 
 
 def _unsealed_invitations(session) -> list:
     """The letters the Board head signed that lack the Board's signature."""
-    signed = _invitations_signed_by(session, SignatureKind.SIGNER)
-    sealed = _invitations_signed_by(session, SignatureKind.ORGANISATION)
-    letters = session.invitations.filter(pk__in=signed - sealed).order_by("kind", "id")
+    letters = _letters(session).filter(head_signed=True, board_signed=False)
     return list(letters.select_related("session"))
 
 
 def _invitations_to_sign(ctx):
-    if not ctx.doc.invitations.exists():
+    letters = list(_letters(ctx.doc).values_list("head_signed", flat=True))
+    if not letters:
         return _("The session has no invitation letters.")
-    if not _unsigned_invitations(ctx.doc):
+    if all(letters):
         return _("Every invitation letter of the session is signed.")
 
 
@@ -205,15 +208,19 @@ def _sign_invitations(ctx):
     _sign_letters(ctx, _unsigned_invitations(ctx.doc), sign_on_issue)
 
 
+def _waiting_for_the_board(session) -> int:
+    return _letters(session).filter(head_signed=True, board_signed=False).count()
+
+
 def _invitations_awaiting_seal(ctx):
-    if not _unsealed_invitations(ctx.doc):
+    if not _waiting_for_the_board(ctx.doc):
         return _("No signed invitation letter is waiting for the Board's signature.")
 
 
 def _invitations_sealed_if_signed(ctx):
     # As for every signed document (Decree 30/2020 Appendix I): the letters the head
     # signed go out with the Board's signature; letters not signed go as they are.
-    waiting = len(_unsealed_invitations(ctx.doc))
+    waiting = _waiting_for_the_board(ctx.doc)
     if waiting:
         return _(
             "%(count)s signed invitation letter(s) lack the Board's digital signature: "
