@@ -167,3 +167,19 @@ def test_the_session_page_lists_recordings_in_the_same_queries_however_many(
     assert counts() == before
     shown = client.get(pages[0]).content.decode()
     assert "r7.mp4" in shown and "16/03/2046" in shown
+
+
+def test_the_list_finds_a_recording_by_its_hash_or_its_file_within_the_rule(
+    client, role_users, registered
+):
+    url = reverse("admin:tiep_cong_dan_recording_changelist")
+    kylua, hidden = registered["kylua"], registered["dongkinh_tc"]
+    sign_in(client, "canbo")
+    found = client.get(url, {"q": kylua.sha256}).context["cl"].result_list
+    assert [r.pk for r in found] == [kylua.pk]
+    found = client.get(url, {"q": "kylua"}).context["cl"].result_list
+    assert [r.pk for r in found] == [kylua.pk]
+    # a commune officer does not find, by its hash, the denunciation's recording
+    client.logout()
+    sign_in(client, "xa_dongkinh")
+    assert list(client.get(url, {"q": hidden.sha256}).context["cl"].result_list) == []

@@ -78,6 +78,9 @@ class RecordingAdmin(RecordingColumns, RuleAdmin):
     list_display = ["session", *COLUMNS]
     list_filter = ["source", "last_check"]
     list_select_related = ["session", "agenda_item__petition"]
+    # By its session's words (its day, who presided), its file's place as written or
+    # its SHA-256 (what the nightly check and an auditor hold).
+    search_fields = ["session__date", "session__presiding_official", "^location", "=sha256"]
     date_hierarchy = "retention_until"
     readonly_fields = [
         "session",

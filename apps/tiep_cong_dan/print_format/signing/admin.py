@@ -77,6 +77,8 @@ class SignatureImageAdmin(_ImageAdmin):
     list_display = ["user", _preview, "uploaded_at"]
     list_display_links = ["user"]
     list_select_related = ["user"]
+    search_fields = ["^user__username"]
+    word_search_exempt = "a signer's image, found by the signer's login name as written"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user" and not roles_of(request.user) & MANAGERS:
