@@ -511,6 +511,15 @@ TCD_SIGNING_TSA_URL = os.environ.get("TCD_SIGNING_TSA_URL", "")
 # verifiable after the certificate expires). Off by default: the demo's CA hands its
 # CRL over locally; production turns it on (settings/production.py).
 TCD_SIGNING_FETCH_REVOCATION = os.environ.get("TCD_SIGNING_FETCH_REVOCATION", "0") == "1"
+# The day issued documents began to be signed digitally: Decree 154/2026 (Art. 24(2),
+# the legal value of electronic records) took effect on 01/07/2026. A step dated before
+# it (the demo's history, a past record) issued its document on paper and signs nothing.
+# Empty: every step signs.
+TCD_SIGNING_FROM = (
+    datetime.date.fromisoformat(os.environ.get("TCD_SIGNING_FROM", "2026-07-01"))
+    if os.environ.get("TCD_SIGNING_FROM", "2026-07-01")
+    else None
+)
 TCD_SIGNING_PKCS11_MODULE = os.environ.get("TCD_SIGNING_PKCS11_MODULE", "")
 TCD_SIGNING_PKCS11_TOKEN_LABEL = os.environ.get("TCD_SIGNING_PKCS11_TOKEN_LABEL", "")
 TCD_SIGNING_PKCS11_SLOT = os.environ.get("TCD_SIGNING_PKCS11_SLOT", "")

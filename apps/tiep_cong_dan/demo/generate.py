@@ -518,8 +518,10 @@ class DemoBuilder:
         self.act(notice, "review", add_working_days(session.date, 3), 9, "head")
         self.act(notice, "submit", add_working_days(session.date, 3), 14, "officer")
         self.act(notice, "issue", issued, 10, "chairman")
-        # The clerk of the Committee's office adds the Committee's signature.
-        self.act(notice, "seal", issued, 11, "office")
+        # The clerk of the Committee's office adds the Committee's signature (to a notice
+        # signed digitally: one issued before Decree 154/2026 took effect was on paper).
+        if _signed(notice, "result_notice"):
+            self.act(notice, "seal", issued, 11, "office")
         self.act(notice, "distribute", issued, 15, "officer")
         for task in tasks:
             task.refresh_from_db()
@@ -607,6 +609,14 @@ class DemoBuilder:
         return demo_counts()
 
 
+def _signed(doc, code: str) -> bool:
+    """Whether `doc`'s issued document was signed digitally (from TCD_SIGNING_FROM on)."""
+    from ..print_format.documents import DOCUMENTS
+    from ..print_format.signing.service import signed_document
+
+    return signed_document(DOCUMENTS[code], doc) is not None
+
+
 def demo_counts() -> dict[str, int]:
     return {
         "petitions": Petition.objects.count(),
@@ -688,7 +698,8 @@ def correct_a_notice(last: datetime.date) -> None:
     apply(draft, "review", by=users["truongban"], at=at(day, 9))
     apply(draft, "submit", by=users["canbo"], at=at(day, 10))
     apply(draft, "issue", by=users["chutich"], at=at(day, 14))
-    apply(draft, "seal", by=users["vanphong"], at=at(day, 15))
+    if _signed(draft, "result_notice"):
+        apply(draft, "seal", by=users["vanphong"], at=at(day, 15))
     apply(draft, "distribute", by=users["canbo"], at=at(day, 16))
 
 
@@ -719,7 +730,8 @@ def monthly_reports(first: datetime.date, last: datetime.date) -> None:
         signed = period.end + datetime.timedelta(days=3)
         if signed <= last:
             apply(report, "issue", by=head, at=DemoBuilder._at(signed, 9))
-            apply(report, "seal", by=officer, at=DemoBuilder._at(signed, 9.5))
+            if _signed(report, "monthly_report"):
+                apply(report, "seal", by=officer, at=DemoBuilder._at(signed, 9.5))
             apply(report, "send", by=officer, at=DemoBuilder._at(signed, 10))
         month = period.end + datetime.timedelta(days=1)
 

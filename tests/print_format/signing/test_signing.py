@@ -221,3 +221,24 @@ def test_a_revocation_responder_out_of_reach_gives_an_honest_b_t(
     [signature] = signatures_of(signed_document(SPEC, submitted_notice))
     assert signature.level == "B-T"
     assert signature.validation["intact"] and signature.validation["trusted"]
+
+
+def test_a_step_dated_before_digital_signing_began_was_signed_on_paper(
+    submitted_notice, role_users, settings
+):
+    # Decree 154/2026 (Art. 24(2)) took effect on 01/07/2026: a notice issued before it
+    # (the demo's history, a past record) was signed on paper. It is issued, numbered and
+    # sent as it is; nothing is signed in its name.
+    settings.TCD_SIGNING_FROM = datetime.date(2026, 7, 1)
+    issue(submitted_notice, role_users["chutich"])  # dated 20/03/2026
+    submitted_notice.refresh_from_db()
+    assert submitted_notice.state == "issued" and submitted_notice.number
+    assert signed_document(SPEC, submitted_notice) is None
+    workflow.apply(submitted_notice, "distribute", by=role_users["canbo"])
+    assert submitted_notice.state == "distributed"
+
+
+def test_a_step_on_the_day_digital_signing_began_signs(submitted_notice, role_users, settings):
+    settings.TCD_SIGNING_FROM = datetime.date(2026, 3, 20)
+    issue(submitted_notice, role_users["chutich"])  # dated 20/03/2026
+    assert signed_document(SPEC, submitted_notice) is not None

@@ -5,7 +5,9 @@ and the issuing body's signature its clerk adds after it (`seal`). Each runs ins
 step: a failed signature refuses the step, which rolls back whole (no number, no file,
 no state)."""
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,13 +48,22 @@ def _refused(exc: SigningFailed) -> TransitionRefused:
     )
 
 
+def _signs(ctx) -> bool:
+    """Whether the step signs: a person's step (one the system takes, an import or a
+    follow-on of another document, signs nothing: a signature is a person's), dated on
+    or after the day the site began to sign digitally (TCD_SIGNING_FROM; before it, the
+    document was signed on paper: the demo's history, a past record)."""
+    if ctx.user is None:
+        return False
+    start = settings.TCD_SIGNING_FROM
+    return start is None or timezone.localtime(ctx.at).date() >= start
+
+
 def _signing(sign, code: str | None = None):
     """The effect that signs `code`'s document (None: the workflow's own record's)."""
 
     def run(ctx):
-        # A step the system takes (an import, a follow-on of another document) signs
-        # nothing: a signature is a person's.
-        if ctx.user is None:
+        if not _signs(ctx):
             return
         spec = DOCUMENTS[code or ctx.workflow.doctype]
         try:
@@ -202,7 +213,7 @@ def _sign_letters(ctx, letters, sign) -> None:
 def _sign_invitations(ctx):
     # The session's letters (up to fifty): each numbered if it is not yet (from the
     # year's register), rendered once and signed.
-    if ctx.user is None:
+    if not _signs(ctx):
         return
     number_invitations(ctx.doc, ctx.today, ctx.user)
     _sign_letters(ctx, _unsigned_invitations(ctx.doc), sign_on_issue)
@@ -229,7 +240,7 @@ def _invitations_sealed_if_signed(ctx):
 
 
 def _seal_invitations(ctx):
-    if ctx.user is not None:
+    if _signs(ctx):
         _sign_letters(ctx, _unsealed_invitations(ctx.doc), sign_as_organisation)
 
 
