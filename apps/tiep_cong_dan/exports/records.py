@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..access.rules import rule_for
 from ..core.period import Period
 from ..doctype.petition.models import Petition
-from ..doctype.result_notice.constants import ISSUED_STATES
+from ..doctype.result_notice.constants import ISSUED_STATES, NoticeState
 from ..doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from ..print_format.context.register import KIND_SHORT, register_petitions
 from ..reporting.figures import heard_items, visible_petitions
@@ -159,15 +159,18 @@ def _petitions(user, start: datetime.date, end: datetime.date, heard_ids: set[in
 
 def _issued_notices(session_ids: set[int]) -> tuple[list[ResultNotice], dict]:
     """The issued notices of the sessions and (session, petition) -> the notice that
-    concluded that hearing (drafts have no number yet: they are not exported)."""
+    concluded that hearing (drafts have no number yet: they are not exported). A notice
+    replaced by a correction is exported with its tasks, but the hearing is concluded by
+    the notice in force."""
     notices = list(ResultNotice.objects.filter(session_id__in=session_ids, state__in=ISSUED_STATES))
     by_pk = {n.pk: n for n in notices}
     concluded = {}
     for notice_id, petition_id in Conclusion.objects.filter(notice_id__in=by_pk).values_list(
         "notice_id", "petition_id"
     ):
-        notice = by_pk[notice_id]
-        concluded.setdefault((notice.session_id, petition_id), notice)
+        notice, key = by_pk[notice_id], (by_pk[notice_id].session_id, petition_id)
+        if key not in concluded or concluded[key].state == NoticeState.REPLACED:
+            concluded[key] = notice
     return notices, concluded
 
 

@@ -9,51 +9,32 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 from tiep_cong_dan import workflow
 from tiep_cong_dan.access.roles import Role
-from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
-from tiep_cong_dan.doctype.reception_session.constants import SessionKind
-from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
-from tiep_cong_dan.doctype.reception_session.services import create_session
 from tiep_cong_dan.print_format.documents import DOCUMENTS
 from tiep_cong_dan.print_format.service import document_file
 from tiep_cong_dan.print_format.signing.constants import SignatureKind
 from tiep_cong_dan.print_format.signing.service import signed_document
-from tiep_cong_dan.scheduling.agenda import build_agenda
 from tiep_cong_dan.scheduling.invitations import prepare_invitations
 from tiep_cong_dan.workflow.engine import TransitionRefused
 
-from ...conftest import make_citizen, make_petition, new_unit
-from ...workflow.helpers import approve_online, at
+from ...workflow.conftest import session  # noqa: F401  (the fixture)
+from ...workflow.helpers import at
 from ..conftest import pdf_text
 
 SPEC = DOCUMENTS["invitation"]
-DAY = datetime.date(2026, 3, 16)
+WEEK = datetime.timedelta(days=7)
 
 
 @pytest.fixture
-def approved_session(role_users):
-    unit = new_unit("05977")
-    for i in range(2):
-        citizen = make_citizen(unit, f"Công dân {i}", f"0200900{i:05d}")
-        approve_online(
-            make_petition(unit, citizen, received=datetime.date(2025, 12, 1)), role_users
-        )
-    session = create_session(
-        ReceptionSession(
-            kind=SessionKind.PERIODIC,
-            date=DAY,
-            presiding_official="Chủ tịch UBND tỉnh",
-            host_bridge_point=BridgePoint.objects.get(code="LS-TSTCD"),
-        ),
-        by=role_users["canbo"],
-    )
-    build_agenda(session, by=role_users["canbo"])
-    workflow.apply(session, "plan", by=role_users["canbo"], at=at(datetime.date(2026, 3, 4)))
-    workflow.apply(session, "approve", by=role_users["chutich"], at=at(datetime.date(2026, 3, 5)))
+def approved_session(session, role_users):  # noqa: F811  (the imported fixture)
+    """The workflow tests' session of two online hearings, planned and approved: its
+    letters prepared, none numbered yet."""
+    workflow.apply(session, "plan", by=role_users["canbo"], at=at(session.date - WEEK * 2))
+    workflow.apply(session, "approve", by=role_users["chutich"], at=at(session.date - WEEK * 2))
     return session
 
 
-def _sign(session, user):
-    return workflow.apply(session, "sign_invitations", by=user, at=at(datetime.date(2026, 3, 6)))
+def _sign(meeting, user):
+    return workflow.apply(meeting, "sign_invitations", by=user, at=at(datetime.date(2026, 3, 6)))
 
 
 def test_the_board_head_signs_every_letter_at_once(approved_session, role_users, tmp_path):

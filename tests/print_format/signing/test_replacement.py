@@ -259,3 +259,43 @@ def test_a_replacement_stays_with_its_session(sent_notice, role_users):
     assert "session" in answer.json()["errors"]
     draft.refresh_from_db()
     assert draft.session_id == sent_notice.session_id
+
+
+def test_the_national_export_concludes_the_hearing_by_the_notice_in_force(sent_notice, role_users):
+    import json
+
+    from tiep_cong_dan.exports.national import export_national
+
+    draft = _corrected(sent_notice, role_users)
+    workflow.apply(draft, "issue", by=role_users["chutich"], at=at(CORRECTION_DAY))
+    draft.refresh_from_db()
+    document = json.loads(
+        export_national(
+            datetime.date(2026, 3, 1), datetime.date(2026, 3, 31), role_users["canbo"], "json"
+        )
+    )
+    [record] = document["records"]
+    [hearing] = record["hearings"]
+    assert hearing["result_notice_number"] == draft.number
+    # Both notices' tasks are there, each with its own notice and state.
+    tasks = {(t["result_notice_number"], t["state"]) for t in record["assignments"]}
+    assert tasks == {(sent_notice.number, "cancelled"), (draft.number, "open")}
+
+
+def test_the_api_names_a_linked_notice_only_to_a_reader_who_may_see_it(
+    sent_notice, role_users, monkeypatch
+):
+    from tiep_cong_dan.access.rules import rule_for
+
+    draft = draft_replacement(sent_notice, by=role_users["canbo"])
+    client = APIClient()
+    client.force_authenticate(role_users["canbo"])
+    assert client.get(f"/api/v1/result-notices/{draft.pk}/").json()["replaces"] == sent_notice.pk
+    # A reader whose rule hides the earlier notice is not told it exists.
+    rule = rule_for(ResultNotice)
+    seen = rule.can_view
+    monkeypatch.setattr(
+        type(rule), "can_view", lambda self, user, obj=None: obj != sent_notice and seen(user, obj)
+    )
+    body = client.get(f"/api/v1/result-notices/{draft.pk}/").json()
+    assert body["replaces"] is None

@@ -32,7 +32,9 @@ class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
     conclusions = serializers.SerializerMethodField()
     assignments = serializers.SerializerMethodField()
     # The correction chain: the notice this one replaces, the one replacing it (a draft
-    # until the Chairman signs it; this one is in force until then).
+    # until the Chairman signs it; this one is in force until then), each named only to
+    # a reader the notice rule lets see it.
+    replaces = serializers.SerializerMethodField()
     replaced_by = serializers.SerializerMethodField()
 
     class Meta:
@@ -52,12 +54,21 @@ class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
             "conclusions",
             "assignments",
         ]
-        read_only_fields = ["state", "replaces"]
+        read_only_fields = ["state"]
+
+    def _seen(self, notice) -> int | None:
+        user = self._user()
+        if notice is None or user is None or not rule_for(ResultNotice).can_view(user, notice):
+            return None
+        return notice.pk
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_replaces(self, obj) -> int | None:
+        return self._seen(obj.replaces)
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_replaced_by(self, obj) -> int | None:
-        later = getattr(obj, "replaced_by", None)
-        return later.pk if later is not None else None
+        return self._seen(getattr(obj, "replaced_by", None))
 
     def _user(self):
         request = self.context.get("request")
@@ -82,7 +93,9 @@ class ResultNoticeSerializer(StateLabelMixin, ScopedModelSerializer):
 
 
 class ResultNoticeViewSet(WorkflowActions, WritableRuleViewSet):
-    queryset = ResultNotice.objects.select_related("replaced_by").order_by("-issued_date", "-id")
+    queryset = ResultNotice.objects.select_related("replaces", "replaced_by").order_by(
+        "-issued_date", "-id"
+    )
     serializer_class = ResultNoticeSerializer
 
     def create_document(self, notice, serializer):
