@@ -150,3 +150,61 @@ def test_the_migration_fills_the_name_words_as_save_does(placed_petitions):
     migration = importlib.import_module("tiep_cong_dan.migrations.0058_scale")
     migration.fill_words(apps, SimpleNamespace(connection=connection))
     assert held() == saved
+
+
+@pytest.mark.parametrize("fetched", [0, 5000], ids=["each row checked", "ids read"])
+def test_a_group_is_found_by_its_representative_both_ways(
+    placed_petitions, role_users, monkeypatch, fetched
+):
+    """A representative's name finds the group's case, whether the rows are checked
+    one by one (only a group's rows ask for their representatives) or the people's
+    ids are read first; a lone petitioner's case is not found by a stranger's name."""
+    from ..conftest import make_citizen, make_petition, new_unit
+    from tiep_cong_dan.doctype.citizen import name_words
+
+    monkeypatch.setattr(name_words, "PEOPLE_FETCHED", fetched)
+    dk = new_unit("05977")
+    group = make_petition(dk, make_citizen(dk, "Chu Văn Quyết", "020090000011"))
+    representative = make_citizen(dk, "Đinh Thị Thoa", "020090000012")
+    Petition.objects.filter(pk=group.pk).update(group_size=7)
+    group.representatives.create(citizen=representative)
+    board = role_users["canbo"]
+    assert _found(board, "thoa dinh") == {group.registration_number}
+    assert _found(board, "quyet chu") == {group.registration_number}
+    assert _found(board, "thoa an") == set()
+
+
+def test_a_word_checked_on_the_row_never_asks_the_full_text_index():
+    """`each_word` is the row's own check (LIKE), where `words` may ask MATCH."""
+    lookup = Citizen.objects.filter(search_text__each_word="hoang van an").query
+    assert "MATCH" not in str(lookup)
+    assert str(lookup).count("LIKE") == 6
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("wide", [0, 30_000], ids=["read along the order", "left to MariaDB"])
+def test_a_unit_officers_search_finds_the_same_whatever_the_plan(
+    placed_petitions, client, login, monkeypatch, wide
+):
+    """A scope wider than WIDE_SCOPE is searched along the list's order (index merge
+    off); the desk's answer is the same either way, and the switch is put back."""
+    from tiep_cong_dan.access import desk
+
+    monkeypatch.setattr(desk, "WIDE_SCOPE", wide)
+    login("xa_dongkinh")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT @@SESSION.optimizer_switch" if connection.vendor == "mysql" else "SELECT 1"
+        )
+        before = cursor.fetchone()[0]
+    response = client.get("/desk/tiep_cong_dan/petition/", {"q": "van an hoang"})
+    assert response.status_code == 200
+    shown = [p.registration_number for p in response.context["cl"].result_list]
+    assert shown == [placed_petitions["dongkinh"].registration_number]
+    response = client.get("/desk/tiep_cong_dan/petition/", {"q": "bich nong"})
+    assert list(response.context["cl"].result_list) == []  # Kỳ Lừa: another commune
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT @@SESSION.optimizer_switch" if connection.vendor == "mysql" else "SELECT 1"
+        )
+        assert cursor.fetchone()[0] == before

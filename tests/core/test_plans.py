@@ -1,8 +1,9 @@
-"""core/plans.py: the EXISTS rewrite is off inside the block only, on MariaDB."""
+"""core/plans.py: the EXISTS rewrite and the index merge are off inside their blocks
+only, on MariaDB."""
 
 import pytest
 from django.db import connection
-from tiep_cong_dan.core.plans import exists_looked_up
+from tiep_cong_dan.core.plans import along_the_order, exists_looked_up
 
 
 def _switch() -> str:
@@ -12,13 +13,21 @@ def _switch() -> str:
 
 
 @pytest.mark.django_db
-def test_the_rewrite_is_off_in_the_block_and_restored_after():
+@pytest.mark.parametrize(
+    ("block", "setting"),
+    [(exists_looked_up, "exists_to_in"), (along_the_order, "index_merge")],
+    ids=["exists looked up", "along the order"],
+)
+def test_the_switch_is_off_in_the_block_and_restored_after(block, setting):
     if connection.vendor != "mysql":
         pytest.skip("a MariaDB setting")
     before = _switch()
-    assert "exists_to_in=on" in before
-    with exists_looked_up():
-        assert "exists_to_in=off" in _switch()
+    assert f"{setting}=on" in before
+    with block():
+        assert f"{setting}=off" in _switch()
+        # Only this one: the others stay as the server has them.
+        others = [s for s in before.split(",") if not s.startswith(f"{setting}=")]
+        assert [s for s in _switch().split(",") if not s.startswith(f"{setting}=")] == others
     assert _switch() == before
 
 

@@ -1,6 +1,8 @@
 """Desk plumbing shared by every document type's admin: the permission rule in
 every admin path, capped counting on large lists, the sidebar callbacks."""
 
+from contextlib import nullcontext
+
 from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten, unquote
@@ -17,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin
 
 from ..core.params import BadParameter
-from ..core.plans import exists_looked_up
+from ..core.plans import along_the_order, exists_looked_up
 from . import attach
 from .attachments.desk import AttachmentsPanelMixin
 from .branches import Branches
@@ -45,6 +47,9 @@ class CappedCountPaginator(Paginator):
 
 # From this many rows skipped on, a page's keys are found before its rows are read.
 DEEP_PAGE_FROM = 1000
+# A scope holding more rows than this in one of its unit columns is searched along the
+# list's order (RuleChangeList._searched_plan).
+WIDE_SCOPE = 30_000
 
 
 class RuleChangeList(ChangeList):
@@ -67,12 +72,11 @@ class RuleChangeList(ChangeList):
         own_search = has_own_search(getattr(self.model_admin, "rule", None))
         if branches is None and self.query and own_search:
             # A type searching by its own rule (the petition: a common name checked on
-            # each case in the list's order) is read with a look-up per EXISTS, the
-            # page and its capped count both.
-            # Up to the cap, or a page beyond this one: a common name is counted by
-            # checking each case, so the count stops where the pages asked for end.
+            # each case in the list's order) counts up to the cap, or a page beyond
+            # this one: a common name is counted by checking each case, so the count
+            # stops where the pages asked for end.
             cap = max(settings.TCD_SEARCH_COUNT_CAP, (self.page_num + 1) * self.list_per_page)
-            with exists_looked_up():
+            with self._searched_plan():
                 self._page_counted(request, lambda rows: rows.order_by()[: cap + 1].count())
             return
         if branches is None:
@@ -99,6 +103,22 @@ class RuleChangeList(ChangeList):
         self.can_show_all = paginator.count <= self.list_max_show_all
         self.multi_page = paginator.count > self.list_per_page
         self.paginator = paginator
+
+    def _searched_plan(self):
+        """A searched list of a wide scope (a district's hundred thousand cases) is
+        read along its order (core/plans.py): the search keeps a share of every
+        stretch of it. A narrow one (a commune's) is left to MariaDB, which reads the
+        scope from its unit indexes and sorts what the search keeps."""
+        scope_branches = getattr(self.model_admin.rule, "scope_branches", None)
+        branches = scope_branches(self.viewer) if scope_branches is not None else None
+        if branches is None:
+            return nullcontext()
+        rows = self.model._default_manager.order_by()
+        wide = any(
+            rows.filter(condition)[: WIDE_SCOPE + 1].count() > WIDE_SCOPE
+            for condition in branches.counts
+        )
+        return along_the_order() if wide else nullcontext()
 
     def _scope_parts(self):
         """The rule's scope as parts each served by an index (rules with

@@ -6,26 +6,43 @@ MariaDB rewrites `EXISTS (SELECT … WHERE inner.key = outer.id)` into `outer.id
 the 200,000 denunciations of a million cases (3 s) where fifty index look-ups (1 ms)
 answer. `exists_looked_up` turns that rewrite off on the connection for a block and
 puts the previous setting back; elsewhere (SQLite) it does nothing.
+
+A district's cases searched by a common name ("nguyen van": one case in fifty) are a
+tenth of the table: walked along the list's order, the page is found within 30,000
+rows (130 ms). MariaDB, unable to guess how many rows a name on a joined table keeps,
+merges the district's two unit indexes instead, reads and joins every one of its
+100,000 cases and sorts them (820 ms). `along_the_order` turns the index merge off
+for a block.
 """
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from django.db import connection
 
 
 @contextmanager
-def exists_looked_up() -> Iterator[None]:
-    """Within the block, each EXISTS is answered by a look-up per outer row."""
+def _switched(setting: str) -> Iterator[None]:
     if connection.vendor != "mysql" or not connection.mysql_is_mariadb:
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT @@SESSION.optimizer_switch")
         (before,) = cursor.fetchone()
-        cursor.execute("SET SESSION optimizer_switch = 'exists_to_in=off'")
+        cursor.execute("SET SESSION optimizer_switch = %s", [setting])
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET SESSION optimizer_switch = %s", [before])
+
+
+def exists_looked_up() -> AbstractContextManager[None]:
+    """Within the block, each EXISTS is answered by a look-up per outer row."""
+    return _switched("exists_to_in=off")
+
+
+def along_the_order() -> AbstractContextManager[None]:
+    """Within the block, a condition on several indexes never merges them: a list
+    with a LIMIT is read along its order's index instead."""
+    return _switched("index_merge=off")

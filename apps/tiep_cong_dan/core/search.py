@@ -106,6 +106,19 @@ class Words(Lookup):
         return where, [*lhs_params, against, *params]
 
 
+@SearchWordsField.register_lookup
+class EachWord(Words):
+    """`field__each_word="hoang thu"`: as `words`, always checked on the row itself
+    (LIKE), never through the full-text index: for a row already read (a list walked
+    in its order, a joined record), where the index would merge the whole posting
+    lists of common words to answer about one row."""
+
+    lookup_name = "each_word"
+
+    def as_mysql(self, compiler, connection):
+        return self.as_sql(compiler, connection)
+
+
 def fulltext_index(table: str, column: str):
     """A migration operation adding (and, reversed, dropping) the FULLTEXT index of a
     SearchWordsField on MariaDB; nothing on other databases."""

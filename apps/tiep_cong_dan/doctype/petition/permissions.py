@@ -18,7 +18,7 @@ from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids, unit_scope_ids
 from ..citizen.models import Citizen
 from ..citizen.name_words import NameMatch, citizens_named
-from .constants import EligibilityBasis, PetitionKind
+from .constants import GROUP_MIN_SIZE, EligibilityBasis, PetitionKind
 from .masking import DenouncerMasking
 from .models import Petition, PetitionRepresentative
 
@@ -126,9 +126,13 @@ class PetitionRule(DenouncerMasking, DocRule):
         people = people_matching(term)
         if people.per_row:  # a common name: each row checked, in the list's order
             represented = PetitionRepresentative.objects.filter(
-                people.condition("citizen_id"), petition_id=OuterRef("pk")
+                people.condition("citizen"), petition_id=OuterRef("pk")
             )
-            by_person = people.condition("citizen_id") | Q(Exists(represented))
+            # Only a group appoints representatives (validate_group, on every path that
+            # writes them): the other rows skip the look-up.
+            by_person = people.condition("citizen") | Q(
+                Q(group_size__gte=GROUP_MIN_SIZE) & Exists(represented)
+            )
         else:
             represented = PetitionRepresentative.objects.filter(citizen_id__in=people.ids)
             by_person = Q(citizen_id__in=people.ids) | Q(pk__in=_as_ids(represented, "petition_id"))
