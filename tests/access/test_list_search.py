@@ -83,15 +83,21 @@ def test_a_number_as_written_is_looked_up_by_number_alone(placed_petitions, role
     assert not [q for q in queries if "tiep_cong_dan_citizen" in q["sql"]]
 
 
-@pytest.mark.parametrize("fetched", [0, 5000], ids=["each row checked", "ids read"])
-def test_both_ways_of_the_name_words_find_the_same(
-    placed_petitions, role_users, monkeypatch, fetched
+@pytest.mark.parametrize(
+    ("fetched", "candidates"),
+    [(0, 6), (5000, 0), (5000, 10**9)],
+    ids=["each row checked", "ids by the rarest word", "ids by the full-text index"],
+)
+def test_every_way_of_the_name_words_finds_the_same(
+    placed_petitions, role_users, monkeypatch, fetched, candidates
 ):
     """Every word common (none of its ranges under the cap: rows checked one by one)
-    or some word rare (the people's ids read first): the same answers."""
+    or some word rare (the people's ids read first, from the rarest word's range or
+    from the search column's own index): the same answers."""
     from tiep_cong_dan.doctype.citizen import name_words
 
     monkeypatch.setattr(name_words, "PEOPLE_FETCHED", fetched)
+    monkeypatch.setattr(name_words, "CANDIDATE_COST", candidates)
     for user, term, expected in _cases(placed_petitions, role_users):
         assert _found(user, term) == expected, term
 
@@ -152,17 +158,23 @@ def test_the_migration_fills_the_name_words_as_save_does(placed_petitions):
     assert held() == saved
 
 
-@pytest.mark.parametrize("fetched", [0, 5000], ids=["each row checked", "ids read"])
-def test_a_group_is_found_by_its_representative_both_ways(
-    placed_petitions, role_users, monkeypatch, fetched
+@pytest.mark.parametrize(
+    ("fetched", "candidates"),
+    [(0, 6), (5000, 0), (5000, 10**9)],
+    ids=["each row checked", "ids by the rarest word", "ids by the full-text index"],
+)
+def test_a_group_is_found_by_its_representative_every_way(
+    placed_petitions, role_users, monkeypatch, fetched, candidates
 ):
     """A representative's name finds the group's case, whether the rows are checked
     one by one (only a group's rows ask for their representatives) or the people's
     ids are read first; a lone petitioner's case is not found by a stranger's name."""
-    from ..conftest import make_citizen, make_petition, new_unit
     from tiep_cong_dan.doctype.citizen import name_words
 
+    from ..conftest import make_citizen, make_petition, new_unit
+
     monkeypatch.setattr(name_words, "PEOPLE_FETCHED", fetched)
+    monkeypatch.setattr(name_words, "CANDIDATE_COST", candidates)
     dk = new_unit("05977")
     group = make_petition(dk, make_citizen(dk, "Chu Văn Quyết", "020090000011"))
     representative = make_citizen(dk, "Đinh Thị Thoa", "020090000012")

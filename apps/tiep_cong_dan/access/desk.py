@@ -105,11 +105,15 @@ class RuleChangeList(ChangeList):
         self.paginator = paginator
 
     def _searched_plan(self):
-        """A searched list of a wide scope (a district's hundred thousand cases) is
-        read along its order (core/plans.py): the search keeps a share of every
-        stretch of it. A narrow one (a commune's) is left to MariaDB, which reads the
-        scope from its unit indexes and sorts what the search keeps."""
-        scope_branches = getattr(self.model_admin.rule, "scope_branches", None)
+        """A list of a wide scope (a district's hundred thousand cases) searched by a
+        common name is read along its order (core/plans.py): the name keeps a share
+        of every stretch of it. A narrow one (a commune's), or a search naming a few
+        people (their cases looked up by key), is left to MariaDB."""
+        rule = self.model_admin.rule
+        each_row = getattr(rule, "search_reads_each_row", None)
+        if each_row is None or not each_row(self.query):
+            return nullcontext()  # a few people's cases, looked up by key
+        scope_branches = getattr(rule, "scope_branches", None)
         branches = scope_branches(self.viewer) if scope_branches is not None else None
         if branches is None:
             return nullcontext()

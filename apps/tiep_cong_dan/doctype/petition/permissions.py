@@ -17,7 +17,7 @@ from ...access.roles import (
 from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids, unit_scope_ids
 from ..citizen.models import Citizen
-from ..citizen.name_words import NameMatch, citizens_named
+from ..citizen.name_words import NameMatch, citizens_named, names_many
 from .constants import GROUP_MIN_SIZE, EligibilityBasis, PetitionKind
 from .masking import DenouncerMasking
 from .models import Petition, PetitionRepresentative
@@ -139,6 +139,16 @@ class PetitionRule(DenouncerMasking, DocRule):
         if not roles_of(user) & IDENTITY_CLEARED:
             by_person &= ~Q(kind=PetitionKind.DENUNCIATION)
         return qs.filter(by_number | by_person)
+
+    def search_reads_each_row(self, term: str) -> bool:
+        """Whether `search` checks the rows one by one (a common name), rather than
+        looking the few people named up by key: the desk then reads a wide scope
+        along the list's order (access/desk.py)."""
+        term = " ".join(term.split())
+        if not term or "/" in term or (term.isdigit() and len(term) <= 8):
+            return False
+        compact = term.replace(" ", "")
+        return not (compact.isdigit() and len(compact) >= 9) and names_many(term)
 
 
 # Up to this many representatives matched, their cases' ids are fetched and looked up
