@@ -195,28 +195,48 @@ def test_a_word_checked_on_the_row_never_asks_the_full_text_index():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("wide", [0, 30_000], ids=["read along the order", "left to MariaDB"])
-def test_a_unit_officers_search_finds_the_same_whatever_the_plan(
-    placed_petitions, client, login, monkeypatch, wide
+def test_a_unit_officers_common_name_search_finds_the_same_whatever_the_plan(
+    placed_petitions, role_users, client, login, monkeypatch, wide
 ):
-    """A scope wider than WIDE_SCOPE is searched along the list's order (index merge
-    off); the desk's answer is the same either way, and the switch is put back."""
-    from tiep_cong_dan.access import desk
+    """A scope wider than WIDE_SCOPE searched by a common name is read along the
+    list's order (index merge off), on the desk and in the API; the answer is the same
+    either way, and the connection's switch is put back."""
+    from contextlib import contextmanager
 
-    monkeypatch.setattr(desk, "WIDE_SCOPE", wide)
-    login("xa_dongkinh")
+    from tiep_cong_dan.doctype.citizen import name_words
+    from tiep_cong_dan.doctype.petition import permissions
+
+    from ..api.test_api import client_for
+
+    monkeypatch.setattr(permissions, "WIDE_SCOPE", wide)
+    monkeypatch.setattr(name_words, "PEOPLE_FETCHED", 0)  # every name "common" here
+    monkeypatch.setattr(name_words, "DENSE", 0)
+    entered = []
+    original = permissions.along_the_order
+
+    @contextmanager
+    def recorded():
+        entered.append(True)
+        with original():
+            yield
+
+    monkeypatch.setattr(permissions, "along_the_order", recorded)
+    switch = "SELECT @@SESSION.optimizer_switch" if connection.vendor == "mysql" else "SELECT 1"
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT @@SESSION.optimizer_switch" if connection.vendor == "mysql" else "SELECT 1"
-        )
+        cursor.execute(switch)
         before = cursor.fetchone()[0]
+    login("xa_dongkinh")
     response = client.get("/desk/tiep_cong_dan/petition/", {"q": "van an hoang"})
     assert response.status_code == 200
     shown = [p.registration_number for p in response.context["cl"].result_list]
     assert shown == [placed_petitions["dongkinh"].registration_number]
     response = client.get("/desk/tiep_cong_dan/petition/", {"q": "bich nong"})
     assert list(response.context["cl"].result_list) == []  # Kỳ Lừa: another commune
+    api = client_for(role_users["xa_dongkinh"]).get(
+        "/api/v1/petitions/", {"search": "van an hoang"}
+    )
+    assert [row["registration_number"] for row in api.json()["results"]] == shown
+    assert len(entered) == (3 if wide == 0 else 0)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT @@SESSION.optimizer_switch" if connection.vendor == "mysql" else "SELECT 1"
-        )
+        cursor.execute(switch)
         assert cursor.fetchone()[0] == before

@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin
 
 from ..core.params import BadParameter
-from ..core.plans import along_the_order, exists_looked_up
+from ..core.plans import exists_looked_up
 from . import attach
 from .attachments.desk import AttachmentsPanelMixin
 from .branches import Branches
@@ -47,9 +47,6 @@ class CappedCountPaginator(Paginator):
 
 # From this many rows skipped on, a page's keys are found before its rows are read.
 DEEP_PAGE_FROM = 1000
-# A scope holding more rows than this in one of its unit columns is searched along the
-# list's order (RuleChangeList._searched_plan).
-WIDE_SCOPE = 30_000
 
 
 class RuleChangeList(ChangeList):
@@ -105,24 +102,10 @@ class RuleChangeList(ChangeList):
         self.paginator = paginator
 
     def _searched_plan(self):
-        """A list of a wide scope (a district's hundred thousand cases) searched by a
-        common name is read along its order (core/plans.py): the name keeps a share
-        of every stretch of it. A narrow one (a commune's), or a search naming a few
-        people (their cases looked up by key), is left to MariaDB."""
-        rule = self.model_admin.rule
-        each_row = getattr(rule, "search_reads_each_row", None)
-        if each_row is None or not each_row(self.query):
-            return nullcontext()  # a few people's cases, looked up by key
-        scope_branches = getattr(rule, "scope_branches", None)
-        branches = scope_branches(self.viewer) if scope_branches is not None else None
-        if branches is None:
-            return nullcontext()
-        rows = self.model._default_manager.order_by()
-        wide = any(
-            rows.filter(condition)[: WIDE_SCOPE + 1].count() > WIDE_SCOPE
-            for condition in branches.counts
-        )
-        return along_the_order() if wide else nullcontext()
+        """The plan the rule reads this searched list with (the petition: a district's
+        cases searched by a common name along the list's order), else MariaDB's own."""
+        search_plan = getattr(self.model_admin.rule, "search_plan", None)
+        return search_plan(self.viewer, self.query) if search_plan else nullcontext()
 
     def _scope_parts(self):
         """The rule's scope as parts each served by an index (rules with

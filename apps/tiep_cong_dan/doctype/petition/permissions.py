@@ -1,5 +1,7 @@
 """Who sees and changes petitions, and whose identity is masked."""
 
+from contextlib import AbstractContextManager, nullcontext
+
 from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import Case, When
 from django.db.models.functions import Coalesce
@@ -16,6 +18,7 @@ from ...access.roles import (
 )
 from ...access.rules import DocRule, rule_for
 from ...access.scope import agency_scope_ids, unit_scope_ids
+from ...core.plans import along_the_order
 from ..citizen.models import Citizen
 from ..citizen.name_words import NameMatch, citizens_named, names_many
 from .constants import GROUP_MIN_SIZE, EligibilityBasis, PetitionKind
@@ -142,14 +145,36 @@ class PetitionRule(DenouncerMasking, DocRule):
 
     def search_reads_each_row(self, term: str) -> bool:
         """Whether `search` checks the rows one by one (a common name), rather than
-        looking the few people named up by key: the desk then reads a wide scope
-        along the list's order (access/desk.py)."""
+        looking the few people named up by key (asked from a few index dives)."""
         term = " ".join(term.split())
         if not term or "/" in term or (term.isdigit() and len(term) <= 8):
             return False
         compact = term.replace(" ", "")
         return not (compact.isdigit() and len(compact) >= 9) and names_many(term)
 
+    def search_plan(self, user, term: str) -> AbstractContextManager:
+        """The plan `user`'s list searched by `term` is read with, on the desk and in
+        the API alike: a scope wide in one of its unit columns (a district's hundred
+        thousand cases) searched by a common name is read along the list's order
+        (core/plans.py), the name keeping a share of every stretch of it. A narrow
+        scope (a commune's), a search naming a few people (their cases looked up by
+        key) or every case are left to MariaDB."""
+        if not term or not self.search_reads_each_row(term):
+            return nullcontext()
+        branches = self.scope_branches(user)
+        if branches is None:
+            return nullcontext()
+        rows = Petition.objects.order_by()
+        wide = any(
+            rows.filter(condition)[: WIDE_SCOPE + 1].count() > WIDE_SCOPE
+            for condition in branches.counts
+        )
+        return along_the_order() if wide else nullcontext()
+
+
+# A scope holding more cases than this in one of its unit columns is searched by a
+# common name along the list's order (PetitionRule.search_plan).
+WIDE_SCOPE = 30_000
 
 # Up to this many representatives matched, their cases' ids are fetched and looked up
 # by key; beyond, a subquery.
