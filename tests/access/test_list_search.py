@@ -23,6 +23,15 @@ def test_fold_takes_accents_case_and_punctuation_away():
     assert search_words("Lê Thị Ý", "", None, "020090000001") == "le thi y 020090000001"
 
 
+# The three ways a name is answered (doctype/citizen/name_words.py): every row checked
+# (nobody "few"), the ids from the rarest word's range, the ids from the full-text index.
+EVERY_WAY = pytest.mark.parametrize(
+    ("fetched", "candidates"),
+    [(0, 6), (5000, 0), (5000, 10**9)],
+    ids=["each row checked", "ids by the rarest word", "ids by the full-text index"],
+)
+
+
 def _cases(placed_petitions, role_users):
     p = {k: v.registration_number for k, v in placed_petitions.items()}
     board, office = role_users["canbo"], role_users["vanphong"]
@@ -83,11 +92,7 @@ def test_a_number_as_written_is_looked_up_by_number_alone(placed_petitions, role
     assert not [q for q in queries if "tiep_cong_dan_citizen" in q["sql"]]
 
 
-@pytest.mark.parametrize(
-    ("fetched", "candidates"),
-    [(0, 6), (5000, 0), (5000, 10**9)],
-    ids=["each row checked", "ids by the rarest word", "ids by the full-text index"],
-)
+@EVERY_WAY
 def test_every_way_of_the_name_words_finds_the_same(
     placed_petitions, role_users, monkeypatch, fetched, candidates
 ):
@@ -158,11 +163,7 @@ def test_the_migration_fills_the_name_words_as_save_does(placed_petitions):
     assert held() == saved
 
 
-@pytest.mark.parametrize(
-    ("fetched", "candidates"),
-    [(0, 6), (5000, 0), (5000, 10**9)],
-    ids=["each row checked", "ids by the rarest word", "ids by the full-text index"],
-)
+@EVERY_WAY
 def test_a_group_is_found_by_its_representative_every_way(
     placed_petitions, role_users, monkeypatch, fetched, candidates
 ):
@@ -240,3 +241,19 @@ def test_a_unit_officers_common_name_search_finds_the_same_whatever_the_plan(
     with connection.cursor() as cursor:
         cursor.execute(switch)
         assert cursor.fetchone()[0] == before
+
+
+@pytest.mark.parametrize("fetched", [0, 5000], ids=["names common", "names few"])
+def test_the_plan_asks_what_the_search_does(placed_petitions, monkeypatch, fetched):
+    """`search_reads_each_row` answers, without reading anyone's id, what `search`
+    does with the term: rows checked one by one or the people looked up by key."""
+    from tiep_cong_dan.doctype.citizen import name_words
+    from tiep_cong_dan.doctype.petition.permissions import people_matching
+
+    monkeypatch.setattr(name_words, "PEOPLE_FETCHED", fetched)
+    monkeypatch.setattr(name_words, "DENSE", 0)
+    rule = rule_for(Petition)
+    for term in ("hoang van an", "nong", "123", "0201 9000 0002", "020190000002", "an"):
+        assert rule.search_reads_each_row(term) == people_matching(term).per_row, term
+    assert not rule.search_reads_each_row(placed_petitions["kylua"].registration_number)
+    assert not rule.search_reads_each_row("   ")

@@ -147,10 +147,9 @@ class PetitionRule(DenouncerMasking, DocRule):
         """Whether `search` checks the rows one by one (a common name), rather than
         looking the few people named up by key (asked from a few index dives)."""
         term = " ".join(term.split())
-        if not term or "/" in term or (term.isdigit() and len(term) <= 8):
+        if not term or "/" in term:  # nothing, or a number as written: by number alone
             return False
-        compact = term.replace(" ", "")
-        return not (compact.isdigit() and len(compact) >= 9) and names_many(term)
+        return not _is_id_number(term) and names_many(term)
 
     def search_plan(self, user, term: str) -> AbstractContextManager:
         """The plan `user`'s list searched by `term` is read with, on the desk and in
@@ -185,11 +184,17 @@ def people_matching(term: str) -> NameMatch:
     """The citizens a search term names: its ID number exactly (digits only), else the
     words of their name and number (citizen/name_words.py: their ids when few, else a
     check of each row, `per_row`)."""
-    compact = term.replace(" ", "")
-    if compact.isdigit() and len(compact) >= 9:
+    if _is_id_number(term):
+        compact = term.replace(" ", "")
         found = Citizen.objects.filter(id_number=compact).values_list("pk", flat=True)
         return NameMatch(ids=list(found))
     return citizens_named(term)
+
+
+def _is_id_number(term: str) -> bool:
+    """9 or more digits (spaces aside): an ID number, looked up exactly."""
+    compact = term.replace(" ", "")
+    return compact.isdigit() and len(compact) >= 9
 
 
 def _as_ids(query, field: str):
