@@ -29,18 +29,26 @@ from .list_modes import ListModesMixin
 from .list_views import columns as list_columns
 from .list_views import desk as list_views_desk
 from .rules import rule_for, rule_or_none
-from .search import WordSearchMixin, has_own_search
+from .search import WordSearchMixin, has_own_search, searched_count_cap
 
 
 class CappedCountPaginator(Paginator):
-    """Counts at most TCD_LIST_COUNT_CAP + 1 rows: a bounded COUNT over a LIMITed
-    subquery, so a page of a million-row table costs the same as a small one."""
+    """Counts at most `cap` + 1 rows (TCD_LIST_COUNT_CAP unless told): a bounded COUNT
+    over a LIMITed subquery, so a page of a million-row table costs the same as a small
+    one."""
+
+    def __init__(self, *args, cap: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cap = settings.TCD_LIST_COUNT_CAP if cap is None else cap
+
+    @property
+    def count_exact(self) -> bool:
+        return self.count <= self.cap
 
     @cached_property
     def count(self) -> int:
-        cap = settings.TCD_LIST_COUNT_CAP
         try:
-            return self.object_list.order_by()[: cap + 1].count()
+            return self.object_list.order_by()[: self.cap + 1].count()
         except (AttributeError, TypeError):
             return len(self.object_list)
 
@@ -68,11 +76,9 @@ class RuleChangeList(ChangeList):
         branches = self._scope_branches(request)
         own_search = has_own_search(getattr(self.model_admin, "rule", None))
         if branches is None and self.query and own_search:
-            # A type searching by its own rule (the petition: a common name checked on
-            # each case in the list's order) counts up to the cap, or a page beyond
-            # this one: a common name is counted by checking each case, so the count
-            # stops where the pages asked for end.
-            cap = max(settings.TCD_SEARCH_COUNT_CAP, (self.page_num + 1) * self.list_per_page)
+            # A type searching by its own rule (the petition) counts as far as
+            # `searched_count_cap` says: a common name is checked case by case.
+            cap = searched_count_cap(self.page_num, self.list_per_page)
             with self._searched_plan():
                 self._page_counted(request, lambda rows: rows.order_by()[: cap + 1].count())
             return

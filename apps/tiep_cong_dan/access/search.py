@@ -13,6 +13,7 @@ are written, says so in `word_search_exempt` with its reason; a test over every
 registered admin holds each to one of these.
 """
 
+from django.conf import settings
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db.models import Q, QuerySet
 
@@ -27,6 +28,14 @@ def searchable(model) -> bool:
 def has_own_search(rule: DocRule | None) -> bool:
     """Whether a type's rule searches by itself (rather than by its column)."""
     return rule is not None and type(rule).search is not DocRule.search
+
+
+def searched_count_cap(page_number: int, per_page: int) -> int:
+    """How far a list searched by its type's own rule is counted (the desk's and the
+    API's alike): a common name is counted by checking each case in the list's order,
+    so the count stops at TCD_SEARCH_COUNT_CAP, or at the end of the page after the
+    one asked for (1-based), so that page's link is still offered."""
+    return max(settings.TCD_SEARCH_COUNT_CAP, (page_number + 1) * per_page)
 
 
 def column_paths(model, search_fields) -> list[str]:

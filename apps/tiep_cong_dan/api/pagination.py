@@ -3,7 +3,9 @@
 
 The count is the desk's capped count (access.desk.CappedCountPaginator): exact up to
 TCD_LIST_COUNT_CAP, beyond it the cap plus one and `count_exact` false, so the first
-page of a million rows does not count them all.
+page of a million rows does not count them all. A list searched by its type's own rule
+(the petition: a common name checked case by case) is counted as the desk counts it,
+up to `searched_count_cap` (access/search.py).
 
 A list whose view offers its reader's scope as index branches (`scope_branches`, as
 the desk's lists: access/branches.py) is read as the desk reads it: the page's keys
@@ -13,6 +15,7 @@ The response is the same, links and count included."""
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +28,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from ..access.desk import CappedCountPaginator
+from ..access.rules import rule_or_none
+from ..access.search import has_own_search, searched_count_cap
 
 # How long a list once found longer than the cap is taken to be so without counting
 # again: a list of more than TCD_LIST_COUNT_CAP rows does not fall under it in minutes.
@@ -43,11 +48,11 @@ class RememberedCapPaginator(CappedCountPaginator):
 
     @cached_property
     def count(self) -> int:
-        cap = settings.TCD_LIST_COUNT_CAP
+        cap = self.cap
         key = None
         try:
             sql, params = self.object_list.order_by().query.sql_with_params()
-            text = f"{self.object_list.db}:{sql}:{params!r}"
+            text = f"{self.object_list.db}:{cap}:{sql}:{params!r}"
             key = "tcd-api-over-cap:" + hashlib.sha256(text.encode()).hexdigest()
         except (AttributeError, TypeError, EmptyResultSet, FullResultSet):
             pass  # not a queryset, or one whose SQL says no rows: counted as it is
@@ -66,8 +71,22 @@ class CheckedPageNumberPagination(PageNumberPagination):
         offered = getattr(view, "scope_branches", None)
         plan = offered() if offered is not None else None
         if plan is None:
+            # DRF builds the paginator itself: this page's is told its cap.
+            cap = self._count_cap(request, view)
+            self.django_paginator_class = partial(RememberedCapPaginator, cap=cap)
             return super().paginate_queryset(queryset, request, view)
         return self._paginate_by_branches(queryset, request, *plan)
+
+    def _count_cap(self, request, view) -> int:
+        """The list's cap, or the searched list's when its type's rule searches by
+        itself (`has_own_search`): as far as the desk counts the same search."""
+        model = getattr(getattr(view, "queryset", None), "model", None)
+        term = request.query_params.get("search", "").strip()
+        if not term or not has_own_search(rule_or_none(model)):
+            return settings.TCD_LIST_COUNT_CAP
+        text = request.query_params.get(self.page_query_param, "").strip()
+        number = int(text) if text.isdecimal() and len(text) <= 9 else 1
+        return searched_count_cap(number, self.get_page_size(request))
 
     def _paginate_by_branches(self, queryset, request, branches, rows) -> list:
         """`rows`: the list's rows with its filters, before the scope; `queryset`: the
@@ -78,7 +97,7 @@ class CheckedPageNumberPagination(PageNumberPagination):
         # The remembered count's key is the scope's own query (its conditions and the
         # filters), as for any other list.
         scoped = rows.filter(Q(*branches.counts, _connector=Q.OR))
-        paginator = self.django_paginator_class(
+        paginator = RememberedCapPaginator(
             scoped, page_size, counter=lambda: branches.capped_count(rows, cap)
         )
         page_number = self.get_page_number(request, paginator)
@@ -103,8 +122,7 @@ class CheckedPageNumberPagination(PageNumberPagination):
 
     def get_paginated_response(self, data) -> Response:
         response = super().get_paginated_response(data)
-        count = self.page.paginator.count
-        response.data["count_exact"] = count <= settings.TCD_LIST_COUNT_CAP
+        response.data["count_exact"] = self.page.paginator.count_exact
         return response
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
