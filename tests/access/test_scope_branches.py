@@ -191,3 +191,38 @@ def test_a_date_range_page_is_the_plain_querys_sorted_from_the_dates_index(
     # and a column the user sorts by keeps its own order (the plain page)
     response = client.get(url, {**dates, "o": "2"})
     assert response.status_code == 200
+
+
+def _by_unit(column: str, n: int):
+    def make(value):
+        rows = Petition.objects.filter(**{column: value}).order_by(*Petition._meta.ordering)
+        return rows.values_list("pk", "registration_year", "registration_seq")[:n]
+
+    return make
+
+
+@pytest.mark.parametrize("every", [True, False], ids=["union all", "union"])
+def test_a_family_of_parts_is_read_as_its_parts(spread, every):
+    """Parts compiled once per shape, each unit's key bound in (core/unions.py), give
+    the rows of the parts read one by one: the same rows, order and limit."""
+    from tiep_cong_dan.core.unions import Family, union_of_families, union_rows
+
+    units = sorted(set(Petition.objects.values_list("matter_unit_id", flat=True)))
+    order = Petition._meta.ordering
+    families = [
+        Family(_by_unit("matter_unit_id", 40), units),
+        Family(_by_unit("residence_unit_id", 40), units[:3]),
+    ]
+    parts = [part for family in families for part in family.parts()]
+    expected = union_rows(parts, all=every, order=order)
+    assert len(expected) > 100
+    for limit in (None, 1, 57):
+        with CaptureQueriesContext(connection) as queries:
+            found = union_of_families(families, all=every, order=order, limit=limit)
+        assert found == expected[:limit]
+        if connection.vendor == "mysql":  # one statement, whatever the parts
+            assert len(queries.captured_queries) == 1
+    # A part that does not take its family's value (no key to bind) is read as it is.
+    alone = Family(lambda _value: _by_unit("matter_unit_id", 40)(units[0]), [0])
+    found = union_of_families([alone, families[1]], all=every, order=order)
+    assert found == union_rows([alone.make(0), *families[1].parts()], all=every, order=order)

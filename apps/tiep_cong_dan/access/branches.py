@@ -26,11 +26,12 @@ The count asks the coarse conditions (`matter_unit IN (…)`, a range of one ind
 capped, and their union only when every one is under the cap.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
-from ..core.unions import union_rows
+from ..core.unions import Family, union_of_families, union_rows
 
 # From this offset on, the branches are bounded by the order's leading column first.
 WINDOW_FROM = 500
@@ -58,11 +59,31 @@ class Branches:
     def _union(self, rows: QuerySet, n: int, since: int | None) -> list[tuple]:
         leading = self.fields[0]
         window = Q(**{f"{leading}__gte": since}) if since is not None else Q()
-        parts = [
-            rows.filter(branch, window).order_by(*self.order).values_list("pk", *self.fields)[:n]
-            for branch in self.pages
-        ]
-        return union_rows(parts, all=False, order=self.order)
+
+        def part(branch: Q) -> QuerySet:
+            return (
+                rows.filter(branch, window)
+                .order_by(*self.order)
+                .values_list("pk", *self.fields)[:n]
+            )
+
+        return union_of_families(self._families(part), all=False, order=self.order, limit=n)
+
+    def _families(self, part: Callable[[Q], QuerySet]) -> list[Family]:
+        """The page branches as families of one shape each: a branch `column = value`
+        (a unit) shares its statement with the column's other branches; any other
+        branch is a family of its own."""
+        by_column: dict[str, list[int]] = {}
+        families = []
+        for branch in self.pages:
+            child = branch.children[0] if len(branch.children) == 1 else None
+            if branch.negated or not isinstance(child, tuple) or type(child[1]) is not int:
+                families.append(Family(lambda _value, branch=branch: part(branch), [0]))
+                continue
+            by_column.setdefault(child[0], []).append(child[1])
+        for column, values in by_column.items():
+            families.append(Family(lambda value, column=column: part(Q(**{column: value})), values))
+        return families
 
     def page_ids(self, rows: QuerySet, offset: int, limit: int, count: int) -> list:
         """The keys of rows[offset:offset + limit] in `order`, `rows` being the list's
