@@ -15,7 +15,8 @@ from tiep_cong_dan.doctype.case_proposal.models import CaseProposal
 from tiep_cong_dan.doctype.case_proposal.services import propose_case
 from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
 from tiep_cong_dan.scheduling.models import QueuePlanning
-from tiep_cong_dan.scheduling.planning import plan, set_wait_threshold
+from tiep_cong_dan.scheduling import planning
+from tiep_cong_dan.scheduling.planning import plan, set_wait_threshold, shared_plan
 from tiep_cong_dan.workflow.models import WorkflowEvent
 
 from ..conftest import make_citizen, make_petition, new_unit, sign_in
@@ -128,6 +129,9 @@ def test_the_queue_and_the_proposals_ask_no_more_as_they_grow(client, role_users
     ]
     for url in pages:
         client.get(url)  # warm what is cached per process
+    # Measured each time after a change, so that the shared forecast is computed anew
+    # (by the first page) in both rounds.
+    grow(1)
     before = {url: _count(client, url) for url in pages}
     grow(6)
     after = {url: _count(client, url) for url in pages}
@@ -151,3 +155,28 @@ def test_a_long_queue_is_read_only_as_far_as_the_horizon_hears(role_users, monke
     assert len(result.base.cases) == 8
     assert result.flagged_count >= 4
     assert result.base.months[0].queue_before == 12
+
+
+def test_the_forecast_is_shared_until_what_it_reads_changes(role_users, monkeypatch):
+    """One forecast for the queue page and the dashboards while nothing it reads has
+    changed; a step, an edit of a case kept in its history, are seen at once."""
+    from django.core.cache import cache
+
+    cache.clear()
+    waiting = _approved(2, role_users)
+    computed = []
+    monkeypatch.setattr(planning, "plan", lambda today: computed.append(today) or plan(today))
+    assert shared_plan().queue_size == 2
+    with CaptureQueriesContext(connection) as queries:
+        assert shared_plan().queue_size == 2
+    assert len(computed) == 1 and len(queries) == 2  # the threshold, the fingerprint
+
+    _approved(1, role_users)  # a step: a workflow event
+    assert shared_plan().queue_size == 3
+    assert len(computed) == 2
+
+    first = waiting[0]
+    first.urgent = True
+    first.save()  # an edit through the model: a row of its history
+    assert next(iter(shared_plan().base.cases)) == first.pk  # urgent cases first
+    assert len(computed) == 3
