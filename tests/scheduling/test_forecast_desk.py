@@ -14,8 +14,8 @@ from tiep_cong_dan.doctype.case_proposal.constants import ProposalGround
 from tiep_cong_dan.doctype.case_proposal.models import CaseProposal
 from tiep_cong_dan.doctype.case_proposal.services import propose_case
 from tiep_cong_dan.doctype.reception_session.models import ReceptionSession
-from tiep_cong_dan.scheduling.models import QueuePlanning
 from tiep_cong_dan.scheduling import planning
+from tiep_cong_dan.scheduling.models import QueuePlanning
 from tiep_cong_dan.scheduling.planning import plan, set_wait_threshold, shared_plan
 from tiep_cong_dan.workflow.models import WorkflowEvent
 
