@@ -226,3 +226,16 @@ def test_a_family_of_parts_is_read_as_its_parts(spread, every):
     alone = Family(lambda _value: _by_unit("matter_unit_id", 40)(units[0]), [0])
     found = union_of_families([alone, families[1]], all=every, order=order)
     assert found == union_rows([alone.make(0), *families[1].parts()], all=every, order=order)
+
+
+def test_the_queue_counted_by_the_scope_parts_is_the_scoped_queue(spread):
+    """A unit officer's queue total, counted by the scope's disjoint parts from their
+    own indexes, is the number of approved cases they see, less those on an agenda."""
+    from tiep_cong_dan.scheduling.queue import queue, queue_length
+
+    rule = rule_for(Petition)
+    visible = rule.queryset(spread)
+    parts = rule.scope_branches(spread).parts
+    expected = queue(visible).count()
+    assert 0 < expected < Petition.objects.filter(state="approved").count()
+    assert queue_length(visible, parts) == queue_length(visible) == expected
