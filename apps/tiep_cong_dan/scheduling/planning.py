@@ -322,8 +322,9 @@ def plan(today: datetime.date | None = None) -> Plan:
 
 # The forecast is the province's, the same for every planner: the queue page and the
 # dashboards share one copy while nothing it reads has changed (`_fingerprint`), and
-# for ten minutes at most (a change written around the history: a bulk import).
-SHARED_SECONDS = 600
+# for two minutes at most: a change written around the history (a bulk import), or one
+# committed after a later-numbered one was already read, is seen within that time.
+SHARED_SECONDS = 120
 
 
 def _fingerprint() -> tuple:

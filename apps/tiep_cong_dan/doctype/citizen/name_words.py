@@ -21,10 +21,12 @@ estimate, an index dive) and on the people the words together are expected to na
   merges the words' lists ("quyet quang pham").
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 
@@ -92,18 +94,41 @@ class NameMatch:
         return Q(**{f"{relation}__search_text__each_word": " ".join(self.words)})
 
 
+# The estimates of a term, kept this long (in the shared cache): a searched page asks
+# them twice (its plan, then its search), paging asks them again, and they only steer
+# the plan, never what is found.
+ESTIMATES_SECONDS = 60
+
+
 def _range_sizes(words: list[str]) -> tuple[dict[str, int], int]:
     """How many rows each word's range holds, and how many citizens there are. On
-    MariaDB the optimizer's estimates (an index dive each, well under a millisecond);
-    elsewhere (SQLite, small) counted up to PEOPLE_FETCHED + 1."""
+    MariaDB the optimizer's estimates (an index dive each, well under a millisecond),
+    kept for ESTIMATES_SECONDS; elsewhere (SQLite, small) counted up to
+    PEOPLE_FETCHED + 1."""
+    if connection.vendor != "mysql":
+        return _counted_sizes(words)
+    text = "\x1f".join([connection.settings_dict["NAME"], *words])
+    key = "tcd-name-sizes:" + hashlib.sha256(text.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _estimated_sizes(words)
+        cache.set(key, found, ESTIMATES_SECONDS)
+    return dict(found[0]), found[1]
+
+
+def _counted_sizes(words: list[str]) -> tuple[dict[str, int], int]:
     from .models import Citizen, CitizenWord
 
-    if connection.vendor != "mysql":
-        sizes = {
-            w: CitizenWord.objects.filter(word__istartswith=w)[: PEOPLE_FETCHED + 1].count()
-            for w in words
-        }
-        return sizes, Citizen.objects.count()
+    sizes = {
+        w: CitizenWord.objects.filter(word__istartswith=w)[: PEOPLE_FETCHED + 1].count()
+        for w in words
+    }
+    return sizes, Citizen.objects.count()
+
+
+def _estimated_sizes(words: list[str]) -> tuple[dict[str, int], int]:
+    from .models import Citizen, CitizenWord
+
     sizes = {}
     with connection.cursor() as cursor:
         for word in words:
