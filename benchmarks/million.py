@@ -3,8 +3,9 @@
 2007-2026) with their citizens and workflow events: every case received and classified,
 a third proposed and approved, most of those scheduled and heard in the month's periodic
 session (about 300 hearings a month, some groups), some rolled over, each hearing
-concluded with an assignment. Written with multi-row INSERTs, a year per transaction:
-about ten minutes for a million petitions.
+concluded with an assignment; about a third concern a department (the agencies asked
+to verify or settle it), as a department's officer sees them. Written with multi-row
+INSERTs, a year per transaction: about ten minutes for a million petitions.
 """
 
 import datetime
@@ -109,6 +110,7 @@ def build(n: int = 1_000_000) -> None:  # noqa: PLR0915 - one linear script of s
     common.prepare_site()
     months = (LAST_YEAR - FIRST_YEAR + 1) * 12
     if Petition.objects.count() >= n // months * months:  # built already (whole months)
+        concern_departments()  # a history built before cases named their departments
         return
     rnd = random.Random(11)
     old = list(AdministrativeUnit.objects.filter(era="before_2025", level="commune"))
@@ -507,7 +509,39 @@ def build(n: int = 1_000_000) -> None:  # noqa: PLR0915 - one linear script of s
                     tasks,
                 )
             print(f"  {year}: {petition_id} petitions", flush=True)
+    concern_departments()
     # Rows written without the workflow engine: the monthly figures are counted after.
     from tiep_cong_dan.reporting.cube import rebuild
 
     rebuild()
+
+
+# The share of cases that concern a department (one of the province's active ones,
+# spread evenly): a department's officer sees a few tens of thousands of a million.
+CONCERNED_PERCENT = 35
+
+
+def concern_departments() -> None:
+    """The departments concerned by about a third of the cases, written once (in one
+    statement: the case's key picks whether and which, so the same cases each time)."""
+    from django.db import connection, transaction
+    from tiep_cong_dan.doctype.agency.models import Agency
+    from tiep_cong_dan.doctype.petition.models import Petition
+
+    link = Petition.agencies_concerned.through
+    if link.objects.exists():
+        return
+    departments = list(
+        Agency.objects.filter(kind="department", active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    picks = ", ".join(str(pk) for pk in departments)
+    table, cases = link._meta.db_table, Petition._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (petition_id, agency_id) "
+            f"SELECT id, ELT(1 + (id * 7919) % {len(departments)}, {picks}) FROM {cases} "
+            f"WHERE (id * 104729) % 100 < {CONCERNED_PERCENT}"
+        )
+        print(f"  departments concerned: {cursor.rowcount} cases", flush=True)

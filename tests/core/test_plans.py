@@ -1,9 +1,9 @@
-"""core/plans.py: the EXISTS rewrite and the index merge are off inside their blocks
-only, on MariaDB."""
+"""core/plans.py: the EXISTS rewrite, the index merge and the semi-join are off inside
+their blocks only, on MariaDB."""
 
 import pytest
 from django.db import connection
-from tiep_cong_dan.core.plans import along_the_order, exists_looked_up
+from tiep_cong_dan.core.plans import along_the_order, exists_looked_up, subqueries_as_sets
 
 
 def _switch() -> str:
@@ -15,8 +15,12 @@ def _switch() -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("block", "setting"),
-    [(exists_looked_up, "exists_to_in"), (along_the_order, "index_merge")],
-    ids=["exists looked up", "along the order"],
+    [
+        (exists_looked_up, "exists_to_in"),
+        (along_the_order, "index_merge"),
+        (subqueries_as_sets, "semijoin"),
+    ],
+    ids=["exists looked up", "along the order", "subqueries as sets"],
 )
 def test_the_switch_is_off_in_the_block_and_restored_after(block, setting):
     if connection.vendor != "mysql":

@@ -83,8 +83,10 @@ class RuleChangeList(ChangeList):
                 self._page_counted(request, lambda rows: rows.order_by()[: cap + 1].count())
             return
         if branches is None:
-            super().get_results(request)
-            self._deep_page_by_keys()
+            super().get_results(request)  # counted by MariaDB's own plan
+            with self._searched_plan():  # the page read by the rule's, if it has one
+                self._deep_page_by_keys()
+                len(self.result_list)  # evaluated here (a queryset still)
             return
         rows = self._unscoped_rows(request)
         paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
@@ -108,8 +110,9 @@ class RuleChangeList(ChangeList):
         self.paginator = paginator
 
     def _searched_plan(self):
-        """The plan the rule reads this searched list with (the petition: a district's
-        cases searched by a common name along the list's order), else MariaDB's own."""
+        """The plan the rule reads this list with, searched or not (the petition: a
+        district's cases searched by a common name along the list's order, an agency's
+        cases along it too), else MariaDB's own."""
         search_plan = getattr(self.model_admin.rule, "search_plan", None)
         return search_plan(self.viewer, self.query) if search_plan else nullcontext()
 

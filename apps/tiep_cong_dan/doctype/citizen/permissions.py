@@ -63,6 +63,19 @@ def _people_of_units(units: frozenset[int]) -> tuple[Q, ...]:
     )
 
 
+def _people_of_cases(user, roles) -> tuple[Q, ...]:
+    """The citizens another scoped viewer sees (a department's officer, the central
+    observer): the petitioners of the cases they see, their keys read once from those
+    cases; and for an officer who is also a unit's, the people living in its units.
+    Asked as "has a visible case" of each citizen, MariaDB read the million citizens in
+    name order and looked up each one's cases: 6 s for a department's officer."""
+    cases = rule_for(Petition).queryset(user).order_by().filter(citizen_id__isnull=False)
+    parts = (Q(pk__in=cases.values("citizen_id")),)
+    if roles & UNIT_SCOPED:
+        parts += (Q(residence_unit_id__in=sorted(unit_scope_ids(user))),)
+    return parts
+
+
 class CitizenRule(DocRule):
     model = Citizen
     access_log_code = "citizen"
@@ -89,20 +102,18 @@ class CitizenRule(DocRule):
         return qs
 
     def scope_filter(self, user, roles):
-        parts = self.scope_parts(user)
-        if parts is not None:
-            return reduce(operator.or_, parts)
-        visible = rule_for(Petition).queryset(user)
-        condition = Q(Exists(visible.filter(citizen_id=OuterRef("pk"))))
-        if roles & UNIT_SCOPED:
-            condition |= Q(residence_unit_id__in=unit_scope_ids(user))
-        return condition
+        return reduce(operator.or_, self.scope_parts(user))
 
     def scope_parts(self, user) -> tuple[Q, ...] | None:
-        """A unit officer's scope as parts, each served by an index, whose union is the
-        scope (a list counts it part by part); None for other viewers."""
+        """A scoped viewer's citizens as parts, each served by an index, whose union is
+        the scope (a list counts it part by part); None for those who see everyone."""
+        roles = roles_of(user) & self.view_roles
+        if not roles or roles & self.unscoped_roles:
+            return None
         units = rule_for(Petition).unit_scope(user)
-        return None if units is None else _people_of_units(units)
+        if units is not None:
+            return _people_of_units(units)
+        return _people_of_cases(user, roles)
 
     def can_change(self, user, obj=None) -> bool:
         # An anonymised citizen stays so: nothing to correct, no data to add back.

@@ -1,0 +1,76 @@
+"""A department's officer sees the cases naming their agency among the agencies
+concerned, and the petitioners of those cases: read as a set of the agency's cases
+(core/plans.py `subqueries_as_sets` for the page), the desk's lists give the rows of
+the rule's plain definition, in order, and never a denouncer shown by a denunciation
+alone."""
+
+import pytest
+from django.urls import reverse
+from tiep_cong_dan.access.rules import rule_for
+from tiep_cong_dan.access.scope import agency_scope_ids
+from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.citizen.models import Citizen
+from tiep_cong_dan.doctype.petition import permissions
+from tiep_cong_dan.doctype.petition.constants import PetitionKind
+from tiep_cong_dan.doctype.petition.models import Petition
+
+from ..conftest import make_citizen, make_petition, new_unit
+
+
+@pytest.fixture
+def concerned(role_users):
+    """Twelve cases, every third naming the department's agency; a denouncer whose only
+    case naming it is a denunciation; a petitioner with cases on both sides."""
+    officer = role_users["so_nnmt"]
+    own = Agency.objects.get(pk=min(agency_scope_ids(officer)))
+    other = Agency.objects.exclude(pk__in=agency_scope_ids(officer)).filter(kind="department")[0]
+    unit = new_unit("05977")
+    both = make_citizen(unit, "Nông Văn Hai", "020080000401")
+    for n in range(12):
+        citizen = both if n in (0, 1) else make_citizen(unit, f"Hà Thị Mười {n}", "")
+        make_petition(unit, citizen, agencies=[own if n % 3 == 0 else other])
+    denouncer = make_citizen(unit, "Lương Văn Tố", "020080000402")
+    make_petition(unit, denouncer, kind=PetitionKind.DENUNCIATION, agencies=[own])
+    return officer, own, denouncer
+
+
+def test_the_departments_cases_are_those_naming_its_agency(concerned):
+    officer, own, _denouncer = concerned
+    seen = set(rule_for(Petition).queryset(officer).values_list("pk", flat=True))
+    expected = set(Petition.objects.filter(agencies_concerned=own).values_list("pk", flat=True))
+    assert seen == expected and len(seen) == 5
+
+
+def test_the_departments_citizens_are_its_petitioners_but_the_denouncer(concerned):
+    officer, own, denouncer = concerned
+    seen = set(rule_for(Citizen).queryset(officer).values_list("pk", flat=True))
+    petitioners = set(
+        Petition.objects.filter(agencies_concerned=own).values_list("citizen_id", flat=True)
+    )
+    assert seen == petitioners - {denouncer.pk}
+    assert len(seen) == 4
+
+
+def test_the_desk_lists_read_the_departments_rows_in_order(concerned, login, monkeypatch):
+    officer, _own, denouncer = concerned
+    entered = []
+    original = permissions.subqueries_as_sets
+
+    def recorded():
+        entered.append(True)
+        return original()
+
+    monkeypatch.setattr(permissions, "subqueries_as_sets", recorded)
+    client = login("so_nnmt")
+    response = client.get(reverse("admin:tiep_cong_dan_petition_changelist"))
+    assert response.status_code == 200
+    expected = list(rule_for(Petition).queryset(officer).values_list("pk", flat=True))
+    assert [p.pk for p in response.context["cl"].result_list] == expected
+    assert response.context["cl"].result_count == len(expected) == 5
+    assert entered  # the page read with the agency's cases as a set
+
+    response = client.get(reverse("admin:tiep_cong_dan_citizen_changelist"))
+    assert response.status_code == 200
+    shown = [c.pk for c in response.context["cl"].result_list]
+    assert shown == list(rule_for(Citizen).queryset(officer).values_list("pk", flat=True))
+    assert denouncer.pk not in shown and len(shown) == 4
