@@ -1,12 +1,14 @@
-"""The open tasks a unit officer counts, read by the case units each task carries
-(Assignment.case_residence_unit / case_matter_unit), are those of the cases the
-officer sees, as a join to the petitions gives them: after the tasks are written, and
-after a petition's edit moves its matter out of the district and back."""
+"""The open tasks a unit officer counts, and the tasks they see, read by the case units
+each task carries (Assignment.case_residence_unit / case_matter_unit), are those of the
+cases the officer sees, as a join to the petitions gives them: after the tasks are
+written, and after a petition's edit moves its matter out of the district and back."""
 
 import datetime
 
 import pytest
+from django.db.models import Q
 from tiep_cong_dan.access.rules import rule_for
+from tiep_cong_dan.access.scope import agency_scope_ids
 from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.petition.models import Petition
@@ -34,6 +36,18 @@ def _counted(user) -> tuple[int, int]:
     return figures.assignments["open"], figures.assignments["overdue"]
 
 
+def _seen_joined(user) -> set[int]:
+    """The tasks of the cases the user sees, and those given to their agency."""
+    condition = Q(petition__in=rule_for(Petition).queryset(user))
+    if agency_scope_ids(user):
+        condition |= Q(agency_id__in=agency_scope_ids(user))
+    return set(Assignment.objects.filter(condition).values_list("pk", flat=True))
+
+
+def _seen(user) -> set[int]:
+    return set(rule_for(Assignment).queryset(user).values_list("pk", flat=True))
+
+
 @pytest.fixture
 def more_tasks(year):
     """Tasks of the Đông Kinh case too, for another agency."""
@@ -56,6 +70,9 @@ def test_each_task_carries_its_case_units(more_tasks):
 def test_the_counts_are_the_joined_ones(more_tasks, role_users, username):
     user = role_users[username]
     assert _counted(user) == _joined(user)
+    assert _seen(user) == _seen_joined(user)
+    if username in ("huyen_locbinh", "xa_dongkinh"):  # some tasks in, some out
+        assert 0 < len(_seen(user)) < Assignment.objects.count()
 
 
 def test_a_petition_moved_takes_its_tasks_along(more_tasks, role_users):
@@ -70,8 +87,10 @@ def test_a_petition_moved_takes_its_tasks_along(more_tasks, role_users):
     assert _counted(commune)[0] > before[0]
     for user in (district, commune):
         assert _counted(user) == _joined(user)
+        assert _seen(user) == _seen_joined(user)
     moved.matter_unit = more_tasks["locbinh"][1]
     update_petition(moved, fields=["matter_unit"])
     assert _counted(commune) == before
     for user in (district, commune):
         assert _counted(user) == _joined(user)
+        assert _seen(user) == _seen_joined(user)

