@@ -1,7 +1,7 @@
 """Pages of a list: `?page=` must be a page number ("last" too); a page past the end is
 "not found", as DRF has it, but a word or a negative number is the caller's mistake.
 
-The count is the desk's capped count (access.desk.CappedCountPaginator): exact up to
+The count is the desk's remembered capped count (access.desk.RememberedCapPaginator): exact up to
 TCD_LIST_COUNT_CAP, beyond it the cap plus one and `count_exact` false, so the first
 page of a million rows does not count them all. A list searched by its type's own rule
 (the petition: a common name checked case by case) is counted as the desk counts it,
@@ -13,55 +13,18 @@ from the union of short index ranges, then its rows by key through the rule's ow
 query. A district officer's first page of petitions: 0.7 s sorted whole, a few ms so.
 The response is the same, links and count included."""
 
-import hashlib
-from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.core.paginator import InvalidPage, Page
 from django.db.models import Q
-from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from ..access.desk import CappedCountPaginator
+from ..access.desk import RememberedCapPaginator
 from ..access.rules import rule_or_none
 from ..access.search import has_own_search, searched_count_cap
-
-# How long a list once found longer than the cap is taken to be so without counting
-# again: a list of more than TCD_LIST_COUNT_CAP rows does not fall under it in minutes.
-OVER_CAP_SECONDS = 300
-
-
-class RememberedCapPaginator(CappedCountPaginator):
-    """The capped count, remembered (in the cache, per query: the reader's scope and
-    filters are in its SQL) when the list is longer than the cap: its answer, "more
-    than the cap", would cost the same ten thousand index entries on every page
-    otherwise. A shorter list is counted exactly each time."""
-
-    def __init__(self, *args, counter: Callable[[], int] | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.counter = counter  # another way to the capped count (the scope's branches)
-
-    @cached_property
-    def count(self) -> int:
-        cap = self.cap
-        key = None
-        try:
-            sql, params = self.object_list.order_by().query.sql_with_params()
-            text = f"{self.object_list.db}:{cap}:{sql}:{params!r}"
-            key = "tcd-api-over-cap:" + hashlib.sha256(text.encode()).hexdigest()
-        except (AttributeError, TypeError, EmptyResultSet, FullResultSet):
-            pass  # not a queryset, or one whose SQL says no rows: counted as it is
-        if key is not None and cache.get(key):
-            return cap + 1
-        count = self.counter() if self.counter is not None else super().count
-        if key is not None and count > cap:
-            cache.set(key, True, OVER_CAP_SECONDS)
-        return count
 
 
 class CheckedPageNumberPagination(PageNumberPagination):
