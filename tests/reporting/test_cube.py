@@ -2,9 +2,10 @@
 counts give, for every scope that reads them and any span of months, on a varied
 history: several districts, communes and eras, matters placed apart from residences,
 steps at the edges of months (local midnight), approvals repeated by roll-overs in other
-months, notes that change no state, overrides, denunciations, withdrawals; and they stay
-in step as the workflow engine, the petition services and the import of past records
-change petitions."""
+months, notes that change no state, overrides, denunciations, withdrawals, cases naming
+a department, a body merged into it, another department or none; and they stay in step
+as the workflow engine, the petition services and the import of past records change
+petitions."""
 
 import datetime
 import random
@@ -12,11 +13,13 @@ import random
 import pytest
 from django.utils import timezone
 from tiep_cong_dan import workflow
+from tiep_cong_dan.access.scope import agency_scope_ids
 from tiep_cong_dan.core.period import Period
 from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit
+from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
 from tiep_cong_dan.doctype.petition.models import Petition
-from tiep_cong_dan.doctype.petition.services import update_petition
+from tiep_cong_dan.doctype.petition.services import set_agencies_concerned, update_petition
 from tiep_cong_dan.reporting import cube
 from tiep_cong_dan.reporting.figures import compute
 from tiep_cong_dan.reporting.models import FigureCount
@@ -59,10 +62,23 @@ def _moment(day: datetime.date, rnd: random.Random) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def _history(seed: int = 7) -> list[Petition]:
+def _department_and_others(department) -> tuple[list[Agency], list[Agency]]:
+    """The agencies the department's officer answers for (theirs and those merged into
+    it), and two departments outside it."""
+    family = list(Agency.objects.filter(pk__in=agency_scope_ids(department)).order_by("pk"))
+    others = list(
+        Agency.objects.filter(kind="department").exclude(pk__in=[a.pk for a in family])[:2]
+    )
+    return family, others
+
+
+def _history(seed: int = 7, department=None) -> list[Petition]:
     """Sixty cases from 2024 to 2026 across Lộc Bình's and two other districts' old
-    communes and today's communes (Đông Kinh among them)."""
+    communes and today's communes (Đông Kinh among them); with `department` (its
+    officer), each names one of the agencies it answers for, another department, both
+    or none (never two of the department's own)."""
     rnd = random.Random(seed)
+    family, outside = _department_and_others(department) if department else ([], [])
     locbinh = list(old_unit("188").children.order_by("code")[:4])
     others = list(
         AdministrativeUnit.objects.filter(era="before_2025", level="commune")
@@ -83,6 +99,12 @@ def _history(seed: int = 7) -> list[Petition]:
             kind=kind,
             received=received,
         )
+        if family:
+            named = rnd.choice(
+                [[], [rnd.choice(family)], [rnd.choice(outside)]] * 2
+                + [[rnd.choice(family), rnd.choice(outside)]]
+            )
+            petition.agencies_concerned.set(named)
         state, day = "received", received
         for target in rnd.choice(PATHS):
             day += datetime.timedelta(days=rnd.choice([0, 1, 3, 12, 20, 40]))
@@ -141,16 +163,56 @@ def _direct_and_kept(users, periods) -> tuple[dict, dict]:
 
 @pytest.mark.django_db
 def test_the_kept_figures_are_the_direct_counts_for_every_scope_and_span(role_users):
-    cases = _history()
+    from tiep_cong_dan.reporting import figures
+
+    department = role_users["so_nnmt"]
+    cases = _history(department=department)
+    assert len(_department_and_others(department)[0]) > 1  # a department and its predecessors
     direct, kept = _direct_and_kept(role_users, _spans())
     assert kept == direct
+    # The department's were read from its agencies' rows (no case names two of them).
+    year = Period.year(2025)
+    assert figures._Kept.of(year, department).agencies == agency_scope_ids(department)
     # The history is varied enough to mean something: every scope sees cases, some
     # approvals repeat within a year, a district's backlog is not empty.
-    year = Period.year(2025)
-    assert all(direct[(year, u)][0] > 0 for u in SCOPES if u != "so_nnmt")
+    assert all(direct[(year, u)][0] > 0 for u in SCOPES)
     assert direct[(year, "canbo")][3] > 0
     assert any(direct[(Period.month(2025, m), "huyen_locbinh")][2] for m in (1, 2, 6))
+    assert any(direct[(Period.month(2025, m), "so_nnmt")][2] for m in (1, 2, 6, 7, 12))
     assert len(cases) == 60
+
+
+@pytest.mark.django_db
+def test_a_department_whose_case_names_two_of_its_agencies_is_counted_directly(role_users):
+    """Summing its agencies' rows would count such a case twice: the kept figures do
+    not answer, the direct counts do, and give the case once."""
+    from tiep_cong_dan.reporting import figures
+
+    department = role_users["so_nnmt"]
+    cases = _history(department=department)
+    family, _others = _department_and_others(department)
+    twice = cases[0]
+    twice.agencies_concerned.set(family[:2])
+    cube.rebuild()
+    spans = [Period.year(2024), Period.year(2025), Period.years(2024, 2026)]
+    assert all(figures._Kept.of(span, department) is None for span in spans)
+    counted = {span: _figures(span, department) for span in spans}
+    FigureCount.objects.all().delete()
+    assert counted == {span: _figures(span, department) for span in spans}
+    # Named once again (through its service): the table answers, as a recount would.
+    cube.rebuild()
+    set_agencies_concerned(twice, family[:1])
+    assert all(figures._Kept.of(span, department) is not None for span in spans)
+    kept = {span: _figures(span, department) for span in spans}
+    FigureCount.objects.all().delete()
+    assert kept == {span: _figures(span, department) for span in spans}
+    twice.agencies_concerned.set(family[:2])
+    received = twice.received_date.year
+    assert compute(Period.year(received), department, parts=PARTS).received == (
+        Petition.objects.filter(received_date__year=received, agencies_concerned__in=family)
+        .distinct()
+        .count()
+    )
 
 
 @pytest.mark.django_db
@@ -210,7 +272,7 @@ def test_a_span_counts_a_case_once_though_it_reached_the_state_in_two_months(rol
 
 def _cells() -> dict:
     return {
-        (c.figure, c.month, c.since, c.residence_unit, c.matter_unit): c.count
+        (c.figure, c.month, c.since, c.residence_unit, c.matter_unit, c.agency): c.count
         for c in FigureCount.objects.exclude(figure="")
         if c.count
     }
@@ -227,7 +289,7 @@ def test_steps_edits_and_new_cases_keep_the_table_as_a_recount_makes_it(role_use
         make_citizen(kylua, "Nông Thị Bích", "020190000012"),
         kind=PetitionKind.DENUNCIATION,
     )
-    assert _cells()[("received", 202603, 0, dongkinh.pk, dongkinh.pk)] == 1
+    assert _cells()[("received", 202603, 0, dongkinh.pk, dongkinh.pk, 0)] == 1
     for petition in (first, second):
         workflow.apply(make_eligible(petition), "classify", by=officer, comment="Xét.")
     workflow.apply(first, "admit_in_person", by=head, comment="Tiếp trực tiếp.")
@@ -236,8 +298,15 @@ def test_steps_edits_and_new_cases_keep_the_table_as_a_recount_makes_it(role_use
     first.matter_unit = kylua
     first.received_date = datetime.date(2026, 2, 27)
     update_petition(first, by=officer, fields=["matter_unit", "received_date"])
+    # Naming its agencies moves its figures onto theirs; naming others moves them on.
+    family, others = _department_and_others(role_users["so_nnmt"])
+    set_agencies_concerned(first, [family[0], others[0]])
+    assert _cells()[("received", 202602, 0, 0, 0, family[0].pk)] == 1
+    set_agencies_concerned(first, [others[0]])
     kept = _cells()
-    assert kept[("received", 202602, 0, dongkinh.pk, kylua.pk)] == 1
+    assert ("received", 202602, 0, 0, 0, family[0].pk) not in kept
+    assert kept[("received", 202602, 0, 0, 0, others[0].pk)] == 1
+    assert kept[("received", 202602, 0, dongkinh.pk, kylua.pk, 0)] == 1
     assert (
         kept[
             (
@@ -246,6 +315,7 @@ def test_steps_edits_and_new_cases_keep_the_table_as_a_recount_makes_it(role_use
                 0,
                 dongkinh.pk,
                 kylua.pk,
+                0,
             )
         ]
         == 1

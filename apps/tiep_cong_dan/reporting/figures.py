@@ -202,12 +202,19 @@ def _narrowed(user):
         return None
     if hasattr(user, SCOPE_HELD):  # read once per compute()
         return getattr(user, SCOPE_HELD)
-    scope = rule_for(Petition).queryset(user).order_by().values("pk")
-    if rule_for(Petition).unit_scope(user) is None:
-        ids = list(scope.values_list("pk", flat=True)[: NARROWED_IDS + 1])
-        if len(ids) <= NARROWED_IDS:
-            return ids
-    return scope
+    rule = rule_for(Petition)
+    if rule.unit_scope(user) is not None:
+        return rule.queryset(user).order_by().values("pk")
+    agencies = rule.agency_scope(user)
+    # An agency's officer's cases are the keys of its links: counted and kept there
+    # without reading a petition (0.09 s to find a department's were over the limit,
+    # 0.1 s for its open tasks joined to their cases, half of it without).
+    if agencies is None:
+        scope, key = rule.queryset(user).order_by().values("pk"), "pk"
+    else:
+        scope, key = rule.agency_cases(agencies), "petition_id"
+    ids = list(scope.values_list(key, flat=True).distinct()[: NARROWED_IDS + 1])
+    return sorted(ids) if len(ids) <= NARROWED_IDS else scope
 
 
 def _of_visible_petitions(qs, user, path: str = "petition"):
@@ -241,10 +248,15 @@ class _Kept:
     """The figures kept per month (cube.py) for a period of whole months, as a viewer
     who sees every case or the cases of a set of units may count them."""
 
-    def __init__(self, period: Period, units: frozenset[int] | None):
+    def __init__(
+        self,
+        period: Period,
+        units: frozenset[int] | None,
+        agencies: frozenset[int] | None = None,
+    ):
         self.first, self.last = cube.month_of(period.start), cube.month_of(period.end)
-        self.units = units
-        self.spans = cube.span_counts(self.first, self.last, units)
+        self.units, self.agencies = units, agencies
+        self.spans = cube.span_counts(self.first, self.last, units, agencies)
 
     def get(self, figure: str) -> int:
         return self.spans.get(figure) or 0
@@ -252,18 +264,27 @@ class _Kept:
     @classmethod
     def of(cls, period: Period, user) -> "_Kept | None":
         """None when the kept figures cannot answer: a period cutting a month, a viewer
-        whose scope is not units alone (agencies, the central board's cases), or a
-        table not built yet."""
-        if not period.whole_months:
+        whose scope is neither units alone nor agencies alone (the central board's
+        cases, both kinds), agencies some case names two of, or a table not built yet."""
+        if not period.whole_months or not cube.built():
             return None
-        rule = rule_for(Petition)
-        if user is None or rule.sees_all(user):
-            units = None
-        else:
-            units = rule.unit_scope(user)
-            if units is None:
-                return None
-        return cls(period, units) if cube.built() else None
+        scope = _kept_scope(user)
+        return cls(period, *scope) if scope else None
+
+
+def _kept_scope(user) -> tuple:
+    """(units, agencies) the kept figures answer `user` from (both None: every case),
+    or an empty tuple when they cannot."""
+    rule = rule_for(Petition)
+    if user is None or rule.sees_all(user):
+        return (None, None)
+    units = rule.unit_scope(user)
+    if units is not None:
+        return (units, None)
+    agencies = rule.agency_scope(user)
+    if agencies is not None and cube.agencies_apart(agencies):
+        return (None, agencies)
+    return ()
 
 
 def _held_sessions(period: Period, user):
@@ -400,10 +421,12 @@ def _backlog(period: Period, user, kept: _Kept | None = None) -> tuple[int, int]
     queue during it (rolled over: scheduled, not reached)."""
     start, after = period.bounds()
     narrowed = _narrowed(user)
-    if period.end >= timezone.localdate():  # the present: the states as they are
-        waiting = _waiting_now(user)
+    if period.end >= timezone.localdate() and (kept is None or kept.agencies is None):
+        waiting = _waiting_now(user)  # the present: the states as they are
     elif kept is not None:
-        waiting = cube.waiting_after(kept.last, kept.units)
+        # An agency's cases waiting now too: by their states, each of a department's
+        # 23,000 cases was looked up (0.2 s); the kept steps in and out say the same.
+        waiting = cube.waiting_after(kept.last, kept.units, kept.agencies)
     else:
         waiting = _waiting_at(after, user, narrowed)
     if kept is not None:

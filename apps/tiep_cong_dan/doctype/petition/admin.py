@@ -41,6 +41,7 @@ from .services import (
     channel_guidance,
     link_same_matter,
     register_petition,
+    set_agencies_concerned,
     update_petition,
     validate_group,
 )
@@ -479,6 +480,11 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
 
     def save_related(self, request, form, formsets, change):
         if change:
+            # The agencies through their service (the figures kept per agency move
+            # with them), the rest as the form saves it.
+            if "agencies_concerned" in form.changed_data:
+                set_agencies_concerned(form.instance, form.cleaned_data["agencies_concerned"])
+            form.cleaned_data.pop("agencies_concerned", None)
             return super().save_related(request, form, formsets, change)
         reps = next((fs for fs in formsets if isinstance(fs, RepresentativeFormSet)), None)
         register_petition(

@@ -2,7 +2,7 @@
 
 from contextlib import AbstractContextManager, nullcontext
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import Case, When
 from django.db.models.functions import Coalesce
 
@@ -57,10 +57,7 @@ class PetitionRule(DenouncerMasking, DocRule):
             # reads from the agency's index once), not an EXISTS asked of each case: a
             # list that looks each EXISTS up (a citizen's, `exists_looked_up`) would ask
             # it of every case of the table.
-            concerned = Petition.agencies_concerned.through.objects.filter(
-                agency_id__in=sorted(agency_scope_ids(user))
-            )
-            condition |= Q(pk__in=concerned.values("petition_id"))
+            condition |= Q(pk__in=self.agency_cases(agency_scope_ids(user)))
         if Role.CENTRAL_OBSERVER in roles:
             condition |= Q(eligibility_basis=EligibilityBasis.SCHEME_2_3) | Q(
                 Exists(
@@ -99,6 +96,23 @@ class PetitionRule(DenouncerMasking, DocRule):
         if not roles or roles & self.unscoped_roles or not roles <= UNIT_SCOPED:
             return None
         return unit_scope_ids(user)
+
+    def agency_scope(self, user) -> frozenset[int] | None:
+        """The agencies whose cases (those naming one of them among the agencies
+        concerned) are exactly the rows `user` sees, or None when the scope is not
+        agencies alone. Reports sum figures kept per agency for such a viewer."""
+        roles = roles_of(user) & self.view_roles
+        if not roles or roles & self.unscoped_roles or not roles <= AGENCY_SCOPED:
+            return None
+        return agency_scope_ids(user)
+
+    def agency_cases(self, agencies) -> QuerySet:
+        """The keys of the cases naming one of `agencies`, read from the links' own
+        index: for an agency's officer, the rows they see (`agency_scope`), and a
+        subquery that needs no petition read to say so."""
+        return Petition.agencies_concerned.through.objects.filter(
+            agency_id__in=sorted(agencies)
+        ).values("petition_id")
 
     def neutral_ordering(self, user, path):
         """The petitioner column still sorts for a viewer not cleared, with every

@@ -174,6 +174,14 @@ def update_petition(
     return current
 
 
+@transaction.atomic
+def set_agencies_concerned(petition: Petition, agencies: Iterable) -> None:
+    """Name the agencies a registered petition concerns (its department's officers see
+    it, its figures count for them: reporting keeps them per agency)."""
+    with tallies.kept("petition", [petition.pk]):
+        petition.agencies_concerned.set(agencies)
+
+
 NOTIFY_ACCEPTANCE = "notify_acceptance"
 
 
