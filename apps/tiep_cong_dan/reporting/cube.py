@@ -297,11 +297,12 @@ def span_counts(
 
 
 def waiting_after(
-    last: int, units: frozenset[int] | None, agencies: frozenset[int] | None = None
+    last: int | None, units: frozenset[int] | None, agencies: frozenset[int] | None = None
 ) -> int:
-    """The cases waiting at the end of month `last`: every step in less every step out,
-    up to it."""
-    sums = _sums((ENTERED, LEFT), units, agencies, month__lte=last)
+    """The cases waiting at the end of month `last` (None: now, every step kept):
+    every step in less every step out, up to it."""
+    where = {} if last is None else {"month__lte": last}
+    sums = _sums((ENTERED, LEFT), units, agencies, **where)
     return sums.get(ENTERED, 0) - sums.get(LEFT, 0)
 
 

@@ -425,8 +425,9 @@ def _backlog(period: Period, user, kept: _Kept | None = None) -> tuple[int, int]
         waiting = _waiting_now(user)  # the present: the states as they are
     elif kept is not None:
         # An agency's cases waiting now too: by their states, each of a department's
-        # 23,000 cases was looked up (0.2 s); the kept steps in and out say the same.
-        waiting = cube.waiting_after(kept.last, kept.units, kept.agencies)
+        # 23,000 cases was looked up (0.2 s); every step in and out kept says the same.
+        present = period.end >= timezone.localdate()
+        waiting = cube.waiting_after(None if present else kept.last, kept.units, kept.agencies)
     else:
         waiting = _waiting_at(after, user, narrowed)
     if kept is not None:
