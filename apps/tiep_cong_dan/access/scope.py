@@ -35,10 +35,20 @@ def unit_scope_ids(user) -> frozenset[int]:
     return cached
 
 
+def agency_scope_roots(user) -> frozenset[int]:
+    """The agencies the user is scoped to, before widening: each answers for itself
+    and the bodies merged into it (agency_scope_ids)."""
+    cached = getattr(user, "_tcd_agency_roots", None)
+    if cached is None:
+        cached = frozenset(a for a in user.tcd_scopes.values_list("agency_id", flat=True) if a)
+        user._tcd_agency_roots = cached
+    return cached
+
+
 def agency_scope_ids(user) -> frozenset[int]:
     cached = getattr(user, "_tcd_agency_scope", None)
     if cached is None:
-        direct = {a for a in user.tcd_scopes.values_list("agency_id", flat=True) if a}
+        direct = set(agency_scope_roots(user))
         if direct and _agency_expansion is not None:
             cached = _agency_expansion(direct)
         else:

@@ -33,6 +33,7 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from ..access.rules import rule_for
+from ..access.scope import agency_scope_roots
 from ..core.period import Period
 from ..doctype.agency.models import Agency
 from ..doctype.bridge_point.constants import TestResult
@@ -265,7 +266,8 @@ class _Kept:
     def of(cls, period: Period, user) -> "_Kept | None":
         """None when the kept figures cannot answer: a period cutting a month, a viewer
         whose scope is neither units alone nor agencies alone (the central board's
-        cases, both kinds), agencies some case names two of, or a table not built yet."""
+        cases, both kinds), agencies whose rows do not add up (cube.agencies_readable),
+        or a table not built yet."""
         if not period.whole_months or not cube.built():
             return None
         scope = _kept_scope(user)
@@ -281,9 +283,10 @@ def _kept_scope(user) -> tuple:
     units = rule.unit_scope(user)
     if units is not None:
         return (units, None)
-    agencies = rule.agency_scope(user)
-    if agencies is not None and cube.agencies_apart(agencies):
-        return (None, agencies)
+    if rule.agency_scope(user) is not None:  # an agency's officer: their agencies' rows
+        roots = agency_scope_roots(user)
+        if cube.agencies_readable(roots):
+            return (None, roots)
     return ()
 
 
