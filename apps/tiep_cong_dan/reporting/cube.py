@@ -44,6 +44,7 @@ from django.db.models import F, Max, Min, Sum
 from django.utils import timezone
 
 from ..core import tallies
+from ..core.graphs import reachable
 from ..doctype.agency.models import AgencySuccession
 from ..doctype.petition.models import Petition
 from ..workflow.models import WorkflowEvent
@@ -175,14 +176,7 @@ def _successors() -> dict[int, list[int]]:
 def _answering(named: Iterable[int], successors: dict[int, list[int]]) -> list[int]:
     """The agencies answering for a case naming `named`: those, and what they were
     merged into, merger after merger."""
-    seen = set(named)
-    stack = list(seen)
-    while stack:
-        for new in successors.get(stack.pop(), ()):
-            if new not in seen:
-                seen.add(new)
-                stack.append(new)
-    return sorted(seen)
+    return sorted(reachable(named, successors))
 
 
 def _lineage(successors: dict[int, list[int]]) -> int:

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ...core.graphs import reachable
 from ...core.search import fold as fold_words
 from .constants import Era, UnitLevel
 from .models import REORGANISATION_DATE, AdministrativeUnit, UnitSuccession
@@ -171,14 +172,8 @@ def _closure_maps() -> tuple[dict[int, list[int]], dict[int, list[int]], dict[in
 
 
 def _reach(start: set[int], edges: dict[int, list[int]]) -> set[int]:
-    seen: set[int] = set()
-    stack = [rid for uid in start for rid in edges.get(uid, ())]
-    while stack:
-        uid = stack.pop()
-        if uid not in seen:
-            seen.add(uid)
-            stack.extend(edges.get(uid, ()))
-    return seen
+    """What `start` leads to along `edges` (itself only when a link comes back to it)."""
+    return reachable({rid for uid in start for rid in edges.get(uid, ())}, edges)
 
 
 def scope_unit_ids(unit_ids: set[int]) -> frozenset[int]:
@@ -332,7 +327,7 @@ def _called(level: str, name: str) -> list[AdministrativeUnit]:
 
 
 def validity_text(unit) -> str:
-    """"from 01/12/2024 to 30/06/2025", "until 30/11/2024", "from 01/07/2025" (a unit or
+    """ "from 01/12/2024 to 30/06/2025", "until 30/11/2024", "from 01/07/2025" (a unit or
     an agency with validity dates)."""
     start = unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else None
     end = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else None

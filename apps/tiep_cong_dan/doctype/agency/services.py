@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 
+from ...core.graphs import reachable
 from ..admin_unit.constants import Era, UnitLevel
 from ..admin_unit.models import REORGANISATION_DATE, AdministrativeUnit
 from ..admin_unit.services import sync_row
@@ -128,14 +129,7 @@ def scope_agency_ids(agency_ids: set[int]) -> frozenset[int]:
         ):
             earlier.setdefault(new_id, []).append(old_id)
         cache.set(_PREDECESSORS_KEY, earlier, 3600)
-    seen = set(agency_ids)
-    stack = list(agency_ids)
-    while stack:
-        for old_id in earlier.get(stack.pop(), ()):
-            if old_id not in seen:
-                seen.add(old_id)
-                stack.append(old_id)
-    return frozenset(seen)
+    return frozenset(reachable(agency_ids, earlier))
 
 
 def successor_of(agency: Agency) -> Agency | None:
