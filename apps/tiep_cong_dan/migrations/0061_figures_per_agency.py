@@ -1,15 +1,18 @@
 """The monthly figures kept per agency concerned too (reporting/cube.py).
 
-The table is emptied both ways: the rows kept so far lack the agencies' (and, going
-back, would collide under the older key), and an empty table is one the reports do not
-read (they count directly) until the nightly job, or `manage.py rebuild_figures`,
-recounts it."""
+The rows kept so far are the units' (agency 0) and stay read; the agencies' rows come
+with the next recount (the nightly job, or `manage.py rebuild_figures`): until then no
+mark of the mergers they follow exists, so a department's figures are counted
+directly. Going back, the agencies' rows go first: under the older key they would
+collide with the units'."""
 
 from django.db import migrations, models
 
 
-def _empty(apps, schema_editor):
-    apps.get_model("tiep_cong_dan", "FigureCount").objects.all().delete()
+def _drop_agencies(apps, schema_editor):
+    rows = apps.get_model("tiep_cong_dan", "FigureCount").objects
+    rows.exclude(agency=0).delete()
+    rows.filter(figure="lineage").delete()
 
 
 class Migration(migrations.Migration):
@@ -18,7 +21,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_empty, migrations.RunPython.noop),
         migrations.RemoveConstraint(
             model_name="figurecount",
             name="figurecount_cell",
@@ -46,5 +48,5 @@ class Migration(migrations.Migration):
                 name="figurecount_cell_agency",
             ),
         ),
-        migrations.RunPython(migrations.RunPython.noop, _empty),
+        migrations.RunPython(migrations.RunPython.noop, _drop_agencies),
     ]

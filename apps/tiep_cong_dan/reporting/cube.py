@@ -23,8 +23,9 @@ body merged into it, or both (access/scope.py: an officer sees their agency's ca
 its predecessors'). An officer of several agencies is the sum of theirs as long as no
 case counts for two of them (`NAMED_WITH` keeps, per two agencies, how many cases count
 for both). The rows follow the mergers recorded when they were counted (`LINEAGE`, a
-checksum of them): after a new one they are not read (the figures counted directly)
-until the next recount. `agencies_readable` says both. A department's 23,000 cases,
+checksum of them): after one is recorded or removed they are not read (the figures
+counted directly) until the next recount, nor once a change was kept under other
+mergers than the recount's. `agencies_readable` says both. A department's 23,000 cases,
 read through their links, took a second or more per figure.
 
 Kept in step: the workflow engine and the petition services announce each change
@@ -57,8 +58,12 @@ RECEIVED, ROLLED, ENTERED, LEFT = "received", "rolled", "entered", "left"
 RECEIVED_MATTERS = "received_matters"
 # (NAMED_WITH, 0, b, 0, 0, a): the counted cases both agencies a and b answer for.
 NAMED_WITH = "named_with"
-# (LINEAGE, 0, 0, 0, 0, 0): the checksum of the mergers the agencies' rows followed.
+# (LINEAGE, 0, 0, 0, 0, 0): the checksum of the mergers the agencies' rows followed,
+# written by the recount, removed when a change is kept under other mergers.
 LINEAGE = "lineage"
+_LINEAGE_ROW = FigureCount.objects.filter(
+    figure=LINEAGE, month=0, since=0, residence_unit=0, matter_unit=0, agency=0
+)
 DOCTYPE = "petition"
 # The row every change reads under a shared lock and a rebuild under an exclusive one:
 # a rebuild recounts while no change is half-written, and no change waits for another.
@@ -115,10 +120,13 @@ def _counts(petition: tuple, events: Sequence[tuple], zone) -> Counter:
 
 
 def counts_of(
-    ids: Iterable[int] | None = None, *, between: tuple[int, int] | None = None
+    ids: Iterable[int] | None = None,
+    *,
+    between: tuple[int, int] | None = None,
+    successors: dict[int, list[int]] | None = None,
 ) -> Counter:
     """The cells the petitions `ids` (or those with ids in [first, last) `between`)
-    count for, summed."""
+    count for, summed; their agencies' under `successors` (None: the mergers now)."""
     petitions = Petition.objects.order_by()
     events = WorkflowEvent.objects.filter(doctype=DOCTYPE).order_by("object_id", "at", "id")
     links = Petition.agencies_concerned.through.objects.order_by()
@@ -147,7 +155,7 @@ def counts_of(
     agencies: dict[int, list[int]] = {}
     for pk, agency in links.values_list("petition_id", "agency_id"):
         agencies.setdefault(pk, []).append(agency)
-    successors = _successors()
+    successors = _successors() if successors is None else successors
     zone = timezone.get_current_timezone()
     found: Counter = Counter()
     for pk, petition in facts.items():
@@ -235,11 +243,16 @@ class Keeper:
             return
         if before is None and not _shared_lock():
             return
-        now = counts_of(ids)
+        successors = _successors()
+        now = counts_of(ids, successors=successors)
         now.subtract(before or Counter())
         for cell, delta in sorted(now.items()):
             if delta:
                 _add(cell, delta)
+        if any(cell[5] for cell, delta in now.items() if delta):
+            # Agencies' rows moved under mergers other than those of the last recount
+            # (one recorded, or recorded and removed, since): not read until the next.
+            _LINEAGE_ROW.exclude(count=_lineage(successors)).delete()
 
 
 _KEEPER = Keeper()
@@ -260,10 +273,11 @@ def rebuild() -> int:
     FigureCount.objects.filter(**LOCK).update(count=F("count") + 1)  # the exclusive lock
     bounds = Petition.objects.order_by().aggregate(first=Min("pk"), last=Max("pk"))
     found: Counter = Counter()
+    successors = _successors()  # one set of mergers for every batch and the mark
     if bounds["first"] is not None:
         for first in range(bounds["first"], bounds["last"] + 1, BATCH):
-            found.update(counts_of(between=(first, first + BATCH)))
-    found[(LINEAGE, 0, 0, 0, 0, 0)] = _lineage(_successors())
+            found.update(counts_of(between=(first, first + BATCH), successors=successors))
+    found[(LINEAGE, 0, 0, 0, 0, 0)] = _lineage(successors)
     FigureCount.objects.exclude(**LOCK).delete()
     FigureCount.objects.bulk_create(
         (
@@ -289,11 +303,11 @@ def _sums(
     **where,
 ) -> dict[str, int]:
     """The sum of each of `figures` over the rows `where` selects, of the cases of
-    `units` (by residence or by the matter's place), or of those naming one of
-    `agencies` (apart: see agencies_apart), or of all. A scope is read as the rows of
-    its residences plus those of its matters living elsewhere, two reads each served by
-    an index holding every column they need (no row is fetched); an agency's rows have
-    no units, so a scope of units never reads them."""
+    `units` (by residence or by the matter's place), or of those `agencies` answer for
+    (their rows adding up: see agencies_readable), or of all. A scope of units is read
+    as the rows of its residences plus those of its matters living elsewhere, two reads
+    each served by an index holding every column they need (no row is fetched); an
+    agency's rows have no units, so a scope of units never reads them."""
     qs = FigureCount.objects.filter(figure__in=sorted(figures), **where)
     if agencies is not None:
         parts = [qs.filter(agency__in=sorted(agencies))]
@@ -341,9 +355,7 @@ def agencies_readable(agencies: frozenset[int]) -> bool:
     merged into them) add up to their cases' figures: counted under the mergers
     recorded now, and no case counting for two of them (one index look-up each; the
     pairs asked of the links took 0.05 s for a department's 23,000 cases)."""
-    mark = FigureCount.objects.filter(
-        figure=LINEAGE, month=0, since=0, residence_unit=0, matter_unit=0, agency=0
-    ).values_list("count", flat=True)
+    mark = _LINEAGE_ROW.values_list("count", flat=True)
     if list(mark) != [_lineage(_successors())]:
         return False
     if len(agencies) < 2:

@@ -97,13 +97,14 @@ def test_a_phone_request_is_recorded_with_the_guidance_to_write(client, role_use
 
 
 def test_the_agencies_named_on_the_form_move_the_kept_figures_with_them(client, role_users):
-    """Registered naming one department, edited to name another: the monthly figures
-    kept per agency follow (as a recount gives them), and the departments' officers see
-    the case accordingly."""
+    """Registered naming another department, edited to name the officer's own: the
+    monthly figures kept per agency follow (as a recount gives them), and the
+    department's officer sees the case and counts it from the kept rows."""
     from tiep_cong_dan.access.rules import rule_for
-    from tiep_cong_dan.access.scope import agency_scope_ids
+    from tiep_cong_dan.access.scope import agency_scope_ids, agency_scope_roots
+    from tiep_cong_dan.core.period import Period
     from tiep_cong_dan.doctype.agency.models import Agency
-    from tiep_cong_dan.reporting import cube
+    from tiep_cong_dan.reporting import cube, figures
     from tiep_cong_dan.reporting.models import FigureCount
 
     def cells():  # every row but the lock, less its key; rows counting none left out
@@ -111,24 +112,34 @@ def test_the_agencies_named_on_the_form_move_the_kept_figures_with_them(client, 
         return sorted(row[1:] for row in rows if row[-1])
 
     cube.rebuild()
-    first, second = Agency.objects.filter(kind="department", active=True).order_by("pk")[:2]
+    department = role_users["so_nnmt"]
+    (own,) = agency_scope_roots(department)
+    other = (
+        Agency.objects.filter(kind="department", active=True)
+        .exclude(pk__in=agency_scope_ids(department))
+        .order_by("pk")
+        .first()
+    )
     unit = new_unit("05977")
     citizen = make_citizen(unit, "Hoàng Văn An", "020090000801")
     sign_in(client, "canbo")
-    added = client.post(reverse(URL), _form(citizen, unit, agencies_concerned=[first.pk]))
+    added = client.post(reverse(URL), _form(citizen, unit, agencies_concerned=[other.pk]))
     assert added.status_code == 302
     petition = Petition.objects.get()
-    mine = FigureCount.objects.filter(figure="received", agency=first.pk)
-    assert [c.count for c in mine] == [1]
+    month = Period.month(petition.received_date.year, petition.received_date.month)
+    received = figures.compute(month, department, parts=frozenset({"received"})).received
+    assert FigureCount.objects.get(figure="received", agency=other.pk).count == 1
+    assert not rule_for(Petition).queryset(department).filter(pk=petition.pk).exists()
     url = reverse("admin:tiep_cong_dan_petition_change", args=[petition.pk])
-    changed = client.post(url, _form(citizen, unit, agencies_concerned=[second.pk]))
+    changed = client.post(url, _form(citizen, unit, agencies_concerned=[own]))
     assert changed.status_code == 302, changed.context["adminform"].form.errors
-    assert list(petition.agencies_concerned.all()) == [second]
-    assert not FigureCount.objects.filter(figure="received", agency=first.pk, count__gt=0)
-    assert FigureCount.objects.get(figure="received", agency=second.pk).count == 1
+    assert [a.pk for a in petition.agencies_concerned.all()] == [own]
+    assert not FigureCount.objects.filter(figure="received", agency=other.pk, count__gt=0)
+    assert FigureCount.objects.get(figure="received", agency=own).count == 1
+    assert rule_for(Petition).queryset(department).filter(pk=petition.pk).exists()
+    assert figures._Kept.of(month, department) is not None
+    now = figures.compute(month, department, parts=frozenset({"received"})).received
+    assert now == received + 1
     kept = cells()
     cube.rebuild()
     assert cells() == kept
-    department = role_users["so_nnmt"]
-    sees = rule_for(Petition).queryset(department).filter(pk=petition.pk).exists()
-    assert sees == (second.pk in agency_scope_ids(department))

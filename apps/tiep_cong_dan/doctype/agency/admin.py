@@ -5,6 +5,7 @@ from unfold.admin import TabularInline
 from ...access.desk import RuleAdmin, RuleInlineMixin
 from ..admin_unit.admin import in_force_first, picker_date, validity_label
 from .models import Agency, AgencySuccession
+from .services import invalidate_agency_scope_cache
 
 
 class AgencySuccessorInline(RuleInlineMixin, TabularInline):
@@ -35,6 +36,11 @@ class AgencyAdmin(RuleAdmin):
     list_select_related = ["unit"]
     autocomplete_fields = ["parent", "unit"]
     inlines = [AgencyPredecessorInline, AgencySuccessorInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The mergers say whose cases each officer sees: read afresh from now on.
+        invalidate_agency_scope_cache()
 
     def get_search_results(self, request, queryset, search_term):
         qs, dup = super().get_search_results(request, queryset, search_term)
