@@ -162,3 +162,58 @@ def test_a_closed_task_does_not_change_hands(tasks):
     with pytest.raises(ValidationError) as exc:
         transfer_task(tasks["open"], to=agency("STC"), reason=" ")
     assert exc.value.code == "reason_required"
+
+
+def _posted_back(page) -> dict:
+    """The change form's data as the page shows it (the form and its inline rows)."""
+
+    def value(field):
+        found = field.value()
+        if isinstance(found, bool):
+            return "on" if found else ""
+        if isinstance(found, list | tuple):
+            return [str(v) for v in found]
+        return "" if found is None else str(found)
+
+    data = {}
+    form = page.context["adminform"].form
+    for name in form.fields:
+        data[name] = value(form[name])
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for part in (formset.management_form, *formset.forms):
+            for name in part.fields:
+                data[part.add_prefix(name)] = value(part[name])
+    return {k: v for k, v in data.items() if v not in ("", [])}
+
+
+def test_a_merger_recorded_on_the_agency_form_widens_the_successors_scope_at_once(
+    client, role_users
+):
+    """The predecessors each officer's scope follows are kept an hour: a merger saved
+    on the agency's form is seen at once by the successor's officers."""
+    from django.urls import reverse
+
+    from ..conftest import sign_in
+
+    so_nnmt, sxd = role_users["so_nnmt"], agency("SXD")
+    assert sxd.id not in agency_scope_ids(so_nnmt)  # the predecessors now read and kept
+    url = reverse("admin:tiep_cong_dan_agency_change", args=[agency("SNNMT").pk])
+    admin = sign_in(client, "quantri")
+    page = admin.get(url)
+    data = _posted_back(page)
+    inline = next(
+        i.formset
+        for i in page.context["inline_admin_formsets"]
+        if i.formset.fk.name == "new_agency"
+    )
+    rows = inline.total_form_count()
+    data[f"{inline.prefix}-TOTAL_FORMS"] = str(rows + 1)
+    data[f"{inline.prefix}-{rows}-old_agency"] = str(sxd.pk)
+    data[f"{inline.prefix}-{rows}-effective_on"] = "2026-12-01"
+    data[f"{inline.prefix}-{rows}-source"] = "Quyết định sáp nhập (thử)"
+    saved = admin.post(url, data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    assert AgencySuccession.objects.filter(old_agency=sxd, new_agency=agency("SNNMT")).exists()
+    officer = User.objects.get(pk=so_nnmt.pk)
+    assert sxd.id in agency_scope_ids(officer)
