@@ -221,6 +221,33 @@ def test_an_officer_of_two_agencies_a_case_names_together_is_counted_directly(ro
     assert kept == {span: _figures(span, officer) for span in spans}
 
 
+@pytest.mark.django_db
+def test_a_department_beyond_the_id_list_is_counted_through_its_links(role_users, monkeypatch):
+    """The direct counts of a department's officer restrict to its cases by a list of
+    ids up to NARROWED_IDS, else by the links' subquery; more links than the limit
+    (a case naming two of its agencies counts two) take the subquery though the cases
+    would fit. Each way gives the same figures, each case once."""
+    from tiep_cong_dan.reporting import figures
+
+    department = role_users["so_nnmt"]
+    _history(department=department)
+    FigureCount.objects.all().delete()  # counted directly
+    links = Petition.agencies_concerned.through.objects.filter(
+        agency_id__in=agency_scope_ids(department)
+    )
+    cases = links.values("petition_id").distinct().count()
+    assert links.count() > cases > 2  # some case names two of the department's agencies
+    spans = [Period.year(2024), Period.year(2025), Period.years(2024, 2026)]
+    found = {}
+    for limit in (links.count(), cases, 2):  # ids; ids by links, subquery; subquery
+        monkeypatch.setattr(figures, "NARROWED_IDS", limit)
+        found[limit] = {span: _figures(span, department) for span in spans}
+        narrowed = figures._narrowed(department)
+        assert isinstance(narrowed, list) == (limit == links.count())
+    assert found[links.count()] == found[cases] == found[2]
+    assert all(found[2][span][0] == _received(span, department) for span in spans)
+
+
 def _received(span: Period, officer) -> int:
     """The counted cases received in `span` that name an agency the officer answers
     for, each once: read from the links, not through the figures."""

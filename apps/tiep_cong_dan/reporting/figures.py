@@ -214,6 +214,12 @@ def _narrowed(user):
         scope, key = rule.queryset(user).order_by().values("pk"), "pk"
     else:
         scope, key = rule.agency_cases(agencies), "petition_id"
+        # More links than the limit: more cases than it, or so many that the subquery
+        # serves as well. Counted from the agency index alone (2 ms), where reading
+        # the distinct cases up to the limit took 10 ms for a department, in each of
+        # the dashboard's three counts.
+        if scope.values("pk")[: NARROWED_IDS + 1].count() > NARROWED_IDS:
+            return scope
     ids = list(scope.values_list(key, flat=True).distinct()[: NARROWED_IDS + 1])
     return sorted(ids) if len(ids) <= NARROWED_IDS else scope
 
@@ -425,9 +431,11 @@ def _backlog(period: Period, user, kept: _Kept | None = None) -> tuple[int, int]
     start, after = period.bounds()
     narrowed = _narrowed(user)
     present = period.end >= timezone.localdate()
-    if kept is not None and (kept.agencies is not None or not present):
-        # An agency's cases waiting now from the kept steps too (None: every step kept):
-        # by their states, each of a department's 23,000 cases was looked up (0.2 s).
+    if kept is not None:
+        # The cases waiting now from the kept steps too (None: every step kept): by
+        # their states, each of a department's 23,000 cases was looked up (0.2 s), and
+        # the province's 260,000 waiting cases of the million-case history were
+        # counted from the state index (46 ms, against 24 ms summed).
         waiting = cube.waiting_after(None if present else kept.last, kept.units, kept.agencies)
     elif present:
         waiting = _waiting_now(user)  # the states as they are
