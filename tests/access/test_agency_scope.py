@@ -74,3 +74,40 @@ def test_the_desk_lists_read_the_departments_rows_in_order(concerned, login, mon
     shown = [c.pk for c in response.context["cl"].result_list]
     assert shown == list(rule_for(Citizen).queryset(officer).values_list("pk", flat=True))
     assert denouncer.pk not in shown and len(shown) == 4
+
+
+def test_the_departments_whole_list_is_counted_from_its_links(concerned, login, settings):
+    """Unfiltered, the department's list is counted from the links' keys alone, a case
+    naming two of its agencies once; filtered or searched, through the petitions as
+    any list; beyond the cap, as "more than" the cap."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer, own, _denouncer = concerned
+    merged = Agency.objects.filter(pk__in=agency_scope_ids(officer)).exclude(pk=own.pk)[0]
+    twice = Petition.objects.filter(agencies_concerned=own)[0]
+    twice.agencies_concerned.add(merged)  # named by the department and a body merged into it
+    expected = list(rule_for(Petition).queryset(officer).values_list("pk", flat=True))
+    assert len(expected) == 5
+    client = login("so_nnmt")
+    url = reverse("admin:tiep_cong_dan_petition_changelist")
+    links = Petition.agencies_concerned.through._meta.db_table
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.context["cl"].result_count == 5
+    assert [p.pk for p in response.context["cl"].result_list] == expected
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"]]
+    assert any(links in sql and "DISTINCT" in sql for sql in counts)
+    assert not any(f'FROM "{Petition._meta.db_table}"' in sql.replace("`", '"') for sql in counts)
+
+    state = Petition.objects.get(pk=expected[0]).state
+    response = client.get(url, {"state__exact": state})
+    filtered = rule_for(Petition).queryset(officer).filter(state=state).count()
+    assert response.context["cl"].result_count == filtered
+    response = client.get(url, {"q": "Mười"})
+    searched = rule_for(Petition).queryset(officer).filter(citizen__full_name__contains="Mười")
+    assert response.context["cl"].result_count == searched.count() == 3
+
+    settings.TCD_LIST_COUNT_CAP = 3
+    response = client.get(url)
+    assert response.context["cl"].result_count == 4  # the cap and one more: "more than 3"

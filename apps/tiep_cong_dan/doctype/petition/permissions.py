@@ -1,5 +1,6 @@
 """Who sees and changes petitions, and whose identity is masked."""
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 
 from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
@@ -113,6 +114,15 @@ class PetitionRule(DenouncerMasking, DocRule):
         return Petition.agencies_concerned.through.objects.filter(
             agency_id__in=sorted(agencies)
         ).values("petition_id")
+
+    def scope_counter(self, user) -> Callable[[int], int] | None:
+        """How many cases `user` sees, up to a cap + 1, when the links alone say it
+        (an agency's officer: their distinct keys); None for the others."""
+        agencies = self.agency_scope(user)
+        if agencies is None:
+            return None
+        keys = self.agency_cases(agencies).distinct()
+        return lambda cap: keys[: cap + 1].count()
 
     def neutral_ordering(self, user, path):
         """The petitioner column still sorts for a viewer not cleared, with every
