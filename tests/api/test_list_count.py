@@ -45,3 +45,35 @@ def test_a_list_under_the_cap_is_counted_each_time(role_users, settings):
         body = client.get("/api/v1/petitions/").json()
     assert (body["count"], body["count_exact"]) == (2, True)
     assert _counts(again.captured_queries) == 1
+
+
+def test_a_departments_whole_list_is_counted_from_its_links(role_users, settings):
+    """The department's petitions, unfiltered, counted from the links' keys (a case
+    naming two of its agencies once); filtered, through the petitions as any list."""
+    from tiep_cong_dan.access.scope import agency_scope_ids
+    from tiep_cong_dan.doctype.agency.models import Agency
+    from tiep_cong_dan.doctype.petition.models import Petition
+
+    cache.clear()
+    settings.TCD_LIST_COUNT_CAP = 10
+    officer = role_users["so_nnmt"]
+    family = list(Agency.objects.filter(pk__in=agency_scope_ids(officer)))
+    other = Agency.objects.exclude(pk__in=agency_scope_ids(officer)).filter(kind="department")[0]
+    assert len(family) > 1
+    dk = new_unit("05977")
+    for n, named in enumerate([family[:1], family[:2], [other], family[1:2]]):
+        make_petition(dk, make_citizen(dk, f"Hoàng Văn {n}", f"02008000030{n}"), agencies=named)
+    links = Petition.agencies_concerned.through._meta.db_table
+    client = client_for(officer)
+
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get("/api/v1/petitions/").json()
+    assert (body["count"], body["count_exact"], len(body["results"])) == (3, True, 3)
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and links in counts[0] and "DISTINCT" in counts[0].upper()
+
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get("/api/v1/petitions/", {"search": "Hoàng Văn 1"}).json()
+    assert body["count"] == 1
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and not any(links in sql and "DISTINCT" in sql.upper() for sql in counts)

@@ -32,6 +32,7 @@ from .list_modes import ListModesMixin
 from .list_views import columns as list_columns
 from .list_views import desk as list_views_desk
 from .rules import rule_for, rule_or_none
+from .scope_count import whole_scope_counter
 from .search import WordSearchMixin, has_own_search, searched_count_cap
 
 
@@ -119,7 +120,9 @@ class RuleChangeList(ChangeList):
             with self._searched_plan():
                 self._page_counted(request, lambda rows: rows.order_by()[: cap + 1].count())
             return
-        whole = None if branches is not None else self._whole_scope_counter()
+        whole = None
+        if branches is None:  # the whole scope, counted by the rule's own means?
+            whole = whole_scope_counter(self.queryset, self.viewer, settings.TCD_LIST_COUNT_CAP)
         if whole is not None:
             with self._searched_plan():
                 self._page_counted(
@@ -236,26 +239,6 @@ class RuleChangeList(ChangeList):
         values rather than read along the order's index."""
         fields = getattr(self.model_admin, "keys_by_filter_index", ())
         return any(p.split("__")[0] in fields for p in self.get_filters_params())
-
-    def _whole_scope_counter(self) -> Callable[[], int] | None:
-        """The capped count of a list narrowed by nothing but the rule (no filter,
-        search or mode), by the rule's own `scope_count` when it has one: an agency's
-        officer's cases counted from the links' index (15 ms for a department's 23,000
-        cases, 70-100 ms through the petitions), remembered as any count over the cap.
-        None otherwise, or when the list's query says anything more than the rule's."""
-        admin = self.model_admin
-        scope_counter = getattr(admin.rule, "scope_counter", None)
-        if scope_counter is None or type(admin).get_queryset is not RuleMixin.get_queryset:
-            return None
-        try:
-            shown, scope = (
-                rows.order_by().values("pk").query.sql_with_params()
-                for rows in (self.queryset, self.root_queryset)
-            )
-        except (EmptyResultSet, FullResultSet):
-            return None
-        counter = scope_counter(self.viewer) if shown == scope else None
-        return None if counter is None else lambda: counter(settings.TCD_LIST_COUNT_CAP)
 
     def _scope_branches(self, request):
         """The rule's scope as index branches, when they answer this list: the rule's

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from ..access.desk import RememberedCapPaginator
 from ..access.rules import rule_or_none
+from ..access.scope_count import whole_scope_counter
 from ..access.search import has_own_search, searched_count_cap
 
 
@@ -36,7 +37,9 @@ class CheckedPageNumberPagination(PageNumberPagination):
         if plan is None:
             # DRF builds the paginator itself: this page's is told its cap.
             cap = self._count_cap(request, view)
-            self.django_paginator_class = partial(RememberedCapPaginator, cap=cap)
+            # Exactly the reader's scope: counted by the rule's own means if it has any.
+            counter = whole_scope_counter(queryset, request.user, cap)
+            self.django_paginator_class = partial(RememberedCapPaginator, cap=cap, counter=counter)
             return super().paginate_queryset(queryset, request, view)
         return self._paginate_by_branches(queryset, request, *plan)
 
