@@ -49,6 +49,15 @@ def test_five_cases_two_a_session_one_new_a_month():
     assert result.cleared_after is None
 
 
+def test_the_cases_are_given_in_the_queues_order():
+    """Keys whose hashes order them otherwise (17047 comes after 17049 in a set of
+    three: its slot is 7 of 8): the forecast's cases are the queue's, in its order."""
+    keys = [17047, 17048, 17049]
+    assert list({*keys}) != keys
+    result = forecast([Case(key) for key in keys], _months(), TODAY)
+    assert list(result.cases) == keys
+
+
 def test_a_larger_capacity_hears_the_last_case_a_month_earlier():
     """Three a session: March A, B, C; April D, E, and March's new case: E waits 45."""
     result = forecast(QUEUE, with_capacity(_months(), 1), TODAY)

@@ -69,7 +69,7 @@ class CaseResult:
 class Forecast:
     today: datetime.date
     months: list[MonthResult] = field(default_factory=list)
-    cases: dict = field(default_factory=dict)  # key -> CaseResult, queued cases only
+    cases: dict = field(default_factory=dict)  # key -> CaseResult, the queue's, in its order
 
     @property
     def cleared_after(self) -> int | None:
@@ -113,7 +113,6 @@ def forecast(
     read than the horizon can hear, so they and whoever joins behind them wait on."""
     result = Forecast(today)
     waiting = list(queue)
-    queued = {case.key for case in queue}
     heard_on: dict = {}
     behind = tail
     for month in months:
@@ -150,9 +149,9 @@ def forecast(
             middle = _middle(month.first_day)
             wait = round(sum((d - middle).days for d in days) / len(days))
             result.months[number] = replace(month, new_case_wait=wait)
-    for key in queued:
-        day = heard_on.get(key)
-        result.cases[key] = CaseResult(key, day, (day - today).days if day else None)
+    for case in queue:  # in the queue's order (a set of keys gave their hashes' order)
+        day = heard_on.get(case.key)
+        result.cases[case.key] = CaseResult(case.key, day, (day - today).days if day else None)
     return result
 
 
