@@ -15,11 +15,11 @@ def whole_scope_counter(rows: QuerySet, user, cap: int) -> Callable[[], int] | N
     """A count of `rows` up to `cap` + 1 by the rule's `scope_counter`, when `rows`
     are the rule's rows for `user` and nothing narrows them further (no filter,
     search or mode: the same query as the rule's); None otherwise."""
-    scope_counter = getattr(rule_or_none(rows.model), "scope_counter", None)
+    rule = rule_or_none(rows.model)
+    scope_counter = getattr(rule, "scope_counter", None)
     counter = scope_counter(user) if scope_counter is not None else None
     if counter is None:
         return None
-    rule = rule_or_none(rows.model)
     try:
         shown, scope = (
             query.order_by().values("pk").query.sql_with_params()
