@@ -540,8 +540,10 @@ def concern_departments() -> None:
     table, cases = link._meta.db_table, Petition._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (petition_id, agency_id) "
-            f"SELECT id, ELT(1 + (id * 7919) % {len(departments)}, {picks}) FROM {cases} "
+            # The link carries the case's state and order (PetitionAgency.COPIED).
+            f"INSERT INTO {table} (petition_id, agency_id, state, registration_year, "
+            f"registration_seq) SELECT id, ELT(1 + (id * 7919) % {len(departments)}, {picks}), "
+            f"state, registration_year, registration_seq FROM {cases} "
             f"WHERE (id * 104729) % 100 < {CONCERNED_PERCENT}"
         )
         print(f"  departments concerned: {cursor.rowcount} cases", flush=True)

@@ -83,7 +83,9 @@ def _petitions(n: int, rnd: random.Random, start: int, first_day: datetime.date,
     through = Petition.agencies_concerned.through
     for i, petition in enumerate(created):
         for agency in rnd.sample(agencies, rnd.choice([1, 1, 2])):
-            links.append(through(petition_id=petition.pk, agency_id=agency.pk))
+            links.append(
+                through(petition_id=petition.pk, agency_id=agency.pk, **petition.link_copy())
+            )
         if petition.group_size > 1:
             reps += [
                 PetitionRepresentative(petition=petition, citizen=spares[(2 * i + k) % len(spares)])

@@ -5,6 +5,8 @@ the rule's plain definition, in order, and never a denouncer shown by a denuncia
 alone."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tiep_cong_dan.access.rules import rule_for
 from tiep_cong_dan.access.scope import agency_scope_ids
@@ -12,7 +14,8 @@ from tiep_cong_dan.doctype.agency.models import Agency
 from tiep_cong_dan.doctype.citizen.models import Citizen
 from tiep_cong_dan.doctype.petition import permissions
 from tiep_cong_dan.doctype.petition.constants import PetitionKind
-from tiep_cong_dan.doctype.petition.models import Petition
+from tiep_cong_dan.doctype.petition.models import Petition, PetitionAgency
+from tiep_cong_dan.doctype.petition.services import set_agencies_concerned
 
 from ..conftest import make_citizen, make_petition, new_unit
 
@@ -52,6 +55,9 @@ def test_the_departments_citizens_are_its_petitioners_but_the_denouncer(concerne
 
 
 def test_the_desk_lists_read_the_departments_rows_in_order(concerned, login, monkeypatch):
+    """The page's keys are read from the links (their state and order copied from the
+    cases), unfiltered and by state; a searched list reads the agency's cases as a
+    set (core/plans.py). Each gives the rule's own rows in order."""
     officer, _own, denouncer = concerned
     entered = []
     original = permissions.subqueries_as_sets
@@ -62,12 +68,27 @@ def test_the_desk_lists_read_the_departments_rows_in_order(concerned, login, mon
 
     monkeypatch.setattr(permissions, "subqueries_as_sets", recorded)
     client = login("so_nnmt")
-    response = client.get(reverse("admin:tiep_cong_dan_petition_changelist"))
-    assert response.status_code == 200
-    expected = list(rule_for(Petition).queryset(officer).values_list("pk", flat=True))
-    assert [p.pk for p in response.context["cl"].result_list] == expected
-    assert response.context["cl"].result_count == len(expected) == 5
-    assert entered  # the page read with the agency's cases as a set
+    url = reverse("admin:tiep_cong_dan_petition_changelist")
+    links = PetitionAgency._meta.db_table
+    rows = rule_for(Petition).queryset(officer)
+    state = rows.first().state
+    for params, expected in (
+        ({}, list(rows.values_list("pk", flat=True))),
+        ({"state__exact": state}, list(rows.filter(state=state).values_list("pk", flat=True))),
+    ):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        assert [p.pk for p in response.context["cl"].result_list] == expected
+        assert response.context["cl"].result_count == len(expected)
+        ordered = [q["sql"] for q in ctx.captured_queries if "ORDER BY" in q["sql"]]
+        assert any(f"FROM {links}" in sql.replace("`", "").replace('"', "") for sql in ordered)
+    assert len(rows) == 5 and not entered
+    response = client.get(url, {"q": "Mười"})
+    assert [p.pk for p in response.context["cl"].result_list] == list(
+        rows.filter(citizen__full_name__contains="Mười").values_list("pk", flat=True)
+    )
+    assert entered  # searched, the page read with the agency's cases as a set
 
     response = client.get(reverse("admin:tiep_cong_dan_citizen_changelist"))
     assert response.status_code == 200
@@ -86,7 +107,9 @@ def test_the_departments_whole_list_is_counted_from_its_links(concerned, login, 
     officer, own, _denouncer = concerned
     merged = Agency.objects.filter(pk__in=agency_scope_ids(officer)).exclude(pk=own.pk)[0]
     twice = Petition.objects.filter(agencies_concerned=own)[0]
-    twice.agencies_concerned.add(merged)  # named by the department and a body merged into it
+    set_agencies_concerned(
+        twice, [own, merged]
+    )  # named by the department and a body merged into it
     expected = list(rule_for(Petition).queryset(officer).values_list("pk", flat=True))
     assert len(expected) == 5
     client = login("so_nnmt")

@@ -17,6 +17,7 @@ from tiep_cong_dan.access import desk
 from tiep_cong_dan.access.rules import rule_for
 from tiep_cong_dan.access.scope import unit_scope_ids
 from tiep_cong_dan.doctype.admin_unit.models import AdministrativeUnit
+from tiep_cong_dan.doctype.petition.agency_pages import AgencyPages
 from tiep_cong_dan.doctype.petition.models import Petition
 
 from ..conftest import make_citizen
@@ -111,7 +112,8 @@ def test_the_desk_list_reads_its_pages_by_branches(spread, login):
 def test_a_board_officer_and_a_searched_list_keep_the_plain_query(spread, role_users):
     rule = rule_for(Petition)
     assert rule.scope_branches(role_users["canbo"]) is None  # sees all: one index
-    assert rule.scope_branches(role_users["so_nnmt"]) is None  # an agency's scope
+    # An agency's scope is read from its links (tests/access/test_agency_scope.py).
+    assert isinstance(rule.scope_branches(role_users["so_nnmt"]), AgencyPages)
 
 
 def test_a_deep_page_finds_its_keys_first_then_its_rows(spread, login, monkeypatch):

@@ -15,6 +15,7 @@ from tiep_cong_dan.doctype.legal_basis.models import LegalBasis
 from tiep_cong_dan.doctype.legal_basis.services import in_force, load_legal_bases
 from tiep_cong_dan.doctype.petition.constants import Jurisdiction, PetitionKind
 from tiep_cong_dan.doctype.petition.models import Petition, PetitionAttachment
+from tiep_cong_dan.doctype.petition.services import set_agencies_concerned
 from tiep_cong_dan.print_format.context.common import OUTSIDE_READER
 from tiep_cong_dan.print_format.documents import DOCUMENTS
 from tiep_cong_dan.print_format.service import document_file
@@ -200,7 +201,9 @@ def test_a_register_brings_the_date_and_place_of_issue(tmp_path, role_users):
 
 def test_the_refusal_notice_prints_every_field_of_form_01(role_users, tmp_path):
     petition = _refused(AFTER)
-    petition.agencies_concerned.add(Agency.objects.get(code="SNNMT"))
+    set_agencies_concerned(
+        petition, [*petition.agencies_concerned.all(), Agency.objects.get(code="SNNMT")]
+    )
     text = _text("refusal_notice", petition, tmp_path)
     for line in (
         "THÔNG BÁO Về việc từ chối tiếp công dân",

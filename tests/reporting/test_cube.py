@@ -107,7 +107,7 @@ def _history(seed: int = 7, department=None) -> list[Petition]:
                 [[], [rnd.choice(family)], [rnd.choice(outside)]] * 2
                 + [[rnd.choice(family), rnd.choice(outside)], rnd.sample(family, 2)]
             )
-            petition.agencies_concerned.set(named)
+            petition.agencies_concerned.set(named, through_defaults=petition.link_copy())
         state, day = "received", received
         for target in rnd.choice(PATHS):
             day += datetime.timedelta(days=rnd.choice([0, 1, 3, 12, 20, 40]))

@@ -7,6 +7,7 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tiep_cong_dan.doctype.agency.models import Agency
+from tiep_cong_dan.doctype.petition.services import set_agencies_concerned
 from tiep_cong_dan.doctype.reception_session.constants import HearingMode
 from tiep_cong_dan.scheduling.agenda import build_agenda
 
@@ -20,7 +21,7 @@ def _queries_for(users, n: int, start: int, day: datetime.date) -> tuple[int, li
     cases = _approved(users, n, unit=old_ward, start=start, received=datetime.date(2025, 6, 2))
     agencies = list(Agency.objects.filter(active=True, kind="department").order_by("code")[:2])
     for case in cases:
-        case.agencies_concerned.set(agencies)
+        set_agencies_concerned(case, agencies)
     session = _session(users, day, capacity=n)
     with CaptureQueriesContext(connection) as queries:
         added = build_agenda(session, by=users["canbo"])

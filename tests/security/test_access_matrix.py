@@ -30,6 +30,7 @@ from tiep_cong_dan.doctype.hearing_dossier.services import open_dossiers, write_
 from tiep_cong_dan.doctype.hearing_recording.constants import RecordingSource
 from tiep_cong_dan.doctype.hearing_recording.models import Recording
 from tiep_cong_dan.doctype.petition.models import Petition, PetitionAttachment
+from tiep_cong_dan.doctype.petition.services import set_agencies_concerned
 from tiep_cong_dan.doctype.result_notice.models import Assignment, Conclusion, ResultNotice
 from tiep_cong_dan.print_format.documents import DOCUMENTS
 from tiep_cong_dan.workflow.models import Comment, WorkflowEvent
@@ -129,7 +130,9 @@ def world(mixed_session, role_users, placed_petitions):
     task = notice.assignments.get(petition=denunciation)
     # The hearings' dossiers (scheme V.1.2, V.1.3); Sở Y tế's on the denunciation names
     # the denouncer in its briefing and its file, as an agency's briefing may.
-    denunciation.agencies_concerned.add(Agency.objects.get(code="SYT"))
+    set_agencies_concerned(
+        denunciation, [*denunciation.agencies_concerned.all(), Agency.objects.get(code="SYT")]
+    )
     open_dossiers(mixed_session)
     dossier = HearingDossier.objects.get(petition=denunciation, agency__code="SYT")
     write_briefing(dossier, {"case_history": MINUTES, "proposal": f"Bảo vệ {DENOUNCER}."})

@@ -7,6 +7,8 @@
   document), and no signer's certificate expires within EXPIRY_NOTICE while the file
   carries no revocation data (LTV) to outlive it;
 - every naming series is ahead of the numbers given from it;
+- every petition's agency links hold the case's state and order (an agency officer's
+  list is read from them): a link found stale is reported and set right;
 - nothing a step owes is stuck in the outbox (failed, or pending for over an hour);
 - every hearing recording's file is there with its size, and its SHA-256 is re-read
   within the night's byte budget, the rest on the following nights
@@ -18,7 +20,7 @@ import datetime
 import hashlib
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -116,6 +118,25 @@ def _series() -> list[str]:
     return found
 
 
+def _agency_links() -> list[str]:
+    """Links whose copies of their case (PetitionAgency.COPIED) differ from it: each is
+    reported, then given the case's values again (in one statement per case)."""
+    from ..doctype.petition.models import Petition, PetitionAgency
+
+    same = {name: F(f"petition__{name}") for name in PetitionAgency.COPIED}
+    stale = PetitionAgency.objects.exclude(**same).order_by("pk")
+    found, cases = [], set()
+    for link in stale.values("petition_id", "agency_id", "state").iterator(chunk_size=1000):
+        found.append(
+            f"petition#{link['petition_id']} (cơ quan #{link['agency_id']}): "
+            f"liên kết ghi trạng thái {link['state']}, khác hồ sơ"
+        )
+        cases.add(link["petition_id"])
+    for case in Petition.objects.filter(pk__in=cases).only(*PetitionAgency.COPIED):
+        PetitionAgency.objects.filter(petition_id=case.pk).update(**case.link_copy())
+    return found
+
+
 def _outbox() -> list[str]:
     stuck = OutboxEntry.objects.filter(
         Q(state=OutboxState.FAILED)
@@ -136,6 +157,7 @@ def check(today: datetime.date) -> dict:
         "documents": documents,
         "signatures": signatures,
         "series": _series(),
+        "agency_links": _agency_links(),
         "outbox": _outbox(),
         "recordings": recordings.problems,
     }

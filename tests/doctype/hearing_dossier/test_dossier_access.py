@@ -15,6 +15,7 @@ from tiep_cong_dan.doctype.bridge_point.models import BridgePoint
 from tiep_cong_dan.doctype.bridge_point.services import primary_point_for
 from tiep_cong_dan.doctype.hearing_dossier.models import HearingDossier
 from tiep_cong_dan.doctype.hearing_dossier.services import open_dossiers, write_briefing
+from tiep_cong_dan.doctype.petition.services import set_agencies_concerned
 from tiep_cong_dan.doctype.reception_session.models import AgendaItem, ReceptionSession
 
 from ...access.test_attachments import pdf_bytes, upload
@@ -42,7 +43,9 @@ def denunciation_dossiers(placed_petitions, role_users, media):
         state="approved",
     )
     denunciation = placed_petitions["dongkinh_tc"]
-    denunciation.agencies_concerned.add(Agency.objects.get(code="SYT"))
+    set_agencies_concerned(
+        denunciation, [*denunciation.agencies_concerned.all(), Agency.objects.get(code="SYT")]
+    )
     for position, petition in enumerate((placed_petitions["dongkinh"], denunciation), start=1):
         AgendaItem.objects.create(
             session=session,

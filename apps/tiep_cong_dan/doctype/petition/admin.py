@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from unfold.contrib.filters.admin import (
     AutocompleteSelectMultipleFilter,
     RangeDateFilter,
 )
+from unfold.widgets import SELECT_CLASSES
 
 from ...access.confidential import MASK, log_confidential_access
 from ...access.desk import RuleAdmin, RuleInlineMixin, without_fields
@@ -271,6 +273,21 @@ class PetitionAdmin(LogsPeopleExported, WorkflowAdminMixin, RuleAdmin):
     ]
 
     # -- registering: the likely duplicates first ------------------------------
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name != "agencies_concerned":
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        # The links carry copies of the case (PetitionAgency), so Django's admin would
+        # leave the field out of its forms; it is offered as the other pickers are and
+        # written by the service (save_related), never by the form itself.
+        using = kwargs.get("using")
+        kwargs.setdefault("widget", AutocompleteSelectMultiple(db_field, self.admin_site, using))
+        queryset = self.get_field_queryset(using, db_field, request)
+        if queryset is not None:
+            kwargs.setdefault("queryset", queryset)
+        field = db_field.formfield(**kwargs)
+        field.widget.attrs["class"] = " ".join(SELECT_CLASSES)
+        return field
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:  # a new registration: checked against those on file
             kwargs["form"] = type(

@@ -97,6 +97,9 @@ class Petition(ExplainedUniqueMixin, models.Model):
         verbose_name=_("agencies concerned"),
         blank=True,
         related_name="petitions",
+        # The links carry the case's state and order (PetitionAgency): an agency's
+        # officer's list is read from the links' own index.
+        through="PetitionAgency",
     )
     earlier_handling = LongTextField(_("earlier handling"), max_length=SHORT_TEXT, blank=True)
     jurisdiction = models.CharField(
@@ -370,7 +373,34 @@ class Petition(ExplainedUniqueMixin, models.Model):
         fields = kwargs.get("update_fields")
         if fields is not None and {"summary", "content"} & set(fields):
             kwargs["update_fields"] = {*fields, "content_key"}
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        # Every save of a case (the workflow engine's steps included) carries its state
+        # and order to its agency links, in the same transaction; a new case has none.
+        saved = self._loaded_copy()
+        if kwargs.get("update_fields") is not None:  # what this save wrote, no more
+            saved = {k: v for k, v in saved.items() if k in kwargs["update_fields"]}
+        before = getattr(self, "_copied_to_links", {})
+        changed = {k: v for k, v in saved.items() if k not in before or before[k] != v}
+        if changed and not adding:
+            PetitionAgency.objects.filter(petition_id=self.pk).update(**changed)
+        self._copied_to_links = {**before, **saved}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        petition = super().from_db(db, field_names, values)
+        petition._copied_to_links = petition._loaded_copy()
+        return petition
+
+    def _loaded_copy(self) -> dict:
+        # Only the loaded columns: asking a deferred one would read the row again.
+        return {
+            name: self.__dict__[name] for name in PetitionAgency.COPIED if name in self.__dict__
+        }
+
+    def link_copy(self) -> dict:
+        """What each of the case's agency links holds of it (PetitionAgency.COPIED)."""
+        return {name: getattr(self, name) for name in PetitionAgency.COPIED}
 
     @property
     def is_group(self) -> bool:
@@ -496,6 +526,47 @@ class Petition(ExplainedUniqueMixin, models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class PetitionAgency(models.Model):
+    """A case naming an agency among those concerned (Petition.agencies_concerned),
+    with copies of the case's state and order: an agency's officer's list (every case
+    naming one of their agencies, newest first, by state) is read from this table's
+    index alone (doctype/petition/agency_pages.py), where reading it through the cases
+    looked up each of a department's twenty thousand cases by key.
+
+    The copies are written with the link (`services.set_agencies_concerned`) and by
+    every save of the case (`Petition.save`); the nightly integrity check compares
+    them with the cases."""
+
+    COPIED = ("state", "registration_year", "registration_seq")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE)
+    agency = models.ForeignKey("tiep_cong_dan.Agency", on_delete=models.CASCADE)
+    state = models.CharField(max_length=15, choices=PetitionState.choices, editable=False)
+    registration_year = models.PositiveSmallIntegerField(editable=False)
+    registration_seq = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        # The table Django made for the links before they carried the copies.
+        db_table = "tiep_cong_dan_petition_agencies_concerned"
+        unique_together = [("petition", "agency")]
+        # An agency's links in the list's order, and a state's: the state first, so
+        # that an agency's unfiltered list has one index to follow (with the agency
+        # first in both, MariaDB read a deep page from the state's and sorted it).
+        indexes = [
+            models.Index(
+                fields=["agency", "registration_year", "registration_seq", "petition"],
+                name="petition_agency_order",
+            ),
+            models.Index(
+                fields=["state", "agency", "registration_year", "registration_seq", "petition"],
+                name="petition_agency_state_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} → {self.agency_id}"
 
 
 class PetitionRepresentative(ExplainedUniqueMixin, models.Model):

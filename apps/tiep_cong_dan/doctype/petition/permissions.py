@@ -22,6 +22,7 @@ from ...access.scope import agency_scope_ids, unit_scope_ids
 from ...core.plans import along_the_order, subqueries_as_sets
 from ..citizen.models import Citizen
 from ..citizen.name_words import NameMatch, citizens_named, names_many
+from .agency_pages import AgencyPages
 from .constants import GROUP_MIN_SIZE, EligibilityBasis, PetitionKind
 from .masking import DenouncerMasking
 from .models import Petition, PetitionRepresentative
@@ -69,9 +70,13 @@ class PetitionRule(DenouncerMasking, DocRule):
             )
         return condition
 
-    def scope_branches(self, user) -> Branches | None:
+    def scope_branches(self, user) -> Branches | AgencyPages | None:
         """A unit officer's scope as one index range per unit and column, each in the
-        list's order (access/branches.py); None for the others."""
+        list's order (access/branches.py); an agency officer's as their agencies' links
+        (agency_pages.py); None for the others."""
+        agencies = self.agency_scope(user)
+        if agencies is not None:
+            return AgencyPages(tuple(sorted(agencies)))
         units = sorted(self.unit_scope(user) or ())
         if not units:
             return None

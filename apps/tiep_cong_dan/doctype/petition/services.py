@@ -26,7 +26,7 @@ from .constants import (
     Channel,
     RefusalGround,
 )
-from .models import ANONYMISED_PETITIONER, Petition, PetitionRepresentative
+from .models import ANONYMISED_PETITIONER, Petition, PetitionAgency, PetitionRepresentative
 
 
 def format_registration_number(year: int, seq: int) -> str:
@@ -132,7 +132,7 @@ def register_petition(
         row.full_clean(exclude=["petition"])
         row.save()
     if agencies:
-        petition.agencies_concerned.set(agencies)
+        _link_agencies(petition, agencies)
     workflow.record_start(petition, by=by, at=at, comment=confirmed_note)
     if issue_code:
         from .lookup_code import issue_lookup_code
@@ -179,7 +179,19 @@ def set_agencies_concerned(petition: Petition, agencies: Iterable) -> None:
     """Name the agencies a registered petition concerns (its department's officers see
     it, its figures count for them: reporting keeps them per agency)."""
     with tallies.kept("petition", [petition.pk]):
-        petition.agencies_concerned.set(agencies)
+        _link_agencies(petition, agencies)
+
+
+def _link_agencies(petition: Petition, agencies: Iterable) -> None:
+    """The links, each new one with the case's state and order as stored (the row
+    locked: a step taken meanwhile carries its state to the links after this)."""
+    stored = (
+        Petition.objects.select_for_update()
+        .filter(pk=petition.pk)
+        .values(*PetitionAgency.COPIED)
+        .get()
+    )
+    petition.agencies_concerned.set(agencies, through_defaults=stored)
 
 
 NOTIFY_ACCEPTANCE = "notify_acceptance"
