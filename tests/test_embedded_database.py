@@ -17,6 +17,8 @@ CHECKS = [
     "tests/test_desk_pages.py",
     "tests/api/test_routes.py",
     "tests/doctype/petition/test_related_desk.py",
+    # An agency officer's pages read from the links (a union of one probe per agency).
+    "tests/doctype/petition/test_agency_links.py",
     # The figures (dashboard, monthly and yearly, per scope) and the report's API.
     "tests/reporting/test_dashboard.py",
     "tests/reporting/test_figures.py",

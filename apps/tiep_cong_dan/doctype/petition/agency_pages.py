@@ -20,6 +20,7 @@ from django.db.models.expressions import Col
 from django.db.models.lookups import Exact
 from django.db.models.sql.where import AND
 
+from ...core.unions import union_rows
 from .models import Petition, PetitionAgency
 
 
@@ -67,7 +68,7 @@ class AgencyPages:
             links.filter(agency_id=agency).values_list("agency_id", flat=True)[:1]
             for agency in self.agencies
         ]
-        named = list(probes[0].union(*probes[1:], all=True)) if probes else []
+        named = union_rows(probes) if probes else []
         keys = links.filter(agency_id__in=named).values_list("petition_id", flat=True)
         # One agency (or none: an empty list) names a case once (the unique key).
         return keys.distinct() if len(named) > 1 else keys
