@@ -140,7 +140,10 @@ class RuleChangeList(ChangeList):
             return
         rows = self._unscoped_rows(request)
         paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
-        paginator.count = branches.capped_count(rows, settings.TCD_LIST_COUNT_CAP)
+        cap = settings.TCD_LIST_COUNT_CAP
+        if self.query:  # counted as far as any list searched by its rule
+            cap = searched_count_cap(self.page_num, self.list_per_page)
+        paginator.count = branches.capped_count(rows, cap)
         try:
             number = paginator.validate_number(self.page_num)
         except InvalidPage as exc:
@@ -242,16 +245,20 @@ class RuleChangeList(ChangeList):
 
     def _scope_branches(self, request):
         """The rule's scope as index branches, when they answer this list: the rule's
-        order, no search and only the filters the branches' indexes serve (others, such
-        as a date range, narrow the rows through an index of their own), an admin that
-        narrows nothing beyond the rule."""
+        order, no search (unless the rule reads this search along its branches,
+        `searched_branches`) and only the filters the branches' indexes serve (others,
+        such as a date range, narrow the rows through an index of their own), an admin
+        that narrows nothing beyond the rule."""
         admin = self.model_admin
-        scope_branches = getattr(admin.rule, "scope_branches", None)
-        if scope_branches is None or self.query or self.show_all:
+        if self.query:
+            offered = getattr(admin.rule, "searched_branches", None)
+        else:
+            offered = getattr(admin.rule, "scope_branches", None)
+        if offered is None or self.show_all:
             return None
         if type(admin).get_queryset is not RuleMixin.get_queryset:
             return None
-        branches = scope_branches(self.viewer)
+        branches = offered(self.viewer, self.query) if self.query else offered(self.viewer)
         if branches is None or list(self.queryset.query.order_by) != list(branches.order):
             return None
         if not set(self.get_filters_params()) <= branches.filters:

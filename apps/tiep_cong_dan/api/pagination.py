@@ -41,7 +41,7 @@ class CheckedPageNumberPagination(PageNumberPagination):
             counter = whole_scope_counter(queryset, request.user, cap)
             self.django_paginator_class = partial(RememberedCapPaginator, cap=cap, counter=counter)
             return super().paginate_queryset(queryset, request, view)
-        return self._paginate_by_branches(queryset, request, *plan)
+        return self._paginate_by_branches(queryset, request, view, *plan)
 
     def _count_cap(self, request, view) -> int:
         """The list's cap, or the searched list's when its type's rule searches by
@@ -54,12 +54,12 @@ class CheckedPageNumberPagination(PageNumberPagination):
         number = int(text) if text.isdecimal() and len(text) <= 9 else 1
         return searched_count_cap(number, self.get_page_size(request))
 
-    def _paginate_by_branches(self, queryset, request, branches, rows) -> list:
+    def _paginate_by_branches(self, queryset, request, view, branches, rows) -> list:
         """`rows`: the list's rows with its filters, before the scope; `queryset`: the
         same through the rule, which reads the page's rows by their keys."""
         self.request = request
         page_size = self.get_page_size(request)
-        cap = settings.TCD_LIST_COUNT_CAP
+        cap = self._count_cap(request, view)
         # The remembered count's key is the scope's own query (its conditions and the
         # filters), as for any other list.
         scoped = rows.filter(Q(*branches.counts, _connector=Q.OR))

@@ -3,10 +3,12 @@ by every save of the case and set right by the nightly check; an agency officer'
 list pages are read from them (agency_pages.py) and are the rule's own rows."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from tiep_cong_dan import workflow
 from tiep_cong_dan.access.rules import rule_for
 from tiep_cong_dan.access.scope import agency_scope_ids
@@ -168,3 +170,68 @@ def test_rows_asking_more_than_the_links_hold_are_read_through_the_cases(cases):
             or q["sql"].startswith(f'SELECT "{PetitionAgency._meta.db_table}"')
             for q in ctx.captured_queries
         )
+
+
+@pytest.fixture
+def names_common(monkeypatch, settings):
+    """Any name counts as common (checked case by case), as "nguyen van" does among a
+    million; pages of two, the searched count capped at two past the page."""
+    from django.core.cache import cache
+    from tiep_cong_dan.api.pagination import CheckedPageNumberPagination
+    from tiep_cong_dan.doctype.citizen import name_words
+    from tiep_cong_dan.doctype.petition.admin import PetitionAdmin
+
+    cache.clear()
+    monkeypatch.setattr(name_words, "PEOPLE_FETCHED", 0)
+    monkeypatch.setattr(name_words, "DENSE", 0)
+    monkeypatch.setattr(PetitionAdmin, "list_per_page", 2)
+    monkeypatch.setattr(CheckedPageNumberPagination, "page_size", 2)
+    settings.TCD_SEARCH_COUNT_CAP = 2
+
+
+# With six matches, pages of two and a cap of two: each page counts to the end of the
+# page after it, and one more ("more than").
+SEARCHED_PAGES = [(1, 5), (2, 6), (3, 6)]
+
+
+@pytest.mark.parametrize(("page", "count"), SEARCHED_PAGES)
+def test_a_common_name_is_read_along_the_links(cases, names_common, login, page, count):
+    """Searched by a common name, the department's pages are its links walked in the
+    list's order, each case asked of the search: the rule's searched rows, in order,
+    counted as any searched list; the desk and the API alike."""
+    from ...api.test_api import client_for
+
+    officer = cases
+    rule = rule_for(Petition)
+    assert isinstance(rule.searched_branches(officer, "muoi ha"), AgencyPages)
+    searched = rule.search(officer, rule.queryset(officer), "muoi ha")
+    expected = list(searched.values_list("pk", flat=True))
+    assert len(expected) == 6  # the denunciation's denouncer is not a Mười
+    page_rows = expected[(page - 1) * 2 : page * 2]
+
+    client = login("so_nnmt")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(
+            reverse("admin:tiep_cong_dan_petition_changelist"), {"q": "muoi ha", "p": page}
+        )
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["cl"].result_list] == page_rows
+    assert response.context["cl"].result_count == count
+    links = PetitionAgency._meta.db_table
+    ordered = [q["sql"].replace("`", "").replace('"', "") for q in ctx.captured_queries]
+    assert any(
+        re.match(rf"SELECT (DISTINCT )?{links}\.petition_id", sql) and "ORDER BY" in sql
+        for sql in ordered
+    )
+
+    body = client_for(officer).get("/api/v1/petitions/", {"search": "muoi ha", "page": page})
+    assert [row["id"] for row in body.json()["results"]] == page_rows
+    assert body.json()["count"] == count
+
+
+def test_a_search_naming_few_people_is_read_through_the_cases(cases):
+    """An ID number (or a rare name) names a few people: their cases are looked up by
+    key, not found by walking the department's links."""
+    officer = cases
+    assert rule_for(Petition).searched_branches(officer, "020080000503") is None
+    assert rule_for(Petition).searched_branches(officer, "muoi ha") is None  # rare here

@@ -295,16 +295,20 @@ class PetitionViewSet(WorkflowActions, WritableRuleViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = PetitionFilter
 
-    # The list's parameters an index of each scope branch serves (besides the page).
-    BRANCH_PARAMETERS = frozenset({"page", "state"})
+    # The list's parameters an index of each scope branch serves (besides the page),
+    # and the search the rule may read along its branches (`searched_branches`).
+    BRANCH_PARAMETERS = frozenset({"page", "state", "search"})
 
     def scope_branches(self):
-        """A unit officer's list as the desk reads it (api/pagination.py): the rule's
-        branches and the filtered rows before the scope, or None (another reader, a
-        search or a filter no branch's index serves)."""
-        if self.action != "list" or set(self.request.query_params) - self.BRANCH_PARAMETERS:
+        """A unit or agency officer's list as the desk reads it (api/pagination.py): the
+        rule's branches and the filtered rows before the scope, or None (another reader,
+        a search not read along the branches, or a filter no branch's index serves)."""
+        params = self.request.query_params
+        if self.action != "list" or set(params) - self.BRANCH_PARAMETERS:
             return None
-        branches = rule_for(Petition).scope_branches(self.request.user)
+        rule, user = rule_for(Petition), self.request.user
+        term = params.get("search", "").strip()
+        branches = rule.searched_branches(user, term) if term else rule.scope_branches(user)
         if branches is None or list(self.queryset.query.order_by) != list(branches.order):
             return None
         return branches, self.filter_queryset(Petition.objects.order_by(*branches.order))

@@ -11,8 +11,18 @@ this class answers the same questions, `capped_count` and `page_ids`).
 
 The list's rows before the scope (`rows`) may ask only what the links copy (the
 state, as `filters` says; the desk and the API check that before choosing this plan);
-rows asking anything else are read through the cases, as before."""
+rows asking anything else are read through the cases, as before.
 
+Searched by a common name (`searched`: a name checked case by case, PetitionRule.
+`searched_branches`), the agency's links are walked in the list's order and each case
+is asked whether the search keeps it (a look-up by key per link,
+`core.plans.subqueries_looked_up`): the page of "nguyen van" among a department's
+23,000 cases is found within about 2,000 links (25 ms), where walking the list's
+order through the million cases, each checked against the department's set, took
+0.47 s. A search naming a few people (an ID number, a rare name) is not read so: its
+few cases are looked up by key through the cases."""
+
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -20,6 +30,7 @@ from django.db.models.expressions import Col
 from django.db.models.lookups import Exact
 from django.db.models.sql.where import AND
 
+from ...core.plans import subqueries_looked_up
 from ...core.unions import union_rows
 from .models import Petition, PetitionAgency
 
@@ -32,6 +43,8 @@ class AgencyPages:
     filters: frozenset[str] = frozenset({"state__exact"})
     # No disjoint parts per unit (scheduling's queue counts the scope as a whole).
     parts: tuple[Q, ...] = ()
+    # The rows are searched by a common name: walked along the links, each asked.
+    searched: bool = False
 
     @property
     def counts(self) -> tuple[Q, ...]:
@@ -44,14 +57,19 @@ class AgencyPages:
         keys = self._keys(rows)
         if keys is None:
             return rows.filter(*self.counts).order_by()[: cap + 1].count()
-        return keys.order_by()[: cap + 1].count()
+        with self._plan():
+            return keys.order_by()[: cap + 1].count()
 
     def page_ids(self, rows: QuerySet, offset: int, limit: int, count: int) -> list:
         """The keys of the scope's rows[offset:offset + limit] in the list's order."""
         keys = self._keys(rows)
         if keys is None:
             keys = rows.filter(*self.counts).values_list("pk", flat=True)
-        return list(keys.order_by(*self.order)[offset : offset + limit])
+        with self._plan():
+            return list(keys.order_by(*self.order)[offset : offset + limit])
+
+    def _plan(self) -> AbstractContextManager[None]:
+        return subqueries_looked_up() if self.searched else nullcontext()
 
     def _keys(self, rows: QuerySet) -> QuerySet | None:
         """The cases' keys of the links answering `rows`, or None when `rows` ask more
@@ -60,16 +78,19 @@ class AgencyPages:
         the index in the list's order, a deep page skipping index entries alone. Links
         of several are de-duplicated (a case naming two of them) and sorted."""
         asked = self._asked(rows)
-        if asked is None:
+        if asked is None and not self.searched:
             return None
-        links = PetitionAgency.objects.filter(**asked)
+        links = PetitionAgency.objects.filter(**(asked or {}))
         # Which agencies hold any: one index entry looked up per agency, in one query.
         probes = [
             links.filter(agency_id=agency).values_list("agency_id", flat=True)[:1]
             for agency in self.agencies
         ]
         named = union_rows(probes) if probes else []
-        keys = links.filter(agency_id__in=named).values_list("petition_id", flat=True)
+        links = links.filter(agency_id__in=named)
+        if asked is None:  # searched: each link's case asked of the rows, by its key
+            links = links.filter(petition_id__in=rows.order_by().values("pk"))
+        keys = links.values_list("petition_id", flat=True)
         # One agency (or none: an empty list) names a case once (the unique key).
         return keys.distinct() if len(named) > 1 else keys
 

@@ -93,6 +93,15 @@ class PetitionRule(DenouncerMasking, DocRule):
             ),
         )
 
+    def searched_branches(self, user, term: str) -> AgencyPages | None:
+        """An agency officer's list searched by a common name, read along their links
+        and each case asked of the search (agency_pages.py); None for another reader
+        or a search naming a few people (their cases looked up by key)."""
+        agencies = self.agency_scope(user)
+        if agencies is None or not self.search_reads_each_row(term):
+            return None
+        return AgencyPages(tuple(sorted(agencies)), searched=True)
+
     def unit_scope(self, user) -> frozenset[int] | None:
         """The units whose cases (by residence or by the matter's place) are exactly
         the rows `user` sees, or None when the scope is not units alone (an agency's
