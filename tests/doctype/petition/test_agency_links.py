@@ -61,6 +61,14 @@ def test_the_links_follow_the_cases_state_and_order(role_users, family):
         (other.pk, "classified", *order),
     }
 
+    # A whole save writes the copies whatever was read: links left stale by a write
+    # outside `save` agree with the case again.
+    Petition.objects.filter(pk=petition.pk).update(state="received")
+    Petition.objects.get(pk=petition.pk).save()
+    assert {c[1] for c in _copies(petition)} == {"received"}
+    Petition.objects.filter(pk=petition.pk).update(state="classified")
+    Petition.objects.get(pk=petition.pk).save()
+
     # A save that writes other fields leaves the links alone.
     fresh = Petition.objects.get(pk=petition.pk)
     fresh.summary = "Khiếu nại việc bồi thường"
@@ -235,3 +243,19 @@ def test_a_search_naming_few_people_is_read_through_the_cases(cases):
     officer = cases
     assert rule_for(Petition).searched_branches(officer, "020080000503") is None
     assert rule_for(Petition).searched_branches(officer, "muoi ha") is None  # rare here
+
+
+def test_a_denouncer_is_not_found_by_name_along_the_links(cases, names_common, login):
+    """Read along the links, the search still keeps a denunciation from being found by
+    its denouncer's name for an officer not cleared to know who denounced."""
+    from ...api.test_api import client_for
+
+    officer = cases
+    assert isinstance(rule_for(Petition).searched_branches(officer, "to luong"), AgencyPages)
+    client = login("so_nnmt")
+    response = client.get(reverse("admin:tiep_cong_dan_petition_changelist"), {"q": "to luong"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+    assert response.context["cl"].result_count == 0
+    body = client_for(officer).get("/api/v1/petitions/", {"search": "to luong"}).json()
+    assert (body["count"], body["results"]) == (0, [])

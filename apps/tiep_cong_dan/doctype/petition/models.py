@@ -377,11 +377,15 @@ class Petition(ExplainedUniqueMixin, models.Model):
         super().save(*args, **kwargs)
         # Every save of a case (the workflow engine's steps included) carries its state
         # and order to its agency links, in the same transaction; a new case has none.
+        # A whole save writes them all (the object may have been stale); a save of some
+        # fields, those of them that changed since the case was read or last saved.
         saved = self._loaded_copy()
-        if kwargs.get("update_fields") is not None:  # what this save wrote, no more
-            saved = {k: v for k, v in saved.items() if k in kwargs["update_fields"]}
         before = getattr(self, "_copied_to_links", {})
-        changed = {k: v for k, v in saved.items() if k not in before or before[k] != v}
+        if kwargs.get("update_fields") is not None:
+            saved = {k: v for k, v in saved.items() if k in kwargs["update_fields"]}
+            changed = {k: v for k, v in saved.items() if k not in before or before[k] != v}
+        else:
+            changed = saved
         if changed and not adding:
             PetitionAgency.objects.filter(petition_id=self.pk).update(**changed)
         self._copied_to_links = {**before, **saved}
