@@ -9,7 +9,8 @@ latency percentiles, per round and over all rounds, with the machine's load aver
 beside each round.
 
 Then the three API lists (petitions, sessions with their agendas, assignments) as the
-Board officer and as a district officer, one request at a time through the same
+Board officer, a district officer and a department officer (the department's petitions
+by state and searched by a common name too), one request at a time through the same
 server (--samples each, after a warm-up): median and p95, the trivial view likewise.
 
     .venv/bin/python benchmarks/api_server.py [--clients 16] [--seconds 10] [--rounds 3]
@@ -40,11 +41,16 @@ import million
 PORT = 8767
 
 
-BOARD, DISTRICT = "canbo", "huyen_locbinh"
+BOARD, DISTRICT, DEPARTMENT = "canbo", "huyen_locbinh", "so_nnmt"
 LISTS = (
     ("petitions", "/api/v1/petitions/"),
     ("sessions with agendas", "/api/v1/sessions/"),
     ("assignments", "/api/v1/assignments/"),
+)
+# A department's petitions read from its agency links: by state, and by a common name.
+DEPARTMENT_LISTS = (
+    ("petitions, a state", "/api/v1/petitions/?state=approved"),
+    ("petitions, a common name", "/api/v1/petitions/?search=nguyen+van"),
 )
 
 
@@ -57,7 +63,7 @@ def issue_tokens(petitions: int) -> dict[str, str]:
 
     return {
         username: ApiToken.issue(User.objects.get(username=username), "benchmark")[1]
-        for username in (BOARD, DISTRICT)
+        for username in (BOARD, DISTRICT, DEPARTMENT)
     }
 
 
@@ -156,10 +162,11 @@ def one_at_a_time(path: str, key: str | None, samples: int) -> list[float]:
 
 def lists(keys: dict[str, str], samples: int) -> None:
     print(f"The lists one request at a time, {samples} each ({load_average()})")
+    readers = ((BOARD, "Board"), (DISTRICT, "district"), (DEPARTMENT, "department"))
     cases = [
         (f"{label} ({who})", path, keys[username])
-        for username, who in ((BOARD, "Board"), (DISTRICT, "district"))
-        for label, path in LISTS
+        for username, who in readers
+        for label, path in (*LISTS, *(DEPARTMENT_LISTS if username == DEPARTMENT else ()))
     ]
     for label, path, key in [*cases, ("trivial Django view", "/bench-trivial/", None)]:
         median, p95 = common.median_p95(one_at_a_time(path, key, samples))

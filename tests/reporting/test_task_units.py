@@ -94,3 +94,15 @@ def test_a_petition_moved_takes_its_tasks_along(more_tasks, role_users):
     for user in (district, commune):
         assert _counted(user) == _joined(user)
         assert _seen(user) == _seen_joined(user)
+
+
+def test_a_departments_tasks_are_asked_of_the_links(more_tasks, role_users):
+    """A department officer's tasks: those of the cases naming their agencies, asked of
+    the links' keys, not of the cases (the same rows as the join above)."""
+    import re
+
+    user = role_users["so_nnmt"]
+    sql = rule_for(Assignment).queryset(user).query.sql_with_params()[0]
+    assert Petition.agencies_concerned.through._meta.db_table in sql
+    assert not re.search(rf"[`\"]{Petition._meta.db_table}[`\"]", sql)
+    assert _seen(user) == _seen_joined(user) and _seen(user)

@@ -90,7 +90,8 @@ class AssignmentRule(DocRule):
         return bool(roles_of(user) & BOARD) and self.can_view(user, obj)
 
     def scope_filter(self, user, roles):
-        units = rule_for(Petition).unit_scope(user)
+        petitions = rule_for(Petition)
+        units, agencies_only = petitions.unit_scope(user), petitions.agency_scope(user)
         if units is not None:
             # A unit officer's cases are those living or arising in their units: each
             # task carries its case's units (kept by `save`, the import and
@@ -99,8 +100,14 @@ class AssignmentRule(DocRule):
             # district's (190 ms; 21 ms so).
             units = sorted(units)
             condition = Q(case_residence_unit__in=units) | Q(case_matter_unit__in=units)
+        elif agencies_only is not None:
+            # An agency officer's cases, as the links' keys (the petition rule's own set
+            # for them): asked through the cases, MariaDB looked up the case of each of
+            # the 72,000 tasks of a million cases (a department's list: 280 ms of SQL,
+            # 80 ms so).
+            condition = Q(petition_id__in=petitions.agency_cases(agencies_only))
         else:
-            condition = Q(petition__in=rule_for(Petition).queryset(user).values("pk"))
+            condition = Q(petition__in=petitions.queryset(user).values("pk"))
         agencies = agency_scope_ids(user)
         if agencies:
             condition |= Q(agency_id__in=agencies)
